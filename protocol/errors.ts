@@ -1,0 +1,37 @@
+/** Error names that travel on the wire as `{name, message}`. */
+export const WIRE_ERROR_NAMES = [
+  'bad_request',
+  'not_logged_in',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'not_suitable_state',
+  'invalid_args',
+  'too_large',
+  'internal',
+] as const;
+export type WireErrorName = (typeof WIRE_ERROR_NAMES)[number];
+
+export interface WireError {
+  readonly name: WireErrorName;
+  readonly message: string;
+}
+
+/** The one error type of the protocol: thrown on either side, sent as `{name, message}`. */
+export class ProtocolError extends Error {
+  override readonly name: WireErrorName;
+  constructor(name: WireErrorName, message: string) {
+    super(message);
+    this.name = name;
+  }
+  toWire(): WireError {
+    return { name: this.name, message: this.message };
+  }
+}
+
+export const badRequest = (message: string) => new ProtocolError('bad_request', message);
+export const notLoggedIn = (message = 'log in first') => new ProtocolError('not_logged_in', message);
+export const forbidden = (message: string) => new ProtocolError('forbidden', message);
+export const notFound = (what: string) => new ProtocolError('not_found', `${what} not found`);
+export const notSuitableState = (message: string) => new ProtocolError('not_suitable_state', message);
+export const invalidArgs = (message: string) => new ProtocolError('invalid_args', message);

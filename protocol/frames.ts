@@ -1,0 +1,74 @@
+/**
+ * Client -> server request frames, validated at runtime with valibot.
+ * Request: `{id, type, ...}`. Reply: `{re:id, ok:true, data}` or `{re:id, ok:false, error}`.
+ * Server event: `{type:'event', seq, topic, data}`.
+ */
+import * as v from 'valibot';
+import { MAX_HISTORY_QUANTITY, MAX_NAME_CHARS, MAX_TEXT_CHARS } from './limits.ts';
+import { AGENT_STATES } from './states.ts';
+import type { WireError } from './errors.ts';
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const RequestId = v.union([v.pipe(v.string(), v.maxLength(64)), v.pipe(v.number(), v.integer())]);
+const ShortText = v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS));
+const Sequence = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+const request = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
+  v.object({ id: RequestId, type: v.literal(type), ...entries });
+
+export const RequestFrame = v.variant('type', [
+  request('agent.login', { username: v.pipe(ShortText, v.minLength(1)), password: v.pipe(v.string(), v.maxLength(1024)) }),
+  request('agent.logout', {}),
+  request('agent.setState', { state: v.picklist(AGENT_STATES) }),
+  request('agent.snapshot', {}),
+  request('resume', { token: v.pipe(v.string(), v.minLength(16), v.maxLength(128)), lastSeq: Sequence }),
+  request('contact.accept', { contactId: Id }),
+  request('contact.end', { contactId: Id }),
+  request('contact.complete', { contactId: Id }),
+  request('chat.init', {
+    room: v.pipe(ShortText, v.minLength(1)),
+    lang: v.optional(v.pipe(v.string(), v.maxLength(16))),
+    source: v.optional(ShortText),
+    id: v.optional(Id),
+    name: v.optional(ShortText),
+  }),
+  request('chat.send', {
+    contactId: Id,
+    text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(MAX_TEXT_CHARS, `text is over ${MAX_TEXT_CHARS} characters`)),
+  }),
+  request('chat.history', {
+    contactId: Id,
+    sequenceMin: v.optional(Sequence),
+    sequenceMax: v.optional(Sequence),
+    maxQuantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HISTORY_QUANTITY))),
+  }),
+  request('chat.close', { contactId: Id }),
+]);
+
+export type RequestFrame = v.InferOutput<typeof RequestFrame>;
+export type RequestType = RequestFrame['type'];
+export type RequestOf<T extends RequestType> = Extract<RequestFrame, { type: T }>;
+/** A request as a client builds it: everything but the id, which the connection assigns. */
+export type RequestBody<T extends RequestType> = Omit<RequestOf<T>, 'id'>;
+
+export type ReplyFrame =
+  | { re: string | number | null; ok: true; data: unknown }
+  | { re: string | number | null; ok: false; error: WireError };
+
+export interface EventFrame<Topic extends string = string, Data = unknown> {
+  type: 'event';
+  seq: number;
+  topic: Topic;
+  data: Data;
+}
+
+export type ServerFrame = ReplyFrame | EventFrame;
+
+/** Validates a parsed frame; on failure returns a message naming the first issue. */
+export function parseRequest(input: unknown): { ok: true; frame: RequestFrame } | { ok: false; message: string } {
+  const result = v.safeParse(RequestFrame, input);
+  if (result.success) return { ok: true, frame: result.output };
+  const issue = result.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.');
+  return { ok: false, message: path ? `${path}: ${issue.message}` : issue.message };
+}

@@ -1,0 +1,77 @@
+/** The agents of the contact center: definitions from config, state and activity in the store. */
+import { AGENT_STATES, type AgentState, type AgentView, ProtocolError, notFound } from '../../protocol/index.ts';
+import { verifyPassword } from '../auth/index.ts';
+import type { AgentDefinition, AgentRecord, Store } from '../store/index.ts';
+
+export type AgentStateListener = (agent: AgentRecord, from: AgentState) => void;
+
+export const agentView = (a: AgentRecord): AgentView => ({
+  id: a.id,
+  name: a.name,
+  nickname: a.nickname,
+  state: a.state,
+  skills: a.skills,
+});
+
+export class AgentDirectory {
+  private readonly agents = new Map<string, AgentRecord>();
+  private readonly listeners = new Set<AgentStateListener>();
+
+  constructor(
+    private readonly store: Store,
+    definitions: readonly AgentDefinition[],
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const def of definitions) store.upsertAgentDefinition(def, now());
+    for (const agent of store.listAgents()) this.agents.set(agent.id, agent);
+  }
+
+  /** Checks credentials; the same error for an unknown user and a wrong password. */
+  async authenticate(username: string, password: string): Promise<AgentRecord> {
+    const agent = [...this.agents.values()].find((a) => a.username === username);
+    const ok = agent ? await verifyPassword(password, agent.passwordHash) : false;
+    if (!agent || !ok) throw new ProtocolError('invalid_credentials', 'unknown user or wrong password');
+    return agent;
+  }
+
+  get(id: string): AgentRecord {
+    const agent = this.agents.get(id);
+    if (!agent) throw notFound(`agent ${id}`);
+    return agent;
+  }
+
+  find(id: string): AgentRecord | undefined {
+    return this.agents.get(id);
+  }
+
+  all(): Iterable<AgentRecord> {
+    return this.agents.values();
+  }
+
+  onStateChange(listener: AgentStateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The one setter of agent state: any state may follow any other; a no-op change emits nothing. */
+  setState(id: string, state: AgentState): AgentRecord {
+    if (!AGENT_STATES.includes(state)) throw new ProtocolError('invalid_args', `unknown agent state ${state}`);
+    const agent = this.get(id);
+    const from = agent.state;
+    if (from === state) return agent;
+    const now = this.now();
+    agent.state = state;
+    agent.stateSince = now;
+    if (state === 'ONLINE') agent.lastActivityAt = now;
+    this.store.saveAgentState(agent);
+    for (const listener of this.listeners) listener(agent, from);
+    return agent;
+  }
+
+  /** Records work the agent just took or finished, for longest-idle routing. */
+  touch(id: string): void {
+    const agent = this.get(id);
+    agent.lastActivityAt = this.now();
+    this.store.saveAgentState(agent);
+  }
+}

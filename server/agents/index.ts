@@ -1,0 +1,1 @@
+export { AgentDirectory, agentView, type AgentStateListener } from './agent-directory.ts';

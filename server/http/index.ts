@@ -1,0 +1,1 @@
+export { serveStatic, type Mount } from './static-files.ts';

@@ -1,0 +1,2 @@
+export { planOffers, byQueueOrder, type RoutableAgent, type WaitingContact, type Offer } from './router.ts';
+export { Dispatcher } from './dispatcher.ts';

@@ -1,0 +1,1 @@
+export { SessionHub, type EventSink, type ReplayResult } from './hub.ts';

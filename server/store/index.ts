@@ -1,0 +1,2 @@
+export * from './records.ts';
+export { SqliteStore } from './sqlite-store.ts';

@@ -1,0 +1,72 @@
+/** SQLite schema, applied idempotently at open. Bump SCHEMA_VERSION with a migration step. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS agents (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  nickname TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  skills TEXT NOT NULL DEFAULT '[]',
+  capacity INTEGER NOT NULL DEFAULT 3,
+  state TEXT NOT NULL DEFAULT 'OFFLINE',
+  state_since INTEGER NOT NULL,
+  last_activity_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS customers (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS contacts (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  state TEXT NOT NULL,
+  priority INTEGER NOT NULL DEFAULT 0,
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  agent_id TEXT REFERENCES agents(id),
+  offered_to TEXT NOT NULL DEFAULT '[]',
+  lang TEXT NOT NULL,
+  source TEXT NOT NULL,
+  attached_data TEXT NOT NULL DEFAULT '{}',
+  last_sequence INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  enqueued_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  ended_at INTEGER,
+  completed_at INTEGER,
+  end_reason TEXT
+);
+CREATE INDEX IF NOT EXISTS contacts_open ON contacts(state) WHERE state NOT IN ('completed','abandoned','cancelled','dissuaded');
+CREATE INDEX IF NOT EXISTS contacts_customer ON contacts(customer_id);
+CREATE TABLE IF NOT EXISTS messages (
+  contact_id TEXT NOT NULL REFERENCES contacts(id),
+  sequence INTEGER NOT NULL,
+  id TEXT NOT NULL UNIQUE,
+  from_kind TEXT NOT NULL,
+  from_id TEXT NOT NULL,
+  from_name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (contact_id, sequence)
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  seq INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_subject ON sessions(kind, subject_id);
+CREATE TABLE IF NOT EXISTS events (
+  token TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  topic TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (token, seq)
+);
+`;

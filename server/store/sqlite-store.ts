@@ -1,0 +1,229 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ChatMessage } from '../../protocol/index.ts';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import type {
+  AgentDefinition,
+  AgentRecord,
+  ContactRecord,
+  CustomerRecord,
+  HistoryQuery,
+  NewMessage,
+  SessionKind,
+  SessionRecord,
+  Store,
+  StoredEvent,
+} from './records.ts';
+
+type Row = Record<string, any>;
+
+const agentOf = (r: Row): AgentRecord => ({
+  id: r.id,
+  username: r.username,
+  name: r.name,
+  nickname: r.nickname,
+  passwordHash: r.password_hash,
+  skills: JSON.parse(r.skills),
+  capacity: r.capacity,
+  state: r.state,
+  stateSince: r.state_since,
+  lastActivityAt: r.last_activity_at,
+});
+
+const contactOf = (r: Row): ContactRecord => ({
+  id: r.id,
+  type: r.type,
+  queue: r.queue,
+  state: r.state,
+  priority: r.priority,
+  customerId: r.customer_id,
+  agentId: r.agent_id,
+  offeredTo: JSON.parse(r.offered_to),
+  lang: r.lang,
+  source: r.source,
+  attachedData: JSON.parse(r.attached_data),
+  lastSequence: r.last_sequence,
+  createdAt: r.created_at,
+  enqueuedAt: r.enqueued_at,
+  deliveredAt: r.delivered_at,
+  endedAt: r.ended_at,
+  completedAt: r.completed_at,
+  endReason: r.end_reason,
+});
+
+const messageOf = (r: Row): ChatMessage => ({
+  id: r.id,
+  contactId: r.contact_id,
+  sequence: r.sequence,
+  from: { kind: r.from_kind, id: r.from_id, name: r.from_name },
+  text: r.text,
+  createdAt: r.created_at,
+});
+
+const sessionOf = (r: Row): SessionRecord => ({
+  token: r.token,
+  kind: r.kind,
+  subjectId: r.subject_id,
+  seq: r.seq,
+  createdAt: r.created_at,
+});
+
+/** The embedded store: one SQLite file in WAL mode; every write is committed before it returns. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly stmt: Record<string, Database.Statement>;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA_SQL);
+    this.db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    const p = (sql: string) => this.db.prepare(sql);
+    this.stmt = {
+      upsertAgent: p(`INSERT INTO agents(id, username, name, nickname, password_hash, skills, capacity, state, state_since, last_activity_at)
+        VALUES (@id, @username, @name, @nickname, @passwordHash, @skills, @capacity, 'OFFLINE', @now, @now)
+        ON CONFLICT(id) DO UPDATE SET username=excluded.username, name=excluded.name, nickname=excluded.nickname,
+          password_hash=excluded.password_hash, skills=excluded.skills, capacity=excluded.capacity`),
+      listAgents: p('SELECT * FROM agents ORDER BY id'),
+      saveAgentState: p('UPDATE agents SET state=@state, state_since=@stateSince, last_activity_at=@lastActivityAt WHERE id=@id'),
+      insertCustomer: p('INSERT INTO customers(id, name, created_at) VALUES (@id, @name, @createdAt)'),
+      getCustomer: p('SELECT * FROM customers WHERE id=?'),
+      saveContact: p(`INSERT INTO contacts(id, type, queue, state, priority, customer_id, agent_id, offered_to, lang, source, attached_data,
+          last_sequence, created_at, enqueued_at, delivered_at, ended_at, completed_at, end_reason)
+        VALUES (@id, @type, @queue, @state, @priority, @customerId, @agentId, @offeredTo, @lang, @source, @attachedData,
+          @lastSequence, @createdAt, @enqueuedAt, @deliveredAt, @endedAt, @completedAt, @endReason)
+        ON CONFLICT(id) DO UPDATE SET queue=excluded.queue, state=excluded.state, priority=excluded.priority,
+          agent_id=excluded.agent_id, offered_to=excluded.offered_to, attached_data=excluded.attached_data,
+          enqueued_at=excluded.enqueued_at, delivered_at=excluded.delivered_at, ended_at=excluded.ended_at,
+          completed_at=excluded.completed_at, end_reason=excluded.end_reason`),
+      getContact: p('SELECT * FROM contacts WHERE id=?'),
+      listLiveContacts: p(`SELECT * FROM contacts WHERE state NOT IN ('completed','abandoned','cancelled','dissuaded') ORDER BY enqueued_at, id`),
+      bumpSequence: p('UPDATE contacts SET last_sequence = last_sequence + 1 WHERE id=? RETURNING last_sequence'),
+      insertMessage: p(`INSERT INTO messages(contact_id, sequence, id, from_kind, from_id, from_name, text, created_at)
+        VALUES (@contactId, @sequence, @id, @fromKind, @fromId, @fromName, @text, @createdAt)`),
+      listMessages: p(`SELECT * FROM (SELECT * FROM messages WHERE contact_id=@contactId AND sequence >= @min AND sequence <= @max
+        ORDER BY sequence DESC LIMIT @limit) ORDER BY sequence`),
+      insertSession: p('INSERT INTO sessions(token, kind, subject_id, seq, created_at) VALUES (@token, @kind, @subjectId, @seq, @createdAt)'),
+      getSession: p('SELECT * FROM sessions WHERE token=?'),
+      deleteSession: p('DELETE FROM sessions WHERE token=?'),
+      deleteSessionEvents: p('DELETE FROM events WHERE token=?'),
+      listSessions: p('SELECT * FROM sessions WHERE kind=? AND subject_id=? ORDER BY created_at'),
+      bumpSeq: p('UPDATE sessions SET seq = seq + 1 WHERE token=? RETURNING seq'),
+      insertEvent: p('INSERT INTO events(token, seq, topic, data, created_at) VALUES (?, ?, ?, ?, ?)'),
+      eventsAfter: p('SELECT seq, topic, data FROM events WHERE token=? AND seq > ? ORDER BY seq'),
+      pruneEvents: p('DELETE FROM events WHERE token=? AND seq <= (SELECT seq FROM sessions WHERE token=?) - ?'),
+      oldestEvent: p('SELECT min(seq) AS seq FROM events WHERE token=?'),
+    };
+  }
+
+  upsertAgentDefinition(def: AgentDefinition, now: number): void {
+    this.stmt.upsertAgent.run({ ...def, skills: JSON.stringify(def.skills), now });
+  }
+
+  listAgents(): AgentRecord[] {
+    return this.stmt.listAgents.all().map((r) => agentOf(r as Row));
+  }
+
+  saveAgentState(agent: Pick<AgentRecord, 'id' | 'state' | 'stateSince' | 'lastActivityAt'>): void {
+    this.stmt.saveAgentState.run(agent);
+  }
+
+  insertCustomer(customer: CustomerRecord): void {
+    this.stmt.insertCustomer.run(customer);
+  }
+
+  getCustomer(id: string): CustomerRecord | undefined {
+    const r = this.stmt.getCustomer.get(id) as Row | undefined;
+    return r && { id: r.id, name: r.name, createdAt: r.created_at };
+  }
+
+  saveContact(c: ContactRecord): void {
+    this.stmt.saveContact.run({ ...c, offeredTo: JSON.stringify(c.offeredTo), attachedData: JSON.stringify(c.attachedData) });
+  }
+
+  getContact(id: string): ContactRecord | undefined {
+    const r = this.stmt.getContact.get(id) as Row | undefined;
+    return r && contactOf(r);
+  }
+
+  listLiveContacts(): ContactRecord[] {
+    return this.stmt.listLiveContacts.all().map((r) => contactOf(r as Row));
+  }
+
+  appendMessage(m: NewMessage): ChatMessage {
+    return this.db.transaction(() => {
+      const bumped = this.stmt.bumpSequence.get(m.contactId) as Row | undefined;
+      if (!bumped) throw new Error(`contact ${m.contactId} does not exist`);
+      const sequence = bumped.last_sequence as number;
+      this.stmt.insertMessage.run({
+        contactId: m.contactId,
+        sequence,
+        id: m.id,
+        fromKind: m.from.kind,
+        fromId: m.from.id,
+        fromName: m.from.name,
+        text: m.text,
+        createdAt: m.createdAt,
+      });
+      return { ...m, sequence };
+    })();
+  }
+
+  listMessages(contactId: string, q: HistoryQuery): ChatMessage[] {
+    return this.stmt.listMessages
+      .all({ contactId, min: q.sequenceMin ?? 0, max: q.sequenceMax ?? Number.MAX_SAFE_INTEGER, limit: q.maxQuantity ?? -1 })
+      .map((r) => messageOf(r as Row));
+  }
+
+  insertSession(s: SessionRecord): void {
+    this.stmt.insertSession.run(s);
+  }
+
+  getSession(token: string): SessionRecord | undefined {
+    const r = this.stmt.getSession.get(token) as Row | undefined;
+    return r && sessionOf(r);
+  }
+
+  deleteSession(token: string): void {
+    this.db.transaction(() => {
+      this.stmt.deleteSessionEvents.run(token);
+      this.stmt.deleteSession.run(token);
+    })();
+  }
+
+  listSessions(kind: SessionKind, subjectId: string): SessionRecord[] {
+    return this.stmt.listSessions.all(kind, subjectId).map((r) => sessionOf(r as Row));
+  }
+
+  appendEvent(token: string, topic: string, data: unknown, now: number): number {
+    return this.db.transaction(() => {
+      const bumped = this.stmt.bumpSeq.get(token) as Row | undefined;
+      if (!bumped) throw new Error('session does not exist');
+      this.stmt.insertEvent.run(token, bumped.seq, topic, JSON.stringify(data), now);
+      return bumped.seq as number;
+    })();
+  }
+
+  eventsAfter(token: string, seq: number): StoredEvent[] {
+    return this.stmt.eventsAfter.all(token, seq).map((r) => {
+      const row = r as Row;
+      return { seq: row.seq, topic: row.topic, data: JSON.parse(row.data) };
+    });
+  }
+
+  pruneEvents(token: string, keep: number): void {
+    this.stmt.pruneEvents.run(token, token, keep);
+  }
+
+  oldestEventSeq(token: string): number | null {
+    return ((this.stmt.oldestEvent.get(token) as Row).seq as number | null) ?? null;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
