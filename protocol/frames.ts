@@ -29,7 +29,8 @@ export const RequestFrame = v.variant('type', [
     room: v.pipe(ShortText, v.minLength(1)),
     lang: v.optional(v.pipe(v.string(), v.maxLength(16))),
     source: v.optional(ShortText),
-    id: v.optional(Id),
+    /** An existing chat to load (the SDK's `init({id})`). */
+    chatId: v.optional(Id),
     name: v.optional(ShortText),
   }),
   request('chat.send', {

@@ -4,3 +4,4 @@ export * from './states.ts';
 export * from './frames.ts';
 export * from './model.ts';
 export * from './host.ts';
+export * from './connection.ts';

@@ -25,7 +25,7 @@ export interface ChatStart {
   room: string;
   lang?: string;
   source?: string;
-  id?: string;
+  chatId?: string;
   name?: string;
 }
 
@@ -82,11 +82,11 @@ export class ContactCenter {
     return customer;
   }
 
-  /** Loads the customer's chat `id`, or queues a new chat in the queue named by `room`. */
+  /** Loads the customer's chat `chatId`, or queues a new chat in the queue named by `room`. */
   startChat(customerId: string, start: ChatStart): { contact: ContactView; messages: ChatMessage[] } {
-    if (start.id) {
-      const contact = this.contactOf(start.id);
-      if (contact.customerId !== customerId) throw notFound(`chat ${start.id}`);
+    if (start.chatId) {
+      const contact = this.contactOf(start.chatId);
+      if (contact.customerId !== customerId) throw notFound(`chat ${start.chatId}`);
       return { contact: this.view(contact, null), messages: this.store.listMessages(contact.id, {}) };
     }
     if (!this.queues.has(start.room)) throw notFound(`room ${start.room}`);

@@ -52,7 +52,6 @@ export class Connection implements EventSink {
     let re: string | number | null = null;
     try {
       if (isBinary) throw badRequest('binary frames are not accepted');
-      if (raw.length > MAX_FRAME_BYTES) throw new ProtocolError('too_large', `frame is over ${MAX_FRAME_BYTES} bytes`);
       let input: unknown;
       try {
         input = JSON.parse(raw.toString('utf8'));
@@ -61,6 +60,7 @@ export class Connection implements EventSink {
       }
       const id = (input as { id?: unknown } | null)?.id;
       if (typeof id === 'string' || typeof id === 'number') re = id;
+      if (raw.length > MAX_FRAME_BYTES) throw new ProtocolError('too_large', `frame is over ${MAX_FRAME_BYTES} bytes`);
       const parsed = parseRequest(input);
       if (!parsed.ok) throw badRequest(parsed.message);
       const data = await this.handle(parsed.frame);
