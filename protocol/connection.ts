@@ -6,7 +6,7 @@
 import { createNanoEvents, type Emitter } from 'nanoevents';
 import { ProtocolError, type WireErrorName } from './errors.ts';
 import type { EventFrame, RequestBody, RequestType, ServerFrame } from './frames.ts';
-import type { ReplyDataMap, ResumeReply, ServerEventMap, ServerTopic } from './model.ts';
+import type { ReplyDataMap, ResumeReply, ServerEvent } from './model.ts';
 
 /** Connection states: idle (never opened), connecting, open, reconnecting (lost, retrying), closed (by us). */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -18,10 +18,8 @@ const CONNECTION_TRANSITIONS: Record<ConnectionState, readonly ConnectionState[]
   closed: [],
 };
 
-export type ServerEventHandler = <T extends ServerTopic>(topic: T, data: ServerEventMap[T], seq: number) => void;
-
 export interface ConnectionEvents {
-  event: ServerEventHandler;
+  event: (event: ServerEvent, seq: number) => void;
   state: (state: ConnectionState, from: ConnectionState) => void;
   /** After a reconnect: `snapshot` true when missed events could not be replayed. */
   resumed: (reply: ResumeReply) => void;
@@ -159,7 +157,7 @@ export class WireConnection {
       return;
     }
     this.lastSeq = frame.seq;
-    (this.events.emit as (e: 'event', ...a: unknown[]) => void)('event', frame.topic, frame.data, frame.seq);
+    this.events.emit('event', { topic: frame.topic, data: frame.data } as ServerEvent, frame.seq);
   }
 
   private scheduleReconnect(): void {

@@ -35,3 +35,8 @@ export const forbidden = (message: string) => new ProtocolError('forbidden', mes
 export const notFound = (what: string) => new ProtocolError('not_found', `${what} not found`);
 export const notSuitableState = (message: string) => new ProtocolError('not_suitable_state', message);
 export const invalidArgs = (message: string) => new ProtocolError('invalid_args', message);
+
+/** For exhaustive switches: a case left unhandled fails to compile. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled case ${JSON.stringify(x)}`);
+}

@@ -101,9 +101,18 @@ export interface HostEventMap {
 }
 export type HostEventName = keyof HostEventMap;
 
-/** What the widget exposes to the host over Comlink. */
+/** What the widget exposes to the host over Comlink, once the handshake succeeded. */
 export interface WidgetHostApi {
-  handshake(version: number): Promise<OperationResult<{ version: number }>>;
   getInteractionsState(): Promise<OperationResult<InteractionsState>>;
   subscribe(listener: (name: HostEventName, data: unknown) => void): Promise<void>;
 }
+
+/**
+ * The handshake: the host posts `{sbHello: version}` to the widget's exact origin with a
+ * MessagePort; an allow-listed widget answers on that port with `{sbReady: version}` (or
+ * `{sbRefused}` on a version mismatch) and serves Comlink on it. Other origins get no answer.
+ */
+export interface HostHello {
+  sbHello: number;
+}
+export type WidgetHelloReply = { sbReady: number } | { sbRefused: string; version: number };

@@ -26,6 +26,8 @@ export interface ContactView {
   /** Routed to this agent alone: it may be declined, and timing out pauses the agent. */
   isMine: boolean;
   queue: string;
+  /** The queue's display name (Bright Pattern's `service`). */
+  queueName: string;
   customer: PartyView;
   agent: (PartyView & { nickname: string }) | null;
   lang: string;
@@ -60,6 +62,8 @@ export interface ServerEventMap {
   'chat.closed': { contactId: string; by: 'customer' | 'agent' };
 }
 export type ServerTopic = keyof ServerEventMap;
+/** A server event as a union discriminated on `topic`. */
+export type ServerEvent = { [K in ServerTopic]: { topic: K; data: ServerEventMap[K] } }[ServerTopic];
 
 /** Reply data by request type. */
 export interface LoginReply {

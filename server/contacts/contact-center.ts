@@ -233,7 +233,8 @@ export class ContactCenter {
 
   private view(contact: ContactRecord, viewerAgentId: string | null): ContactView {
     const agent = contact.agentId ? this.agents.find(contact.agentId) : undefined;
-    return contactView(contact, this.customer(contact.customerId), agent, viewerAgentId);
+    const queueName = this.queues.get(contact.queue)?.name ?? contact.queue;
+    return contactView(contact, this.customer(contact.customerId), agent, viewerAgentId, queueName);
   }
 
   private postMessage(contact: ContactRecord, from: ChatMessage['from'], text: string): ChatMessage {

@@ -14,6 +14,7 @@ export function contactView(
   customer: CustomerRecord,
   agent: AgentRecord | undefined,
   viewerAgentId: string | null,
+  queueName: string,
 ): ContactView {
   return {
     id: contact.id,
@@ -22,6 +23,7 @@ export function contactView(
     list: listOf(contact, viewerAgentId),
     isMine: contact.state === 'offered' && contact.offeredTo.length === 1 && contact.offeredTo[0] === viewerAgentId,
     queue: contact.queue,
+    queueName,
     customer: { id: customer.id, name: customer.name },
     agent: agent ? { id: agent.id, name: agent.name, nickname: agent.nickname } : null,
     lang: contact.lang,

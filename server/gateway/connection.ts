@@ -6,6 +6,7 @@
 import type { WebSocket } from 'ws';
 import {
   MAX_FRAME_BYTES,
+  assertNever,
   ProtocolError,
   badRequest,
   forbidden,
@@ -27,10 +28,6 @@ export interface GatewayDeps {
   contacts: ContactCenter;
   log: Logger;
 }
-
-const assertNever = (x: never): never => {
-  throw new Error(`unhandled request ${JSON.stringify(x)}`);
-};
 
 export class Connection implements EventSink {
   private session: SessionRecord | null = null;

@@ -41,11 +41,14 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, mou
     if (info?.isDirectory()) file = join(file, 'index.html');
     const body = await readFile(file).catch(() => null);
     if (!body) continue;
-    res.writeHead(200, {
+    const headers: Record<string, string> = {
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
-    });
+    };
+    // Bundles ship without a sourceMappingURL comment; devtools find the map through this header.
+    if (file.endsWith('.js') && (await stat(`${file}.map`).catch(() => null))) headers.sourcemap = `${pathname.split('/').pop()}.map`;
+    res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
     return true;
   }

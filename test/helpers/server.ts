@@ -34,11 +34,11 @@ export function nextEvent<T = any>(conn: WireConnection, topic: string, where: (
       off();
       reject(new Error(`no ${topic} event within ${timeoutMs} ms`));
     }, timeoutMs);
-    const off = conn.events.on('event', (t, data) => {
-      if (t === topic && where(data as T)) {
+    const off = conn.events.on('event', (event) => {
+      if (event.topic === topic && where(event.data as T)) {
         clearTimeout(timer);
         off();
-        resolve(data as T);
+        resolve(event.data as T);
       }
     });
   });

@@ -97,7 +97,7 @@ describe('chat flow over the gateway', () => {
 
     const back = await connect(server);
     const states: string[] = [];
-    back.events.on('event', (topic, data: any) => topic === 'agent.state' && states.push(data.state));
+    back.events.on('event', (e) => e.topic === 'agent.state' && states.push(e.data.state));
     const reply = await back.request({ type: 'resume', token: login.token, lastSeq: seenSeq - 1 });
     assert.equal(reply.snapshot, false);
     assert.equal(reply.replayed, 2);

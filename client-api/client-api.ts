@@ -1,0 +1,56 @@
+/**
+ * AgentDesktopClientAPIImpl: the host page's API to the Switchboard widget, shaped after
+ * Bright Pattern's Agent Desktop Client API. Every method resolves to an OperationResult.
+ *
+ *   const api = new AgentDesktopClientAPIImpl({ server: 'https://cc.example.com', container: '#agent' });
+ *   const state = await api.getInteractionsState();
+ */
+import { createNanoEvents, type Unsubscribe } from 'nanoevents';
+import type { HostEventMap, HostEventName, InteractionsState, OperationResult } from '../protocol/index.ts';
+import { WidgetBridge } from './bridge.ts';
+
+export interface ClientApiOptions {
+  /** An existing widget iframe to talk to. */
+  widget?: HTMLIFrameElement;
+  /** The Switchboard server (default: this page's origin); the widget is at `${server}/widget/`. */
+  server?: string;
+  /** Where to put a new widget iframe (element or selector; default: document.body). */
+  container?: HTMLElement | string;
+  /** How long a call waits for the widget, in ms (default 10 s). */
+  timeoutMs?: number;
+}
+
+type Handlers = { [K in HostEventName]: (data: HostEventMap[K]) => void };
+
+export class AgentDesktopClientAPIImpl {
+  readonly iframe: HTMLIFrameElement;
+  private readonly emitter = createNanoEvents<Handlers>();
+  private readonly bridge: WidgetBridge;
+
+  constructor(options: ClientApiOptions = {}) {
+    let iframe = options.widget;
+    if (!iframe) {
+      iframe = Object.assign(document.createElement('iframe'), {
+        src: new URL('/widget/', options.server ?? location.href).href,
+        allow: 'microphone; autoplay',
+        title: 'Switchboard',
+      });
+      const container = typeof options.container === 'string' ? document.querySelector(options.container) : options.container;
+      (container ?? document.body).append(iframe);
+    }
+    this.iframe = iframe;
+    this.bridge = new WidgetBridge(iframe, options.timeoutMs ?? 10_000, (name, data) =>
+      this.emitter.emit(name, data as never),
+    );
+  }
+
+  /** The widget's interactions and the active one. `not_logged_in` before the agent logs in. */
+  getInteractionsState(): Promise<OperationResult<InteractionsState>> {
+    return this.bridge.call((w) => w.getInteractionsState());
+  }
+
+  /** Subscribes to a host event; returns the function that unsubscribes. */
+  on<K extends HostEventName>(name: K, handler: Handlers[K]): Unsubscribe {
+    return this.emitter.on(name, handler);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The customer's chat SDK, after Inbenta HyperChat's: init, sendMessage, close, and events.
+ *
+ *   const chat = createChat({ server: 'https://cc.example.com' });
+ *   chat.on('message:received', (m) => show(m.text));
+ *   await chat.init({ room: 'default', lang: 'en', source: 'shop' });
+ *   await chat.sendMessage('hello');
+ */
+import { createNanoEvents, type Unsubscribe } from 'nanoevents';
+import { WireConnection, assertNever, type ChatMessage, type ContactView, type ServerEvent } from '../protocol/index.ts';
+
+export interface InitOptions {
+  room: string;
+  lang?: string;
+  source?: string;
+  /** An existing chat to load. */
+  id?: string;
+  /** The customer's display name. */
+  name?: string;
+}
+
+export interface ChatUser {
+  id: string;
+  name: string;
+  nickname: string;
+}
+
+export interface CustomerChatEvents {
+  'message:received': (message: ChatMessage) => void;
+  'user:joined': (event: { chat: ContactView | null; user: ChatUser; transfer: boolean }) => void;
+  'chat:closed': (event: { chatId: string; userId: string }) => void;
+  /** The chat's state changed (queued, offered, delivered, wrap_up, ...). */
+  'chat:updated': (chat: ContactView) => void;
+}
+
+export interface SdkOptions {
+  server?: string;
+  /** Where the session is kept across reloads (default sessionStorage; null to keep nothing). */
+  storage?: Storage | null;
+}
+
+const STORAGE_KEY = 'switchboard.customer';
+
+export class CustomerChat {
+  private readonly emitter = createNanoEvents<CustomerChatEvents>();
+  private readonly conn: WireConnection;
+  private readonly storage: Storage | null;
+  private chat: ContactView | null = null;
+  private readonly seen = new Set<number>();
+
+  constructor(options: SdkOptions = {}) {
+    const server = new URL(options.server ?? location.origin);
+    this.conn = new WireConnection(`${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}/ws`);
+    this.storage = options.storage === undefined ? globalThis.sessionStorage ?? null : options.storage;
+    this.conn.events.on('event', (event) => this.apply(event));
+  }
+
+  /** Starts a chat in `room`, or loads chat `id`; resolves to the chat. */
+  async init(options: InitOptions): Promise<ContactView> {
+    if (this.conn.state === 'idle') {
+      const saved = this.saved();
+      if (saved) this.conn.setSession(saved.token, saved.seq);
+      await this.conn.open();
+    }
+    const chatId = options.id ?? this.saved()?.chatId;
+    const reply = await this.conn
+      .request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, chatId, name: options.name })
+      .catch((err) => {
+        if (!chatId || options.id) throw err; // a stale saved chat: start a new one
+        return this.conn.request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, name: options.name });
+      });
+    this.conn.setSession(reply.token, Math.max(this.conn.lastSeq, reply.seq));
+    this.chat = reply.contact;
+    this.save();
+    for (const m of reply.messages) this.seen.add(m.sequence);
+    return reply.contact;
+  }
+
+  /** Messages so far, oldest first. */
+  async history(): Promise<ChatMessage[]> {
+    const { messages } = await this.conn.request({ type: 'chat.history', contactId: this.requireChat().id });
+    return messages;
+  }
+
+  async sendMessage(text: string): Promise<ChatMessage> {
+    const message = await this.conn.request({ type: 'chat.send', contactId: this.requireChat().id, text });
+    this.seen.add(message.sequence);
+    return message;
+  }
+
+  async close(): Promise<{ success: boolean }> {
+    this.chat = await this.conn.request({ type: 'chat.close', contactId: this.requireChat().id });
+    this.storage?.removeItem(STORAGE_KEY);
+    return { success: true };
+  }
+
+  getId(): string | null {
+    return this.chat?.id ?? null;
+  }
+
+  hasOtherUsers(): boolean {
+    return this.chat?.agent != null && (this.chat.state === 'delivered' || this.chat.state === 'hold');
+  }
+
+  on<K extends keyof CustomerChatEvents>(event: K, handler: CustomerChatEvents[K]): Unsubscribe {
+    return this.emitter.on(event, handler);
+  }
+
+  disconnect(): void {
+    this.conn.close();
+  }
+
+  private apply(event: ServerEvent): void {
+    if (event.topic !== 'chat.closed') this.save();
+    switch (event.topic) {
+      case 'chat.message': {
+        const { message } = event.data;
+        if (message.from.kind === 'customer' || this.seen.has(message.sequence)) return;
+        this.seen.add(message.sequence);
+        return this.emitter.emit('message:received', message);
+      }
+      case 'user.joined':
+        return this.emitter.emit('user:joined', { chat: this.chat, user: event.data.user, transfer: false });
+      case 'chat.closed':
+        this.storage?.removeItem(STORAGE_KEY);
+        return this.emitter.emit('chat:closed', { chatId: event.data.contactId, userId: event.data.by === 'agent' ? this.chat?.agent?.id ?? '' : '' });
+      case 'contact.updated':
+        this.chat = event.data.contact;
+        return this.emitter.emit('chat:updated', event.data.contact);
+      case 'agent.state':
+      case 'contact.offered':
+      case 'contact.removed':
+        return; // agent-side topics
+      default:
+        return assertNever(event);
+    }
+  }
+
+  private requireChat(): ContactView {
+    if (!this.chat) throw new Error('call init() first');
+    return this.chat;
+  }
+
+  private saved(): { token: string; seq: number; chatId: string } | null {
+    try {
+      return JSON.parse(this.storage?.getItem(STORAGE_KEY) ?? 'null');
+    } catch {
+      return null;
+    }
+  }
+
+  private save(): void {
+    if (this.conn.token && this.chat) {
+      this.storage?.setItem(STORAGE_KEY, JSON.stringify({ token: this.conn.token, seq: this.conn.lastSeq, chatId: this.chat.id }));
+    }
+  }
+}
+
+export const createChat = (options?: SdkOptions) => new CustomerChat(options);

@@ -1,0 +1,35 @@
+// Browser bundles: the host library (ESM + script-tag loader), the widget app, the customer SDK and chat box.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const plugins = () => [
+  nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
+  esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', sourceMap: true }),
+  terser({ module: true, toplevel: true, ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true } }),
+];
+
+// Our modules do their work when called, except the entry points: anything unused is dropped
+// (so the host library does not carry the server-frame schemas of protocol/).
+const ENTRIES = ['client-api/loader.ts', 'customer/chat-box.ts', 'widget/main.tsx'];
+const moduleSideEffects = (id) => id.includes('/node_modules/') || ENTRIES.some((entry) => id.endsWith(entry));
+
+const bundle = (input, file, format, name) => ({
+  input,
+  treeshake: { moduleSideEffects },
+  // Maps without the trailing comment: the server points to them with a SourceMap header.
+  output: { file, format, name, sourcemap: 'hidden' },
+  plugins: plugins(),
+  onwarn(warning, warn) {
+    if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
+    warn(warning);
+  },
+});
+
+export default [
+  bundle('client-api/index.ts', 'dist/client-api.js', 'es'),
+  bundle('client-api/loader.ts', 'dist/communicator.js', 'iife'),
+  bundle('widget/main.tsx', 'dist/widget/widget.js', 'es'),
+  bundle('customer/index.ts', 'dist/customer-sdk.js', 'es'),
+  bundle('customer/chat-box.ts', 'dist/customer-chat.js', 'iife'),
+];

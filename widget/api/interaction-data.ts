@@ -1,0 +1,27 @@
+/** Maps a contact as the server sends it to Bright Pattern's InteractionData. */
+import { INTERACTION_STATE_OF, type ChatParty, type ContactView, type InteractionData } from '../../protocol/index.ts';
+
+export function interactionData(contact: ContactView, now = Date.now()): InteractionData {
+  const chatParties: ChatParty[] = [];
+  if (contact.type === 'chat') {
+    chatParties.push({ id: contact.customer.id, type: 'external', name: contact.customer.name, contactId: contact.customer.id });
+    if (contact.agent) chatParties.push({ id: contact.agent.id, type: 'internal', name: contact.agent.name, userId: contact.agent.id });
+  }
+  const data: InteractionData = {
+    interactionId: contact.id,
+    globalInteractionId: contact.id,
+    state: INTERACTION_STATE_OF[contact.state],
+    type: contact.type,
+    callParties: [],
+    chatParties,
+    callMuted: false,
+    callRecording: false,
+    attachedData: { ...contact.attachedData },
+    internal: false,
+    service: contact.queueName,
+    startTime: contact.createdAt,
+    duration: Math.round(((contact.endedAt ?? now) - contact.createdAt) / 1000),
+  };
+  if (contact.endedAt !== null) data.endTime = contact.endedAt;
+  return data;
+}

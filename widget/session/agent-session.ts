@@ -1,0 +1,145 @@
+/**
+ * The agent's session with the server: login, resume after a reload or a dropped socket,
+ * and the actions of the UI and the host API. State lives in the InteractionStore.
+ */
+import { createNanoEvents } from 'nanoevents';
+import { ProtocolError, WireConnection, assertNever, type AgentState, type ServerEvent } from '../../protocol/index.ts';
+import { InteractionStore } from './interaction-store.ts';
+
+/** Session status: starting (restoring), logged_out, logged_in. */
+export type SessionStatus = 'starting' | 'logged_out' | 'logged_in';
+
+const TOKEN_KEY = 'switchboard.session';
+export interface SessionEvents {
+  status: (status: SessionStatus) => void;
+  error: (message: string) => void;
+}
+
+export class AgentSession {
+  readonly store = new InteractionStore();
+  readonly events = createNanoEvents<SessionEvents>();
+  status: SessionStatus = 'starting';
+  private readonly conn: WireConnection;
+
+  constructor(
+    wsUrl: string,
+    private readonly storage: Storage | null,
+  ) {
+    this.conn = new WireConnection(wsUrl);
+    this.conn.events.on('event', (event) => this.apply(event));
+    this.conn.events.on('event', () => this.persist());
+    this.conn.events.on('resumed', () => void this.refresh());
+    this.conn.events.on('sessionLost', () => this.loggedOut());
+  }
+
+  /** Connects and restores a stored session, if any. */
+  async start(): Promise<void> {
+    const saved = this.readSaved();
+    if (saved) this.conn.setSession(saved.token, saved.seq);
+    try {
+      await this.conn.open();
+    } catch {
+      this.events.emit('error', 'cannot reach the server');
+    }
+    if (!this.conn.token) this.setStatus('logged_out');
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    const reply = await this.conn.request({ type: 'agent.login', username, password });
+    this.conn.setSession(reply.token, reply.seq);
+    this.persist();
+    await this.refresh();
+  }
+
+  async logout(): Promise<void> {
+    await this.conn.request({ type: 'agent.logout' });
+    this.loggedOut();
+  }
+
+  async setAgentState(state: AgentState): Promise<void> {
+    this.store.setAgent(await this.conn.request({ type: 'agent.setState', state }));
+  }
+
+  async accept(contactId: string): Promise<void> {
+    this.store.upsertContact(await this.conn.request({ type: 'contact.accept', contactId }));
+    this.store.setActive(contactId);
+    await this.loadHistory(contactId);
+  }
+
+  async send(contactId: string, text: string): Promise<void> {
+    this.store.addMessage(await this.conn.request({ type: 'chat.send', contactId, text }));
+  }
+
+  async end(contactId: string): Promise<void> {
+    this.store.upsertContact(await this.conn.request({ type: 'contact.end', contactId }));
+  }
+
+  async complete(contactId: string): Promise<void> {
+    await this.conn.request({ type: 'contact.complete', contactId });
+    this.store.removeContact(contactId);
+  }
+
+  /** Reloads the whole state after a login, a reload or a resume that could not replay. */
+  private async refresh(): Promise<void> {
+    try {
+      const snap = await this.conn.request({ type: 'agent.snapshot' });
+      this.conn.lastSeq = Math.max(this.conn.lastSeq, snap.seq);
+      this.store.reset(snap.agent, snap.contacts);
+      this.setStatus('logged_in');
+      await Promise.all(snap.contacts.filter((c) => c.list === 'assigned').map((c) => this.loadHistory(c.id)));
+    } catch (err) {
+      if (err instanceof ProtocolError && err.name === 'not_logged_in') this.loggedOut();
+      else this.events.emit('error', (err as Error).message);
+    }
+  }
+
+  private async loadHistory(contactId: string): Promise<void> {
+    const { messages } = await this.conn.request({ type: 'chat.history', contactId });
+    this.store.setMessages(contactId, messages);
+  }
+
+  private apply(event: ServerEvent): void {
+    switch (event.topic) {
+      case 'agent.state':
+        if (this.store.agent) this.store.setAgent({ ...this.store.agent, state: event.data.state });
+        return;
+      case 'contact.offered':
+      case 'contact.updated':
+        return this.store.upsertContact(event.data.contact);
+      case 'contact.removed':
+        return this.store.removeContact(event.data.contactId);
+      case 'chat.message':
+        return this.store.addMessage(event.data.message);
+      case 'user.joined':
+      case 'chat.closed':
+        return; // the contact.updated that goes with them carries the state
+      default:
+        return assertNever(event);
+    }
+  }
+
+  private loggedOut(): void {
+    this.conn.setSession(null);
+    this.storage?.removeItem(TOKEN_KEY);
+    this.store.reset(null);
+    this.setStatus('logged_out');
+  }
+
+  private setStatus(status: SessionStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.events.emit('status', status);
+  }
+
+  private persist(): void {
+    if (this.conn.token) this.storage?.setItem(TOKEN_KEY, JSON.stringify({ token: this.conn.token, seq: this.conn.lastSeq }));
+  }
+
+  private readSaved(): { token: string; seq: number } | null {
+    try {
+      return JSON.parse(this.storage?.getItem(TOKEN_KEY) ?? 'null');
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { useState } from 'preact/hooks';
+import type { AgentSession } from '../../session/agent-session.ts';
+import { t } from '../strings.ts';
+
+export function ChatPane({ session, onError }: { session: AgentSession; onError: (message: string) => void }) {
+  const { store } = session;
+  const [draft, setDraft] = useState('');
+  const contact = store.activeId ? store.contacts.get(store.activeId) : undefined;
+  if (!contact) return <section class="sb-chat sb-chat-none">{t('chat.none')}</section>;
+  const messages = store.messages.get(contact.id) ?? [];
+  const open = contact.state === 'delivered' || contact.state === 'hold';
+  const act = (action: Promise<void>) => action.catch((err) => onError(err.message));
+  const send = (e: Event) => {
+    e.preventDefault();
+    const text = draft.trim();
+    if (!text) return;
+    act(session.send(contact.id, text).then(() => setDraft('')));
+  };
+  return (
+    <section class="sb-chat" data-contact-id={contact.id}>
+      <header class="sb-chat-head">
+        <strong>{contact.customer.name}</strong>
+        {open && (
+          <button type="button" data-action="end" onClick={() => act(session.end(contact.id))}>
+            {t('chat.end')}
+          </button>
+        )}
+        {contact.state === 'wrap_up' && (
+          <button type="button" data-action="complete" onClick={() => act(session.complete(contact.id))}>
+            {t('chat.complete')}
+          </button>
+        )}
+      </header>
+      <ol class="sb-messages" aria-live="polite">
+        {messages.map((m) => (
+          <li key={m.sequence} class={`sb-message sb-from-${m.from.kind}`} data-sequence={m.sequence}>
+            <span class="sb-from">{m.from.name}</span>
+            <span class="sb-text">{m.text}</span>
+          </li>
+        ))}
+        {contact.endReason === 'customer' && <li class="sb-system">{t('chat.closedBy.customer')}</li>}
+        {contact.endReason === 'agent' && <li class="sb-system">{t('chat.closedBy.agent')}</li>}
+      </ol>
+      {open && (
+        <form class="sb-composer" onSubmit={send}>
+          <input name="message" value={draft} placeholder={t('chat.placeholder')} maxLength={8000} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <button type="submit" data-action="send">
+            {t('chat.send')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

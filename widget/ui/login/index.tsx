@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import type { AgentSession } from '../../session/agent-session.ts';
+import { t } from '../strings.ts';
+
+export function Login({ session }: { session: AgentSession }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      await session.login(String(form.get('username')), String(form.get('password')));
+    } catch (err) {
+      setError(t('login.failed', { reason: (err as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="sb-login" onSubmit={submit}>
+      <h1>{t('login.title')}</h1>
+      <label>
+        {t('login.username')}
+        <input name="username" autocomplete="username" required />
+      </label>
+      <label>
+        {t('login.password')}
+        <input name="password" type="password" autocomplete="current-password" required />
+      </label>
+      {error && <p class="sb-error" role="alert">{error}</p>}
+      <button type="submit" data-action="login" disabled={busy}>
+        {t('login.submit')}
+      </button>
+    </form>
+  );
+}
