@@ -75,7 +75,9 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     async close() {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
-      await new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await closed;
       store.close();
     },
   };

@@ -7,6 +7,7 @@ export function useSession(session: AgentSession): AgentSession {
   useEffect(() => {
     const bump = () => setTick();
     const offs = [session.store.events.on('change', bump), session.events.on('status', bump)];
+    bump(); // catch up with changes made before this effect ran
     return () => offs.forEach((off) => off());
   }, [session]);
   return session;

@@ -1,0 +1,55 @@
+/** Browser-side helpers: a real server per test file, and frames driven through the test runner. */
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export interface TestServer {
+  id: number;
+  port: number;
+  url: string;
+}
+
+export const startServer = (options: { allowTestPage?: boolean } = {}) => executeServerCommand<TestServer, object>('sb-start-server', options);
+export const restartServer = (server: TestServer) => executeServerCommand<{ port: number }, object>('sb-restart-server', { id: server.id });
+export const stopServer = (server: TestServer) => executeServerCommand('sb-stop-server', { id: server.id });
+
+/** A frame of this page (any depth), found by a part of its URL. */
+export function frame(urlPart: string) {
+  const run = <T>(payload: object) => executeServerCommand<T, object>('sb-frame', { frame: urlPart, ...payload });
+  return {
+    click: (selector: string) => run<boolean>({ action: 'click', selector }),
+    type: (selector: string, text: string) => run<boolean>({ action: 'type', selector, text }),
+    select: (selector: string, value: string) => run<string[]>({ action: 'select', selector, value }),
+    waitFor: (selector: string) => run<boolean>({ action: 'waitFor', selector }),
+    waitForText: (selector: string, text: string) => run<boolean>({ action: 'waitForText', selector, text }),
+    texts: (selector: string) => run<string[]>({ action: 'texts', selector }),
+    /** Evaluates an expression in the frame; a Promise result is awaited; the value must be JSON. */
+    eval: <T>(expression: string) => run<T>({ action: 'eval', expression }),
+  };
+}
+
+/** Adds a frame side by side with the others, inside a viewport large enough to click in all of them. */
+export async function addIframe(src: string, name: string, size = { width: 960, height: 640 }): Promise<HTMLIFrameElement> {
+  await executeServerCommand('sb-viewport', { width: 2000, height: 1400 });
+  return new Promise((resolve, reject) => {
+    const iframe = Object.assign(document.createElement('iframe'), { src, name, width: String(size.width), height: String(size.height) });
+    iframe.style.cssText = 'display:inline-block;vertical-align:top;border:1px solid #ccc';
+    iframe.onload = () => resolve(iframe);
+    iframe.onerror = reject;
+    document.body.append(iframe);
+  });
+}
+
+/** Polls `check` until it returns a truthy value. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,156 @@
+// Test-runner commands for browser tests: start/restart/stop a real Switchboard server on loopback
+// (temporary SQLite file), and drive frames of the test page (the widget, demo pages) through puppeteer.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const servers = new Map();
+let nextId = 1;
+
+function spawnServer(env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /SWITCHBOARD_PORT=(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]) });
+      }
+    });
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+function stopServer(server) {
+  return new Promise((resolve) => {
+    if (server.child.exitCode !== null) return resolve();
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGTERM');
+  });
+}
+
+async function findFrame(page, urlPart, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().find((f) => !f.detached && f.url().includes(urlPart));
+    if (frame) return frame;
+    if (Date.now() > until) throw new Error(`no frame with url containing ${urlPart}: ${page.frames().map((f) => f.url()).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Runs the action; when its frame is replaced mid-way (a reload), runs it again in the new frame. */
+async function frameAction(page, payload) {
+  const until = Date.now() + (payload.timeoutMs ?? 10_000);
+  for (;;) {
+    try {
+      return await frameActionOnce(page, payload);
+    } catch (err) {
+      if (!/detached|Execution context was destroyed/.test(err.message) || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function frameActionOnce(page, { frame: urlPart, action, selector, text, value, expression, timeoutMs = 10_000 }) {
+  const frame = await findFrame(page, urlPart, timeoutMs);
+  const wait = () => frame.waitForSelector(selector, { visible: true, timeout: timeoutMs });
+  switch (action) {
+    case 'click':
+      await (await wait()).click();
+      return true;
+    case 'type': {
+      const el = await wait();
+      await el.click({ clickCount: 3 });
+      await el.type(text);
+      return true;
+    }
+    case 'select':
+      await wait();
+      return frame.select(selector, value);
+    case 'waitFor':
+      await wait();
+      return true;
+    case 'waitForText':
+      await frame.waitForFunction(
+        (sel, t) => [...document.querySelectorAll(sel)].some((e) => e.textContent.includes(t)),
+        { timeout: timeoutMs },
+        selector,
+        text,
+      );
+      return true;
+    case 'texts':
+      return frame.$$eval(selector, (els) => els.map((e) => e.textContent));
+    case 'eval':
+      return frame.evaluate(expression);
+    default:
+      throw new Error(`unknown frame action ${action}`);
+  }
+}
+
+export function switchboardServerPlugin({ testOrigins }) {
+  return {
+    name: 'switchboard-server',
+    async executeCommand({ command, payload, session }) {
+      switch (command) {
+        case 'sb-start-server': {
+          const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+          const env = {
+            PORT: '0',
+            HOST: '127.0.0.1',
+            SB_DATA_FILE: join(dir, 'e2e.db'),
+            // allowTestPage: false makes the test page a stranger to the widget (the hostile-host case).
+            SB_ALLOWED_ORIGINS: [...(payload?.allowTestPage === false ? [] : testOrigins), ...(payload?.allowedOrigins ?? [])].join(','),
+          };
+          const started = await spawnServer(env);
+          const id = nextId++;
+          servers.set(id, { ...started, env: { ...env, PORT: String(started.port) } });
+          return { id, port: started.port, url: `http://127.0.0.1:${started.port}` };
+        }
+        case 'sb-restart-server': {
+          const server = servers.get(payload.id);
+          await stopServer(server);
+          const restarted = await spawnServer(server.env);
+          servers.set(payload.id, { ...restarted, env: server.env });
+          return { port: restarted.port };
+        }
+        case 'sb-stop-server': {
+          const server = servers.get(payload.id);
+          if (server) await stopServer(server);
+          servers.delete(payload.id);
+          return true;
+        }
+        case 'sb-viewport':
+          await session.browser.getPage(session.id).setViewport({ width: payload.width, height: payload.height });
+          return true;
+        case 'sb-screenshot':
+          await session.browser.getPage(session.id).screenshot({ path: payload.path });
+          return true;
+        case 'sb-frame': {
+          const page = session.browser.getPage(session.id);
+          try {
+            return await frameAction(page, payload);
+          } catch (err) {
+            const path = join(tmpdir(), `switchboard-failure-${Date.now()}.png`);
+            await page.screenshot({ path }).catch(() => {});
+            const frames = page.frames().map((f) => f.url()).join(', ');
+            throw new Error(`${err.message}\n  frames: ${frames}\n  screenshot: ${path}`);
+          }
+        }
+        default:
+          return undefined;
+      }
+    },
+    async serverStop() {
+      await Promise.all([...servers.values()].map(stopServer));
+    },
+  };
+}

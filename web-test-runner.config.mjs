@@ -1,0 +1,23 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { switchboardServerPlugin } from './test/wtr/server-plugin.mjs';
+
+const PORT = 8765;
+const executablePath = findChromium();
+if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs` or set CHROME_PATH');
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  port: PORT,
+  hostname: 'localhost',
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 30_000 } },
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS } })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' }),
+    switchboardServerPlugin({ testOrigins: [`http://localhost:${PORT}`] }),
+  ],
+};
