@@ -1,0 +1,102 @@
+/** The host library against a real widget and server, from a host page on another origin. */
+import { expect } from '@esm-bundle/chai';
+import { AgentDesktopClientAPIImpl, type HostEventMap } from '../../client-api/index.ts';
+import { eventually, frame, startServer, stopServer, type TestServer } from './harness.ts';
+
+async function logIn(widgetUrlPart: string, username: string) {
+  const widget = frame(widgetUrlPart);
+  await widget.type('input[name=username]', username);
+  await widget.type('input[name=password]', username);
+  await widget.click('[data-action=login]');
+  await widget.waitFor('select[name=agent-state]');
+}
+
+describe('AgentDesktopClientAPIImpl', function () {
+  this.timeout(30_000);
+  let server: TestServer;
+  let container: HTMLDivElement;
+
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => stopServer(server));
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.append(container);
+  });
+  afterEach(() => container.remove());
+
+  it('answers not_logged_in before login, then the state, with events', async () => {
+    const api = new AgentDesktopClientAPIImpl({ server: server.url, container });
+    expect(api.iframe.allow).to.equal('microphone; autoplay');
+    expect(api.iframe.src).to.equal(`${server.url}/widget/`);
+    const logins: HostEventMap['ON_LOGIN'][] = [];
+    const off = api.on('ON_LOGIN', (data) => logins.push(data));
+    let other = 0;
+    const offOther = api.on('ON_LOGIN', () => other++);
+    offOther();
+
+    const before = await api.getInteractionsState();
+    expect(before).to.deep.equal({ status: 'error', error: { code: 2, name: 'not_logged_in', message: 'the agent is not logged in' } });
+
+    await logIn(`${server.port}/widget/`, 'bob');
+    const after = await eventually(async () => {
+      const r = await api.getInteractionsState();
+      return r.status === 'success' ? r : null;
+    });
+    expect(after).to.deep.equal({ status: 'success', data: { activeInteractionId: null, interactions: [] } });
+    await eventually(() => logins.length === 1, 5_000, 'ON_LOGIN');
+    expect(logins[0]).to.deep.equal({ agentId: 'bob', name: 'Bob Garcia' });
+    expect(other).to.equal(0);
+    off();
+  });
+
+  it('refuses a host that speaks another protocol version', async () => {
+    const api = new AgentDesktopClientAPIImpl({ server: server.url, container });
+    await api.getInteractionsState(); // the widget is up
+    const { port1, port2 } = new MessageChannel();
+    const reply = new Promise<any>((resolve) => (port1.onmessage = (e) => resolve(e.data)));
+    api.iframe.contentWindow!.postMessage({ sbHello: 999 }, server.url, [port2]);
+    const answer = await reply;
+    expect(answer.sbRefused).to.match(/999/);
+    expect(answer.version).to.equal(1);
+  });
+
+  it('gives a page on an origin not on the allowlist no data', async () => {
+    const strict = await startServer({ allowTestPage: false });
+    try {
+      const api = new AgentDesktopClientAPIImpl({ server: strict.url, container, timeoutMs: 1_500 });
+      await logIn(`${strict.port}/widget/`, 'carol');
+      const leaked: unknown[] = [];
+      api.on('ON_LOGIN', (d) => leaked.push(d));
+      const result = await api.getInteractionsState();
+      expect(result.status).to.equal('error');
+      expect(result.status === 'error' && result.error.name).to.equal('timeout');
+      expect(result.status === 'error' && result.error.code).to.equal(8);
+      expect(leaked).to.deep.equal([]);
+    } finally {
+      await stopServer(strict);
+    }
+  });
+
+  it('gets bad_request for malformed frames and keeps the socket open', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+    const replies: any[] = [];
+    ws.onmessage = (e) => replies.push(JSON.parse(e.data));
+    await new Promise((r) => (ws.onopen = r));
+    ws.send('{oops');
+    ws.send(JSON.stringify({ id: 'a', type: 'agent.login', username: 42 }));
+    ws.send(JSON.stringify({ id: 'b', type: 'contact.accept' }));
+    ws.send(JSON.stringify({ id: 'c', type: 'agent.login', username: 'alice', password: 'alice' }));
+    await eventually(() => replies.length === 4, 5_000, 'four replies');
+    const byId = Object.fromEntries(replies.map((r) => [String(r.re), r]));
+    expect(byId.null.error.name).to.equal('bad_request');
+    expect(byId.a.error).to.deep.include({ name: 'bad_request' });
+    expect(byId.a.error.message).to.match(/username/);
+    expect(byId.b.error.message).to.match(/contactId/);
+    expect(byId.c.ok).to.equal(true);
+    expect(byId.c.data.agent.id).to.equal('alice');
+    expect(ws.readyState).to.equal(WebSocket.OPEN);
+    ws.close();
+  });
+});
