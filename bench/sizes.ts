@@ -1,0 +1,15 @@
+/** min+gzip sizes of the shipped bundles (they are minified by the build). */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+export function bundleSizes(): Record<string, number> {
+  return {
+    client_api_gzip_bytes: gzipBytes('dist/client-api.js'),
+    loader_gzip_bytes: gzipBytes('dist/communicator.js'),
+    // The widget page loads exactly one script before it is usable.
+    widget_initial_gzip_bytes: gzipBytes('dist/widget/widget.js'),
+    customer_sdk_gzip_bytes: gzipBytes('dist/customer-sdk.js'),
+  };
+}
