@@ -1,6 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { countReporter } from './test/wtr/count-reporter.mjs';
 import { switchboardServerPlugin } from './test/wtr/server-plugin.mjs';
 
 const PORT = 8765;
@@ -13,6 +15,7 @@ export default {
   hostname: 'localhost',
   nodeResolve: true,
   concurrency: 1,
+  reporters: [defaultReporter(), countReporter()],
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 30_000 } },
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS } })],
