@@ -36,7 +36,8 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
   const end = el('button', { type: 'button', className: 'sbc-end', textContent: 'End', hidden: true });
   end.dataset.action = 'end';
   const form = el('form', {}, text, send);
-  root.append(el('style', { textContent: STYLE }), el('div', { className: 'sbc' }, el('header', {}, 'Chat with us'), list, el('form', {}, name, start), form, el('div', {}, end)));
+  const startForm = el('form', {}, name, start);
+  root.append(el('style', { textContent: STYLE }), el('div', { className: 'sbc' }, el('header', {}, 'Chat with us'), list, startForm, form, el('div', {}, end)));
 
   const line = (content: string, cls = '', sequence?: number) => {
     const item = el('li', { className: cls, textContent: content });
@@ -49,6 +50,7 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
     text.disabled = send.disabled = !open;
     end.hidden = !open;
     name.disabled = start.disabled = open;
+    startForm.hidden = open;
   };
 
   chat.on('message:received', show);
