@@ -16,7 +16,8 @@ const STYLE = `
 .sbc form{display:flex;gap:6px;padding:8px;border-top:1px solid #e2e6ea}
 .sbc input{flex:1;font:inherit;padding:6px 8px;border:1px solid #d0d5dc;border-radius:8px}
 .sbc button{font:inherit;border:0;border-radius:8px;padding:6px 10px;background:#2f5bea;color:#fff;cursor:pointer}
-.sbc button.sbc-end{background:#6b7480}`;
+.sbc button.sbc-end{background:#6b7480}
+.sbc [hidden]{display:none}`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: object = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
