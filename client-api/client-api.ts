@@ -6,7 +6,7 @@
  *   const state = await api.getInteractionsState();
  */
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
-import type { HostEventMap, HostEventName, InteractionsState, OperationResult } from '../protocol/index.ts';
+import type { HostEventMap, HostEventName, WidgetHostApi } from '../protocol/index.ts';
 import { WidgetBridge } from './bridge.ts';
 
 export interface ClientApiOptions {
@@ -21,6 +21,9 @@ export interface ClientApiOptions {
 }
 
 type Handlers = { [K in HostEventName]: (data: HostEventMap[K]) => void };
+
+/** Every method of the widget's host API (getInteractionsState, setAgentState, ...) is a method here. */
+export interface AgentDesktopClientAPIImpl extends Omit<WidgetHostApi, 'subscribe'> {}
 
 export class AgentDesktopClientAPIImpl {
   readonly iframe: HTMLIFrameElement;
@@ -42,11 +45,13 @@ export class AgentDesktopClientAPIImpl {
     this.bridge = new WidgetBridge(iframe, options.timeoutMs ?? 10_000, (name, data) =>
       this.emitter.emit(name, data as never),
     );
-  }
-
-  /** The widget's interactions and the active one. `not_logged_in` before the agent logs in. */
-  getInteractionsState(): Promise<OperationResult<InteractionsState>> {
-    return this.bridge.call((w) => w.getInteractionsState());
+    // The API methods are the widget's: forward any other name to it, so the list lives in one place.
+    return new Proxy(this, {
+      get: (target, name, receiver) =>
+        name in target || typeof name !== 'string' || name === 'then'
+          ? Reflect.get(target, name, receiver)
+          : (...args: unknown[]) => target.bridge.call((w) => (w as any)[name](...args)),
+    });
   }
 
   /** Subscribes to a host event; returns the function that unsubscribes. */

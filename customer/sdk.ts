@@ -7,7 +7,7 @@
  *   await chat.sendMessage('hello');
  */
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
-import { WireConnection, assertNever, type ChatMessage, type ContactView, type ServerEvent } from '../protocol/index.ts';
+import { WireConnection, assertNever, type ChatMessage, type ContactView, type RoutingAlgorithm, type ServerEvent } from '../protocol/index.ts';
 
 export interface InitOptions {
   room: string;
@@ -31,6 +31,14 @@ export interface CustomerChatEvents {
   'chat:closed': (event: { chatId: string; userId: string }) => void;
   /** The chat's state changed (queued, offered, delivered, wrap_up, ...). */
   'chat:updated': (chat: ContactView) => void;
+  /** While queued, whenever the position changes; waitingTime in seconds. */
+  'queue:update': (event: { queuePosition: number; waitingTime: number }) => void;
+  /** No agent can take the chat now. */
+  'forever:alone': (event: { chatId: string }) => void;
+  /** LivePerson-style transfer notices. */
+  'transfer-agent': (event: { participant: { id: string; name: string } }) => void;
+  'transfer-skill': (event: { skillId: string }) => void;
+  'back-to-queue': (event: { chatId: string }) => void;
 }
 
 export interface SdkOptions {
@@ -88,6 +96,11 @@ export class CustomerChat {
     return message;
   }
 
+  /** Looks for an agent now with `algorithm` (longest-idle, least-busy, round-robin) and offers the chat. */
+  async searchAgent(algorithm?: RoutingAlgorithm): Promise<{ agent: { id: string; name: string; nickname: string; providerId: string } }> {
+    return this.conn.request({ type: 'chat.searchAgent', contactId: this.requireChat().id, ...(algorithm && { algorithm }) });
+  }
+
   async close(): Promise<{ success: boolean }> {
     this.chat = await this.conn.request({ type: 'chat.close', contactId: this.requireChat().id });
     this.storage?.removeItem(STORAGE_KEY);
@@ -127,9 +140,22 @@ export class CustomerChat {
       case 'contact.updated':
         this.chat = event.data.contact;
         return this.emitter.emit('chat:updated', event.data.contact);
+      case 'queue.update':
+        return this.emitter.emit('queue:update', { queuePosition: event.data.queuePosition, waitingTime: event.data.waitingTime });
+      case 'chat.foreverAlone':
+        return this.emitter.emit('forever:alone', { chatId: event.data.contactId });
+      case 'conversation.transfer-agent':
+        return this.emitter.emit('transfer-agent', { participant: event.data.participant });
+      case 'conversation.transfer-skill':
+        return this.emitter.emit('transfer-skill', { skillId: event.data.skillId });
+      case 'conversation.back-to-queue':
+        return this.emitter.emit('back-to-queue', { chatId: event.data.contactId });
       case 'agent.state':
       case 'contact.offered':
       case 'contact.removed':
+      case 'contact.declined':
+      case 'contact.cleared':
+      case 'contact.transferred':
         return; // agent-side topics
       default:
         return assertNever(event);

@@ -7,6 +7,8 @@ export const WIRE_ERROR_NAMES = [
   'not_found',
   'not_suitable_state',
   'invalid_args',
+  'no_disposition',
+  'no_agent',
   'too_large',
   'internal',
 ] as const;

@@ -4,7 +4,8 @@
  * Server event: `{type:'event', seq, topic, data}`.
  */
 import * as v from 'valibot';
-import { MAX_HISTORY_QUANTITY, MAX_NAME_CHARS, MAX_TEXT_CHARS } from './limits.ts';
+import { MAX_HISTORY_QUANTITY, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TEXT_CHARS } from './limits.ts';
+import { ROUTING_ALGORITHMS } from './model.ts';
 import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
 
@@ -44,6 +45,23 @@ export const RequestFrame = v.variant('type', [
     maxQuantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HISTORY_QUANTITY))),
   }),
   request('chat.close', { contactId: Id }),
+  request('chat.searchAgent', { contactId: Id, algorithm: v.optional(v.picklist(ROUTING_ALGORITHMS)) }),
+  request('contact.decline', { contactId: Id }),
+  request('contact.clear', { contactId: Id }),
+  request('contact.transfer', {
+    contactId: Id,
+    toAgent: v.optional(Id),
+    toSkill: v.optional(Id),
+    toTags: v.optional(v.pipe(v.array(Id), v.minLength(1), v.maxLength(20))),
+    message: v.optional(v.pipe(v.string(), v.maxLength(MAX_TEXT_CHARS))),
+    priority: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-100), v.maxValue(100))),
+    disableBounceBack: v.optional(v.boolean()),
+    allowToBusyAgents: v.optional(v.boolean()),
+  }),
+  request('contact.setDisposition', { contactId: Id, disposition: Id }),
+  // Notes past MAX_NOTE_CHARS are truncated and reported, as LivePerson's setAgentNote.
+  request('contact.addNote', { contactId: Id, text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NOTE_CHARS * 4)) }),
+  request('team.members', {}),
 ]);
 
 export type RequestFrame = v.InferOutput<typeof RequestFrame>;

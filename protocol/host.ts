@@ -2,6 +2,9 @@
  * The host <-> widget boundary: Bright Pattern's Agent Desktop Client API shapes.
  * Both client-api/ and widget/ take their types from here.
  */
+import type { WireErrorName } from './errors.ts';
+import type { HostAgentState, HostAgentStateData } from './host-agent-state.ts';
+import type { Disposition, TeamMember } from './model.ts';
 import type { InteractionState } from './states.ts';
 
 export type InteractionType = 'voice' | 'chat' | 'email';
@@ -83,6 +86,21 @@ export interface HostError {
 
 export type OperationResult<T> = { status: 'success'; data: T } | { status: 'error'; error: HostError };
 
+/** How a server error reads to the host: the one mapping from wire names to Bright Pattern's. */
+export const HOST_ERROR_OF_WIRE: Readonly<Record<WireErrorName, HostErrorName>> = {
+  bad_request: 'invalid_args',
+  invalid_args: 'invalid_args',
+  not_logged_in: 'not_logged_in',
+  invalid_credentials: 'not_logged_in',
+  forbidden: 'not_enough_privileges',
+  not_found: 'object_not_found',
+  not_suitable_state: 'not_suitable_state',
+  no_disposition: 'no_disposition',
+  no_agent: 'no_service',
+  too_large: 'invalid_args',
+  internal: 'unknown_error',
+};
+
 export const success = <T>(data: T): OperationResult<T> => ({ status: 'success', data });
 export const failure = <T = never>(name: HostErrorName, message: string): OperationResult<T> => ({
   status: 'error',
@@ -98,12 +116,27 @@ export interface HostEventMap {
   ON_INTERACTION_REMOVED: { interactionId: string };
   ON_ACTIVE_INTERACTION_SWITCHED: { interactionId: string | null };
   ON_CHAT_MESSAGE: { interactionId: string; messageId: string; text: string; from: string; fromType: ChatPartyType };
+  ON_AGENT_STATE_CHANGE: HostAgentStateData;
 }
 export type HostEventName = keyof HostEventMap;
 
 /** What the widget exposes to the host over Comlink, once the handshake succeeded. */
 export interface WidgetHostApi {
+  /** The widget's interactions and the active one; `not_logged_in` before the agent logs in. */
   getInteractionsState(): Promise<OperationResult<InteractionsState>>;
+  getAgentState(): Promise<OperationResult<HostAgentStateData>>;
+  /** `ready`, or `not_ready` with one of getAgentNotReadyReasons(); other states follow from the agent's work. */
+  setAgentState(state: HostAgentState, notReadyReason?: string): Promise<OperationResult<HostAgentStateData>>;
+  getAgentNotReadyReasons(): Promise<OperationResult<string[]>>;
+  acceptInteraction(interactionId: string): Promise<OperationResult<InteractionData>>;
+  /** Declines an interaction offered to this agent alone. */
+  rejectInteraction(interactionId: string): Promise<OperationResult<void>>;
+  /** Completes an interaction in wrap-up. */
+  completeInteraction(interactionId: string): Promise<OperationResult<void>>;
+  setDisposition(interactionId: string, dispositionId: string): Promise<OperationResult<InteractionData>>;
+  addNote(interactionId: string, note: string): Promise<OperationResult<{ truncated: boolean }>>;
+  getDispositionsList(): Promise<OperationResult<Disposition[]>>;
+  getTeamMembers(): Promise<OperationResult<TeamMember[]>>;
   subscribe(listener: (name: HostEventName, data: unknown) => void): Promise<void>;
 }
 

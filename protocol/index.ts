@@ -5,3 +5,4 @@ export * from './frames.ts';
 export * from './model.ts';
 export * from './host.ts';
 export * from './connection.ts';
+export * from './host-agent-state.ts';

@@ -3,12 +3,54 @@ import type { AgentState, ContactList, ContactState } from './states.ts';
 
 export type ContactType = 'chat' | 'voice' | 'email';
 export type EndReason = 'customer' | 'agent' | 'abandon' | 'cancel' | 'dissuasion' | 'timeout';
+/** Why a contact left an agent's lists (Vivocha's `cleared`). */
+export type ClearReason = 'abandon' | 'cancel' | 'dissuasion' | 'user' | 'disconnect';
+
+export const ROUTING_ALGORITHMS = ['longest-idle', 'least-busy', 'round-robin'] as const;
+export type RoutingAlgorithm = (typeof ROUTING_ALGORITHMS)[number];
+/** direct: one agent at a time (`isMine`), with a timeout; broadcast: several agents, first accept wins. */
+export type OfferMode = 'direct' | 'broadcast';
 
 export interface AgentView {
   id: string;
   name: string;
   nickname: string;
   state: AgentState;
+  /** Set by the router when a direct offer timed out; cleared when the agent picks a state. */
+  forcedPause: boolean;
+  skills: string[];
+  capacity: number;
+}
+
+/** A getTeamMembers-style entry. */
+export interface TeamMember extends AgentView {
+  /** Contacts the agent holds now. */
+  load: number;
+}
+
+/** LivePerson-style participants of a conversation. */
+export interface Participant {
+  id: string;
+  name: string;
+  role: 'CONSUMER' | 'ASSIGNED_AGENT' | 'AGENT';
+  state: 'ACTIVE' | 'SUGGESTED';
+}
+
+export interface Note {
+  id: string;
+  agentId: string;
+  text: string;
+  createdAt: number;
+}
+
+export interface Disposition {
+  id: string;
+  name: string;
+}
+
+export interface QueueView {
+  id: string;
+  name: string;
   skills: string[];
 }
 
@@ -33,6 +75,15 @@ export interface ContactView {
   lang: string;
   source: string;
   attachedData: Record<string, string>;
+  priority: number;
+  mode: OfferMode;
+  /** When the current direct offer expires (ms since epoch), if there is one. */
+  offerExpiresAt: number | null;
+  participants: Participant[];
+  /** While a transfer is pending: who sent it and why. */
+  transfer: { fromAgentId: string; message: string } | null;
+  disposition: string | null;
+  notes: Note[];
   createdAt: number;
   deliveredAt: number | null;
   endedAt: number | null;
@@ -53,13 +104,26 @@ export interface ChatMessage {
 
 /** Events the server pushes, by topic. The keys are the only list of topics. */
 export interface ServerEventMap {
-  'agent.state': { state: AgentState; since: number };
+  'agent.state': { state: AgentState; since: number; forcedPause: boolean };
   'contact.offered': { contact: ContactView };
   'contact.updated': { contact: ContactView };
   'contact.removed': { contactId: string };
   'chat.message': { message: ChatMessage };
   'user.joined': { contactId: string; user: { id: string; name: string; nickname: string } };
   'chat.closed': { contactId: string; by: 'customer' | 'agent' };
+  /** An agent did not take a contact routed to them (Vivocha's `declined`). */
+  'contact.declined': { id: string; user: string; nick: string };
+  /** The contact ended while queued or offered (Vivocha's `cleared`). */
+  'contact.cleared': { id: string; reason: ClearReason };
+  /** The contact went to another agent, other tags, or back to queue (Vivocha's `transferred`). */
+  'contact.transferred': { id: string; to: { toId: string; toAgent?: string; toTags?: string[] } };
+  'conversation.transfer-agent': { contactId: string; participant: Participant };
+  'conversation.transfer-skill': { contactId: string; skillId: string };
+  'conversation.back-to-queue': { contactId: string };
+  /** To the customer while queued: Inbenta's `queue:update`. waitingTime in seconds. */
+  'queue.update': { contactId: string; queuePosition: number; waitingTime: number };
+  /** To the customer: no agent can take this chat now (Inbenta's `forever:alone`). */
+  'chat.foreverAlone': { contactId: string };
 }
 export type ServerTopic = keyof ServerEventMap;
 /** A server event as a union discriminated on `topic`. */
@@ -74,6 +138,8 @@ export interface LoginReply {
 export interface SnapshotReply {
   agent: AgentView;
   contacts: ContactView[];
+  dispositions: Disposition[];
+  queues: QueueView[];
   seq: number;
 }
 export interface ResumeReply {
@@ -106,4 +172,11 @@ export interface ReplyDataMap {
   'chat.send': ChatMessage;
   'chat.history': HistoryReply;
   'chat.close': ContactView;
+  'chat.searchAgent': { agent: { id: string; name: string; nickname: string; providerId: string } };
+  'contact.decline': ContactView;
+  'contact.clear': { id: string };
+  'contact.transfer': ContactView;
+  'contact.setDisposition': ContactView;
+  'contact.addNote': { note: Note; truncated: boolean; truncatedText?: string };
+  'team.members': { members: TeamMember[] };
 }

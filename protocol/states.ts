@@ -26,7 +26,7 @@ export const CONTACT_STATES = [
 export type ContactState = (typeof CONTACT_STATES)[number];
 
 export const CONTACT_TRANSITIONS: Readonly<Record<ContactState, readonly ContactState[]>> = {
-  queued: ['offered', 'abandoned', 'cancelled', 'dissuaded'],
+  queued: ['offered', 'delivered', 'abandoned', 'cancelled', 'dissuaded'], // -> delivered: a transfer bounced back
   offered: ['queued', 'delivered', 'abandoned', 'cancelled', 'dissuaded'],
   delivered: ['hold', 'wrap_up', 'queued'],
   hold: ['delivered', 'wrap_up'],

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { AgentDirectory } from './agents/index.ts';
 import type { ServerConfig } from './config.ts';
-import { ContactCenter, type Logger } from './contacts/index.ts';
+import { ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
 import { serveStatic, type Mount } from './http/index.ts';
 import { Dispatcher } from './routing/index.ts';
@@ -19,6 +19,7 @@ export interface RunningServer {
   server: Server;
   store: Store;
   contacts: ContactCenter;
+  dispatcher: Dispatcher;
   close(): Promise<void>;
 }
 
@@ -32,9 +33,19 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     store,
     config.agents.map((a) => ({ ...a, nickname: a.nickname ?? a.name.split(' ')[0] })),
   );
-  const contacts = new ContactCenter(store, hub, agents, config.queues, Date.now, log);
+  const contacts = new ContactCenter(
+    store,
+    hub,
+    agents,
+    { queues: config.queues, dispositions: config.dispositions, abandonAfterSeconds: config.abandonAfterSeconds },
+    Date.now,
+    log,
+  );
   const dispatcher = new Dispatcher(agents, contacts);
-  agents.onStateChange((agent) => hub.emit('agent', agent.id, 'agent.state', { state: agent.state, since: agent.stateSince }));
+  const wrapUp = new WrapUp(contacts);
+  agents.onStateChange((agent) =>
+    hub.emit('agent', agent.id, 'agent.state', { state: agent.state, since: agent.stateSince, forcedPause: agent.forcedPause }),
+  );
 
   const mounts: Mount[] = [
     { prefix: '/demo/', dir: `${ROOT}demo` },
@@ -62,7 +73,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
         if (!res.headersSent) res.writeHead(500).end('internal error');
       });
   });
-  const wss = attachGateway(server, { hub, agents, contacts, log });
+  const wss = attachGateway(server, { hub, agents, contacts, dispatcher, wrapUp, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run
@@ -72,7 +83,9 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     server,
     store,
     contacts,
+    dispatcher,
     async close() {
+      dispatcher.stop();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
       const closed = new Promise<void>((r) => server.close(() => r()));

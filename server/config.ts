@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
+import { ABANDON_THRESHOLD_MS, ROUTING_ALGORITHMS } from '../protocol/index.ts';
 
 const AgentConfig = v.object({
   id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),
@@ -16,8 +17,25 @@ const AgentConfig = v.object({
 const QueueConfig = v.object({
   id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),
   name: v.string(),
+  /** Skills (tags) an agent needs to take this queue's contacts. */
   skills: v.optional(v.array(v.string()), []),
+  /** Contacts of higher-priority queues are served first. */
+  priority: v.optional(v.pipe(v.number(), v.integer()), 0),
+  mode: v.optional(v.picklist(['direct', 'broadcast']), 'direct'),
+  algorithm: v.optional(v.picklist(ROUTING_ALGORITHMS), 'longest-idle'),
+  /** Seconds a direct offer waits for the agent before it is re-routed (and the agent paused). */
+  assignTimeout: v.optional(v.pipe(v.number(), v.minValue(0.05)), 30),
+  /** Direct offers in a row before the agents who let them lapse may be offered again. */
+  assignMaxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 3),
+  /** Seconds in queue before the customer is dissuaded; 0 for no limit. */
+  maxWaitSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
+  /** How many agents a broadcast offer rings at once; 0 for all that qualify. */
+  broadcastSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  /** The agent must pick a disposition before completing the wrap-up. */
+  requireDisposition: v.optional(v.boolean(), false),
 });
+
+const DispositionConfig = v.object({ id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)), name: v.string() });
 
 const ServerConfig = v.object({
   port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65_535)), 8080),
@@ -27,6 +45,9 @@ const ServerConfig = v.object({
   allowedOrigins: v.optional(v.array(v.string()), ['self']),
   queues: v.pipe(v.array(QueueConfig), v.minLength(1)),
   agents: v.array(AgentConfig),
+  dispositions: v.optional(v.array(DispositionConfig), []),
+  /** A customer who leaves the queue after this many seconds abandons; before, cancels. */
+  abandonAfterSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), ABANDON_THRESHOLD_MS / 1000),
 });
 
 export type ServerConfig = v.InferOutput<typeof ServerConfig>;

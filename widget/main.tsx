@@ -1,7 +1,8 @@
 /** The widget page: restores the agent session, renders the UI, and answers allow-listed hosts. */
 import { render } from 'preact';
 import { AgentSession } from './session/agent-session.ts';
-import { createHostApi, listenForHosts } from './api/host-bridge.ts';
+import { listenForHosts } from './api/host-bridge.ts';
+import { createHostApi } from './api/host-api.ts';
 import { App } from './ui/app/index.tsx';
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;

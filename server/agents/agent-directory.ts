@@ -10,7 +10,9 @@ export const agentView = (a: AgentRecord): AgentView => ({
   name: a.name,
   nickname: a.nickname,
   state: a.state,
+  forcedPause: a.forcedPause,
   skills: a.skills,
+  capacity: a.capacity,
 });
 
 export class AgentDirectory {
@@ -53,19 +55,40 @@ export class AgentDirectory {
     return () => this.listeners.delete(listener);
   }
 
-  /** The one setter of agent state: any state may follow any other; a no-op change emits nothing. */
+  /**
+   * The one setter of agent state: any state may follow any other. Picking a state (even the
+   * same one) ends a forced pause; a change that changes nothing emits nothing.
+   */
   setState(id: string, state: AgentState): AgentRecord {
     if (!AGENT_STATES.includes(state)) throw new ProtocolError('invalid_args', `unknown agent state ${state}`);
     const agent = this.get(id);
     const from = agent.state;
-    if (from === state) return agent;
+    if (from === state && !agent.forcedPause) return agent;
     const now = this.now();
     agent.state = state;
-    agent.stateSince = now;
+    agent.forcedPause = false;
+    if (from !== state) agent.stateSince = now;
     if (state === 'ONLINE') agent.lastActivityAt = now;
     this.store.saveAgentState(agent);
     for (const listener of this.listeners) listener(agent, from);
     return agent;
+  }
+
+  /** The router pauses an agent who let a direct offer lapse: not routable until they pick a state. */
+  forcePause(id: string): void {
+    const agent = this.get(id);
+    if (agent.forcedPause) return;
+    agent.forcedPause = true;
+    agent.stateSince = this.now();
+    this.store.saveAgentState(agent);
+    for (const listener of this.listeners) listener(agent, agent.state);
+  }
+
+  /** Records an offer made to the agent, for round-robin routing. */
+  offered(id: string): void {
+    const agent = this.get(id);
+    agent.lastOfferAt = this.now();
+    this.store.saveAgentState(agent);
   }
 
   /** Records work the agent just took or finished, for longest-idle routing. */

@@ -1,25 +1,30 @@
 /**
- * The contact lifecycle: customers start chats, the router offers them, agents accept, talk,
- * end and complete them. Every state change goes through `transition`, checked against
- * CONTACT_TRANSITIONS, stored, then announced.
+ * The contact lifecycle: customers start chats, agents talk, end and complete them. Every state
+ * change goes through `transition`, checked against CONTACT_TRANSITIONS, stored, then published
+ * to the customer and to every agent who sees the contact (Vivocha's hidden/pending/assigned/
+ * terminated lists). Offers, transfers and wrap-up build on the primitives here.
  */
 import { randomUUID } from 'node:crypto';
 import {
-  ABANDON_THRESHOLD_MS,
+  TERMINAL_CONTACT_STATES,
   canTransition,
   notFound,
   notSuitableState,
   ProtocolError,
   type ChatMessage,
+  type ContactList,
   type ContactState,
   type ContactView,
+  type Disposition,
   type EndReason,
+  type ServerEventMap,
+  type ServerTopic,
 } from '../../protocol/index.ts';
 import type { AgentDirectory } from '../agents/index.ts';
+import type { QueueConfig } from '../config.ts';
 import type { SessionHub } from '../sessions/index.ts';
 import type { ContactRecord, CustomerRecord, HistoryQuery, Store } from '../store/index.ts';
-import type { QueueConfig } from '../config.ts';
-import { contactView } from './views.ts';
+import { contactView, listOf } from './views.ts';
 
 export interface ChatStart {
   room: string;
@@ -29,41 +34,60 @@ export interface ChatStart {
   name?: string;
 }
 
+export interface ContactCenterOptions {
+  queues: readonly QueueConfig[];
+  dispositions: readonly Disposition[];
+  abandonAfterSeconds: number;
+}
+
 export type Logger = (line: string) => void;
+const OPEN_FOR_MESSAGES: readonly ContactState[] = ['queued', 'offered', 'delivered', 'hold'];
 
 export class ContactCenter {
   /** Contacts not yet completed or ended in queue, by id. */
   private readonly live = new Map<string, ContactRecord>();
   private readonly customers = new Map<string, CustomerRecord>();
-  private readonly queues: Map<string, QueueConfig>;
-  private changeListener: () => void = () => {};
+  /** Which agents were last told about a contact, and in which of their lists it was. */
+  private readonly seenBy = new Map<string, Map<string, ContactList>>();
+  readonly queues: ReadonlyMap<string, QueueConfig>;
+  private readonly listeners = new Set<(contact: ContactRecord) => void>();
+  private lastEnqueuedAt = 0;
 
   constructor(
     private readonly store: Store,
     private readonly hub: SessionHub,
-    private readonly agents: AgentDirectory,
-    queues: readonly QueueConfig[],
-    private readonly now: () => number = Date.now,
-    private readonly log: Logger = () => {},
+    readonly agents: AgentDirectory,
+    readonly options: ContactCenterOptions,
+    readonly now: () => number = Date.now,
+    readonly log: Logger = () => {},
   ) {
-    this.queues = new Map(queues.map((q) => [q.id, q]));
+    this.queues = new Map(options.queues.map((q) => [q.id, q]));
     for (const contact of store.listLiveContacts()) this.live.set(contact.id, contact);
   }
 
-  /** Called after any change that may let the router make a new offer. */
-  onRoutableChange(listener: () => void): void {
-    this.changeListener = listener;
+  /** Called after every change of a contact (the router listens). */
+  onChange(listener: (contact: ContactRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   liveContacts(): Iterable<ContactRecord> {
     return this.live.values();
   }
 
-  queue(id: string): QueueConfig | undefined {
-    return this.queues.get(id);
+  get(id: string): ContactRecord {
+    const contact = this.live.get(id) ?? this.store.getContact(id);
+    if (!contact) throw notFound(`contact ${id}`);
+    return contact;
   }
 
-  // ---- customer side ----
+  queue(id: string): QueueConfig {
+    const queue = this.queues.get(id);
+    if (!queue) throw notFound(`queue ${id}`);
+    return queue;
+  }
+
+  // ---- customers ----
 
   createCustomer(name: string | undefined): CustomerRecord {
     const customer: CustomerRecord = { id: randomUUID(), name: name?.trim() || 'Customer', createdAt: this.now() };
@@ -85,18 +109,18 @@ export class ContactCenter {
   /** Loads the customer's chat `chatId`, or queues a new chat in the queue named by `room`. */
   startChat(customerId: string, start: ChatStart): { contact: ContactView; messages: ChatMessage[] } {
     if (start.chatId) {
-      const contact = this.contactOf(start.chatId);
-      if (contact.customerId !== customerId) throw notFound(`chat ${start.chatId}`);
+      const contact = this.ownedBy(customerId, start.chatId);
       return { contact: this.view(contact, null), messages: this.store.listMessages(contact.id, {}) };
     }
-    if (!this.queues.has(start.room)) throw notFound(`room ${start.room}`);
-    const now = this.now();
+    const queue = this.queues.get(start.room);
+    if (!queue) throw notFound(`room ${start.room}`);
+    const now = this.enqueueTime();
     const contact: ContactRecord = {
       id: randomUUID(),
       type: 'chat',
-      queue: start.room,
+      queue: queue.id,
       state: 'queued',
-      priority: 0,
+      priority: queue.priority,
       customerId,
       agentId: null,
       offeredTo: [],
@@ -110,30 +134,40 @@ export class ContactCenter {
       endedAt: null,
       completedAt: null,
       endReason: null,
+      routing: {
+        mode: queue.mode,
+        attempts: 0,
+        offerExpiresAt: null,
+        excludedAgents: [],
+        requiredSkills: [...queue.skills],
+        targetAgentId: null,
+        allowBusy: false,
+        transfer: null,
+        disposition: null,
+        notes: [],
+        foreverAlone: false,
+      },
     };
-    this.store.saveContact(contact);
     this.live.set(contact.id, contact);
+    this.save(contact);
     this.log(`contact ${contact.id} queued in ${contact.queue}`);
-    this.changeListener();
+    this.publish(contact);
     return { contact: this.view(contact, null), messages: [] };
   }
 
   customerSend(customerId: string, contactId: string, text: string): ChatMessage {
-    const contact = this.contactOf(contactId);
-    if (contact.customerId !== customerId) throw notFound(`chat ${contactId}`);
-    if (!['queued', 'offered', 'delivered', 'hold'].includes(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
+    const contact = this.ownedBy(customerId, contactId);
+    if (!OPEN_FOR_MESSAGES.includes(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     const customer = this.customer(customerId);
     return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, text);
   }
 
   /** The customer leaves: in queue it is abandoned or cancelled; in conversation it goes to wrap-up. */
   customerClose(customerId: string, contactId: string): ContactView {
-    const contact = this.contactOf(contactId);
-    if (contact.customerId !== customerId) throw notFound(`chat ${contactId}`);
+    const contact = this.ownedBy(customerId, contactId);
     if (contact.state === 'queued' || contact.state === 'offered') {
-      const waited = this.now() - contact.enqueuedAt;
-      const abandoned = waited >= ABANDON_THRESHOLD_MS;
-      this.endInQueue(contact, abandoned ? 'abandoned' : 'cancelled', abandoned ? 'abandon' : 'cancel');
+      const abandoned = this.now() - contact.enqueuedAt >= this.options.abandonAfterSeconds * 1000;
+      this.endInQueue(contact, abandoned ? 'abandoned' : 'cancelled');
     } else if (contact.state === 'delivered' || contact.state === 'hold') {
       this.endConversation(contact, 'customer');
     } else {
@@ -142,40 +176,17 @@ export class ContactCenter {
     return this.view(contact, null);
   }
 
-  // ---- agent side ----
+  // ---- agents ----
 
+  /** Everything an agent sees: assigned, pending and hidden contacts. */
   agentContacts(agentId: string): ContactView[] {
-    return [...this.live.values()]
-      .filter((c) => c.agentId === agentId || (c.state === 'offered' && c.offeredTo.includes(agentId)))
-      .map((c) => this.view(c, agentId));
-  }
-
-  /** Offers a queued contact to agents (the router decides whom). */
-  offer(contactId: string, agentIds: string[]): void {
-    const contact = this.contactOf(contactId);
-    contact.offeredTo = agentIds;
-    this.transition(contact, 'offered');
-    for (const agentId of agentIds) this.hub.emit('agent', agentId, 'contact.offered', { contact: this.view(contact, agentId) });
-  }
-
-  accept(agentId: string, contactId: string): ContactView {
-    const contact = this.contactOf(contactId);
-    if (contact.state !== 'offered' || !contact.offeredTo.includes(agentId)) {
-      throw notSuitableState(`contact ${contactId} is not offered to you`);
+    const views: ContactView[] = [];
+    for (const contact of this.live.values()) {
+      if (!this.audience(contact).has(agentId)) continue;
+      this.seen(contact.id).set(agentId, listOf(contact, agentId));
+      views.push(this.view(contact, agentId));
     }
-    const others = contact.offeredTo.filter((id) => id !== agentId);
-    contact.offeredTo = [];
-    contact.agentId = agentId;
-    contact.deliveredAt = this.now();
-    this.transition(contact, 'delivered');
-    this.agents.touch(agentId);
-    for (const other of others) this.hub.emit('agent', other, 'contact.removed', { contactId });
-    const agent = this.agents.get(agentId);
-    this.hub.emit('customer', contact.customerId, 'user.joined', {
-      contactId,
-      user: { id: agent.id, name: agent.name, nickname: agent.nickname },
-    });
-    return this.view(contact, agentId);
+    return views;
   }
 
   agentSend(agentId: string, contactId: string, text: string): ChatMessage {
@@ -193,87 +204,168 @@ export class ContactCenter {
     return this.view(contact, agentId);
   }
 
-  /** The agent finishes wrap-up; the contact leaves the agent's list. */
-  complete(agentId: string, contactId: string): ContactView {
-    const contact = this.assignedTo(agentId, contactId);
-    if (contact.state !== 'wrap_up') throw notSuitableState(`contact is ${contact.state}, not in wrap-up`);
-    contact.completedAt = this.now();
-    this.transition(contact, 'completed');
-    this.agents.touch(agentId);
-    const view = this.view(contact, agentId);
-    this.hub.emit('agent', agentId, 'contact.removed', { contactId });
-    return view;
-  }
-
-  /** Chat history for its customer, its agent, or an agent it is offered to. */
+  /** Chat history for its customer, its agent, or an agent it is offered or being transferred to. */
   history(viewer: { kind: 'agent' | 'customer'; id: string }, contactId: string, query: HistoryQuery): ChatMessage[] {
     const contact = this.store.getContact(contactId);
     const allowed =
       contact &&
       (viewer.kind === 'customer'
         ? contact.customerId === viewer.id
-        : contact.agentId === viewer.id || contact.offeredTo.includes(viewer.id));
+        : contact.agentId === viewer.id || contact.offeredTo.includes(viewer.id) || contact.routing.transfer?.fromAgentId === viewer.id);
     if (!contact || !allowed) throw notFound(`contact ${contactId}`);
     return this.store.listMessages(contactId, query);
   }
 
-  // ---- internals ----
-
-  private contactOf(id: string): ContactRecord {
-    const contact = this.live.get(id) ?? this.store.getContact(id);
-    if (!contact) throw notFound(`contact ${id}`);
-    return contact;
+  /** The agent takes a terminated contact off its lists (Vivocha's `clear`). */
+  forget(agentId: string, contactId: string): void {
+    const seen = this.seenBy.get(contactId);
+    seen?.delete(agentId);
+    if (seen?.size === 0) this.seenBy.delete(contactId);
+    this.emitToAgent(agentId, 'contact.removed', { contactId });
   }
 
-  private assignedTo(agentId: string, contactId: string): ContactRecord {
-    const contact = this.contactOf(contactId);
+  // ---- primitives for offers, transfers and wrap-up ----
+
+  assignedTo(agentId: string, contactId: string): ContactRecord {
+    const contact = this.get(contactId);
     if (contact.agentId !== agentId) throw new ProtocolError('forbidden', `contact ${contactId} is not assigned to you`);
     return contact;
   }
 
-  private view(contact: ContactRecord, viewerAgentId: string | null): ContactView {
-    const agent = contact.agentId ? this.agents.find(contact.agentId) : undefined;
-    const queueName = this.queues.get(contact.queue)?.name ?? contact.queue;
-    return contactView(contact, this.customer(contact.customerId), agent, viewerAgentId, queueName);
+  /** The one setter of contact state: applies `change`, checks the table, stores, logs, publishes. */
+  transition(contact: ContactRecord, to: ContactState, change: (c: ContactRecord) => void = () => {}): void {
+    const from = contact.state;
+    if (from !== to && !canTransition(from, to)) throw notSuitableState(`contact ${contact.id} cannot go from ${from} to ${to}`);
+    change(contact);
+    contact.state = to;
+    if (TERMINAL_CONTACT_STATES.includes(to)) this.live.delete(contact.id);
+    this.save(contact);
+    if (from !== to) this.log(`contact ${contact.id} ${from} -> ${to}`);
+    this.publish(contact);
+  }
+
+  /** Stores a change that keeps the state (routing data, notes) and publishes it. */
+  update(contact: ContactRecord, change: (c: ContactRecord) => void): void {
+    this.transition(contact, contact.state, change);
+  }
+
+  view(contact: ContactRecord, viewerAgentId: string | null): ContactView {
+    return contactView(contact, viewerAgentId, {
+      customer: this.customer(contact.customerId),
+      agent: contact.agentId ? this.agents.find(contact.agentId) : undefined,
+      queueName: this.queues.get(contact.queue)?.name ?? contact.queue,
+      agentName: (id) => this.agents.find(id)?.name ?? id,
+    });
+  }
+
+  emitToAgent<T extends ServerTopic>(agentId: string, topic: T, data: ServerEventMap[T]): void {
+    this.hub.emit('agent', agentId, topic, data);
+  }
+
+  emitToCustomer<T extends ServerTopic>(contact: ContactRecord, topic: T, data: ServerEventMap[T]): void {
+    this.hub.emit('customer', contact.customerId, topic, data);
+  }
+
+  /** Sends an event to every agent who currently sees the contact. */
+  emitToWatchers<T extends ServerTopic>(contact: ContactRecord, topic: T, data: ServerEventMap[T], except?: string): void {
+    for (const agentId of this.seen(contact.id).keys()) if (agentId !== except) this.emitToAgent(agentId, topic, data);
+  }
+
+  /** Agents who see the contact: its agent, those it is offered to, the transfer's sender, and while it waits, all who could take it. */
+  audience(contact: ContactRecord): Set<string> {
+    const ids = new Set<string>(contact.offeredTo);
+    if (contact.agentId) ids.add(contact.agentId);
+    if (contact.routing.transfer) ids.add(contact.routing.transfer.fromAgentId);
+    if (contact.state === 'queued' || contact.state === 'offered') {
+      const { requiredSkills, targetAgentId } = contact.routing;
+      for (const agent of this.agents.all()) {
+        if (agent.state === 'OFFLINE') continue;
+        if (targetAgentId ? agent.id === targetAgentId : requiredSkills.every((s) => agent.skills.includes(s))) ids.add(agent.id);
+      }
+    }
+    return ids;
+  }
+
+  endInQueue(contact: ContactRecord, state: 'abandoned' | 'cancelled' | 'dissuaded'): void {
+    const reason = ({ abandoned: 'abandon', cancelled: 'cancel', dissuaded: 'dissuasion' } as const)[state];
+    this.emitToWatchers(contact, 'contact.cleared', { id: contact.id, reason });
+    // offeredTo stays as it was: the agents it rang keep it in their terminated list.
+    this.transition(contact, state, (c) => {
+      c.endedAt = this.now();
+      c.endReason = reason;
+      c.routing.offerExpiresAt = null;
+    });
+    this.emitToCustomer(contact, 'chat.closed', { contactId: contact.id, by: 'customer' });
+  }
+
+  /** A clock for queue order that never repeats: two chats started in one millisecond keep their order. */
+  enqueueTime(): number {
+    this.lastEnqueuedAt = Math.max(this.now(), this.lastEnqueuedAt + 1);
+    return this.lastEnqueuedAt;
+  }
+
+  // ---- internals ----
+
+  ownedBy(customerId: string, contactId: string): ContactRecord {
+    const contact = this.live.get(contactId) ?? this.store.getContact(contactId);
+    if (!contact || contact.customerId !== customerId) throw notFound(`chat ${contactId}`);
+    return contact;
+  }
+
+  private seen(contactId: string): Map<string, ContactList> {
+    let seen = this.seenBy.get(contactId);
+    if (!seen) this.seenBy.set(contactId, (seen = new Map()));
+    return seen;
+  }
+
+  private save(contact: ContactRecord): void {
+    this.store.saveContact(contact);
   }
 
   private postMessage(contact: ContactRecord, from: ChatMessage['from'], text: string): ChatMessage {
     const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, text, createdAt: this.now() });
     contact.lastSequence = message.sequence;
-    this.hub.emit('customer', contact.customerId, 'chat.message', { message });
-    if (contact.agentId) this.hub.emit('agent', contact.agentId, 'chat.message', { message });
+    this.emitToCustomer(contact, 'chat.message', { message });
+    if (contact.agentId) this.emitToAgent(contact.agentId, 'chat.message', { message });
     return message;
   }
 
-  private endInQueue(contact: ContactRecord, state: ContactState, reason: EndReason): void {
-    const offeredTo = contact.offeredTo;
-    contact.offeredTo = [];
-    contact.endedAt = this.now();
-    contact.endReason = reason;
-    this.transition(contact, state);
-    for (const agentId of offeredTo) this.hub.emit('agent', agentId, 'contact.removed', { contactId: contact.id });
-    this.hub.emit('customer', contact.customerId, 'chat.closed', { contactId: contact.id, by: 'customer' });
-  }
-
   private endConversation(contact: ContactRecord, by: 'customer' | 'agent'): void {
-    contact.endedAt = this.now();
-    contact.endReason = by;
-    this.transition(contact, 'wrap_up');
+    this.transition(contact, 'wrap_up', (c) => {
+      c.endedAt = this.now();
+      c.endReason = by;
+    });
     const event = { contactId: contact.id, by };
-    this.hub.emit('customer', contact.customerId, 'chat.closed', event);
-    if (contact.agentId) this.hub.emit('agent', contact.agentId, 'chat.closed', event);
+    this.emitToCustomer(contact, 'chat.closed', event);
+    if (contact.agentId) this.emitToAgent(contact.agentId, 'chat.closed', event);
   }
 
-  /** The one setter of contact state: checks the table, stores, logs, announces. */
-  private transition(contact: ContactRecord, to: ContactState): void {
-    const from = contact.state;
-    if (!canTransition(from, to)) throw notSuitableState(`contact ${contact.id} cannot go from ${from} to ${to}`);
-    contact.state = to;
-    this.store.saveContact(contact);
-    if (to === 'completed' || to === 'abandoned' || to === 'cancelled' || to === 'dissuaded') this.live.delete(contact.id);
-    this.log(`contact ${contact.id} ${from} -> ${to}`);
-    this.hub.emit('customer', contact.customerId, 'contact.updated', { contact: this.view(contact, null) });
-    if (contact.agentId) this.hub.emit('agent', contact.agentId, 'contact.updated', { contact: this.view(contact, contact.agentId) });
-    this.changeListener();
+  /**
+   * Tells the customer and every agent in the contact's audience how it looks now; agents who
+   * no longer see it get `contact.removed`. An agent for whom it just became pending gets
+   * `contact.offered`. A contact that ended in queue stays, terminated, with the agents it was
+   * offered to, until they clear it; a completed one leaves every list.
+   */
+  private publish(contact: ContactRecord): void {
+    this.emitToCustomer(contact, 'contact.updated', { contact: this.view(contact, null) });
+    const seen = this.seen(contact.id);
+    const terminal = TERMINAL_CONTACT_STATES.includes(contact.state);
+    const audience = terminal
+      ? new Set(contact.state === 'completed' ? [] : contact.offeredTo.filter((id) => seen.get(id) === 'pending'))
+      : this.audience(contact);
+    for (const agentId of seen.keys()) {
+      if (!audience.has(agentId)) {
+        seen.delete(agentId);
+        this.emitToAgent(agentId, 'contact.removed', { contactId: contact.id });
+      }
+    }
+    for (const agentId of audience) {
+      const list = listOf(contact, agentId);
+      const view = this.view(contact, agentId);
+      this.emitToAgent(agentId, list === 'pending' && seen.get(agentId) !== 'pending' ? 'contact.offered' : 'contact.updated', { contact: view });
+      seen.set(agentId, list);
+    }
+    if (terminal && seen.size === 0) this.seenBy.delete(contact.id);
+    for (const listener of this.listeners) listener(contact);
   }
 }

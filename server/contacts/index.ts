@@ -1,2 +1,3 @@
-export { ContactCenter, type ChatStart, type Logger } from './contact-center.ts';
-export { contactView, listOf } from './views.ts';
+export { ContactCenter, type ChatStart, type ContactCenterOptions, type Logger } from './contact-center.ts';
+export { WrapUp } from './wrap-up.ts';
+export { contactView, listOf, isMine } from './views.ts';

@@ -1,5 +1,5 @@
 /** How a contact looks on the wire, from one agent's point of view (or the customer's). */
-import { TERMINAL_CONTACT_STATES, type ContactList, type ContactView } from '../../protocol/index.ts';
+import { TERMINAL_CONTACT_STATES, type ContactList, type ContactView, type Participant } from '../../protocol/index.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord } from '../store/index.ts';
 
 export function listOf(contact: ContactRecord, viewerAgentId: string | null): ContactList {
@@ -9,26 +9,50 @@ export function listOf(contact: ContactRecord, viewerAgentId: string | null): Co
   return 'hidden';
 }
 
-export function contactView(
-  contact: ContactRecord,
-  customer: CustomerRecord,
-  agent: AgentRecord | undefined,
-  viewerAgentId: string | null,
-  queueName: string,
-): ContactView {
+/** Routed to this agent alone: it may be declined, and letting it lapse pauses the agent. */
+export const isMine = (contact: ContactRecord, agentId: string | null) =>
+  contact.state === 'offered' && contact.routing.mode === 'direct' && contact.offeredTo.length === 1 && contact.offeredTo[0] === agentId;
+
+export function participants(contact: ContactRecord, customer: CustomerRecord, agentName: (id: string) => string): Participant[] {
+  const list: Participant[] = [{ id: customer.id, name: customer.name, role: 'CONSUMER', state: 'ACTIVE' }];
+  if (contact.agentId) list.push({ id: contact.agentId, name: agentName(contact.agentId), role: 'ASSIGNED_AGENT', state: 'ACTIVE' });
+  const transfer = contact.routing.transfer;
+  if (transfer) {
+    list.push({ id: transfer.fromAgentId, name: agentName(transfer.fromAgentId), role: 'AGENT', state: 'ACTIVE' });
+    for (const id of contact.state === 'offered' ? contact.offeredTo : []) list.push({ id, name: agentName(id), role: 'AGENT', state: 'SUGGESTED' });
+  }
+  return list;
+}
+
+export interface ViewContext {
+  customer: CustomerRecord;
+  agent: AgentRecord | undefined;
+  queueName: string;
+  agentName: (id: string) => string;
+}
+
+export function contactView(contact: ContactRecord, viewerAgentId: string | null, ctx: ViewContext): ContactView {
+  const { routing } = contact;
   return {
     id: contact.id,
     type: contact.type,
     state: contact.state,
     list: listOf(contact, viewerAgentId),
-    isMine: contact.state === 'offered' && contact.offeredTo.length === 1 && contact.offeredTo[0] === viewerAgentId,
+    isMine: isMine(contact, viewerAgentId),
     queue: contact.queue,
-    queueName,
-    customer: { id: customer.id, name: customer.name },
-    agent: agent ? { id: agent.id, name: agent.name, nickname: agent.nickname } : null,
+    queueName: ctx.queueName,
+    customer: { id: ctx.customer.id, name: ctx.customer.name },
+    agent: ctx.agent ? { id: ctx.agent.id, name: ctx.agent.name, nickname: ctx.agent.nickname } : null,
     lang: contact.lang,
     source: contact.source,
     attachedData: contact.attachedData,
+    priority: contact.priority,
+    mode: routing.mode,
+    offerExpiresAt: contact.state === 'offered' ? routing.offerExpiresAt : null,
+    participants: participants(contact, ctx.customer, ctx.agentName),
+    transfer: routing.transfer ? { fromAgentId: routing.transfer.fromAgentId, message: routing.transfer.message } : null,
+    disposition: routing.disposition,
+    notes: routing.notes,
     createdAt: contact.createdAt,
     deliveredAt: contact.deliveredAt,
     endedAt: contact.endedAt,

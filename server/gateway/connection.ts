@@ -18,7 +18,9 @@ import {
   type RequestFrame,
 } from '../../protocol/index.ts';
 import { agentView, type AgentDirectory } from '../agents/index.ts';
-import type { ContactCenter, Logger } from '../contacts/index.ts';
+import type { ServerConfig } from '../config.ts';
+import type { ContactCenter, Logger, WrapUp } from '../contacts/index.ts';
+import { startTransfer, type Dispatcher } from '../routing/index.ts';
 import type { EventSink, SessionHub } from '../sessions/index.ts';
 import type { SessionRecord } from '../store/index.ts';
 
@@ -26,6 +28,9 @@ export interface GatewayDeps {
   hub: SessionHub;
   agents: AgentDirectory;
   contacts: ContactCenter;
+  dispatcher: Dispatcher;
+  wrapUp: WrapUp;
+  config: ServerConfig;
   log: Logger;
 }
 
@@ -71,7 +76,7 @@ export class Connection implements EventSink {
   }
 
   private async handle(frame: RequestFrame): Promise<ReplyDataMap[RequestFrame['type']]> {
-    const { hub, agents, contacts } = this.deps;
+    const { hub, agents, contacts, dispatcher, wrapUp, config } = this.deps;
     switch (frame.type) {
       case 'agent.login': {
         const agent = await agents.authenticate(frame.username, frame.password);
@@ -101,14 +106,36 @@ export class Connection implements EventSink {
       case 'agent.snapshot': {
         const session = this.requireAgent();
         const fresh = hub.get(session.token);
-        return { agent: agentView(agents.get(session.subjectId)), contacts: contacts.agentContacts(session.subjectId), seq: fresh?.seq ?? 0 };
+        return {
+          agent: agentView(agents.get(session.subjectId)),
+          contacts: contacts.agentContacts(session.subjectId),
+          dispositions: config.dispositions,
+          queues: config.queues.map((q) => ({ id: q.id, name: q.name, skills: q.skills })),
+          seq: fresh?.seq ?? 0,
+        };
       }
       case 'contact.accept':
-        return contacts.accept(this.requireAgent().subjectId, frame.contactId);
+        return dispatcher.accept(this.requireAgent().subjectId, frame.contactId);
+      case 'contact.decline':
+        return dispatcher.decline(this.requireAgent().subjectId, frame.contactId);
+      case 'contact.clear':
+        dispatcher.clear(this.requireAgent().subjectId, frame.contactId);
+        return { id: frame.contactId };
+      case 'contact.transfer': {
+        const { contactId, type: _t, id: _i, ...request } = frame;
+        return startTransfer(contacts, this.requireAgent().subjectId, contactId, request);
+      }
       case 'contact.end':
         return contacts.agentEnd(this.requireAgent().subjectId, frame.contactId);
+      case 'contact.setDisposition':
+        return wrapUp.setDisposition(this.requireAgent().subjectId, frame.contactId, frame.disposition);
+      case 'contact.addNote':
+        return wrapUp.addNote(this.requireAgent().subjectId, frame.contactId, frame.text);
       case 'contact.complete':
-        return contacts.complete(this.requireAgent().subjectId, frame.contactId);
+        return wrapUp.complete(this.requireAgent().subjectId, frame.contactId);
+      case 'team.members':
+        this.requireAgent();
+        return { members: dispatcher.teamMembers() };
       case 'chat.init': {
         if (this.session?.kind === 'agent') throw forbidden('agents cannot start customer chats');
         let session = this.session;
@@ -130,6 +157,12 @@ export class Connection implements EventSink {
         const session = this.requireSession();
         const { contactId, type: _t, id: _i, ...query } = frame;
         return { messages: contacts.history({ kind: session.kind, id: session.subjectId }, contactId, query) };
+      }
+      case 'chat.searchAgent': {
+        const session = this.requireSession();
+        if (session.kind !== 'customer') throw forbidden('customer session required');
+        const agent = dispatcher.searchAgent(contacts.ownedBy(session.subjectId, frame.contactId), frame.algorithm);
+        return { agent: { id: agent.id, name: agent.name, nickname: agent.nickname, providerId: 'switchboard' } };
       }
       case 'chat.close': {
         const session = this.requireSession();

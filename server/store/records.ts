@@ -1,5 +1,5 @@
 /** Rows as the server core sees them; the store maps them to and from SQL. */
-import type { AgentState, ChatMessage, ContactState, ContactType, EndReason } from '../../protocol/index.ts';
+import type { AgentState, ChatMessage, ContactState, ContactType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
 
 export interface AgentRecord {
   id: string;
@@ -13,9 +13,47 @@ export interface AgentRecord {
   stateSince: number;
   /** Last time the agent went ONLINE, accepted or finished a contact: longest-idle routing reads it. */
   lastActivityAt: number;
+  /** Set when a direct offer timed out: not routable until the agent picks a state. */
+  forcedPause: boolean;
+  /** Last time the agent was offered a contact: round-robin routing reads it. */
+  lastOfferAt: number;
 }
 
 export type AgentDefinition = Pick<AgentRecord, 'id' | 'username' | 'name' | 'nickname' | 'passwordHash' | 'skills' | 'capacity'>;
+export type AgentStatus = Pick<AgentRecord, 'id' | 'state' | 'stateSince' | 'lastActivityAt' | 'forcedPause' | 'lastOfferAt'>;
+
+/** A pending transfer: where it goes, and whether an unanswered one returns to the sender. */
+export interface TransferRecord {
+  fromAgentId: string;
+  message: string;
+  bounceBack: boolean;
+  toAgent?: string;
+  toSkill?: string;
+  toTags?: string[];
+  /** When an unanswered transfer fails (bounces back or goes back to queue). */
+  expiresAt: number;
+}
+
+/** What the router and the wrap-up keep about a contact. */
+export interface ContactRouting {
+  mode: OfferMode;
+  /** Direct offers made in the current round. */
+  attempts: number;
+  offerExpiresAt: number | null;
+  /** Agents not to offer to again in this round (they declined or let the offer lapse). */
+  excludedAgents: string[];
+  /** Skills an agent needs; the queue's, or a transfer's. */
+  requiredSkills: string[];
+  /** Only this agent may take it (a transfer to an agent). */
+  targetAgentId: string | null;
+  /** Offer even to agents at capacity or not ONLINE (but logged in). */
+  allowBusy: boolean;
+  transfer: TransferRecord | null;
+  disposition: string | null;
+  notes: Note[];
+  /** The customer was told no agent can take the chat. */
+  foreverAlone: boolean;
+}
 
 export interface CustomerRecord {
   id: string;
@@ -42,6 +80,7 @@ export interface ContactRecord {
   endedAt: number | null;
   completedAt: number | null;
   endReason: EndReason | null;
+  routing: ContactRouting;
 }
 
 export type SessionKind = 'agent' | 'customer';
@@ -72,7 +111,7 @@ export type NewMessage = Omit<ChatMessage, 'sequence'>;
 export interface Store {
   upsertAgentDefinition(def: AgentDefinition, now: number): void;
   listAgents(): AgentRecord[];
-  saveAgentState(agent: Pick<AgentRecord, 'id' | 'state' | 'stateSince' | 'lastActivityAt'>): void;
+  saveAgentState(agent: AgentStatus): void;
   insertCustomer(customer: CustomerRecord): void;
   getCustomer(id: string): CustomerRecord | undefined;
   saveContact(contact: ContactRecord): void;

@@ -1,5 +1,5 @@
 /** SQLite schema, applied idempotently at open. Bump SCHEMA_VERSION with a migration step. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -13,7 +13,9 @@ CREATE TABLE IF NOT EXISTS agents (
   capacity INTEGER NOT NULL DEFAULT 3,
   state TEXT NOT NULL DEFAULT 'OFFLINE',
   state_since INTEGER NOT NULL,
-  last_activity_at INTEGER NOT NULL
+  last_activity_at INTEGER NOT NULL,
+  forced_pause INTEGER NOT NULL DEFAULT 0,
+  last_offer_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS customers (
   id TEXT PRIMARY KEY,
@@ -38,7 +40,8 @@ CREATE TABLE IF NOT EXISTS contacts (
   delivered_at INTEGER,
   ended_at INTEGER,
   completed_at INTEGER,
-  end_reason TEXT
+  end_reason TEXT,
+  routing TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS contacts_open ON contacts(state) WHERE state NOT IN ('completed','abandoned','cancelled','dissuaded');
 CREATE INDEX IF NOT EXISTS contacts_customer ON contacts(customer_id);
@@ -70,3 +73,10 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (token, seq)
 );
 `;
+
+/** Columns added after version 1, for files made by an older server: [table, column, definition]. */
+export const ADDED_COLUMNS: readonly [string, string, string][] = [
+  ['agents', 'forced_pause', 'INTEGER NOT NULL DEFAULT 0'],
+  ['agents', 'last_offer_at', 'INTEGER NOT NULL DEFAULT 0'],
+  ['contacts', 'routing', "TEXT NOT NULL DEFAULT '{}'"],
+];

@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatMessage } from '../../protocol/index.ts';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import { ADDED_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 import type {
   AgentDefinition,
   AgentRecord,
+  AgentStatus,
   ContactRecord,
   CustomerRecord,
   HistoryQuery,
@@ -29,6 +30,8 @@ const agentOf = (r: Row): AgentRecord => ({
   state: r.state,
   stateSince: r.state_since,
   lastActivityAt: r.last_activity_at,
+  forcedPause: r.forced_pause === 1,
+  lastOfferAt: r.last_offer_at,
 });
 
 const contactOf = (r: Row): ContactRecord => ({
@@ -50,6 +53,7 @@ const contactOf = (r: Row): ContactRecord => ({
   endedAt: r.ended_at,
   completedAt: r.completed_at,
   endReason: r.end_reason,
+  routing: JSON.parse(r.routing),
 });
 
 const messageOf = (r: Row): ChatMessage => ({
@@ -81,7 +85,11 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA_SQL);
-    this.db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    for (const [table, column, definition] of ADDED_COLUMNS) {
+      const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[];
+      if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+    this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     const p = (sql: string) => this.db.prepare(sql);
     this.stmt = {
       upsertAgent: p(`INSERT INTO agents(id, username, name, nickname, password_hash, skills, capacity, state, state_since, last_activity_at)
@@ -89,17 +97,18 @@ export class SqliteStore implements Store {
         ON CONFLICT(id) DO UPDATE SET username=excluded.username, name=excluded.name, nickname=excluded.nickname,
           password_hash=excluded.password_hash, skills=excluded.skills, capacity=excluded.capacity`),
       listAgents: p('SELECT * FROM agents ORDER BY id'),
-      saveAgentState: p('UPDATE agents SET state=@state, state_since=@stateSince, last_activity_at=@lastActivityAt WHERE id=@id'),
+      saveAgentState: p(`UPDATE agents SET state=@state, state_since=@stateSince, last_activity_at=@lastActivityAt,
+        forced_pause=@forcedPause, last_offer_at=@lastOfferAt WHERE id=@id`),
       insertCustomer: p('INSERT INTO customers(id, name, created_at) VALUES (@id, @name, @createdAt)'),
       getCustomer: p('SELECT * FROM customers WHERE id=?'),
       saveContact: p(`INSERT INTO contacts(id, type, queue, state, priority, customer_id, agent_id, offered_to, lang, source, attached_data,
-          last_sequence, created_at, enqueued_at, delivered_at, ended_at, completed_at, end_reason)
+          last_sequence, created_at, enqueued_at, delivered_at, ended_at, completed_at, end_reason, routing)
         VALUES (@id, @type, @queue, @state, @priority, @customerId, @agentId, @offeredTo, @lang, @source, @attachedData,
-          @lastSequence, @createdAt, @enqueuedAt, @deliveredAt, @endedAt, @completedAt, @endReason)
+          @lastSequence, @createdAt, @enqueuedAt, @deliveredAt, @endedAt, @completedAt, @endReason, @routing)
         ON CONFLICT(id) DO UPDATE SET queue=excluded.queue, state=excluded.state, priority=excluded.priority,
           agent_id=excluded.agent_id, offered_to=excluded.offered_to, attached_data=excluded.attached_data,
           enqueued_at=excluded.enqueued_at, delivered_at=excluded.delivered_at, ended_at=excluded.ended_at,
-          completed_at=excluded.completed_at, end_reason=excluded.end_reason`),
+          completed_at=excluded.completed_at, end_reason=excluded.end_reason, routing=excluded.routing`),
       getContact: p('SELECT * FROM contacts WHERE id=?'),
       listLiveContacts: p(`SELECT * FROM contacts WHERE state NOT IN ('completed','abandoned','cancelled','dissuaded') ORDER BY enqueued_at, id`),
       bumpSequence: p('UPDATE contacts SET last_sequence = last_sequence + 1 WHERE id=? RETURNING last_sequence'),
@@ -128,8 +137,15 @@ export class SqliteStore implements Store {
     return this.stmt.listAgents.all().map((r) => agentOf(r as Row));
   }
 
-  saveAgentState(agent: Pick<AgentRecord, 'id' | 'state' | 'stateSince' | 'lastActivityAt'>): void {
-    this.stmt.saveAgentState.run(agent);
+  saveAgentState(a: AgentStatus): void {
+    this.stmt.saveAgentState.run({
+      id: a.id,
+      state: a.state,
+      stateSince: a.stateSince,
+      lastActivityAt: a.lastActivityAt,
+      forcedPause: a.forcedPause ? 1 : 0,
+      lastOfferAt: a.lastOfferAt,
+    });
   }
 
   insertCustomer(customer: CustomerRecord): void {
@@ -142,7 +158,12 @@ export class SqliteStore implements Store {
   }
 
   saveContact(c: ContactRecord): void {
-    this.stmt.saveContact.run({ ...c, offeredTo: JSON.stringify(c.offeredTo), attachedData: JSON.stringify(c.attachedData) });
+    this.stmt.saveContact.run({
+      ...c,
+      offeredTo: JSON.stringify(c.offeredTo),
+      attachedData: JSON.stringify(c.attachedData),
+      routing: JSON.stringify(c.routing),
+    });
   }
 
   getContact(id: string): ContactRecord | undefined {

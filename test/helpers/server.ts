@@ -43,3 +43,60 @@ export function nextEvent<T = any>(conn: WireConnection, topic: string, where: (
     });
   });
 }
+
+/** Queues with short timers for routing tests. */
+export function routingConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const base = testConfig();
+  return {
+    ...base,
+    abandonAfterSeconds: 0.4,
+    queues: [
+      { id: 'default', name: 'Customer Service', skills: [], priority: 0, mode: 'direct', algorithm: 'longest-idle', assignTimeout: 0.4, assignMaxAttempts: 3, maxWaitSeconds: 0, broadcastSize: 0, requireDisposition: false },
+      { id: 'sales', name: 'Sales', skills: ['sales'], priority: 5, mode: 'broadcast', algorithm: 'longest-idle', assignTimeout: 0.4, assignMaxAttempts: 3, maxWaitSeconds: 0, broadcastSize: 0, requireDisposition: true },
+      { id: 'brief', name: 'Brief', skills: ['nobody-has-this'], priority: 0, mode: 'direct', algorithm: 'longest-idle', assignTimeout: 0.4, assignMaxAttempts: 3, maxWaitSeconds: 0.5, broadcastSize: 0, requireDisposition: false },
+    ],
+    dispositions: [
+      { id: 'resolved', name: 'Resolved' },
+      { id: 'sale', name: 'Sale made' },
+    ],
+    ...overrides,
+  };
+}
+
+export async function agentSession(server: { port: number }, username: string, state: 'ONLINE' | 'AWAY' | 'BACK_SOON' | 'OFFLINE' = 'ONLINE') {
+  const conn = await connect(server);
+  const login = await conn.request({ type: 'agent.login', username, password: username });
+  conn.setSession(login.token, login.seq);
+  if (state !== 'OFFLINE') await conn.request({ type: 'agent.setState', state });
+  return conn;
+}
+
+/** A customer with a chat in `room`; `log` holds every event from before the chat started. */
+export async function customerChat(server: { port: number }, room = 'default', name = 'Customer') {
+  const conn = await connect(server);
+  const log = record(conn);
+  const reply = await conn.request({ type: 'chat.init', room, name });
+  conn.setSession(reply.token, Math.max(conn.lastSeq, reply.seq));
+  return { conn, chat: reply.contact, log };
+}
+
+export type EventLog = { topic: string; data: any }[] & {
+  /** The first event, past or future, of `topic` matching `where`. */
+  waitFor(topic: string, where?: (data: any) => boolean, timeoutMs?: number): Promise<any>;
+};
+
+/** Collects every event of a connection, for assertions on order. */
+export function record(conn: WireConnection): EventLog {
+  const seen = [] as unknown as EventLog;
+  conn.events.on('event', (e) => seen.push(e));
+  seen.waitFor = async (topic, where = () => true, timeoutMs = 5_000) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = seen.find((e) => e.topic === topic && where(e.data));
+      if (found) return found.data;
+      if (Date.now() > until) throw new Error(`no ${topic} event within ${timeoutMs} ms: saw ${seen.map((e) => e.topic).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return seen;
+}

@@ -1,42 +1,6 @@
 /** Answers host pages on the allowlist: handshake, then the host API over Comlink on a private port. */
 import { expose } from 'comlink';
-import {
-  HOST_PROTOCOL_VERSION,
-  failure,
-  success,
-  type HostEventName,
-  type HostHello,
-  type WidgetHelloReply,
-  type WidgetHostApi,
-} from '../../protocol/index.ts';
-import type { AgentSession } from '../session/agent-session.ts';
-import { interactionData } from './interaction-data.ts';
-
-export function createHostApi(session: AgentSession): WidgetHostApi {
-  const { store } = session;
-  return {
-    async getInteractionsState() {
-      if (session.status !== 'logged_in') return failure('not_logged_in', 'the agent is not logged in');
-      const now = Date.now();
-      return success({
-        activeInteractionId: store.activeId,
-        interactions: [...store.contacts.values()].map((c) => interactionData(c, now)),
-      });
-    },
-    async subscribe(listener) {
-      const forward = (name: HostEventName, data: unknown) => {
-        Promise.resolve(listener(name, data)).catch(() => offs.forEach((off) => off())); // host gone: stop forwarding
-      };
-      const offs = [
-        store.events.on('host', forward),
-        session.events.on('status', (status) => {
-          if (status === 'logged_in' && store.agent) forward('ON_LOGIN', { agentId: store.agent.id, name: store.agent.name });
-          if (status === 'logged_out') forward('ON_LOGOUT', {});
-        }),
-      ];
-    },
-  };
-}
+import { HOST_PROTOCOL_VERSION, type HostHello, type WidgetHelloReply, type WidgetHostApi } from '../../protocol/index.ts';
 
 const isHello = (data: unknown): data is HostHello => typeof (data as HostHello | null)?.sbHello === 'number';
 

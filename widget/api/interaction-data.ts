@@ -1,7 +1,7 @@
 /** Maps a contact as the server sends it to Bright Pattern's InteractionData. */
 import { INTERACTION_STATE_OF, type ChatParty, type ContactView, type InteractionData } from '../../protocol/index.ts';
 
-export function interactionData(contact: ContactView, now = Date.now()): InteractionData {
+export function interactionData(contact: ContactView, dispositionName: (id: string) => string, now = Date.now()): InteractionData {
   const chatParties: ChatParty[] = [];
   if (contact.type === 'chat') {
     chatParties.push({ id: contact.customer.id, type: 'external', name: contact.customer.name, contactId: contact.customer.id });
@@ -23,5 +23,7 @@ export function interactionData(contact: ContactView, now = Date.now()): Interac
     duration: Math.round(((contact.endedAt ?? now) - contact.createdAt) / 1000),
   };
   if (contact.endedAt !== null) data.endTime = contact.endedAt;
+  if (contact.disposition) data.disposition = dispositionName(contact.disposition);
+  if (contact.notes.length) data.description = contact.notes.map((n) => n.text).join('\n');
   return data;
 }

@@ -3,7 +3,16 @@
  * and the actions of the UI and the host API. State lives in the InteractionStore.
  */
 import { createNanoEvents } from 'nanoevents';
-import { ProtocolError, WireConnection, assertNever, type AgentState, type ServerEvent } from '../../protocol/index.ts';
+import {
+  ProtocolError,
+  WireConnection,
+  assertNever,
+  type AgentState,
+  type ContactList,
+  type ServerEvent,
+  type TeamMember,
+} from '../../protocol/index.ts';
+import type { TransferRequest } from './transfer-request.ts';
 import { InteractionStore } from './interaction-store.ts';
 
 /** Session status: starting (restoring), logged_out, logged_in. */
@@ -13,7 +22,11 @@ const TOKEN_KEY = 'switchboard.session';
 export interface SessionEvents {
   status: (status: SessionStatus) => void;
   error: (message: string) => void;
+  /** Something the agent should know about (a transfer went through, a contact was cleared, ...). */
+  notice: (key: NoticeKey, params: Record<string, string>) => void;
 }
+
+export type NoticeKey = 'notice.transferred' | 'notice.bouncedBack' | 'notice.backToQueue' | 'notice.cleared' | 'notice.declined';
 
 export class AgentSession {
   readonly store = new InteractionStore();
@@ -66,6 +79,37 @@ export class AgentSession {
     await this.loadHistory(contactId);
   }
 
+  async decline(contactId: string): Promise<void> {
+    this.store.upsertContact(await this.conn.request({ type: 'contact.decline', contactId }));
+  }
+
+  /** Takes a terminated contact, or a broadcast offer, off this agent's lists. */
+  async clear(contactId: string): Promise<void> {
+    await this.conn.request({ type: 'contact.clear', contactId });
+    if (this.store.listOf(contactId) === 'terminated') this.store.removeContact(contactId);
+  }
+
+  moveTo(contactId: string, list: Exclude<ContactList, 'terminated'>): void {
+    this.store.moveTo(contactId, list);
+  }
+
+  async transfer(contactId: string, request: TransferRequest): Promise<void> {
+    this.store.upsertContact(await this.conn.request({ type: 'contact.transfer', contactId, ...request }));
+  }
+
+  async setDisposition(contactId: string, disposition: string): Promise<void> {
+    this.store.upsertContact(await this.conn.request({ type: 'contact.setDisposition', contactId, disposition }));
+  }
+
+  async addNote(contactId: string, text: string): Promise<{ truncated: boolean }> {
+    const reply = await this.conn.request({ type: 'contact.addNote', contactId, text });
+    return { truncated: reply.truncated };
+  }
+
+  async teamMembers(): Promise<TeamMember[]> {
+    return (await this.conn.request({ type: 'team.members' })).members;
+  }
+
   async send(contactId: string, text: string): Promise<void> {
     this.store.addMessage(await this.conn.request({ type: 'chat.send', contactId, text }));
   }
@@ -84,7 +128,7 @@ export class AgentSession {
     try {
       const snap = await this.conn.request({ type: 'agent.snapshot' });
       this.conn.lastSeq = Math.max(this.conn.lastSeq, snap.seq);
-      this.store.reset(snap.agent, snap.contacts);
+      this.store.reset(snap.agent, snap.contacts, snap.dispositions, snap.queues);
       this.setStatus('logged_in');
       await Promise.all(snap.contacts.filter((c) => c.list === 'assigned').map((c) => this.loadHistory(c.id)));
     } catch (err) {
@@ -101,7 +145,7 @@ export class AgentSession {
   private apply(event: ServerEvent): void {
     switch (event.topic) {
       case 'agent.state':
-        if (this.store.agent) this.store.setAgent({ ...this.store.agent, state: event.data.state });
+        if (this.store.agent) this.store.setAgent({ ...this.store.agent, state: event.data.state, forcedPause: event.data.forcedPause });
         return;
       case 'contact.offered':
       case 'contact.updated':
@@ -110,12 +154,34 @@ export class AgentSession {
         return this.store.removeContact(event.data.contactId);
       case 'chat.message':
         return this.store.addMessage(event.data.message);
+      case 'contact.transferred': {
+        const { to } = event.data;
+        const key = to.toAgent === this.store.agent?.id ? 'notice.bouncedBack' : to.toAgent ? 'notice.transferred' : 'notice.backToQueue';
+        return this.notice(key, { contact: this.customerName(event.data.id), agent: to.toAgent ?? '' });
+      }
+      case 'contact.cleared':
+        return this.notice('notice.cleared', { contact: this.customerName(event.data.id), reason: event.data.reason });
+      case 'contact.declined':
+        return this.notice('notice.declined', { contact: this.customerName(event.data.id), agent: event.data.nick });
       case 'user.joined':
       case 'chat.closed':
-        return; // the contact.updated that goes with them carries the state
+      case 'conversation.transfer-agent':
+      case 'conversation.transfer-skill':
+      case 'conversation.back-to-queue':
+      case 'queue.update':
+      case 'chat.foreverAlone':
+        return; // the contact.updated that goes with them carries the state, or they are the customer's
       default:
         return assertNever(event);
     }
+  }
+
+  private notice(key: NoticeKey, params: Record<string, string>): void {
+    this.events.emit('notice', key, params);
+  }
+
+  private customerName(contactId: string): string {
+    return this.store.contacts.get(contactId)?.customer.name ?? '';
   }
 
   private loggedOut(): void {

@@ -1,29 +1,57 @@
 /**
- * The agent's view of its contacts, fed by server events. It emits `change` for the UI and
- * the host events (ON_NEW_INTERACTION, ...) for the host API.
+ * The agent's view of its contacts, fed by server events: Vivocha's lists (hidden, pending,
+ * assigned, terminated), messages, the active interaction. It emits `change` for the UI,
+ * `queuechange` when a contact moves between lists, and the host events (ON_NEW_INTERACTION,
+ * ...) for the host API. Hidden contacts (offered to others) are not the agent's interactions:
+ * the host does not see them.
  */
 import { createNanoEvents } from 'nanoevents';
-import type { AgentView, ChatMessage, ContactView, HostEventMap, HostEventName } from '../../protocol/index.ts';
+import type {
+  AgentView,
+  ChatMessage,
+  ContactList,
+  ContactView,
+  Disposition,
+  HostEventMap,
+  HostEventName,
+  InteractionData,
+  QueueView,
+} from '../../protocol/index.ts';
 import { interactionData } from '../api/interaction-data.ts';
+
+export interface QueueChange {
+  id: string;
+  assigned: boolean;
+  pending: boolean;
+  hidden: boolean;
+}
 
 export interface StoreEvents {
   change: () => void;
+  queuechange: (event: QueueChange) => void;
   host: <K extends HostEventName>(name: K, data: HostEventMap[K]) => void;
 }
+
+const forHost = (list: ContactList | undefined) => list !== undefined && list !== 'hidden';
 
 export class InteractionStore {
   readonly events = createNanoEvents<StoreEvents>();
   agent: AgentView | null = null;
   contacts = new Map<string, ContactView>();
   messages = new Map<string, ChatMessage[]>();
+  dispositions: Disposition[] = [];
+  queues: QueueView[] = [];
   activeId: string | null = null;
+  /** Lists the agent moved contacts to locally (moveTo), until the server moves them. */
+  private readonly moved = new Map<string, ContactList>();
 
-  reset(agent: AgentView | null, contacts: ContactView[] = []): void {
-    const before = new Set(this.contacts.keys());
+  reset(agent: AgentView | null, contacts: ContactView[] = [], dispositions: Disposition[] = [], queues: QueueView[] = []): void {
     this.agent = agent;
-    this.contacts = new Map(contacts.map((c) => [c.id, c]));
-    for (const id of before) if (!this.contacts.has(id)) this.forget(id);
-    if (this.activeId && !this.contacts.has(this.activeId)) this.setActive(null);
+    this.dispositions = dispositions;
+    this.queues = queues;
+    const incoming = new Set(contacts.map((c) => c.id));
+    for (const id of [...this.contacts.keys()]) if (!incoming.has(id)) this.removeContact(id);
+    for (const contact of contacts) this.upsertContact(contact);
     if (!this.activeId) this.setActive(contacts.find((c) => c.list === 'assigned')?.id ?? null);
     this.changed();
   }
@@ -33,26 +61,44 @@ export class InteractionStore {
     this.changed();
   }
 
+  /** The list a contact is in for this agent, local moves included. */
+  listOf(id: string): ContactList | undefined {
+    return this.moved.get(id) ?? this.contacts.get(id)?.list;
+  }
+
   upsertContact(contact: ContactView): void {
     const previous = this.contacts.get(contact.id);
+    const before = this.listOf(contact.id);
+    if (previous && previous.list !== contact.list) this.moved.delete(contact.id);
     this.contacts.set(contact.id, contact);
-    if (!previous) this.host('ON_NEW_INTERACTION', interactionData(contact));
-    else if (previous.state !== contact.state) this.host('ON_INTERACTION_STATE_CHANGE', interactionData(contact));
-    if (contact.list === 'assigned' && !this.activeId) this.setActive(contact.id);
+    const after = this.listOf(contact.id);
+    this.listChanged(contact.id, before, after);
+    if (!forHost(before) && forHost(after)) this.host('ON_NEW_INTERACTION', this.interaction(contact));
+    else if (forHost(before) && !forHost(after)) this.host('ON_INTERACTION_REMOVED', { interactionId: contact.id });
+    else if (forHost(after) && previous && previous.state !== contact.state) this.host('ON_INTERACTION_STATE_CHANGE', this.interaction(contact));
+    if (after === 'assigned' && !this.activeId) this.setActive(contact.id);
+    if (after !== 'assigned' && this.activeId === contact.id) this.setActive(this.firstAssigned());
     this.changed();
   }
 
   removeContact(id: string): void {
+    const before = this.listOf(id);
     if (!this.contacts.delete(id)) return;
-    this.forget(id);
+    this.moved.delete(id);
+    this.messages.delete(id);
+    this.listChanged(id, before, undefined);
+    if (forHost(before)) this.host('ON_INTERACTION_REMOVED', { interactionId: id });
+    if (this.activeId === id) this.setActive(this.firstAssigned());
     this.changed();
   }
 
-  /** Drops what is kept of a contact that left the list, and tells the host. */
-  private forget(id: string): void {
-    this.messages.delete(id);
-    this.host('ON_INTERACTION_REMOVED', { interactionId: id });
-    if (this.activeId === id) this.setActive([...this.contacts.values()].find((c) => c.list === 'assigned')?.id ?? null);
+  /** Vivocha's moveTo: the agent files a contact under another of its lists (a local view). */
+  moveTo(id: string, list: Exclude<ContactList, 'terminated'>): void {
+    const before = this.listOf(id);
+    if (!before) throw new Error(`no contact ${id}`);
+    this.moved.set(id, list);
+    this.listChanged(id, before, list);
+    this.changed();
   }
 
   setMessages(contactId: string, messages: ChatMessage[]): void {
@@ -80,6 +126,25 @@ export class InteractionStore {
     this.activeId = id;
     this.host('ON_ACTIVE_INTERACTION_SWITCHED', { interactionId: id });
     this.changed();
+  }
+
+  /** The agent's interactions as the host sees them (hidden contacts are others'). */
+  interactions(now = Date.now()): InteractionData[] {
+    return [...this.contacts.values()].filter((c) => forHost(this.listOf(c.id))).map((c) => this.interaction(c, now));
+  }
+
+  private interaction(contact: ContactView, now = Date.now()): InteractionData {
+    return interactionData(contact, (id) => this.dispositions.find((d) => d.id === id)?.name ?? id, now);
+  }
+
+  private firstAssigned(): string | null {
+    return [...this.contacts.values()].find((c) => this.listOf(c.id) === 'assigned')?.id ?? null;
+  }
+
+  private listChanged(id: string, from: ContactList | undefined, to: ContactList | undefined): void {
+    if (from === to) return;
+    const touched = (l: ContactList) => from === l || to === l;
+    this.events.emit('queuechange', { id, assigned: touched('assigned'), pending: touched('pending'), hidden: touched('hidden') });
   }
 
   private host<K extends HostEventName>(name: K, data: HostEventMap[K]): void {

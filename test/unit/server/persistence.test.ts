@@ -29,7 +29,13 @@ describe('persistence across a restart', () => {
     assert.equal(resumed.kind, 'agent');
     const snapshot = await back.request({ type: 'agent.snapshot' });
     assert.equal(snapshot.agent.state, 'AWAY');
-    assert.deepEqual(snapshot.contacts.map((c) => [c.id, c.state]), [[chat.contact.id, 'delivered']]);
+    assert.deepEqual(
+      snapshot.contacts.map((c) => [c.id, c.state, c.list]),
+      [
+        [chat.contact.id, 'delivered', 'assigned'],
+        [queued.contact.id, 'queued', 'hidden'],
+      ],
+    );
     const history = await back.request({ type: 'chat.history', contactId: chat.contact.id });
     assert.deepEqual(history.messages.map((m) => [m.sequence, m.text]), [[1, 'before restart']]);
 

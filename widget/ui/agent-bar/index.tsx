@@ -5,19 +5,29 @@ import { t } from '../strings.ts';
 export function AgentBar({ session, onError }: { session: AgentSession; onError: (message: string) => void }) {
   const agent = session.store.agent;
   if (!agent) return null;
-  const change = (e: Event) => session.setAgentState((e.currentTarget as HTMLSelectElement).value as AgentState).catch((err) => onError(err.message));
+  const setState = (state: AgentState) => session.setAgentState(state).catch((err) => onError(err.message));
   return (
-    <header class="sb-agent-bar">
-      <span class={`sb-presence sb-presence-${agent.state}`} aria-hidden="true" />
-      <strong class="sb-agent-name">{agent.name}</strong>
-      <select name="agent-state" aria-label={t('agent.state')} value={agent.state} onChange={change}>
-        {AGENT_STATES.map((s) => (
-          <option value={s}>{t(`state.${s}`)}</option>
-        ))}
-      </select>
-      <button type="button" class="sb-link" data-action="logout" onClick={() => session.logout().catch((err) => onError(err.message))}>
-        {t('agent.logout')}
-      </button>
-    </header>
+    <>
+      <header class="sb-agent-bar">
+        <span class={`sb-presence sb-presence-${agent.forcedPause ? 'PAUSED' : agent.state}`} aria-hidden="true" />
+        <strong class="sb-agent-name">{agent.name}</strong>
+        <select name="agent-state" aria-label={t('agent.state')} value={agent.state} onChange={(e) => setState(e.currentTarget.value as AgentState)}>
+          {AGENT_STATES.map((s) => (
+            <option value={s}>{t(`state.${s}`)}</option>
+          ))}
+        </select>
+        <button type="button" class="sb-link" data-action="logout" onClick={() => session.logout().catch((err) => onError(err.message))}>
+          {t('agent.logout')}
+        </button>
+      </header>
+      {agent.forcedPause && (
+        <p class="sb-pause" role="status" data-forced-pause>
+          {t('pause.forced')}{' '}
+          <button type="button" data-action="resume" onClick={() => setState(agent.state)}>
+            {t('pause.resume')}
+          </button>
+        </p>
+      )}
+    </>
   );
 }

@@ -1,10 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { t } from '../strings.ts';
+import { TransferForm } from '../transfer-form/index.tsx';
+import { WrapUp } from '../wrap-up/index.tsx';
 
 export function ChatPane({ session, onError }: { session: AgentSession; onError: (message: string) => void }) {
   const { store } = session;
   const [draft, setDraft] = useState('');
+  const [transferring, setTransferring] = useState(false);
   const contact = store.activeId ? store.contacts.get(store.activeId) : undefined;
   if (!contact) return <section class="sb-chat sb-chat-none">{t('chat.none')}</section>;
   const messages = store.messages.get(contact.id) ?? [];
@@ -21,16 +24,17 @@ export function ChatPane({ session, onError }: { session: AgentSession; onError:
       <header class="sb-chat-head">
         <strong>{contact.customer.name}</strong>
         {open && (
+          <button type="button" class="sb-secondary" data-action="transfer" onClick={() => setTransferring(!transferring)}>
+            {t('transfer.open')}
+          </button>
+        )}
+        {open && (
           <button type="button" data-action="end" onClick={() => act(session.end(contact.id))}>
             {t('chat.end')}
           </button>
         )}
-        {contact.state === 'wrap_up' && (
-          <button type="button" data-action="complete" onClick={() => act(session.complete(contact.id))}>
-            {t('chat.complete')}
-          </button>
-        )}
       </header>
+      {open && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferring(false)} onError={onError} />}
       <ol class="sb-messages" aria-live="polite">
         {messages.map((m) => (
           <li key={m.sequence} class={`sb-message sb-from-${m.from.kind}`} data-sequence={m.sequence}>
@@ -41,6 +45,7 @@ export function ChatPane({ session, onError }: { session: AgentSession; onError:
         {contact.endReason === 'customer' && <li class="sb-system">{t('chat.closedBy.customer')}</li>}
         {contact.endReason === 'agent' && <li class="sb-system">{t('chat.closedBy.agent')}</li>}
       </ol>
+      <WrapUp session={session} contact={contact} onError={onError} />
       {open && (
         <form class="sb-composer" onSubmit={send}>
           <input name="message" value={draft} placeholder={t('chat.placeholder')} maxLength={8000} onInput={(e) => setDraft(e.currentTarget.value)} />

@@ -1,33 +1,80 @@
-import type { ContactView } from '../../../protocol/index.ts';
+import type { ContactList, ContactView } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { t } from '../strings.ts';
+import { t, type StringKey } from '../strings.ts';
+
+type Act = (action: Promise<void>) => void;
+
+function Item({ session, contact, act }: { session: AgentSession; contact: ContactView; act: Act }) {
+  const { store } = session;
+  const list = store.listOf(contact.id);
+  return (
+    <li
+      key={contact.id}
+      data-contact-id={contact.id}
+      data-state={contact.state}
+      data-list={list}
+      class={`sb-interaction${contact.id === store.activeId ? ' sb-active' : ''}`}
+      onClick={() => list === 'assigned' && store.setActive(contact.id)}
+    >
+      <span class="sb-party">{contact.customer.name}</span>
+      <span class="sb-meta">
+        {contact.queueName} · {t(`interaction.state.${contact.state}` as StringKey)}
+      </span>
+      {list === 'pending' && contact.transfer && (
+        <span class="sb-transfer-note">{t('list.transferFrom', { agent: contact.transfer.fromAgentId, message: contact.transfer.message })}</span>
+      )}
+      <span class="sb-actions">
+        {list === 'pending' && (
+          <button type="button" data-action="accept" onClick={() => act(session.accept(contact.id))}>
+            {t('list.accept')}
+          </button>
+        )}
+        {list === 'pending' && contact.isMine && (
+          <button type="button" class="sb-secondary" data-action="decline" onClick={() => act(session.decline(contact.id))}>
+            {t('list.decline')}
+          </button>
+        )}
+        {((list === 'pending' && contact.mode === 'broadcast') || list === 'terminated') && (
+          <button type="button" class="sb-secondary" data-action="clear" onClick={() => act(session.clear(contact.id))}>
+            {t('list.clear')}
+          </button>
+        )}
+      </span>
+    </li>
+  );
+}
+
+const SECTIONS: { list: ContactList; title: StringKey }[] = [
+  { list: 'pending', title: 'list.pending' },
+  { list: 'assigned', title: 'list.assigned' },
+  { list: 'terminated', title: 'list.terminated' },
+];
 
 export function InteractionList({ session, onError }: { session: AgentSession; onError: (message: string) => void }) {
   const { store } = session;
   const contacts = [...store.contacts.values()];
-  if (contacts.length === 0) return <p class="sb-empty">{t('list.empty')}</p>;
-  const accept = (c: ContactView) => session.accept(c.id).catch((err) => onError(err.message));
+  const act: Act = (action) => void action.catch((err) => onError(err.message));
+  const hidden = contacts.filter((c) => store.listOf(c.id) === 'hidden').length;
+  const visible = contacts.length - hidden;
   return (
-    <ul class="sb-interactions">
-      {contacts.map((c) => (
-        <li
-          key={c.id}
-          data-contact-id={c.id}
-          data-state={c.state}
-          class={`sb-interaction${c.id === store.activeId ? ' sb-active' : ''}`}
-          onClick={() => c.list === 'assigned' && store.setActive(c.id)}
-        >
-          <span class="sb-party">{c.customer.name}</span>
-          <span class="sb-meta">
-            {c.queueName} · {t(`interaction.state.${c.state}` as Parameters<typeof t>[0])}
-          </span>
-          {c.list === 'pending' && (
-            <button type="button" data-action="accept" onClick={() => accept(c)}>
-              {t('list.accept')}
-            </button>
-          )}
-        </li>
-      ))}
-    </ul>
+    <nav class="sb-lists">
+      {visible === 0 && <p class="sb-empty">{t('list.empty')}</p>}
+      {SECTIONS.map(({ list, title }) => {
+        const items = contacts.filter((c) => store.listOf(c.id) === list);
+        return (
+          items.length > 0 && (
+            <section class={`sb-list sb-list-${list}`} data-list={list}>
+              <h2>{t(title)}</h2>
+              <ul class="sb-interactions">
+                {items.map((c) => (
+                  <Item session={session} contact={c} act={act} />
+                ))}
+              </ul>
+            </section>
+          )
+        );
+      })}
+      {hidden > 0 && <p class="sb-hidden-count" data-hidden-count={hidden}>{t('list.hidden', { count: String(hidden) })}</p>}
+    </nav>
   );
 }

@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import type { ContactView } from '../../../protocol/index.ts';
+import type { AgentSession } from '../../session/agent-session.ts';
+import { t } from '../strings.ts';
+
+/** Disposition and notes; Complete when the conversation is over. */
+export function WrapUp({ session, contact, onError }: { session: AgentSession; contact: ContactView; onError: (m: string) => void }) {
+  const [note, setNote] = useState('');
+  const act = (p: Promise<unknown>) => p.catch((err) => onError(err.message));
+  const addNote = (e: Event) => {
+    e.preventDefault();
+    if (note.trim()) act(session.addNote(contact.id, note.trim()).then(() => setNote('')));
+  };
+  return (
+    <section class="sb-wrap-up">
+      {contact.state === 'wrap_up' && (
+        <div class="sb-row">
+          <select
+            name="disposition"
+            aria-label={t('wrapup.disposition')}
+            value={contact.disposition ?? ''}
+            onChange={(e) => act(session.setDisposition(contact.id, e.currentTarget.value))}
+          >
+            <option value="" disabled>
+              {t('wrapup.choose')}
+            </option>
+            {session.store.dispositions.map((d) => (
+              <option value={d.id}>{d.name}</option>
+            ))}
+          </select>
+          <button type="button" data-action="complete" onClick={() => act(session.complete(contact.id))}>
+            {t('chat.complete')}
+          </button>
+        </div>
+      )}
+      {contact.notes.length > 0 && (
+        <ul class="sb-notes" aria-label={t('notes.title')}>
+          {contact.notes.map((n) => (
+            <li key={n.id}>{n.text}</li>
+          ))}
+        </ul>
+      )}
+      <form class="sb-row" onSubmit={addNote}>
+        <input name="note" value={note} placeholder={t('wrapup.note')} onInput={(e) => setNote(e.currentTarget.value)} />
+        <button type="submit" class="sb-secondary" data-action="add-note">
+          {t('wrapup.addNote')}
+        </button>
+      </form>
+    </section>
+  );
+}
