@@ -17,7 +17,8 @@ const STYLE = `
 .sbc input{flex:1;font:inherit;padding:6px 8px;border:1px solid #d0d5dc;border-radius:8px}
 .sbc button{font:inherit;border:0;border-radius:8px;padding:6px 10px;background:#2f5bea;color:#fff;cursor:pointer}
 .sbc button.sbc-end{background:#6b7480}
-.sbc [hidden]{display:none}`;
+.sbc [hidden]{display:none}
+.sbc-status{margin:0;padding:0 10px;font-size:12px;color:#6b7480;min-height:1em}`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: object = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
@@ -54,6 +55,13 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
     startForm.hidden = open;
   };
 
+  const status = el('p', { className: 'sbc-status' });
+  list.after(status);
+  chat.on('queue:update', ({ queuePosition }) => (status.textContent = `You are number ${queuePosition} in the queue`));
+  chat.on('forever:alone', () => (status.textContent = 'No agent is available right now; please wait or come back later'));
+  chat.on('chat:updated', (c) => {
+    if (c.state !== 'queued' && c.state !== 'offered') status.textContent = '';
+  });
   chat.on('message:received', show);
   chat.on('user:joined', ({ user }) => line(`${user.nickname} joined the chat`, 'sys'));
   chat.on('chat:closed', () => {
@@ -63,10 +71,11 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
   start.onclick = async () => {
     start.disabled = true;
     try {
-      await chat.init({ room: options.room ?? 'default', lang: options.lang ?? document.documentElement.lang ?? 'en', source: options.source ?? location.pathname, name: name.value });
+      const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? document.documentElement.lang ?? 'en', source: options.source ?? location.pathname, name: name.value });
       list.replaceChildren();
       (await chat.history()).forEach(show);
-      line('Waiting for an agent…', 'sys');
+      if (started.agent) line(`${started.agent.nickname} is with you`, 'sys');
+      else line('Waiting for an agent…', 'sys');
       setOpen(true);
       text.focus();
     } catch (err) {

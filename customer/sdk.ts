@@ -103,7 +103,7 @@ export class CustomerChat {
 
   async close(): Promise<{ success: boolean }> {
     this.chat = await this.conn.request({ type: 'chat.close', contactId: this.requireChat().id });
-    this.storage?.removeItem(STORAGE_KEY);
+    this.save();
     return { success: true };
   }
 
@@ -124,7 +124,8 @@ export class CustomerChat {
   }
 
   private apply(event: ServerEvent): void {
-    if (event.topic !== 'chat.closed') this.save();
+    if (event.topic === 'contact.updated') this.chat = event.data.contact;
+    this.save();
     switch (event.topic) {
       case 'chat.message': {
         const { message } = event.data;
@@ -135,10 +136,8 @@ export class CustomerChat {
       case 'user.joined':
         return this.emitter.emit('user:joined', { chat: this.chat, user: event.data.user, transfer: false });
       case 'chat.closed':
-        this.storage?.removeItem(STORAGE_KEY);
         return this.emitter.emit('chat:closed', { chatId: event.data.contactId, userId: event.data.by === 'agent' ? this.chat?.agent?.id ?? '' : '' });
       case 'contact.updated':
-        this.chat = event.data.contact;
         return this.emitter.emit('chat:updated', event.data.contact);
       case 'queue.update':
         return this.emitter.emit('queue:update', { queuePosition: event.data.queuePosition, waitingTime: event.data.waitingTime });
@@ -175,9 +174,13 @@ export class CustomerChat {
     }
   }
 
+  /** Keeps the session for a reload while the chat is live; an ended chat is not resumed. */
   private save(): void {
-    if (this.conn.token && this.chat) {
-      this.storage?.setItem(STORAGE_KEY, JSON.stringify({ token: this.conn.token, seq: this.conn.lastSeq, chatId: this.chat.id }));
+    const live = this.chat && ['queued', 'offered', 'delivered', 'hold'].includes(this.chat.state);
+    if (this.conn.token && live) {
+      this.storage?.setItem(STORAGE_KEY, JSON.stringify({ token: this.conn.token, seq: this.conn.lastSeq, chatId: this.chat!.id }));
+    } else {
+      this.storage?.removeItem(STORAGE_KEY);
     }
   }
 }

@@ -199,7 +199,8 @@ export class Dispatcher {
       this.center.log(`offer of ${contact.id} to ${agentId} timed out: agent paused`);
       this.lapse(contact, agentId);
       this.agents.forcePause(agentId); // after the lapse, so that its other offers are withdrawn, not this one
-    } else if (routing.transfer && routing.transfer.expiresAt <= now && WAITING.has(contact.state)) {
+    } else if (routing.transfer && routing.transfer.expiresAt <= now && contact.state === 'queued') {
+      // A transfer still waiting for its target fails; one ringing waits for the ring to time out.
       failTransfer(this.center, contact);
     } else if (this.dissuadeAt(contact) !== null && this.dissuadeAt(contact)! <= now) {
       this.center.endInQueue(contact, 'dissuaded');
@@ -220,7 +221,7 @@ export class Dispatcher {
     const { routing } = contact;
     const candidates = [
       contact.state === 'offered' && routing.mode === 'direct' ? routing.offerExpiresAt : null,
-      routing.transfer && WAITING.has(contact.state) ? routing.transfer.expiresAt : null,
+      routing.transfer && contact.state === 'queued' ? routing.transfer.expiresAt : null,
       this.dissuadeAt(contact),
     ].filter((t): t is number => t !== null);
     const at = candidates.length ? Math.min(...candidates) : null;

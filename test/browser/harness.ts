@@ -7,7 +7,8 @@ export interface TestServer {
   url: string;
 }
 
-export const startServer = (options: { allowTestPage?: boolean } = {}) => executeServerCommand<TestServer, object>('sb-start-server', options);
+export const startServer = (options: { allowTestPage?: boolean; config?: Record<string, unknown> } = {}) =>
+  executeServerCommand<TestServer, object>('sb-start-server', options);
 export const restartServer = (server: TestServer) => executeServerCommand<{ port: number }, object>('sb-restart-server', { id: server.id });
 export const stopServer = (server: TestServer) => executeServerCommand('sb-stop-server', { id: server.id });
 
@@ -20,6 +21,7 @@ export function frame(urlPart: string) {
     select: (selector: string, value: string) => run<string[]>({ action: 'select', selector, value }),
     waitFor: (selector: string) => run<boolean>({ action: 'waitFor', selector }),
     waitForText: (selector: string, text: string) => run<boolean>({ action: 'waitForText', selector, text }),
+    waitForGone: (selector: string) => run<boolean>({ action: 'waitForGone', selector }),
     texts: (selector: string) => run<string[]>({ action: 'texts', selector }),
     /** Evaluates an expression in the frame; a Promise result is awaited; the value must be JSON. */
     eval: <T>(expression: string) => run<T>({ action: 'eval', expression }),
@@ -51,5 +53,25 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
     }
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Signs an agent in through the widget's own form. */
+export async function signIn(widgetUrlPart: string, username: string): Promise<void> {
+  const widget = frame(widgetUrlPart);
+  await widget.type('input[name=username]', username);
+  await widget.type('input[name=password]', username);
+  await widget.click('[data-action=login]');
+  await widget.waitFor('select[name=agent-state]');
+}
+
+/** A customer on the demo shop page starts a chat and says something. */
+export async function startShopChat(shopUrlPart: string, name: string, text?: string): Promise<void> {
+  const shop = frame(shopUrlPart);
+  await shop.type('input[name=name]', name);
+  await shop.click('[data-action=start]');
+  if (text) {
+    await shop.type('input[name=message]', text);
+    await shop.click('[data-action=send]');
   }
 }

@@ -1,7 +1,7 @@
 // Test-runner commands for browser tests: start/restart/stop a real Switchboard server on loopback
 // (temporary SQLite file), and drive frames of the test page (the widget, demo pages) through puppeteer.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -87,6 +87,9 @@ async function frameActionOnce(page, { frame: urlPart, action, selector, text, v
         text,
       );
       return true;
+    case 'waitForGone':
+      await frame.waitForSelector(selector, { hidden: true, timeout: timeoutMs });
+      return true;
     case 'texts':
       return frame.$$eval(selector, (els) => els.map((e) => e.textContent));
     case 'eval':
@@ -103,7 +106,11 @@ export function switchboardServerPlugin({ testOrigins }) {
       switch (command) {
         case 'sb-start-server': {
           const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+          // payload.config: top-level keys that replace the default config's (queues, timeouts, ...).
+          const config = { ...JSON.parse(readFileSync('config/switchboard.json', 'utf8')), ...(payload?.config ?? {}) };
+          writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
           const env = {
+            SB_CONFIG: join(dir, 'config.json'),
             PORT: '0',
             HOST: '127.0.0.1',
             SB_DATA_FILE: join(dir, 'e2e.db'),
