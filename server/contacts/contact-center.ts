@@ -50,11 +50,11 @@ export class ContactCenter {
   /** Which agents were last told about a contact, and in which of their lists it was. */
   private readonly seenBy = new Map<string, Map<string, ContactList>>();
   readonly queues: ReadonlyMap<string, QueueConfig>;
-  private readonly listeners = new Set<(contact: ContactRecord) => void>();
+  private readonly listeners = new Set<(contact: ContactRecord, isNew: boolean) => void>();
   private lastEnqueuedAt = 0;
 
   constructor(
-    private readonly store: Store,
+    readonly store: Store,
     private readonly hub: SessionHub,
     readonly agents: AgentDirectory,
     readonly options: ContactCenterOptions,
@@ -65,8 +65,8 @@ export class ContactCenter {
     for (const contact of store.listLiveContacts()) this.live.set(contact.id, contact);
   }
 
-  /** Called after every change of a contact (the router listens). */
-  onChange(listener: (contact: ContactRecord) => void): () => void {
+  /** Called after every change of a contact, and once for a new contact before it is announced (the router listens). */
+  onChange(listener: (contact: ContactRecord, isNew: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -151,7 +151,9 @@ export class ContactCenter {
     this.live.set(contact.id, contact);
     this.save(contact);
     this.log(`contact ${contact.id} queued in ${contact.queue}`);
-    this.publish(contact);
+    // The router may offer it at once; then that offer is the first the agents hear of it.
+    for (const listener of this.listeners) listener(contact, true);
+    if (contact.state === 'queued') this.publish(contact);
     return { contact: this.view(contact, null), messages: [] };
   }
 
@@ -347,6 +349,11 @@ export class ContactCenter {
    * offered to, until they clear it; a completed one leaves every list.
    */
   private publish(contact: ContactRecord): void {
+    this.store.transaction(() => this.publishNow(contact));
+    for (const listener of this.listeners) listener(contact, false);
+  }
+
+  private publishNow(contact: ContactRecord): void {
     this.emitToCustomer(contact, 'contact.updated', { contact: this.view(contact, null) });
     const seen = this.seen(contact.id);
     const terminal = TERMINAL_CONTACT_STATES.includes(contact.state);
@@ -359,13 +366,14 @@ export class ContactCenter {
         this.emitToAgent(agentId, 'contact.removed', { contactId: contact.id });
       }
     }
-    for (const agentId of audience) {
+    // The agents it is offered or assigned to first: they act on it; the others only watch.
+    const ordered = [...audience].sort((a, b) => Number(listOf(contact, b) !== 'hidden') - Number(listOf(contact, a) !== 'hidden'));
+    for (const agentId of ordered) {
       const list = listOf(contact, agentId);
       const view = this.view(contact, agentId);
       this.emitToAgent(agentId, list === 'pending' && seen.get(agentId) !== 'pending' ? 'contact.offered' : 'contact.updated', { contact: view });
       seen.set(agentId, list);
     }
     if (terminal && seen.size === 0) this.seenBy.delete(contact.id);
-    for (const listener of this.listeners) listener(contact);
   }
 }

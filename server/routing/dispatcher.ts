@@ -30,9 +30,10 @@ export class Dispatcher {
     private readonly agents: AgentDirectory,
     private readonly center: ContactCenter,
   ) {
-    center.onChange((contact) => {
+    center.onChange((contact, isNew) => {
       this.armDeadline(contact);
-      this.schedule();
+      if (isNew && !this.stopped) this.routeNow(); // a new chat: offer it before anyone is told it waits
+      else this.schedule();
     });
     agents.onStateChange((agent) => {
       if (agent.state !== 'ONLINE' || agent.forcedPause) this.withdraw(agent.id);
@@ -58,8 +59,12 @@ export class Dispatcher {
     this.deadlines.clear();
   }
 
-  /** One routing pass; returns the number of offers made. */
+  /** One routing pass, in one transaction; returns the number of offers made. */
   routeNow(): number {
+    return this.center.store.transaction(() => this.routePass());
+  }
+
+  private routePass(): number {
     const now = this.center.now();
     const waiting: WaitingContact[] = [];
     const queued: ContactRecord[] = [];

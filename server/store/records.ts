@@ -131,5 +131,7 @@ export interface Store {
   /** Drops events that fall out of the last `keep` of the session. */
   pruneEvents(token: string, keep: number): void;
   oldestEventSeq(token: string): number | null;
+  /** Runs `fn` in one transaction (nested calls join it): many writes, one commit. */
+  transaction<T>(fn: () => T): T;
   close(): void;
 }

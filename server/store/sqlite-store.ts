@@ -176,7 +176,7 @@ export class SqliteStore implements Store {
   }
 
   appendMessage(m: NewMessage): ChatMessage {
-    return this.db.transaction(() => {
+    return this.transaction(() => {
       const bumped = this.stmt.bumpSequence.get(m.contactId) as Row | undefined;
       if (!bumped) throw new Error(`contact ${m.contactId} does not exist`);
       const sequence = bumped.last_sequence as number;
@@ -191,7 +191,7 @@ export class SqliteStore implements Store {
         createdAt: m.createdAt,
       });
       return { ...m, sequence };
-    })();
+    });
   }
 
   listMessages(contactId: string, q: HistoryQuery): ChatMessage[] {
@@ -210,10 +210,10 @@ export class SqliteStore implements Store {
   }
 
   deleteSession(token: string): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.stmt.deleteSessionEvents.run(token);
       this.stmt.deleteSession.run(token);
-    })();
+    });
   }
 
   listSessions(kind: SessionKind, subjectId: string): SessionRecord[] {
@@ -221,12 +221,12 @@ export class SqliteStore implements Store {
   }
 
   appendEvent(token: string, topic: string, data: unknown, now: number): number {
-    return this.db.transaction(() => {
+    return this.transaction(() => {
       const bumped = this.stmt.bumpSeq.get(token) as Row | undefined;
       if (!bumped) throw new Error('session does not exist');
       this.stmt.insertEvent.run(token, bumped.seq, topic, JSON.stringify(data), now);
       return bumped.seq as number;
-    })();
+    });
   }
 
   eventsAfter(token: string, seq: number): StoredEvent[] {
@@ -242,6 +242,10 @@ export class SqliteStore implements Store {
 
   oldestEventSeq(token: string): number | null {
     return ((this.stmt.oldestEvent.get(token) as Row).seq as number | null) ?? null;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.db.transaction(fn)();
   }
 
   close(): void {
