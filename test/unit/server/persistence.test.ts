@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { connect, nextEvent, startTestServer, testConfig } from '../../helpers/server.ts';
+import { agentSession, connect, customerChat, nextEvent, routingConfig, startTestServer, testConfig } from '../../helpers/server.ts';
 
 describe('persistence across a restart', () => {
   it('keeps messages, assignments, queued contacts and sessions', async () => {
@@ -50,5 +50,40 @@ describe('persistence across a restart', () => {
     back.close();
     customerBack.close();
     await server.close();
+  });
+});
+
+describe('router decisions across a restart', () => {
+  it('keeps queue order and re-arms the timer of an offer made before the restart', async () => {
+    const config = routingConfig();
+    let server = await startTestServer(config);
+    const customers = [];
+    for (const name of ['First', 'Second', 'Third']) customers.push(await customerChat(server, 'default', name));
+    const alice = await agentSession(server, 'alice', 'AWAY');
+    const offer = nextEvent(alice, 'contact.offered');
+    await alice.request({ type: 'agent.setState', state: 'ONLINE' });
+    const offered = await offer;
+    assert.equal(offered.contact.id, customers[0].chat.id, 'the first in queue is offered first');
+    customers.forEach((c) => c.conn.close());
+    alice.close();
+    await server.close();
+
+    server = await startTestServer(config);
+    try {
+      // The offer was not answered: after the restart it still times out, Alice is paused, it is re-routed.
+      const bob = await agentSession(server, 'bob', 'AWAY');
+      await new Promise((r) => setTimeout(r, 700));
+      const team = await bob.request({ type: 'team.members' });
+      assert.equal(team.members.find((m) => m.id === 'alice')?.forcedPause, true);
+      const order = nextEvent(bob, 'contact.offered');
+      await bob.request({ type: 'agent.setState', state: 'ONLINE' });
+      assert.equal((await order).contact.id, customers[0].chat.id, 'still first in queue after the restart');
+      const snapshot = await bob.request({ type: 'agent.snapshot' });
+      const queued = snapshot.contacts.filter((c) => c.state === 'queued' || c.state === 'offered').map((c) => c.customer.name);
+      assert.deepEqual(queued.sort(), ['First', 'Second', 'Third']);
+      bob.close();
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ContactView } from '../../../protocol/index.ts';
+import { InteractionStore, type QueueChange } from '../../../widget/session/interaction-store.ts';
+
+const contact = (id: string, over: Partial<ContactView> = {}): ContactView => ({
+  id,
+  type: 'chat',
+  state: 'queued',
+  list: 'hidden',
+  isMine: false,
+  queue: 'default',
+  queueName: 'Customer Service',
+  customer: { id: `cust-${id}`, name: `Customer ${id}` },
+  agent: null,
+  lang: 'en',
+  source: 'test',
+  attachedData: {},
+  priority: 0,
+  mode: 'direct',
+  offerExpiresAt: null,
+  participants: [],
+  transfer: null,
+  disposition: null,
+  notes: [],
+  createdAt: 1_000,
+  deliveredAt: null,
+  endedAt: null,
+  completedAt: null,
+  endReason: null,
+  ...over,
+});
+
+function storeWithLog() {
+  const store = new InteractionStore();
+  const host: [string, any][] = [];
+  const moves: QueueChange[] = [];
+  store.events.on('host', (name, data) => host.push([name, data]));
+  store.events.on('queuechange', (e) => moves.push(e));
+  return { store, host, moves };
+}
+
+describe('widget interaction store', () => {
+  it('keeps hidden contacts from the host; an offer is new to the host, its acceptance a state change', () => {
+    const { store, host, moves } = storeWithLog();
+    store.upsertContact(contact('c1'));
+    assert.deepEqual(host, []);
+    assert.deepEqual(store.interactions(), []);
+    store.upsertContact(contact('c1', { state: 'offered', list: 'pending', isMine: true }));
+    store.upsertContact(contact('c1', { state: 'delivered', list: 'assigned', agent: { id: 'a', name: 'Alice Rossi', nickname: 'Alice' } }));
+    assert.deepEqual(host.map(([n, d]) => [n, d.interactionId, d.state]), [
+      ['ON_NEW_INTERACTION', 'c1', 'delivery_pending'],
+      ['ON_INTERACTION_STATE_CHANGE', 'c1', 'delivered'],
+      ['ON_ACTIVE_INTERACTION_SWITCHED', 'c1', undefined],
+    ]);
+    assert.deepEqual(moves, [
+      { id: 'c1', assigned: false, pending: false, hidden: true },
+      { id: 'c1', assigned: false, pending: true, hidden: true },
+      { id: 'c1', assigned: true, pending: true, hidden: false },
+    ]);
+    assert.equal(store.activeId, 'c1');
+  });
+
+  it('an offer that goes to another agent leaves the host list', () => {
+    const { store, host } = storeWithLog();
+    store.upsertContact(contact('c2', { state: 'offered', list: 'pending' }));
+    store.upsertContact(contact('c2', { state: 'delivered', list: 'hidden' }));
+    assert.deepEqual(host.map(([n]) => n), ['ON_NEW_INTERACTION', 'ON_INTERACTION_REMOVED']);
+  });
+
+  it('moveTo files a contact under another list locally, with a queuechange, until the server moves it', () => {
+    const { store, moves } = storeWithLog();
+    store.upsertContact(contact('c3', { state: 'offered', list: 'pending', mode: 'broadcast' }));
+    moves.length = 0;
+    store.moveTo('c3', 'hidden');
+    assert.equal(store.listOf('c3'), 'hidden');
+    assert.deepEqual(moves, [{ id: 'c3', assigned: false, pending: true, hidden: true }]);
+    store.upsertContact(contact('c3', { state: 'delivered', list: 'assigned' }));
+    assert.equal(store.listOf('c3'), 'assigned');
+    assert.throws(() => store.moveTo('nope', 'hidden'), /no contact nope/);
+  });
+
+  it('maps disposition ids to names and notes to the description', () => {
+    const { store } = storeWithLog();
+    store.reset(null, [], [{ id: 'resolved', name: 'Resolved' }], []);
+    store.upsertContact(
+      contact('c4', {
+        state: 'wrap_up',
+        list: 'assigned',
+        disposition: 'resolved',
+        notes: [{ id: 'n1', agentId: 'a', text: 'Refund issued', createdAt: 2_000 }],
+        endedAt: 61_000,
+      }),
+    );
+    const [i] = store.interactions(100_000);
+    assert.deepEqual([i.state, i.disposition, i.description, i.endTime, i.duration], ['wrap_up', 'Resolved', 'Refund issued', 61_000, 60]);
+  });
+});
