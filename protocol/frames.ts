@@ -62,6 +62,13 @@ export const RequestFrame = v.variant('type', [
   // Notes past MAX_NOTE_CHARS are truncated and reported, as LivePerson's setAgentNote.
   request('contact.addNote', { contactId: Id, text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NOTE_CHARS * 4)) }),
   request('team.members', {}),
+  request('contact.setVariable', {
+    contactId: Id,
+    name: v.pipe(v.string(), v.regex(/^[\w.:-]{1,64}$/, 'name: letters, digits, . : _ - (64 at most)')),
+    value: v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS * 5)),
+  }),
+  request('contact.updateNote', { contactId: Id, noteId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)), text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NOTE_CHARS * 4)) }),
+  request('contact.replaceNotes', { contactId: Id, text: v.pipe(v.string(), v.maxLength(MAX_NOTE_CHARS * 4)) }),
 ]);
 
 export type RequestFrame = v.InferOutput<typeof RequestFrame>;

@@ -179,4 +179,7 @@ export interface ReplyDataMap {
   'contact.setDisposition': ContactView;
   'contact.addNote': { note: Note; truncated: boolean; truncatedText?: string };
   'team.members': { members: TeamMember[] };
+  'contact.setVariable': ContactView;
+  'contact.updateNote': { note: Note; truncated: boolean; truncatedText?: string };
+  'contact.replaceNotes': { notes: Note[]; truncated: boolean; truncatedText?: string };
 }

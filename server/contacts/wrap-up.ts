@@ -1,6 +1,6 @@
 /** After-contact work: disposition, notes, completion. */
 import { randomUUID } from 'node:crypto';
-import { MAX_NOTE_CHARS, ProtocolError, invalidArgs, notSuitableState, type ContactView, type Note } from '../../protocol/index.ts';
+import { MAX_NOTE_CHARS, ProtocolError, invalidArgs, notFound, notSuitableState, type ContactView, type Note } from '../../protocol/index.ts';
 import type { ContactCenter } from './contact-center.ts';
 
 const WORKING_STATES = ['delivered', 'hold', 'wrap_up'];
@@ -24,6 +24,34 @@ export class WrapUp {
     const note: Note = { id: `${agentId}::${this.center.now()}::${randomUUID().slice(0, 8)}`, agentId, text: text.slice(0, MAX_NOTE_CHARS), createdAt: this.center.now() };
     this.center.update(contact, (c) => c.routing.notes.push(note));
     return truncated ? { note, truncated, truncatedText: note.text } : { note, truncated };
+  }
+
+  /** Rewrites one of the agent's notes (truncated as addNote). */
+  updateNote(agentId: string, contactId: string, noteId: string, text: string): { note: Note; truncated: boolean; truncatedText?: string } {
+    const contact = this.center.assignedTo(agentId, contactId);
+    const note = contact.routing.notes.find((n) => n.id === noteId);
+    if (!note) throw notFound(`note ${noteId}`);
+    const truncated = text.length > MAX_NOTE_CHARS;
+    const updated: Note = { ...note, text: text.slice(0, MAX_NOTE_CHARS) };
+    this.center.update(contact, (c) => (c.routing.notes = c.routing.notes.map((n) => (n.id === noteId ? updated : n))));
+    return truncated ? { note: updated, truncated, truncatedText: updated.text } : { note: updated, truncated };
+  }
+
+  /** Replaces all notes with one (or none, for empty text). */
+  replaceNotes(agentId: string, contactId: string, text: string): { notes: Note[]; truncated: boolean; truncatedText?: string } {
+    const contact = this.center.assignedTo(agentId, contactId);
+    if (!WORKING_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
+    const truncated = text.length > MAX_NOTE_CHARS;
+    const notes: Note[] = text ? [{ id: `${agentId}::${this.center.now()}::${randomUUID().slice(0, 8)}`, agentId, text: text.slice(0, MAX_NOTE_CHARS), createdAt: this.center.now() }] : [];
+    this.center.update(contact, (c) => (c.routing.notes = notes));
+    return truncated ? { notes, truncated, truncatedText: notes[0].text } : { notes, truncated };
+  }
+
+  /** Sets a variable attached to the contact (CRM context, associated records). */
+  setVariable(agentId: string, contactId: string, name: string, value: string): ContactView {
+    const contact = this.center.assignedTo(agentId, contactId);
+    this.center.update(contact, (c) => (c.attachedData = { ...c.attachedData, [name]: value }));
+    return this.center.view(contact, agentId);
   }
 
   /** The agent finishes wrap-up; the contact leaves the agent's lists. */

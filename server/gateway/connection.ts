@@ -133,6 +133,12 @@ export class Connection implements EventSink {
         return wrapUp.addNote(this.requireAgent().subjectId, frame.contactId, frame.text);
       case 'contact.complete':
         return wrapUp.complete(this.requireAgent().subjectId, frame.contactId);
+      case 'contact.setVariable':
+        return wrapUp.setVariable(this.requireAgent().subjectId, frame.contactId, frame.name, frame.value);
+      case 'contact.updateNote':
+        return wrapUp.updateNote(this.requireAgent().subjectId, frame.contactId, frame.noteId, frame.text);
+      case 'contact.replaceNotes':
+        return wrapUp.replaceNotes(this.requireAgent().subjectId, frame.contactId, frame.text);
       case 'team.members':
         this.requireAgent();
         return { members: dispatcher.teamMembers() };

@@ -44,7 +44,7 @@ describe('widget interaction store', () => {
   it('keeps hidden contacts from the host; an offer is new to the host, its acceptance a state change', () => {
     const { store, host, moves } = storeWithLog();
     store.upsertContact(contact('c1'));
-    assert.deepEqual(host, []);
+    assert.equal(host.length, 0);
     assert.deepEqual(store.interactions(), []);
     store.upsertContact(contact('c1', { state: 'offered', list: 'pending', isMine: true }));
     store.upsertContact(contact('c1', { state: 'delivered', list: 'assigned', agent: { id: 'a', name: 'Alice Rossi', nickname: 'Alice' } }));
