@@ -6,8 +6,8 @@
  *   const state = await api.getInteractionsState();
  */
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
-import type { HostEventMap, HostEventName, WidgetHostApi } from '../protocol/index.ts';
-import { WidgetBridge } from './bridge.ts';
+import type { BrandingOverrides, HostEventHandler, HostEventName, WidgetHostApi } from '../protocol/index.ts';
+import { WidgetBridge, type MessageLogger } from './bridge.ts';
 
 export interface ClientApiOptions {
   /** An existing widget iframe to talk to. */
@@ -18,9 +18,11 @@ export interface ClientApiOptions {
   container?: HTMLElement | string;
   /** How long a call waits for the widget, in ms (default 10 s). */
   timeoutMs?: number;
+  /** Branding and locale for the widget, over the server's. */
+  branding?: BrandingOverrides;
 }
 
-type Handlers = { [K in HostEventName]: (data: HostEventMap[K]) => void };
+type Handlers = { [K in HostEventName]: HostEventHandler<K> };
 
 /** Every method of the widget's host API (getInteractionsState, setAgentState, ...) is a method here. */
 export interface AgentDesktopClientAPIImpl extends Omit<WidgetHostApi, 'subscribe'> {}
@@ -42,8 +44,12 @@ export class AgentDesktopClientAPIImpl {
       (container ?? document.body).append(iframe);
     }
     this.iframe = iframe;
-    this.bridge = new WidgetBridge(iframe, options.timeoutMs ?? 10_000, (name, data) =>
-      this.emitter.emit(name, data as never),
+    // Every handler runs; for host-answered events the first answer goes back to the widget.
+    this.bridge = new WidgetBridge(
+      iframe,
+      options.timeoutMs ?? 10_000,
+      async (name, data) => (await Promise.all((this.emitter.events[name] ?? []).map((h) => (h as (d: unknown) => unknown)(data)))).find((a) => a !== undefined),
+      options.branding,
     );
     // The API methods are the widget's: forward any other name to it, so the list lives in one place.
     return new Proxy(this, {
@@ -54,8 +60,13 @@ export class AgentDesktopClientAPIImpl {
     });
   }
 
-  /** Subscribes to a host event; returns the function that unsubscribes. */
+  /** Subscribes to a host event; returns the function that unsubscribes. A handler of a host-answered event returns its answer. */
   on<K extends HostEventName>(name: K, handler: Handlers[K]): Unsubscribe {
     return this.emitter.on(name, handler);
+  }
+
+  /** Shows every message between host and widget, both ways, to `logger` (for debugging integrations). */
+  injectMessageLogger(logger: MessageLogger | null): void {
+    this.bridge.logger = logger;
   }
 }

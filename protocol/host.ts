@@ -3,8 +3,6 @@
  * Both client-api/ and widget/ take their types from here.
  */
 import type { WireErrorName } from './errors.ts';
-import type { HostAgentState, HostAgentStateData } from './host-agent-state.ts';
-import type { Disposition, TeamMember } from './model.ts';
 import type { InteractionState } from './states.ts';
 
 export type InteractionType = 'voice' | 'chat' | 'email';
@@ -107,45 +105,3 @@ export const failure = <T = never>(name: HostErrorName, message: string): Operat
   error: { code: HOST_ERROR_CODES[name], name, message },
 });
 
-/** Host-facing events and their payloads. The keys are the only list of event names. */
-export interface HostEventMap {
-  ON_LOGIN: { agentId: string; name: string };
-  ON_LOGOUT: Record<string, never>;
-  ON_NEW_INTERACTION: InteractionData;
-  ON_INTERACTION_STATE_CHANGE: InteractionData;
-  ON_INTERACTION_REMOVED: { interactionId: string };
-  ON_ACTIVE_INTERACTION_SWITCHED: { interactionId: string | null };
-  ON_CHAT_MESSAGE: { interactionId: string; messageId: string; text: string; from: string; fromType: ChatPartyType };
-  ON_AGENT_STATE_CHANGE: HostAgentStateData;
-}
-export type HostEventName = keyof HostEventMap;
-
-/** What the widget exposes to the host over Comlink, once the handshake succeeded. */
-export interface WidgetHostApi {
-  /** The widget's interactions and the active one; `not_logged_in` before the agent logs in. */
-  getInteractionsState(): Promise<OperationResult<InteractionsState>>;
-  getAgentState(): Promise<OperationResult<HostAgentStateData>>;
-  /** `ready`, or `not_ready` with one of getAgentNotReadyReasons(); other states follow from the agent's work. */
-  setAgentState(state: HostAgentState, notReadyReason?: string): Promise<OperationResult<HostAgentStateData>>;
-  getAgentNotReadyReasons(): Promise<OperationResult<string[]>>;
-  acceptInteraction(interactionId: string): Promise<OperationResult<InteractionData>>;
-  /** Declines an interaction offered to this agent alone. */
-  rejectInteraction(interactionId: string): Promise<OperationResult<void>>;
-  /** Completes an interaction in wrap-up. */
-  completeInteraction(interactionId: string): Promise<OperationResult<void>>;
-  setDisposition(interactionId: string, dispositionId: string): Promise<OperationResult<InteractionData>>;
-  addNote(interactionId: string, note: string): Promise<OperationResult<{ truncated: boolean }>>;
-  getDispositionsList(): Promise<OperationResult<Disposition[]>>;
-  getTeamMembers(): Promise<OperationResult<TeamMember[]>>;
-  subscribe(listener: (name: HostEventName, data: unknown) => void): Promise<void>;
-}
-
-/**
- * The handshake: the host posts `{sbHello: version}` to the widget's exact origin with a
- * MessagePort; an allow-listed widget answers on that port with `{sbReady: version}` (or
- * `{sbRefused}` on a version mismatch) and serves Comlink on it. Other origins get no answer.
- */
-export interface HostHello {
-  sbHello: number;
-}
-export type WidgetHelloReply = { sbReady: number } | { sbRefused: string; version: number };

@@ -6,3 +6,5 @@ export * from './model.ts';
 export * from './host.ts';
 export * from './connection.ts';
 export * from './host-agent-state.ts';
+export * from './host-api.ts';
+export * from './branding.ts';

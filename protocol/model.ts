@@ -48,6 +48,12 @@ export interface Disposition {
   name: string;
 }
 
+export interface TeamView {
+  id: string;
+  name: string;
+  agents: string[];
+}
+
 export interface QueueView {
   id: string;
   name: string;
@@ -140,6 +146,7 @@ export interface SnapshotReply {
   contacts: ContactView[];
   dispositions: Disposition[];
   queues: QueueView[];
+  teams: TeamView[];
   seq: number;
 }
 export interface ResumeReply {

@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
 import { AgentDirectory } from './agents/index.ts';
 import type { ServerConfig } from './config.ts';
 import { ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
@@ -61,7 +62,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     if (path === '/api/widget-config') {
       const allowedOrigins = config.allowedOrigins.flatMap((o) => (o === 'self' ? selfOrigins(port) : [o]));
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ allowedOrigins }));
+      res.end(JSON.stringify({ allowedOrigins, branding: mergeBranding(DEFAULT_BRANDING, config.branding) }));
       return;
     }
     serveStatic(req, res, mounts)

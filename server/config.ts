@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import { ABANDON_THRESHOLD_MS, ROUTING_ALGORITHMS } from '../protocol/index.ts';
+import { ABANDON_THRESHOLD_MS, ROUTING_ALGORITHMS, THEME_TOKENS } from '../protocol/index.ts';
 
 const AgentConfig = v.object({
   id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),
@@ -35,7 +35,28 @@ const QueueConfig = v.object({
   requireDisposition: v.optional(v.boolean(), false),
 });
 
+const TeamConfig = v.object({ id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)), name: v.string(), agents: v.array(v.string()) });
+
 const DispositionConfig = v.object({ id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)), name: v.string() });
+
+const Branding = v.object({
+  productName: v.optional(v.pipe(v.string(), v.maxLength(80))),
+  logoUrl: v.optional(v.string()),
+  faviconUrl: v.optional(v.string()),
+  theme: v.optional(v.record(v.picklist(THEME_TOKENS), v.pipe(v.string(), v.maxLength(200)))),
+  darkMode: v.optional(v.picklist(['light', 'dark', 'auto'])),
+  locale: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/))),
+  strings: v.optional(v.record(v.string(), v.string())),
+  features: v.optional(
+    v.object({
+      voice: v.optional(v.boolean()),
+      recording: v.optional(v.boolean()),
+      transfer: v.optional(v.boolean()),
+      attachments: v.optional(v.boolean()),
+      csat: v.optional(v.boolean()),
+    }),
+  ),
+});
 
 const ServerConfig = v.object({
   port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65_535)), 8080),
@@ -46,6 +67,10 @@ const ServerConfig = v.object({
   queues: v.pipe(v.array(QueueConfig), v.minLength(1)),
   agents: v.array(AgentConfig),
   dispositions: v.optional(v.array(DispositionConfig), []),
+  /** Teams for the directory (getTeams); without any, all agents are one team. */
+  teams: v.optional(v.array(TeamConfig), []),
+  /** White-label settings of the widget (the embedding page may override them). */
+  branding: v.optional(Branding, {}),
   /** A customer who leaves the queue after this many seconds abandons; before, cancels. */
   abandonAfterSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), ABANDON_THRESHOLD_MS / 1000),
 });

@@ -1,17 +1,28 @@
-/** The widget page: restores the agent session, renders the UI, and answers allow-listed hosts. */
+/** The widget page: restores the agent session, wears the brand, renders the UI, and answers allow-listed hosts. */
 import { render } from 'preact';
-import { AgentSession } from './session/agent-session.ts';
+import { DEFAULT_BRANDING, mergeBranding, type Branding } from '../protocol/index.ts';
 import { listenForHosts } from './api/host-bridge.ts';
-import { createHostApi } from './api/host-api.ts';
+import { HostEvents, createHostApi, wireHostEvents } from './api/host-api/index.ts';
+import { BrandingState } from './branding.ts';
+import { AgentSession } from './session/agent-session.ts';
 import { App } from './ui/app/index.tsx';
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 const session = new AgentSession(wsUrl, sessionStorage);
-const allowedOrigins = fetch('/api/widget-config')
-  .then((r) => r.json() as Promise<{ allowedOrigins: string[] }>)
-  .then((c) => c.allowedOrigins)
-  .catch(() => [] as string[]);
+const branding = new BrandingState();
+const hostEvents = new HostEvents();
+const serverConfig = fetch('/api/widget-config')
+  .then((r) => r.json() as Promise<{ allowedOrigins: string[]; branding: Branding }>)
+  .catch(() => ({ allowedOrigins: [] as string[], branding: DEFAULT_BRANDING }));
 
-listenForHosts(createHostApi(session), allowedOrigins);
-render(<App session={session} />, document.getElementById('app')!);
-void session.start();
+wireHostEvents(session, hostEvents);
+listenForHosts(
+  createHostApi(session, branding, hostEvents, () => true),
+  serverConfig.then((c) => c.allowedOrigins),
+  (overrides) => branding.override(overrides),
+);
+serverConfig.then((c) => {
+  branding.setServer(mergeBranding(DEFAULT_BRANDING, c.branding));
+  render(<App session={session} branding={branding} />, document.getElementById('app')!);
+  void session.start();
+});

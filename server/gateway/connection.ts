@@ -111,6 +111,7 @@ export class Connection implements EventSink {
           contacts: contacts.agentContacts(session.subjectId),
           dispositions: config.dispositions,
           queues: config.queues.map((q) => ({ id: q.id, name: q.name, skills: q.skills })),
+          teams: config.teams.length ? config.teams : [{ id: 'all', name: 'All agents', agents: config.agents.map((a) => a.id) }],
           seq: fresh?.seq ?? 0,
         };
       }

@@ -46,7 +46,7 @@ describe('AgentDesktopClientAPIImpl', function () {
     });
     expect(after).to.deep.equal({ status: 'success', data: { activeInteractionId: null, interactions: [] } });
     await eventually(() => logins.length === 1, 5_000, 'ON_LOGIN');
-    expect(logins[0]).to.deep.equal({ agentId: 'bob', name: 'Bob Garcia' });
+    expect(logins[0]).to.deep.equal({ loggedIn: true, agentId: 'bob', name: 'Bob Garcia' });
     expect(other).to.equal(0);
     off();
   });

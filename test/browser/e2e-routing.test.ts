@@ -47,6 +47,7 @@ describe('end to end: routing, offers, transfers and wrap-up', function () {
     await executeViewport();
     alice = new AgentDesktopClientAPIImpl({ server: host127 });
     carol = new AgentDesktopClientAPIImpl({ server: hostLocal });
+    for (const api of [alice, carol]) Object.assign(api.iframe.style, { width: '480px', height: '600px' });
     alice.on('ON_AGENT_STATE_CHANGE', (s) => aliceStates.push(s));
     aliceWidget = frame(`${host127}/widget/`);
     carolWidget = frame(`${hostLocal}/widget/`);

@@ -8,6 +8,7 @@ import {
   WireConnection,
   assertNever,
   type AgentState,
+  type ChatMessage,
   type ContactList,
   type ServerEvent,
   type TeamMember,
@@ -26,9 +27,18 @@ export interface SessionEvents {
   notice: (key: NoticeKey, params: Record<string, string>) => void;
 }
 
-export type NoticeKey = 'notice.transferred' | 'notice.bouncedBack' | 'notice.backToQueue' | 'notice.cleared' | 'notice.declined';
+export type NoticeKey = 'notice.transferred' | 'notice.bouncedBack' | 'notice.backToQueue' | 'notice.cleared' | 'notice.declined' | 'notice.screenPop';
+
+/** Points where the host page may take part (its answered events), set by the host API. */
+export interface SessionHooks {
+  /** Variables to attach to a contact before it is transferred. */
+  transferData(contactId: string, request: TransferRequest): Promise<Record<string, string>>;
+  /** The CRM saves the activity before completion; returns the id of its record, if any. */
+  saveActivity(contactId: string): Promise<string | undefined>;
+}
 
 export class AgentSession {
+  hooks: SessionHooks = { transferData: async () => ({}), saveActivity: async () => undefined };
   readonly store = new InteractionStore();
   readonly events = createNanoEvents<SessionEvents>();
   status: SessionStatus = 'starting';
@@ -94,24 +104,42 @@ export class AgentSession {
   }
 
   async transfer(contactId: string, request: TransferRequest): Promise<void> {
+    const data = await this.hooks.transferData(contactId, request);
+    for (const [name, value] of Object.entries(data)) await this.setVariable(contactId, name, String(value));
     this.store.upsertContact(await this.conn.request({ type: 'contact.transfer', contactId, ...request }));
+  }
+
+  async setVariable(contactId: string, name: string, value: string): Promise<void> {
+    this.store.upsertContact(await this.conn.request({ type: 'contact.setVariable', contactId, name, value }));
+  }
+
+  async updateNote(contactId: string, noteId: string, text: string): Promise<{ truncated: boolean }> {
+    const reply = await this.conn.request({ type: 'contact.updateNote', contactId, noteId, text });
+    return { truncated: reply.truncated };
+  }
+
+  async replaceNotes(contactId: string, text: string): Promise<{ truncated: boolean }> {
+    const reply = await this.conn.request({ type: 'contact.replaceNotes', contactId, text });
+    return { truncated: reply.truncated };
   }
 
   async setDisposition(contactId: string, disposition: string): Promise<void> {
     this.store.upsertContact(await this.conn.request({ type: 'contact.setDisposition', contactId, disposition }));
   }
 
-  async addNote(contactId: string, text: string): Promise<{ truncated: boolean }> {
+  async addNote(contactId: string, text: string): Promise<{ noteId: string; truncated: boolean }> {
     const reply = await this.conn.request({ type: 'contact.addNote', contactId, text });
-    return { truncated: reply.truncated };
+    return { noteId: reply.note.id, truncated: reply.truncated };
   }
 
   async teamMembers(): Promise<TeamMember[]> {
     return (await this.conn.request({ type: 'team.members' })).members;
   }
 
-  async send(contactId: string, text: string): Promise<void> {
-    this.store.addMessage(await this.conn.request({ type: 'chat.send', contactId, text }));
+  async send(contactId: string, text: string): Promise<ChatMessage> {
+    const message = await this.conn.request({ type: 'chat.send', contactId, text });
+    this.store.addMessage(message);
+    return message;
   }
 
   async end(contactId: string): Promise<void> {
@@ -119,6 +147,8 @@ export class AgentSession {
   }
 
   async complete(contactId: string): Promise<void> {
+    const recordId = await this.hooks.saveActivity(contactId);
+    if (recordId) await this.setVariable(contactId, 'crm.activity', recordId);
     await this.conn.request({ type: 'contact.complete', contactId });
     this.store.removeContact(contactId);
   }
@@ -128,7 +158,7 @@ export class AgentSession {
     try {
       const snap = await this.conn.request({ type: 'agent.snapshot' });
       this.conn.lastSeq = Math.max(this.conn.lastSeq, snap.seq);
-      this.store.reset(snap.agent, snap.contacts, snap.dispositions, snap.queues);
+      this.store.reset(snap.agent, snap.contacts, snap);
       this.setStatus('logged_in');
       await Promise.all(snap.contacts.filter((c) => c.list === 'assigned').map((c) => this.loadHistory(c.id)));
     } catch (err) {

@@ -16,6 +16,7 @@ import type {
   HostEventName,
   InteractionData,
   QueueView,
+  TeamView,
 } from '../../protocol/index.ts';
 import { interactionData } from '../api/interaction-data.ts';
 
@@ -41,14 +42,21 @@ export class InteractionStore {
   messages = new Map<string, ChatMessage[]>();
   dispositions: Disposition[] = [];
   queues: QueueView[] = [];
+  teams: TeamView[] = [];
   activeId: string | null = null;
+  /** Text the host suggested for the agent's input box, by interaction. */
+  suggestions = new Map<string, string>();
+  /** The CRM record of each interaction's customer, as the host described it. */
+  records = new Map<string, { name?: string; url?: string }>();
+  minimized = false;
   /** Lists the agent moved contacts to locally (moveTo), until the server moves them. */
   private readonly moved = new Map<string, ContactList>();
 
-  reset(agent: AgentView | null, contacts: ContactView[] = [], dispositions: Disposition[] = [], queues: QueueView[] = []): void {
+  reset(agent: AgentView | null, contacts: ContactView[] = [], directory: { dispositions?: Disposition[]; queues?: QueueView[]; teams?: TeamView[] } = {}): void {
     this.agent = agent;
-    this.dispositions = dispositions;
-    this.queues = queues;
+    this.dispositions = directory.dispositions ?? [];
+    this.queues = directory.queues ?? [];
+    this.teams = directory.teams ?? [];
     const incoming = new Set(contacts.map((c) => c.id));
     for (const id of [...this.contacts.keys()]) if (!incoming.has(id)) this.removeContact(id);
     for (const contact of contacts) this.upsertContact(contact);
@@ -86,6 +94,8 @@ export class InteractionStore {
     if (!this.contacts.delete(id)) return;
     this.moved.delete(id);
     this.messages.delete(id);
+    this.suggestions.delete(id);
+    this.records.delete(id);
     this.listChanged(id, before, undefined);
     if (forHost(before)) this.host('ON_INTERACTION_REMOVED', { interactionId: id });
     if (this.activeId === id) this.setActive(this.firstAssigned());
@@ -98,6 +108,23 @@ export class InteractionStore {
     if (!before) throw new Error(`no contact ${id}`);
     this.moved.set(id, list);
     this.listChanged(id, before, list);
+    this.changed();
+  }
+
+  suggest(contactId: string, text: string): void {
+    this.suggestions.set(contactId, text);
+    this.changed();
+  }
+
+  setRecord(contactId: string, record: { name?: string; url?: string }): void {
+    this.records.set(contactId, record);
+    this.changed();
+  }
+
+  setMinimized(minimized: boolean): void {
+    if (this.minimized === minimized) return;
+    this.minimized = minimized;
+    this.host('ON_WIDGET_MINIMIZED_CHANGE', { minimized });
     this.changed();
   }
 

@@ -82,7 +82,7 @@ describe('widget interaction store', () => {
 
   it('maps disposition ids to names and notes to the description', () => {
     const { store } = storeWithLog();
-    store.reset(null, [], [{ id: 'resolved', name: 'Resolved' }], []);
+    store.reset(null, [], { dispositions: [{ id: 'resolved', name: 'Resolved' }] });
     store.upsertContact(
       contact('c4', {
         state: 'wrap_up',

@@ -1,18 +1,32 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useReducer, useState } from 'preact/hooks';
+import type { BrandingState } from '../../branding.ts';
+import { t } from '../../i18n/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { AgentBar } from '../agent-bar/index.tsx';
 import { ChatPane } from '../chat-pane/index.tsx';
 import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
-import { t } from '../strings.ts';
 import { useSession } from '../use-session.ts';
 
-export function App({ session }: { session: AgentSession }) {
+export function App({ session, branding }: { session: AgentSession; branding: BrandingState }) {
   useSession(session);
+  const [, rebrand] = useReducer((n: number, _: void) => n + 1, 0);
+  useEffect(() => branding.events.on('change', () => rebrand()), [branding]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => session.events.on('error', setError), [session]);
   useEffect(() => session.events.on('notice', (key, params) => setNotice(t(key, params))), [session]);
+  const brand = branding.current;
+  const { store } = session;
+  if (store.minimized) {
+    return (
+      <div class="sb-app sb-minimized">
+        <button type="button" data-action="expand" onClick={() => store.setMinimized(false)}>
+          {t('widget.expand', { product: brand.productName })}
+        </button>
+      </div>
+    );
+  }
   const banner = error && (
     <p class="sb-error sb-banner" role="alert" onClick={() => setError(null)}>
       {error}
@@ -28,18 +42,18 @@ export function App({ session }: { session: AgentSession }) {
     return (
       <div class="sb-app">
         {banner}
-        <Login session={session} />
+        <Login session={session} brand={brand} />
       </div>
     );
   }
   return (
     <div class="sb-app">
-      <AgentBar session={session} onError={setError} />
+      <AgentBar session={session} brand={brand} onError={setError} />
       {banner}
       {info}
       <main class="sb-desk">
         <InteractionList session={session} onError={setError} />
-        <ChatPane session={session} onError={setError} />
+        <ChatPane session={session} features={brand.features} onError={setError} />
       </main>
     </div>
   );

@@ -1,29 +1,45 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { Features } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { t } from '../strings.ts';
+import { formatTime, t } from '../../i18n/index.ts';
 import { TransferForm } from '../transfer-form/index.tsx';
 import { WrapUp } from '../wrap-up/index.tsx';
 
-export function ChatPane({ session, onError }: { session: AgentSession; onError: (message: string) => void }) {
+export function ChatPane({ session, features, onError }: { session: AgentSession; features: Features; onError: (message: string) => void }) {
   const { store } = session;
   const [draft, setDraft] = useState('');
   const [transferring, setTransferring] = useState(false);
   const contact = store.activeId ? store.contacts.get(store.activeId) : undefined;
+  const suggestion = contact && store.suggestions.get(contact.id);
+  useEffect(() => {
+    if (suggestion) setDraft(suggestion); // the host suggested a reply: the agent edits and sends it
+  }, [suggestion]);
   if (!contact) return <section class="sb-chat sb-chat-none">{t('chat.none')}</section>;
   const messages = store.messages.get(contact.id) ?? [];
+  const record = store.records.get(contact.id);
   const open = contact.state === 'delivered' || contact.state === 'hold';
   const act = (action: Promise<void>) => action.catch((err) => onError(err.message));
   const send = (e: Event) => {
     e.preventDefault();
     const text = draft.trim();
     if (!text) return;
-    act(session.send(contact.id, text).then(() => setDraft('')));
+    act(
+      session.send(contact.id, text).then(() => {
+        setDraft('');
+        store.suggestions.delete(contact.id);
+      }),
+    );
   };
   return (
     <section class="sb-chat" data-contact-id={contact.id}>
       <header class="sb-chat-head">
         <strong>{contact.customer.name}</strong>
-        {open && (
+        {record && (
+          <a class="sb-record" href={record.url} target="_blank" rel="noopener">
+            {t('record.open', { name: record.name ?? record.url ?? '' })}
+          </a>
+        )}
+        {open && features.transfer && (
           <button type="button" class="sb-secondary" data-action="transfer" onClick={() => setTransferring(!transferring)}>
             {t('transfer.open')}
           </button>
@@ -38,7 +54,9 @@ export function ChatPane({ session, onError }: { session: AgentSession; onError:
       <ol class="sb-messages" aria-live="polite">
         {messages.map((m) => (
           <li key={m.sequence} class={`sb-message sb-from-${m.from.kind}`} data-sequence={m.sequence}>
-            <span class="sb-from">{m.from.name}</span>
+            <span class="sb-from">
+              {m.from.name} · <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
+            </span>
             <span class="sb-text">{m.text}</span>
           </li>
         ))}

@@ -1,6 +1,6 @@
 import type { ContactList, ContactView } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { t, type StringKey } from '../strings.ts';
+import { t, type StringKey } from '../../i18n/index.ts';
 
 type Act = (action: Promise<void>) => void;
 

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import type { Branding } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { t } from '../strings.ts';
+import { t } from '../../i18n/index.ts';
 
-export function Login({ session }: { session: AgentSession }) {
+export function Login({ session, brand }: { session: AgentSession; brand: Branding }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
@@ -20,6 +21,10 @@ export function Login({ session }: { session: AgentSession }) {
   };
   return (
     <form class="sb-login" onSubmit={submit}>
+      <p class="sb-brand">
+        {brand.logoUrl && <img class="sb-logo" src={brand.logoUrl} alt="" />}
+        <span class="sb-product">{brand.productName}</span>
+      </p>
       <h1>{t('login.title')}</h1>
       <label>
         {t('login.username')}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ContactView, TeamMember } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { TransferRequest } from '../../session/transfer-request.ts';
-import { t } from '../strings.ts';
+import { t } from '../../i18n/index.ts';
 
 /** Transfer to an agent (from the team list) or to a skill, with a message and the bounce-back switch. */
 export function TransferForm({ session, contact, onDone, onError }: { session: AgentSession; contact: ContactView; onDone: () => void; onError: (m: string) => void }) {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ContactView } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { t } from '../strings.ts';
+import { t } from '../../i18n/index.ts';
 
 /** Disposition and notes; Complete when the conversation is over. */
 export function WrapUp({ session, contact, onError }: { session: AgentSession; contact: ContactView; onError: (m: string) => void }) {

@@ -1,5 +1,5 @@
-/** UI strings: one catalog per locale; `t(key)` falls back to English. */
-const en = {
+/** English: the reference catalog; every other catalog has the same keys. */
+export const en = {
   'login.title': 'Agent sign-in',
   'login.username': 'Username',
   'login.password': 'Password',
@@ -58,10 +58,12 @@ const en = {
   'interaction.state.cancelled': 'Cancelled',
   'interaction.state.dissuaded': 'Dissuaded',
   'connection.lost': 'Cannot reach the server',
+  'notice.screenPop': 'New interaction with {contact}',
+  'record.open': 'CRM record: {name}',
+  'widget.expand': 'Open {product}',
+  'widget.minimize': 'Minimize',
+  'session.follower': 'Following the agent session of another tab',
+  'queue.waiting': '{count} waiting',
 } as const;
 
 export type StringKey = keyof typeof en;
-
-export function t(key: StringKey, params: Record<string, string> = {}): string {
-  return en[key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
-}

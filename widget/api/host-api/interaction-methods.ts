@@ -1,0 +1,62 @@
+/** Host API: interactions, transfer and chat. */
+import type { WidgetHostApi } from '../../../protocol/index.ts';
+import type { AgentSession } from '../../session/agent-session.ts';
+import type { TransferRequest } from '../../session/transfer-request.ts';
+import { invalid, type Results } from './results.ts';
+
+type Methods = Pick<
+  WidgetHostApi,
+  | 'getInteractionsState'
+  | 'acceptInteraction'
+  | 'rejectInteraction'
+  | 'switchActiveInteraction'
+  | 'leaveInteraction'
+  | 'completeInteraction'
+  | 'leaveAndCompleteInteraction'
+  | 'blindTransfer'
+  | 'sendChatMessage'
+  | 'suggestChatMessage'
+>;
+
+const LIVE = ['delivered', 'hold'];
+
+export function interactionMethods(session: AgentSession, r: Results): Methods {
+  const { store } = session;
+  const interaction = (id: string) => store.interactions().find((i) => i.interactionId === id)!;
+  const text = (value: unknown) => {
+    if (typeof value !== 'string' || !value.trim()) throw invalid('text must be a non-empty string');
+    return value;
+  };
+  return {
+    getInteractionsState: () => r.act(() => ({ activeInteractionId: store.activeId, interactions: store.interactions() })),
+    acceptInteraction: (id) => r.withInteraction(id, async () => (await session.accept(id), interaction(id))),
+    rejectInteraction: (id) => r.withInteraction(id, () => session.decline(id)),
+    switchActiveInteraction: (id) =>
+      r.withInteraction(id, () => {
+        if (store.listOf(id) !== 'assigned') throw invalid(`interaction ${id} is not assigned to this agent`);
+        store.setActive(id);
+      }),
+    leaveInteraction: (id) => r.withInteraction(id, () => session.end(id)),
+    completeInteraction: (id) => r.withInteraction(id, () => session.complete(id)),
+    leaveAndCompleteInteraction: (id, dispositionId, note) =>
+      r.withInteraction(id, async () => {
+        if (LIVE.includes(store.contacts.get(id)!.state)) await session.end(id);
+        if (dispositionId) await session.setDisposition(id, dispositionId);
+        if (note) await session.addNote(id, note);
+        await session.complete(id);
+      }),
+    blindTransfer: (id, destination, message) =>
+      r.withInteraction(id, () => {
+        const options = { message: typeof message === 'string' ? message : undefined };
+        let request: TransferRequest;
+        if (destination && 'agentId' in destination) request = { toAgent: destination.agentId, ...options };
+        else if (destination && 'skill' in destination) request = { toSkill: destination.skill, ...options };
+        else if (destination && 'tags' in destination && Array.isArray(destination.tags)) request = { toTags: destination.tags, ...options };
+        else throw invalid('destination must be {agentId}, {skill} or {tags}');
+        return session.transfer(id, request);
+      }),
+    sendChatMessage: (id, message) =>
+      r.withInteraction(id, async () => ({ messageId: (await session.send(id, text(message))).id })),
+    suggestChatMessage: (id, message) => r.withInteraction(id, () => store.suggest(id, text(message))),
+  };
+}
