@@ -72,12 +72,17 @@ export class WireConnection {
       const ws = new this.opts.WebSocketImpl(this.url);
       this.ws = ws;
       let opened = false;
-      ws.onopen = () => {
+      ws.onopen = async () => {
         opened = true;
         this.retryCount = 0;
-        this.setState('open');
-        if (this.token) this.resume().then(resolve, reject);
-        else resolve();
+        try {
+          if (this.token) await this.resume(); // before any waiting request goes out
+          this.setState('open');
+          resolve();
+        } catch (err) {
+          reject(err);
+          ws.close(); // try again from the start
+        }
       };
       ws.onmessage = (e) => this.receive(String(e.data));
       ws.onclose = () => {
@@ -91,8 +96,15 @@ export class WireConnection {
 
   /** Sends a request and resolves with its reply data; rejects with a ProtocolError. */
   request<T extends RequestType>(body: RequestBody<T> & { type: T }): Promise<ReplyDataMap[T]> {
+    // While (re)connecting, a request waits for the socket (and the resume), within its timeout.
+    if (this.state === 'connecting' || this.state === 'reconnecting') return this.whenOpen().then(() => this.exchange<T>(body));
+    if (this.state !== 'open') return Promise.reject(new ProtocolError('internal', 'not connected'));
+    return this.exchange<T>(body);
+  }
+
+  private exchange<T extends RequestType>(body: RequestBody<T> & { type: T }): Promise<ReplyDataMap[T]> {
     const ws = this.ws;
-    if (!ws || this.state !== 'open') return Promise.reject(new ProtocolError('internal', 'not connected'));
+    if (!ws || ws.readyState !== ws.OPEN) return Promise.reject(new ProtocolError('internal', 'not connected'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -121,9 +133,22 @@ export class WireConnection {
     this.failPending('connection closed');
   }
 
+  private whenOpen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => (off(), reject(new ProtocolError('internal', 'not connected'))), this.opts.requestTimeoutMs);
+      const off = this.events.on('state', (state) => {
+        if (state !== 'open' && state !== 'closed') return;
+        clearTimeout(timer);
+        off();
+        if (state === 'open') resolve();
+        else reject(new ProtocolError('internal', 'connection closed'));
+      });
+    });
+  }
+
   private async resume(): Promise<void> {
     try {
-      const reply = await this.request({ type: 'resume', token: this.token!, lastSeq: this.lastSeq });
+      const reply = await this.exchange({ type: 'resume', token: this.token!, lastSeq: this.lastSeq });
       if (reply.snapshot) this.lastSeq = reply.seq;
       this.events.emit('resumed', reply);
     } catch (err) {

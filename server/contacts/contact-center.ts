@@ -363,6 +363,8 @@ export class ContactCenter {
     for (const agentId of seen.keys()) {
       if (!audience.has(agentId)) {
         seen.delete(agentId);
+        // Its own agent sees how it ended (completed) before it leaves the list.
+        if (terminal && contact.agentId === agentId) this.emitToAgent(agentId, 'contact.updated', { contact: this.view(contact, agentId) });
         this.emitToAgent(agentId, 'contact.removed', { contactId: contact.id });
       }
     }

@@ -147,9 +147,12 @@ export class AgentSession {
   }
 
   async complete(contactId: string): Promise<void> {
+    const state = this.store.contacts.get(contactId)?.state;
+    if (state !== 'wrap_up') throw new ProtocolError('not_suitable_state', `contact is ${state ?? 'unknown'}, not in wrap-up`);
     const recordId = await this.hooks.saveActivity(contactId);
     if (recordId) await this.setVariable(contactId, 'crm.activity', recordId);
-    await this.conn.request({ type: 'contact.complete', contactId });
+    const done = await this.conn.request({ type: 'contact.complete', contactId });
+    if (this.store.contacts.has(contactId)) this.store.upsertContact(done);
     this.store.removeContact(contactId);
   }
 

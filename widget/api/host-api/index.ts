@@ -47,12 +47,14 @@ export function wireHostEvents(session: AgentSession, events: HostEvents): void 
     if (key !== lastState) notify('ON_AGENT_STATE_CHANGE', state);
     lastState = key;
   });
+  let wasLoggedIn = false;
   session.events.on('status', (status) => {
+    if (status === 'logged_out' && wasLoggedIn) notify('ON_LOGOUT', {});
+    wasLoggedIn = status === 'logged_in';
     if (status === 'logged_in' && store.agent) {
       notify('ON_LOGIN', { loggedIn: true, agentId: store.agent.id, name: store.agent.name });
       notify('ON_SOFTPHONE_STATUS_CHANGE', { status: 'unavailable', reason: 'voice is not enabled' });
     }
-    if (status === 'logged_out') notify('ON_LOGOUT', {});
   });
   session.events.on('error', (message) => notify('ON_SERVER_ERROR', { message }));
   navigator.mediaDevices?.addEventListener?.('devicechange', async () => {
