@@ -155,6 +155,7 @@ export class CustomerChat {
       case 'contact.declined':
       case 'contact.cleared':
       case 'contact.transferred':
+      case 'session.ended':
         return; // agent-side topics
       default:
         return assertNever(event);

@@ -128,6 +128,8 @@ export interface ServerEventMap {
   'conversation.back-to-queue': { contactId: string };
   /** To the customer while queued: Inbenta's `queue:update`. waitingTime in seconds. */
   'queue.update': { contactId: string; queuePosition: number; waitingTime: number };
+  /** This session was ended (logged out) from another connection. */
+  'session.ended': { reason: 'logout' };
   /** To the customer: no agent can take this chat now (Inbenta's `forever:alone`). */
   'chat.foreverAlone': { contactId: string };
 }

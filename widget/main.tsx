@@ -5,10 +5,14 @@ import { listenForHosts } from './api/host-bridge.ts';
 import { HostEvents, createHostApi, wireHostEvents } from './api/host-api/index.ts';
 import { BrandingState } from './branding.ts';
 import { AgentSession } from './session/agent-session.ts';
+import { Ownership } from './session/ownership.ts';
 import { App } from './ui/app/index.tsx';
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-const session = new AgentSession(wsUrl, sessionStorage);
+// localStorage: the CRM's tabs share one agent session (one tab owns it, the others follow).
+const session = new AgentSession(wsUrl, localStorage);
+const ownership = new Ownership();
+session.events.on('status', (status) => (status === 'logged_in' && session.store.agent ? ownership.claim(session.store.agent.id) : ownership.giveUp()));
 const branding = new BrandingState();
 const hostEvents = new HostEvents();
 const serverConfig = fetch('/api/widget-config')
@@ -17,12 +21,12 @@ const serverConfig = fetch('/api/widget-config')
 
 wireHostEvents(session, hostEvents);
 listenForHosts(
-  createHostApi(session, branding, hostEvents, () => true),
+  createHostApi(session, branding, hostEvents, () => ownership.owner),
   serverConfig.then((c) => c.allowedOrigins),
   (overrides) => branding.override(overrides),
 );
 serverConfig.then((c) => {
   branding.setServer(mergeBranding(DEFAULT_BRANDING, c.branding));
-  render(<App session={session} branding={branding} />, document.getElementById('app')!);
+  render(<App session={session} branding={branding} ownership={ownership} />, document.getElementById('app')!);
   void session.start();
 });

@@ -96,8 +96,9 @@ export class Connection implements EventSink {
       }
       case 'agent.logout': {
         const session = this.requireAgent();
-        hub.end(session.token);
+        this.detach();
         this.session = null;
+        hub.endWithNotice(session.token); // the agent's other tabs on this session log out too
         if (hub.connectionCount('agent', session.subjectId) === 0) agents.setState(session.subjectId, 'OFFLINE');
         return {};
       }

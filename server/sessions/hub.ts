@@ -67,6 +67,12 @@ export class SessionHub {
     }
   }
 
+  /** Tells the session's connections it ended, then ends it. */
+  endWithNotice(token: string): void {
+    for (const sink of this.sinks.get(token) ?? []) sink.sendEvent({ type: 'event', seq: Number.MAX_SAFE_INTEGER, topic: 'session.ended', data: { reason: 'logout' } });
+    this.end(token);
+  }
+
   /** Events after `lastSeq`, or `snapshot` when the client is too far behind to replay. */
   replay(session: SessionRecord, lastSeq: number): ReplayResult {
     if (lastSeq > session.seq) return { snapshot: true, seq: session.seq };

@@ -12,9 +12,9 @@ export const startServer = (options: { allowTestPage?: boolean; config?: Record<
 export const restartServer = (server: TestServer) => executeServerCommand<{ port: number }, object>('sb-restart-server', { id: server.id });
 export const stopServer = (server: TestServer) => executeServerCommand('sb-stop-server', { id: server.id });
 
-/** A frame of this page (any depth), found by a part of its URL. */
-export function frame(urlPart: string) {
-  const run = <T>(payload: object) => executeServerCommand<T, object>('sb-frame', { frame: urlPart, ...payload });
+/** A frame of this page (or of another tab opened with openTab), found by a part of its URL. */
+export function frame(urlPart: string, page?: number) {
+  const run = <T>(payload: object) => executeServerCommand<T, object>('sb-frame', { frame: urlPart, page, ...payload });
   return {
     click: (selector: string) => run<boolean>({ action: 'click', selector }),
     type: (selector: string, text: string) => run<boolean>({ action: 'type', selector, text }),
@@ -75,3 +75,7 @@ export async function startShopChat(shopUrlPart: string, name: string, text?: st
     await shop.click('[data-action=send]');
   }
 }
+
+/** Opens another tab of the same browser at `url`; returns its id for frame(…, id). */
+export const openTab = (url: string) => executeServerCommand<number, object>('sb-open-page', { url });
+export const closeTab = (page: number) => executeServerCommand<boolean, object>('sb-close-page', { page });

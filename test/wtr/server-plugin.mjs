@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const servers = new Map();
+const pages = new Map();
 let nextId = 1;
 
 function spawnServer(env) {
@@ -141,8 +142,24 @@ export function switchboardServerPlugin({ testOrigins }) {
         case 'sb-screenshot':
           await session.browser.getPage(session.id).screenshot({ path: payload.path });
           return true;
+        case 'sb-open-page': {
+          // Another tab of the same browser (same storage, same locks).
+          const page = await session.browser.getPage(session.id).browser().newPage();
+          await page.setViewport({ width: 1200, height: 800 });
+          await page.goto(payload.url);
+          const id = nextId++;
+          pages.set(id, page);
+          return id;
+        }
+        case 'sb-close-page': {
+          await pages.get(payload.page)?.close({ runBeforeUnload: true });
+          pages.delete(payload.page);
+          return true;
+        }
         case 'sb-frame': {
-          const page = session.browser.getPage(session.id);
+          const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
+          if (payload.page) await page.bringToFront(); // background tabs do not run the waits
+          else await session.browser.getPage(session.id).bringToFront();
           try {
             return await frameAction(page, payload);
           } catch (err) {

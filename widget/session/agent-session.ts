@@ -55,8 +55,20 @@ export class AgentSession {
     this.conn.events.on('sessionLost', () => this.loggedOut());
   }
 
+  /** Another tab of this agent logged in: follow its session. */
+  private async adopt(): Promise<void> {
+    const saved = this.readSaved();
+    if (!saved || this.status === 'logged_in') return;
+    this.conn.setSession(saved.token, saved.seq);
+    await this.conn.request({ type: 'resume', token: saved.token, lastSeq: saved.seq }).catch(() => {});
+    await this.refresh();
+  }
+
   /** Connects and restores a stored session, if any. */
   async start(): Promise<void> {
+    addEventListener('storage', (e) => {
+      if (e.key === TOKEN_KEY && e.newValue && this.status === 'logged_out') void this.adopt();
+    });
     const saved = this.readSaved();
     if (saved) this.conn.setSession(saved.token, saved.seq);
     try {
@@ -196,6 +208,8 @@ export class AgentSession {
         return this.notice('notice.cleared', { contact: this.customerName(event.data.id), reason: event.data.reason });
       case 'contact.declined':
         return this.notice('notice.declined', { contact: this.customerName(event.data.id), agent: event.data.nick });
+      case 'session.ended':
+        return this.loggedOut();
       case 'user.joined':
       case 'chat.closed':
       case 'conversation.transfer-agent':

@@ -2,16 +2,18 @@ import { useEffect, useReducer, useState } from 'preact/hooks';
 import type { BrandingState } from '../../branding.ts';
 import { t } from '../../i18n/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
+import type { Ownership } from '../../session/ownership.ts';
 import { AgentBar } from '../agent-bar/index.tsx';
 import { ChatPane } from '../chat-pane/index.tsx';
 import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
 import { useSession } from '../use-session.ts';
 
-export function App({ session, branding }: { session: AgentSession; branding: BrandingState }) {
+export function App({ session, branding, ownership }: { session: AgentSession; branding: BrandingState; ownership: Ownership }) {
   useSession(session);
-  const [, rebrand] = useReducer((n: number, _: void) => n + 1, 0);
-  useEffect(() => branding.events.on('change', () => rebrand()), [branding]);
+  const [, rerender] = useReducer((n: number, _: void) => n + 1, 0);
+  useEffect(() => branding.events.on('change', () => rerender()), [branding]);
+  useEffect(() => ownership.events.on('change', () => rerender()), [ownership]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => session.events.on('error', setError), [session]);
@@ -49,6 +51,11 @@ export function App({ session, branding }: { session: AgentSession; branding: Br
   return (
     <div class="sb-app">
       <AgentBar session={session} brand={brand} onError={setError} />
+      {!ownership.owner && (
+        <p class="sb-follower" data-follower>
+          {t('session.follower')}
+        </p>
+      )}
       {banner}
       {info}
       <main class="sb-desk">
