@@ -79,3 +79,7 @@ export async function startShopChat(shopUrlPart: string, name: string, text?: st
 /** Opens another tab of the same browser at `url`; returns its id for frame(…, id). */
 export const openTab = (url: string) => executeServerCommand<number, object>('sb-open-page', { url });
 export const closeTab = (page: number) => executeServerCommand<boolean, object>('sb-close-page', { page });
+
+/** Compares a screenshot of an element of this page with a stored reference; returns the share of pixels that differ. */
+export const compareScreenshot = (selector: string, name: string) =>
+  executeServerCommand<{ created: boolean; diffRatio: number; reason?: string }, object>('sb-compare-screenshot', { selector, name });

@@ -1,7 +1,9 @@
 // Test-runner commands for browser tests: start/restart/stop a real Switchboard server on loopback
 // (temporary SQLite file), and drive frames of the test page (the widget, demo pages) through puppeteer.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -100,6 +102,35 @@ async function frameActionOnce(page, { frame: urlPart, action, selector, text, v
   }
 }
 
+/**
+ * Screenshots an element of the test page and compares it with test/browser/references/<name>.png.
+ * A missing reference is written (commit it); UPDATE_SCREENSHOTS=1 rewrites them all.
+ */
+async function compareScreenshot(page, { selector, name }) {
+  const element = await page.$(selector);
+  if (!element) throw new Error(`no element ${selector}`);
+  const actual = PNG.sync.read(Buffer.from(await element.screenshot({ type: 'png' })));
+  const dir = 'test/browser/references';
+  const file = join(dir, `${name}.png`);
+  if (!existsSync(file) || process.env.UPDATE_SCREENSHOTS) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, PNG.sync.write(actual));
+    return { created: true, diffRatio: 0 };
+  }
+  const expected = PNG.sync.read(readFileSync(file));
+  if (expected.width !== actual.width || expected.height !== actual.height) {
+    return { created: false, diffRatio: 1, reason: `size ${actual.width}x${actual.height}, reference ${expected.width}x${expected.height}` };
+  }
+  const diff = new PNG({ width: actual.width, height: actual.height });
+  const different = pixelmatch(expected.data, actual.data, diff.data, actual.width, actual.height, { threshold: 0.1 });
+  const diffRatio = different / (actual.width * actual.height);
+  if (different > 0) {
+    writeFileSync(join(tmpdir(), `${name}-actual.png`), PNG.sync.write(actual));
+    writeFileSync(join(tmpdir(), `${name}-diff.png`), PNG.sync.write(diff));
+  }
+  return { created: false, diffRatio };
+}
+
 export function switchboardServerPlugin({ testOrigins }) {
   return {
     name: 'switchboard-server',
@@ -142,6 +173,8 @@ export function switchboardServerPlugin({ testOrigins }) {
         case 'sb-screenshot':
           await session.browser.getPage(session.id).screenshot({ path: payload.path });
           return true;
+        case 'sb-compare-screenshot':
+          return compareScreenshot(session.browser.getPage(session.id), payload);
         case 'sb-open-page': {
           // Another tab of the same browser (same storage, same locks).
           const page = await session.browser.getPage(session.id).browser().newPage();
