@@ -1,6 +1,7 @@
 // Browser bundles: the host library (ESM + script-tag loader), the widget app, the customer SDK and chat box.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
 const plugins = () => [
@@ -32,4 +33,7 @@ export default [
   bundle('widget/main.tsx', 'dist/widget/widget.js', 'es'),
   bundle('customer/index.ts', 'dist/customer-sdk.js', 'es'),
   bundle('customer/chat-box.ts', 'dist/customer-chat.js', 'iife'),
+  // The host library's types, generated from the source into one file.
+  { input: 'client-api/index.ts', output: { file: 'dist/client-api.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'tsconfig.json' })] },
+  { input: 'customer/index.ts', output: { file: 'dist/customer-sdk.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'tsconfig.json' })] },
 ];

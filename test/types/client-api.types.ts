@@ -1,0 +1,38 @@
+/**
+ * Compile-time test of the host library's public types (checked by `npm run typecheck`, never run):
+ * the right uses compile, the wrong ones must not.
+ */
+import { AgentDesktopClientAPIImpl, type InteractionData } from '../../client-api/index.ts';
+import type { AgentDesktopClientAPIImpl as Shipped } from '../../dist/client-api.js';
+
+export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped): Promise<void> {
+  const state = await api.getInteractionsState();
+  if (state.status === 'success') {
+    const active: string | null = state.data.activeInteractionId;
+    const first: InteractionData | undefined = state.data.interactions[0];
+    void [active, first?.chatParties[0]?.type];
+  } else {
+    const code: number = state.error.code;
+    void code;
+  }
+  const off: () => void = api.on('ON_LOGIN', (login) => void login.agentId);
+  off();
+  api.on('ON_WEB_SCREEN_POP_CUSTOM', (interaction) => interaction.type === 'chat');
+  api.on('ON_REQUEST_TRANSFER_DATA', async () => ({ caseId: '42' }));
+  await api.setAgentState('not_ready', 'Away');
+  await api.blindTransfer('id', { skill: 'sales' });
+  await shipped.getInteractionsState(); // the generated .d.ts says the same
+
+  // @ts-expect-error not a method of the API
+  await api.noSuchMethod();
+  // @ts-expect-error minimized is a boolean
+  await api.setWidgetMinimized('yes');
+  // @ts-expect-error not a Bright Pattern agent state
+  await api.setAgentState('lunch');
+  // @ts-expect-error a screen pop handler answers a boolean
+  api.on('ON_WEB_SCREEN_POP_CUSTOM', () => 'yes');
+  // @ts-expect-error no such event
+  api.on('ON_NOTHING', () => {});
+  // @ts-expect-error a transfer needs a destination of the right shape
+  await api.blindTransfer('id', { queue: 'sales' });
+}
