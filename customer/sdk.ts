@@ -29,6 +29,7 @@ export interface CustomerChatEvents {
   'message:received': (message: ChatMessage) => void;
   'user:joined': (event: { chat: ContactView | null; user: ChatUser; transfer: boolean }) => void;
   'chat:closed': (event: { chatId: string; userId: string }) => void;
+  'user:left': (event: { chatId: string; userId: string }) => void;
   /** The chat's state changed (queued, offered, delivered, wrap_up, ...). */
   'chat:updated': (chat: ContactView) => void;
   /** While queued, whenever the position changes; waitingTime in seconds. */
@@ -149,6 +150,14 @@ export class CustomerChat {
         return this.emitter.emit('transfer-skill', { skillId: event.data.skillId });
       case 'conversation.back-to-queue':
         return this.emitter.emit('back-to-queue', { chatId: event.data.contactId });
+      case 'conversation.participant-added': {
+        const { participant } = event.data;
+        if (participant.state !== 'ACTIVE') return;
+        const user = { id: participant.id, name: participant.name, nickname: participant.name.split(' ')[0] };
+        return this.emitter.emit('user:joined', { chat: this.chat, user, transfer: false });
+      }
+      case 'conversation.participant-removed':
+        return this.emitter.emit('user:left', { chatId: event.data.contactId, userId: event.data.participant.id });
       case 'agent.state':
       case 'contact.offered':
       case 'contact.removed':

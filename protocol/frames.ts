@@ -62,6 +62,8 @@ export const RequestFrame = v.variant('type', [
   // Notes past MAX_NOTE_CHARS are truncated and reported, as LivePerson's setAgentNote.
   request('contact.addNote', { contactId: Id, text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NOTE_CHARS * 4)) }),
   request('team.members', {}),
+  request('contact.invite', { contactId: Id, agentId: Id }),
+  request('contact.removeParticipant', { contactId: Id, agentId: Id }),
   request('contact.setVariable', {
     contactId: Id,
     name: v.pipe(v.string(), v.regex(/^[\w.:-]{1,64}$/, 'name: letters, digits, . : _ - (64 at most)')),

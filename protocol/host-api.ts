@@ -92,6 +92,11 @@ export interface WidgetHostApi {
   consultCall(interactionId: string, destination: string): Result<InteractionData>;
   inviteToCallConference(interactionId: string, destination: string): Result<void>;
   removeFromCallConference(interactionId: string, partyId: string): Result<void>;
+  // Chat conference
+  /** Invites another agent into a chat; it joins when it accepts. */
+  inviteToChatConference(interactionId: string, agentId: string): Result<void>;
+  /** Removes an agent from a chat conference (an agent may remove itself: it leaves). */
+  removeFromChatConference(interactionId: string, agentId: string): Result<void>;
   // Transfer
   blindTransfer(interactionId: string, destination: TransferDestination, message?: string): Result<void>;
   // Chat

@@ -126,6 +126,9 @@ export interface ServerEventMap {
   'conversation.transfer-agent': { contactId: string; participant: Participant };
   'conversation.transfer-skill': { contactId: string; skillId: string };
   'conversation.back-to-queue': { contactId: string };
+  /** LivePerson's participant events: an agent joined or left a chat conference. */
+  'conversation.participant-added': { contactId: string; participant: Participant };
+  'conversation.participant-removed': { contactId: string; participant: Participant };
   /** To the customer while queued: Inbenta's `queue:update`. waitingTime in seconds. */
   'queue.update': { contactId: string; queuePosition: number; waitingTime: number };
   /** This session was ended (logged out) from another connection. */
@@ -189,6 +192,8 @@ export interface ReplyDataMap {
   'contact.addNote': { note: Note; truncated: boolean; truncatedText?: string };
   'team.members': { members: TeamMember[] };
   'contact.setVariable': ContactView;
+  'contact.invite': ContactView;
+  'contact.removeParticipant': ContactView;
   'contact.updateNote': { note: Note; truncated: boolean; truncatedText?: string };
   'contact.replaceNotes': { notes: Note[]; truncated: boolean; truncatedText?: string };
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
 import { AgentDirectory } from './agents/index.ts';
 import type { ServerConfig } from './config.ts';
-import { ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
+import { Conference, ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
 import { serveStatic, type Mount } from './http/index.ts';
 import { Dispatcher } from './routing/index.ts';
@@ -42,7 +42,8 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     Date.now,
     log,
   );
-  const dispatcher = new Dispatcher(agents, contacts);
+  const conference = new Conference(contacts);
+  const dispatcher = new Dispatcher(agents, contacts, conference);
   const wrapUp = new WrapUp(contacts);
   agents.onStateChange((agent) =>
     hub.emit('agent', agent.id, 'agent.state', { state: agent.state, since: agent.stateSince, forcedPause: agent.forcedPause }),
@@ -74,7 +75,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
         if (!res.headersSent) res.writeHead(500).end('internal error');
       });
   });
-  const wss = attachGateway(server, { hub, agents, contacts, dispatcher, wrapUp, config, log });
+  const wss = attachGateway(server, { hub, agents, contacts, dispatcher, wrapUp, conference, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run

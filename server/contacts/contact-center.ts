@@ -146,6 +146,8 @@ export class ContactCenter {
         disposition: null,
         notes: [],
         foreverAlone: false,
+        conference: [],
+        invited: [],
       },
     };
     this.live.set(contact.id, contact);
@@ -192,7 +194,10 @@ export class ContactCenter {
   }
 
   agentSend(agentId: string, contactId: string, text: string): ChatMessage {
-    const contact = this.assignedTo(agentId, contactId);
+    const contact = this.get(contactId);
+    if (contact.agentId !== agentId && !contact.routing.conference.includes(agentId)) {
+      throw new ProtocolError('forbidden', `you are not in the conversation ${contactId}`);
+    }
     if (contact.state !== 'delivered' && contact.state !== 'hold') throw notSuitableState(`chat is ${contact.state}`);
     const agent = this.agents.get(agentId);
     return this.postMessage(contact, { kind: 'agent', id: agent.id, name: agent.nickname }, text);
@@ -213,7 +218,11 @@ export class ContactCenter {
       contact &&
       (viewer.kind === 'customer'
         ? contact.customerId === viewer.id
-        : contact.agentId === viewer.id || contact.offeredTo.includes(viewer.id) || contact.routing.transfer?.fromAgentId === viewer.id);
+        : contact.agentId === viewer.id ||
+          contact.offeredTo.includes(viewer.id) ||
+          contact.routing.transfer?.fromAgentId === viewer.id ||
+          contact.routing.conference.includes(viewer.id) ||
+          contact.routing.invited.includes(viewer.id));
     if (!contact || !allowed) throw notFound(`contact ${contactId}`);
     return this.store.listMessages(contactId, query);
   }
@@ -278,6 +287,7 @@ export class ContactCenter {
     const ids = new Set<string>(contact.offeredTo);
     if (contact.agentId) ids.add(contact.agentId);
     if (contact.routing.transfer) ids.add(contact.routing.transfer.fromAgentId);
+    for (const id of [...contact.routing.conference, ...contact.routing.invited]) ids.add(id);
     if (contact.state === 'queued' || contact.state === 'offered') {
       const { requiredSkills, targetAgentId } = contact.routing;
       for (const agent of this.agents.all()) {
@@ -328,7 +338,7 @@ export class ContactCenter {
     const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, text, createdAt: this.now() });
     contact.lastSequence = message.sequence;
     this.emitToCustomer(contact, 'chat.message', { message });
-    if (contact.agentId) this.emitToAgent(contact.agentId, 'chat.message', { message });
+    for (const agentId of new Set([contact.agentId, ...contact.routing.conference])) if (agentId) this.emitToAgent(agentId, 'chat.message', { message });
     return message;
   }
 
@@ -336,6 +346,8 @@ export class ContactCenter {
     this.transition(contact, 'wrap_up', (c) => {
       c.endedAt = this.now();
       c.endReason = by;
+      c.routing.conference = []; // the conversation is over for everyone who joined it
+      c.routing.invited = [];
     });
     const event = { contactId: contact.id, by };
     this.emitToCustomer(contact, 'chat.closed', event);

@@ -1,3 +1,4 @@
 export { ContactCenter, type ChatStart, type ContactCenterOptions, type Logger } from './contact-center.ts';
 export { WrapUp } from './wrap-up.ts';
+export { Conference } from './conference.ts';
 export { contactView, listOf, isMine } from './views.ts';

@@ -5,6 +5,8 @@ import type { AgentRecord, ContactRecord, CustomerRecord } from '../store/index.
 export function listOf(contact: ContactRecord, viewerAgentId: string | null): ContactList {
   if (TERMINAL_CONTACT_STATES.includes(contact.state)) return 'terminated';
   if (viewerAgentId && contact.agentId === viewerAgentId) return 'assigned';
+  if (viewerAgentId && contact.routing.conference.includes(viewerAgentId)) return 'assigned';
+  if (viewerAgentId && contact.routing.invited.includes(viewerAgentId)) return 'pending';
   if (viewerAgentId && contact.state === 'offered' && contact.offeredTo.includes(viewerAgentId)) return 'pending';
   return 'hidden';
 }
@@ -16,6 +18,8 @@ export const isMine = (contact: ContactRecord, agentId: string | null) =>
 export function participants(contact: ContactRecord, customer: CustomerRecord, agentName: (id: string) => string): Participant[] {
   const list: Participant[] = [{ id: customer.id, name: customer.name, role: 'CONSUMER', state: 'ACTIVE' }];
   if (contact.agentId) list.push({ id: contact.agentId, name: agentName(contact.agentId), role: 'ASSIGNED_AGENT', state: 'ACTIVE' });
+  for (const id of contact.routing.conference) list.push({ id, name: agentName(id), role: 'AGENT', state: 'ACTIVE' });
+  for (const id of contact.routing.invited) list.push({ id, name: agentName(id), role: 'AGENT', state: 'SUGGESTED' });
   const transfer = contact.routing.transfer;
   if (transfer) {
     list.push({ id: transfer.fromAgentId, name: agentName(transfer.fromAgentId), role: 'AGENT', state: 'ACTIVE' });

@@ -19,7 +19,7 @@ import {
 } from '../../protocol/index.ts';
 import { agentView, type AgentDirectory } from '../agents/index.ts';
 import type { ServerConfig } from '../config.ts';
-import type { ContactCenter, Logger, WrapUp } from '../contacts/index.ts';
+import type { Conference, ContactCenter, Logger, WrapUp } from '../contacts/index.ts';
 import { startTransfer, type Dispatcher } from '../routing/index.ts';
 import type { EventSink, SessionHub } from '../sessions/index.ts';
 import type { SessionRecord } from '../store/index.ts';
@@ -30,6 +30,7 @@ export interface GatewayDeps {
   contacts: ContactCenter;
   dispatcher: Dispatcher;
   wrapUp: WrapUp;
+  conference: Conference;
   config: ServerConfig;
   log: Logger;
 }
@@ -76,7 +77,7 @@ export class Connection implements EventSink {
   }
 
   private async handle(frame: RequestFrame): Promise<ReplyDataMap[RequestFrame['type']]> {
-    const { hub, agents, contacts, dispatcher, wrapUp, config } = this.deps;
+    const { hub, agents, contacts, dispatcher, wrapUp, conference, config } = this.deps;
     switch (frame.type) {
       case 'agent.login': {
         const agent = await agents.authenticate(frame.username, frame.password);
@@ -141,6 +142,10 @@ export class Connection implements EventSink {
         return wrapUp.updateNote(this.requireAgent().subjectId, frame.contactId, frame.noteId, frame.text);
       case 'contact.replaceNotes':
         return wrapUp.replaceNotes(this.requireAgent().subjectId, frame.contactId, frame.text);
+      case 'contact.invite':
+        return conference.invite(this.requireAgent().subjectId, frame.contactId, frame.agentId);
+      case 'contact.removeParticipant':
+        return conference.remove(this.requireAgent().subjectId, frame.contactId, frame.agentId);
       case 'team.members':
         this.requireAgent();
         return { members: dispatcher.teamMembers() };

@@ -12,7 +12,7 @@ import {
   type TeamMember,
 } from '../../protocol/index.ts';
 import { agentView, type AgentDirectory } from '../agents/index.ts';
-import { isMine, listOf, type ContactCenter } from '../contacts/index.ts';
+import { isMine, listOf, type Conference, type ContactCenter } from '../contacts/index.ts';
 import type { AgentRecord, ContactRecord } from '../store/index.ts';
 import { byQueueOrder, canServe, chooseAgent, planOffers, type RoutableAgent, type WaitingContact } from './router.ts';
 import { completeTransfer, failTransfer } from './transfers.ts';
@@ -29,6 +29,7 @@ export class Dispatcher {
   constructor(
     private readonly agents: AgentDirectory,
     private readonly center: ContactCenter,
+    private readonly conference: Conference,
   ) {
     center.onChange((contact, isNew) => {
       this.armDeadline(contact);
@@ -83,6 +84,7 @@ export class Dispatcher {
 
   accept(agentId: string, contactId: string): ContactView {
     const contact = this.center.get(contactId);
+    if (contact.routing.invited.includes(agentId)) return this.conference.join(agentId, contact);
     if (contact.state !== 'offered' || !contact.offeredTo.includes(agentId)) {
       throw notSuitableState(`contact ${contactId} is not offered to you`);
     }
@@ -102,6 +104,7 @@ export class Dispatcher {
   /** Declines a contact routed to this agent alone; it goes to the next agent (or back to a transfer's sender). */
   decline(agentId: string, contactId: string): ContactView {
     const contact = this.center.get(contactId);
+    if (contact.routing.invited.includes(agentId)) return this.conference.remove(agentId, contactId, agentId);
     if (!isMine(contact, agentId)) throw notSuitableState('only a contact routed to you alone can be declined');
     this.lapse(contact, agentId);
     return this.center.view(contact, agentId);

@@ -48,6 +48,8 @@ export function startTransfer(center: ContactCenter, agentId: string, contactId:
       requiredSkills: skills ?? [],
       targetAgentId: request.toAgent ?? null,
       allowBusy: request.allowToBusyAgents ?? false,
+      conference: [], // a transfer hands the whole conversation over
+      invited: [],
       transfer: {
         fromAgentId: agentId,
         message: request.message ?? '',

@@ -53,6 +53,10 @@ export interface ContactRouting {
   notes: Note[];
   /** The customer was told no agent can take the chat. */
   foreverAlone: boolean;
+  /** Agents who joined the conversation besides its own agent (a chat conference). */
+  conference: string[];
+  /** Agents invited to the conference who have not answered yet. */
+  invited: string[];
 }
 
 export interface CustomerRecord {

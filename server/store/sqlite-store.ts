@@ -53,7 +53,7 @@ const contactOf = (r: Row): ContactRecord => ({
   endedAt: r.ended_at,
   completedAt: r.completed_at,
   endReason: r.end_reason,
-  routing: JSON.parse(r.routing),
+  routing: { conference: [], invited: [], ...JSON.parse(r.routing) },
 });
 
 const messageOf = (r: Row): ChatMessage => ({

@@ -5,7 +5,10 @@ export function interactionData(contact: ContactView, dispositionName: (id: stri
   const chatParties: ChatParty[] = [];
   if (contact.type === 'chat') {
     chatParties.push({ id: contact.customer.id, type: 'external', name: contact.customer.name, contactId: contact.customer.id });
-    if (contact.agent) chatParties.push({ id: contact.agent.id, type: 'internal', name: contact.agent.name, userId: contact.agent.id });
+    // Its agent and the agents who joined a conference (not those only suggested).
+    for (const p of contact.participants) {
+      if (p.role !== 'CONSUMER' && p.state === 'ACTIVE' && p.id !== contact.transfer?.fromAgentId) chatParties.push({ id: p.id, type: 'internal', name: p.name, userId: p.id });
+    }
   }
   const data: InteractionData = {
     interactionId: contact.id,

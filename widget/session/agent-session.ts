@@ -121,6 +121,14 @@ export class AgentSession {
     this.store.upsertContact(await this.conn.request({ type: 'contact.transfer', contactId, ...request }));
   }
 
+  async invite(contactId: string, agentId: string): Promise<void> {
+    this.store.upsertContact(await this.conn.request({ type: 'contact.invite', contactId, agentId }));
+  }
+
+  async removeParticipant(contactId: string, agentId: string): Promise<void> {
+    this.store.upsertContact(await this.conn.request({ type: 'contact.removeParticipant', contactId, agentId }));
+  }
+
   async setVariable(contactId: string, name: string, value: string): Promise<void> {
     this.store.upsertContact(await this.conn.request({ type: 'contact.setVariable', contactId, name, value }));
   }
@@ -215,6 +223,8 @@ export class AgentSession {
       case 'conversation.transfer-agent':
       case 'conversation.transfer-skill':
       case 'conversation.back-to-queue':
+      case 'conversation.participant-added':
+      case 'conversation.participant-removed':
       case 'queue.update':
       case 'chat.foreverAlone':
         return; // the contact.updated that goes with them carries the state, or they are the customer's

@@ -14,6 +14,8 @@ type Methods = Pick<
   | 'completeInteraction'
   | 'leaveAndCompleteInteraction'
   | 'blindTransfer'
+  | 'inviteToChatConference'
+  | 'removeFromChatConference'
   | 'sendChatMessage'
   | 'suggestChatMessage'
 >;
@@ -55,6 +57,8 @@ export function interactionMethods(session: AgentSession, r: Results): Methods {
         else throw invalid('destination must be {agentId}, {skill} or {tags}');
         return session.transfer(id, request);
       }),
+    inviteToChatConference: (id, agentId) => r.withInteraction(id, () => session.invite(id, agentId)),
+    removeFromChatConference: (id, agentId) => r.withInteraction(id, () => session.removeParticipant(id, agentId)),
     sendChatMessage: (id, message) =>
       r.withInteraction(id, async () => ({ messageId: (await session.send(id, text(message))).id })),
     suggestChatMessage: (id, message) => r.withInteraction(id, () => store.suggest(id, text(message))),
