@@ -61,6 +61,7 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
   chat.on('forever:alone', () => (status.textContent = 'No agent is available right now; please wait or come back later'));
   chat.on('chat:updated', (c) => {
     if (c.state !== 'queued' && c.state !== 'offered') status.textContent = '';
+    if (c.state === 'delivered' && text.disabled) setOpen(true); // an agent started a chat with us
   });
   chat.on('message:received', show);
   chat.on('user:joined', ({ user }) => line(`${user.nickname} joined the chat`, 'sys'));

@@ -49,6 +49,7 @@ export interface SdkOptions {
 }
 
 const STORAGE_KEY = 'switchboard.customer';
+const LIVE_STATES: readonly string[] = ['queued', 'offered', 'delivered', 'hold'];
 
 export class CustomerChat {
   private readonly emitter = createNanoEvents<CustomerChatEvents>();
@@ -125,7 +126,11 @@ export class CustomerChat {
   }
 
   private apply(event: ServerEvent): void {
-    if (event.topic === 'contact.updated') this.chat = event.data.contact;
+    if (event.topic === 'contact.updated') {
+      // The current chat, or a new one (an agent started it) once the current one is over.
+      const next = event.data.contact;
+      if (!this.chat || next.id === this.chat.id || !LIVE_STATES.includes(this.chat.state)) this.chat = next;
+    }
     this.save();
     switch (event.topic) {
       case 'chat.message': {
@@ -186,7 +191,7 @@ export class CustomerChat {
 
   /** Keeps the session for a reload while the chat is live; an ended chat is not resumed. */
   private save(): void {
-    const live = this.chat && ['queued', 'offered', 'delivered', 'hold'].includes(this.chat.state);
+    const live = this.chat && LIVE_STATES.includes(this.chat.state);
     if (this.conn.token && live) {
       this.storage?.setItem(STORAGE_KEY, JSON.stringify({ token: this.conn.token, seq: this.conn.lastSeq, chatId: this.chat!.id }));
     } else {

@@ -63,6 +63,7 @@ export const RequestFrame = v.variant('type', [
   request('contact.addNote', { contactId: Id, text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NOTE_CHARS * 4)) }),
   request('team.members', {}),
   request('contact.invite', { contactId: Id, agentId: Id }),
+  request('chat.start', { customerId: Id, queue: v.optional(Id) }),
   request('contact.removeParticipant', { contactId: Id, agentId: Id }),
   request('contact.setVariable', {
     contactId: Id,

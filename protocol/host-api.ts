@@ -85,6 +85,8 @@ export interface WidgetHostApi {
   leaveAndCompleteInteraction(interactionId: string, dispositionId?: string, note?: string): Result<void>;
   // Outbound and voice (voice is not built yet: these answer api_method_not_implemented)
   startCall(destination: string): Result<InteractionData>;
+  /** Starts a chat with a known customer (a chat party's contactId); it is this agent's at once. */
+  startChat(customerId: string): Result<InteractionData>;
   setCallHold(interactionId: string, hold: boolean): Result<void>;
   setCallMute(interactionId: string, mute: boolean): Result<void>;
   sendDtmf(interactionId: string, digits: string): Result<void>;

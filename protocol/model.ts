@@ -193,6 +193,7 @@ export interface ReplyDataMap {
   'team.members': { members: TeamMember[] };
   'contact.setVariable': ContactView;
   'contact.invite': ContactView;
+  'chat.start': ContactView;
   'contact.removeParticipant': ContactView;
   'contact.updateNote': { note: Note; truncated: boolean; truncatedText?: string };
   'contact.replaceNotes': { notes: Note[]; truncated: boolean; truncatedText?: string };

@@ -106,8 +106,26 @@ export class ContactCenter {
     return customer;
   }
 
+  /** An agent starts a chat with a known customer (outbound): it is the agent's at once. */
+  startOutbound(agentId: string, customerId: string, queueId = this.options.queues[0].id): ContactView {
+    const customer = this.customer(customerId);
+    if ([...this.live.values()].some((c) => c.customerId === customer.id && ['queued', 'offered', 'delivered', 'hold'].includes(c.state))) {
+      throw notSuitableState(`${customer.name} is already in a chat`);
+    }
+    const { contact } = this.startChat(customer.id, { room: queueId, source: 'outbound' }, false);
+    const record = this.get(contact.id);
+    this.transition(record, 'delivered', (c) => {
+      c.agentId = agentId;
+      c.deliveredAt = this.now();
+    });
+    this.agents.touch(agentId);
+    const agent = this.agents.get(agentId);
+    this.emitToCustomer(record, 'user.joined', { contactId: record.id, user: { id: agent.id, name: agent.name, nickname: agent.nickname } });
+    return this.view(record, agentId);
+  }
+
   /** Loads the customer's chat `chatId`, or queues a new chat in the queue named by `room`. */
-  startChat(customerId: string, start: ChatStart): { contact: ContactView; messages: ChatMessage[] } {
+  startChat(customerId: string, start: ChatStart, route = true): { contact: ContactView; messages: ChatMessage[] } {
     if (start.chatId) {
       const contact = this.ownedBy(customerId, start.chatId);
       return { contact: this.view(contact, null), messages: this.store.listMessages(contact.id, {}) };
@@ -154,8 +172,8 @@ export class ContactCenter {
     this.save(contact);
     this.log(`contact ${contact.id} queued in ${contact.queue}`);
     // The router may offer it at once; then that offer is the first the agents hear of it.
-    for (const listener of this.listeners) listener(contact, true);
-    if (contact.state === 'queued') this.publish(contact);
+    if (route) for (const listener of this.listeners) listener(contact, true);
+    if (contact.state === 'queued' && route) this.publish(contact);
     return { contact: this.view(contact, null), messages: [] };
   }
 

@@ -142,6 +142,9 @@ export class Connection implements EventSink {
         return wrapUp.updateNote(this.requireAgent().subjectId, frame.contactId, frame.noteId, frame.text);
       case 'contact.replaceNotes':
         return wrapUp.replaceNotes(this.requireAgent().subjectId, frame.contactId, frame.text);
+      case 'chat.start':
+        if (frame.queue && !contacts.queues.has(frame.queue)) throw new ProtocolError('not_found', `queue ${frame.queue} not found`);
+        return contacts.startOutbound(this.requireAgent().subjectId, frame.customerId, frame.queue);
       case 'contact.invite':
         return conference.invite(this.requireAgent().subjectId, frame.contactId, frame.agentId);
       case 'contact.removeParticipant':

@@ -140,6 +140,44 @@ describe('host API: every method', function () {
     second.disconnect();
   });
 
+  it('outbound chat and chat conference', async () => {
+    const rita = createChat({ server: server.url, storage: null });
+    const joined: string[] = [];
+    rita.on('user:joined', ({ user }) => joined.push(user.id));
+    const first = await rita.init({ room: 'support', name: 'Rita' }); // nobody online has the skill: it waits
+    await rita.close();
+    expect(errorOf(await api.startChat(''))).to.deep.equal({ name: 'invalid_args', code: 3 });
+    expect(errorOf(await api.startChat('nobody'))).to.deep.equal({ name: 'object_not_found', code: 17 });
+    const started = dataOf(await api.startChat(first.customer.id));
+    expect(started.state).to.equal('delivered');
+    expect(started.chatParties.map((p) => [p.type, p.name])).to.deep.equal([['external', 'Rita'], ['internal', 'Alice Rossi']]);
+    await eventually(() => joined.includes('alice'), 5_000, 'Rita hears Alice joined');
+
+    // Carol logs in elsewhere (another browser), then is invited into the chat and joins it.
+    const carol = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+    const replies: any[] = [];
+    carol.onmessage = (e) => replies.push(JSON.parse(e.data));
+    await new Promise((r) => (carol.onopen = r));
+    carol.send(JSON.stringify({ id: 1, type: 'agent.login', username: 'carol', password: 'carol' }));
+    await eventually(() => replies.some((r) => r.re === 1 && r.ok), 5_000, 'carol logged in');
+    carol.send(JSON.stringify({ id: 2, type: 'agent.setState', state: 'AWAY' }));
+    await eventually(() => replies.some((r) => r.re === 2 && r.ok), 5_000, 'carol is away');
+    expect(errorOf(await api.inviteToChatConference(started.interactionId, 'bob'))).to.deep.equal({ name: 'not_suitable_state', code: 15 });
+    expect(dataOf(await api.inviteToChatConference(started.interactionId, 'carol'))).to.equal(undefined);
+    carol.send(JSON.stringify({ id: 3, type: 'contact.accept', contactId: started.interactionId }));
+    await eventually(() => joined.includes('carol'), 5_000, 'Rita hears Carol joined');
+    const withCarol = await eventually(async () => {
+      const i = dataOf(await api.getInteractionsState()).interactions.find((x) => x.interactionId === started.interactionId);
+      return i && i.chatParties.length === 3 ? i : null;
+    }, 5_000, 'three chat parties');
+    expect(withCarol.chatParties.map((p) => p.name)).to.deep.equal(['Rita', 'Alice Rossi', 'Carol Bianchi']);
+    expect(dataOf(await api.removeFromChatConference(started.interactionId, 'carol'))).to.equal(undefined);
+    expect(errorOf(await api.removeFromChatConference(started.interactionId, 'carol'))).to.deep.equal({ name: 'object_not_found', code: 17 });
+    await api.leaveAndCompleteInteraction(started.interactionId);
+    carol.close();
+    rita.disconnect();
+  });
+
   it('voice methods exist and say they are not implemented yet', async () => {
     const results = await Promise.all([
       api.startCall('+390212345'),

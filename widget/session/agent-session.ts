@@ -10,6 +10,7 @@ import {
   type AgentState,
   type ChatMessage,
   type ContactList,
+  type ContactView,
   type ServerEvent,
   type TeamMember,
 } from '../../protocol/index.ts';
@@ -119,6 +120,13 @@ export class AgentSession {
     const data = await this.hooks.transferData(contactId, request);
     for (const [name, value] of Object.entries(data)) await this.setVariable(contactId, name, String(value));
     this.store.upsertContact(await this.conn.request({ type: 'contact.transfer', contactId, ...request }));
+  }
+
+  async startChat(customerId: string): Promise<ContactView> {
+    const contact = await this.conn.request({ type: 'chat.start', customerId });
+    this.store.upsertContact(contact);
+    this.store.setActive(contact.id);
+    return contact;
   }
 
   async invite(contactId: string, agentId: string): Promise<void> {

@@ -73,3 +73,26 @@ describe('chat conference', () => {
     assert.equal(declined.participants.some((p) => p.id === 'carol'), false);
   });
 });
+
+describe('outbound chat', () => {
+  it('an agent starts a chat with a known customer; it is the agent\'s at once', async () => {
+    const server = await startTestServer(routingConfig());
+    try {
+      const alice = await agentSession(server, 'alice', 'AWAY');
+      const customer = await customerChat(server, 'default', 'Rita');
+      await customer.conn.request({ type: 'chat.close', contactId: customer.chat.id });
+      const customerId = customer.chat.customer.id;
+      await assert.rejects(alice.request({ type: 'chat.start', customerId: 'nobody' }), { name: 'not_found' });
+      const started = await alice.request({ type: 'chat.start', customerId });
+      assert.deepEqual([started.state, started.list, started.agent?.id, started.source], ['delivered', 'assigned', 'alice', 'outbound']);
+      await customer.log.waitFor('user.joined', (d) => d.contactId === started.id);
+      await assert.rejects(alice.request({ type: 'chat.start', customerId }), { name: 'not_suitable_state' });
+      await alice.request({ type: 'chat.send', contactId: started.id, text: 'Your order shipped today' });
+      await customer.log.waitFor('chat.message', (d) => d.message.text === 'Your order shipped today');
+      alice.close();
+      customer.conn.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

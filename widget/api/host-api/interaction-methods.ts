@@ -14,6 +14,7 @@ type Methods = Pick<
   | 'completeInteraction'
   | 'leaveAndCompleteInteraction'
   | 'blindTransfer'
+  | 'startChat'
   | 'inviteToChatConference'
   | 'removeFromChatConference'
   | 'sendChatMessage'
@@ -56,6 +57,12 @@ export function interactionMethods(session: AgentSession, r: Results): Methods {
         else if (destination && 'tags' in destination && Array.isArray(destination.tags)) request = { toTags: destination.tags, ...options };
         else throw invalid('destination must be {agentId}, {skill} or {tags}');
         return session.transfer(id, request);
+      }),
+    startChat: (customerId) =>
+      r.act(async () => {
+        if (typeof customerId !== 'string' || !customerId) throw invalid('customerId must be a non-empty string');
+        const contact = await session.startChat(customerId);
+        return interaction(contact.id);
       }),
     inviteToChatConference: (id, agentId) => r.withInteraction(id, () => session.invite(id, agentId)),
     removeFromChatConference: (id, agentId) => r.withInteraction(id, () => session.removeParticipant(id, agentId)),
