@@ -106,24 +106,6 @@ export class ContactCenter {
     return customer;
   }
 
-  /** An agent starts a chat with a known customer (outbound): it is the agent's at once. */
-  startOutbound(agentId: string, customerId: string, queueId = this.options.queues[0].id): ContactView {
-    const customer = this.customer(customerId);
-    if ([...this.live.values()].some((c) => c.customerId === customer.id && ['queued', 'offered', 'delivered', 'hold'].includes(c.state))) {
-      throw notSuitableState(`${customer.name} is already in a chat`);
-    }
-    const { contact } = this.startChat(customer.id, { room: queueId, source: 'outbound' }, false);
-    const record = this.get(contact.id);
-    this.transition(record, 'delivered', (c) => {
-      c.agentId = agentId;
-      c.deliveredAt = this.now();
-    });
-    this.agents.touch(agentId);
-    const agent = this.agents.get(agentId);
-    this.emitToCustomer(record, 'user.joined', { contactId: record.id, user: { id: agent.id, name: agent.name, nickname: agent.nickname } });
-    return this.view(record, agentId);
-  }
-
   /** Loads the customer's chat `chatId`, or queues a new chat in the queue named by `room`. */
   startChat(customerId: string, start: ChatStart, route = true): { contact: ContactView; messages: ChatMessage[] } {
     if (start.chatId) {

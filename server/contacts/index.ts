@@ -2,3 +2,4 @@ export { ContactCenter, type ChatStart, type ContactCenterOptions, type Logger }
 export { WrapUp } from './wrap-up.ts';
 export { Conference } from './conference.ts';
 export { contactView, listOf, isMine } from './views.ts';
+export { startOutbound } from './outbound.ts';

@@ -19,7 +19,7 @@ import {
 } from '../../protocol/index.ts';
 import { agentView, type AgentDirectory } from '../agents/index.ts';
 import type { ServerConfig } from '../config.ts';
-import type { Conference, ContactCenter, Logger, WrapUp } from '../contacts/index.ts';
+import { startOutbound, type Conference, type ContactCenter, type Logger, type WrapUp } from '../contacts/index.ts';
 import { startTransfer, type Dispatcher } from '../routing/index.ts';
 import type { EventSink, SessionHub } from '../sessions/index.ts';
 import type { SessionRecord } from '../store/index.ts';
@@ -144,7 +144,7 @@ export class Connection implements EventSink {
         return wrapUp.replaceNotes(this.requireAgent().subjectId, frame.contactId, frame.text);
       case 'chat.start':
         if (frame.queue && !contacts.queues.has(frame.queue)) throw new ProtocolError('not_found', `queue ${frame.queue} not found`);
-        return contacts.startOutbound(this.requireAgent().subjectId, frame.customerId, frame.queue);
+        return startOutbound(contacts, this.requireAgent().subjectId, frame.customerId, frame.queue);
       case 'contact.invite':
         return conference.invite(this.requireAgent().subjectId, frame.contactId, frame.agentId);
       case 'contact.removeParticipant':

@@ -63,7 +63,6 @@ export const en = {
   'widget.expand': 'Open {product}',
   'widget.minimize': 'Minimize',
   'session.follower': 'Following the agent session of another tab',
-  'queue.waiting': '{count} waiting',
 } as const;
 
 export type StringKey = keyof typeof en;

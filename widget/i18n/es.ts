@@ -65,5 +65,4 @@ export const es: Record<StringKey, string> = {
   'widget.expand': 'Abrir {product}',
   'widget.minimize': 'Minimizar',
   'session.follower': 'Siguiendo la sesión del agente de otra pestaña',
-  'queue.waiting': '{count} en espera',
 };

@@ -65,5 +65,4 @@ export const it: Record<StringKey, string> = {
   'widget.expand': 'Apri {product}',
   'widget.minimize': 'Riduci',
   'session.follower': 'Segue la sessione dell’operatore di un’altra scheda',
-  'queue.waiting': '{count} in attesa',
 };

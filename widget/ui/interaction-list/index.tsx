@@ -1,6 +1,6 @@
 import type { ContactList, ContactView } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { t, type StringKey } from '../../i18n/index.ts';
+import { formatNumber, t, type StringKey } from '../../i18n/index.ts';
 
 type Act = (action: Promise<void>) => void;
 
@@ -74,7 +74,7 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
           )
         );
       })}
-      {hidden > 0 && <p class="sb-hidden-count" data-hidden-count={hidden}>{t('list.hidden', { count: String(hidden) })}</p>}
+      {hidden > 0 && <p class="sb-hidden-count" data-hidden-count={hidden}>{t('list.hidden', { count: formatNumber(hidden) })}</p>}
     </nav>
   );
 }

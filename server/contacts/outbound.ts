@@ -1,0 +1,21 @@
+/** Outbound chat: an agent starts a chat with a known customer; it is the agent's at once. */
+import { notSuitableState, type ContactView } from '../../protocol/index.ts';
+import type { ContactCenter } from './contact-center.ts';
+
+export function startOutbound(center: ContactCenter, agentId: string, customerId: string, queueId = center.options.queues[0].id): ContactView {
+  const customer = center.customer(customerId);
+  if ([...center.liveContacts()].some((c) => c.customerId === customer.id && ['queued', 'offered', 'delivered', 'hold'].includes(c.state))) {
+    throw notSuitableState(`${customer.name} is already in a chat`);
+  }
+  const { contact } = center.startChat(customer.id, { room: queueId, source: 'outbound' }, false);
+  const record = center.get(contact.id);
+  center.transition(record, 'delivered', (c) => {
+    c.agentId = agentId;
+    c.deliveredAt = center.now();
+  });
+  center.agents.touch(agentId);
+  const agent = center.agents.get(agentId);
+  center.emitToCustomer(record, 'user.joined', { contactId: record.id, user: { id: agent.id, name: agent.name, nickname: agent.nickname } });
+  return center.view(record, agentId);
+}
+
