@@ -81,6 +81,11 @@ export class ContactCenter {
     return contact;
   }
 
+  /** A contact still in play (not completed or ended in queue), if it is. */
+  findLive(id: string): ContactRecord | undefined {
+    return this.live.get(id);
+  }
+
   queue(id: string): QueueConfig {
     const queue = this.queues.get(id);
     if (!queue) throw notFound(`queue ${id}`);

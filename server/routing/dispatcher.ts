@@ -198,7 +198,7 @@ export class Dispatcher {
 
   private onDeadline(contactId: string): void {
     this.deadlines.delete(contactId);
-    const contact = [...this.center.liveContacts()].find((c) => c.id === contactId);
+    const contact = this.center.findLive(contactId);
     if (!contact) return;
     const now = this.center.now();
     const { routing } = contact;
@@ -255,17 +255,17 @@ export class Dispatcher {
 
   /** Sends `queue.update` to each waiting customer whose position changed. */
   private sendQueuePositions(now: number): void {
-    const byQueue = new Map<string, ContactRecord[]>();
+    const byQueue = new Map<string, { c: ContactRecord; w: WaitingContact }[]>();
     for (const c of this.center.liveContacts()) {
       if (!WAITING.has(c.state)) continue;
       const list = byQueue.get(c.queue) ?? [];
-      list.push(c);
+      list.push({ c, w: this.waitingOf(c) });
       byQueue.set(c.queue, list);
     }
     const still = new Set<string>();
     for (const list of byQueue.values()) {
-      list.sort((a, b) => byQueueOrder(this.waitingOf(a), this.waitingOf(b)));
-      list.forEach((c, i) => {
+      list.sort((a, b) => byQueueOrder(a.w, b.w));
+      list.forEach(({ c }, i) => {
         still.add(c.id);
         if (this.positions.get(c.id) === i + 1) return;
         this.positions.set(c.id, i + 1);
