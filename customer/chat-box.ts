@@ -4,7 +4,7 @@
  *   <script src="https://cc.example.com/customer-chat.js"></script>
  */
 import { CustomerChat } from './sdk.ts';
-import type { ChatMessage } from '../protocol/index.ts';
+import { isWaiting, type ChatMessage } from '../protocol/index.ts';
 
 const STYLE = `
 .sbc{font:14px system-ui,sans-serif;border:1px solid #d0d5dc;border-radius:10px;width:320px;display:flex;flex-direction:column;background:#fff;color:#1d2430;overflow:hidden}
@@ -60,7 +60,7 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
   chat.on('queue:update', ({ queuePosition }) => (status.textContent = `You are number ${queuePosition} in the queue`));
   chat.on('forever:alone', () => (status.textContent = 'No agent is available right now; please wait or come back later'));
   chat.on('chat:updated', (c) => {
-    if (c.state !== 'queued' && c.state !== 'offered') status.textContent = '';
+    if (!isWaiting(c.state)) status.textContent = '';
     if (c.state === 'delivered' && text.disabled) setOpen(true); // an agent started a chat with us
   });
   chat.on('message:received', show);

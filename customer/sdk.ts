@@ -7,7 +7,7 @@
  *   await chat.sendMessage('hello');
  */
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
-import { WireConnection, assertNever, type ChatMessage, type ContactView, type RoutingAlgorithm, type ServerEvent } from '../protocol/index.ts';
+import { OPEN_CHAT_STATES, WireConnection, assertNever, inConversation, type ChatMessage, type ContactView, type RoutingAlgorithm, type ServerEvent } from '../protocol/index.ts';
 
 export interface InitOptions {
   room: string;
@@ -49,7 +49,6 @@ export interface SdkOptions {
 }
 
 const STORAGE_KEY = 'switchboard.customer';
-const LIVE_STATES: readonly string[] = ['queued', 'offered', 'delivered', 'hold'];
 
 export class CustomerChat {
   private readonly emitter = createNanoEvents<CustomerChatEvents>();
@@ -114,7 +113,7 @@ export class CustomerChat {
   }
 
   hasOtherUsers(): boolean {
-    return this.chat?.agent != null && (this.chat.state === 'delivered' || this.chat.state === 'hold');
+    return this.chat?.agent != null && inConversation(this.chat.state);
   }
 
   on<K extends keyof CustomerChatEvents>(event: K, handler: CustomerChatEvents[K]): Unsubscribe {
@@ -129,7 +128,7 @@ export class CustomerChat {
     if (event.topic === 'contact.updated') {
       // The current chat, or a new one (an agent started it) once the current one is over.
       const next = event.data.contact;
-      if (!this.chat || next.id === this.chat.id || !LIVE_STATES.includes(this.chat.state)) this.chat = next;
+      if (!this.chat || next.id === this.chat.id || !OPEN_CHAT_STATES.includes(this.chat.state)) this.chat = next;
     }
     this.save();
     switch (event.topic) {
@@ -191,7 +190,7 @@ export class CustomerChat {
 
   /** Keeps the session for a reload while the chat is live; an ended chat is not resumed. */
   private save(): void {
-    const live = this.chat && LIVE_STATES.includes(this.chat.state);
+    const live = this.chat && OPEN_CHAT_STATES.includes(this.chat.state);
     if (this.conn.token && live) {
       this.storage?.setItem(STORAGE_KEY, JSON.stringify({ token: this.conn.token, seq: this.conn.lastSeq, chatId: this.chat!.id }));
     } else {

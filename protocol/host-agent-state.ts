@@ -4,7 +4,7 @@
  * agent is doing. This is the one mapping, both ways.
  */
 import type { AgentView, ContactView } from './model.ts';
-import type { AgentState } from './states.ts';
+import { inConversation, type AgentState } from './states.ts';
 
 export const HOST_AGENT_STATES = ['ready', 'not_ready', 'busy', 'after_call_work', 'reserved', 'ringing', 'supervising'] as const;
 export type HostAgentState = (typeof HOST_AGENT_STATES)[number];
@@ -36,7 +36,7 @@ export function hostAgentState(agent: AgentView, contacts: readonly ContactView[
   // An offer first: that is what a CRM screen-pops on, even for an agent already busy.
   if (contacts.some((c) => c.list === 'pending')) return { state: 'reserved' };
   const mine = contacts.filter((c) => c.list === 'assigned');
-  if (mine.some((c) => c.state === 'delivered' || c.state === 'hold')) return { state: 'busy' };
+  if (mine.some((c) => inConversation(c.state))) return { state: 'busy' };
   if (mine.some((c) => c.state === 'wrap_up')) return { state: 'after_call_work' };
   return { state: 'ready' };
 }

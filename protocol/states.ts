@@ -42,7 +42,13 @@ export function canTransition(from: ContactState, to: ContactState): boolean {
 }
 
 export const TERMINAL_CONTACT_STATES: readonly ContactState[] = ['completed', 'abandoned', 'cancelled', 'dissuaded'];
-export const isContactOpen = (state: ContactState) => !TERMINAL_CONTACT_STATES.includes(state) && state !== 'wrap_up';
+/** Groups of the lifecycle that the rules below name; each is one place, not a list repeated at every check. */
+export const WAITING_STATES: readonly ContactState[] = ['queued', 'offered']; // in queue, no agent yet
+export const CONVERSATION_STATES: readonly ContactState[] = ['delivered', 'hold']; // an agent and the customer talk
+export const OPEN_CHAT_STATES: readonly ContactState[] = [...WAITING_STATES, ...CONVERSATION_STATES]; // messages may flow
+export const AGENT_WORK_STATES: readonly ContactState[] = [...CONVERSATION_STATES, 'wrap_up']; // occupies its agent
+export const isWaiting = (state: ContactState) => WAITING_STATES.includes(state);
+export const inConversation = (state: ContactState) => CONVERSATION_STATES.includes(state);
 
 /** Bright Pattern's InteractionState, as the host sees it. */
 export type InteractionState =

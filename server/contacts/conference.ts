@@ -3,18 +3,16 @@
  * pending, joins by accepting (or declines), and then reads and writes in it. The conversation's
  * agent may remove anyone; anyone may leave.
  */
-import { invalidArgs, notFound, notSuitableState, ProtocolError, type ContactView, type Participant } from '../../protocol/index.ts';
+import { inConversation, invalidArgs, notFound, notSuitableState, ProtocolError, type ContactView, type Participant } from '../../protocol/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import type { ContactCenter } from './contact-center.ts';
-
-const LIVE = ['delivered', 'hold'];
 
 export class Conference {
   constructor(private readonly center: ContactCenter) {}
 
   invite(ownerId: string, contactId: string, agentId: string): ContactView {
     const contact = this.center.assignedTo(ownerId, contactId);
-    if (!LIVE.includes(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
+    if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     const agent = this.center.agents.find(agentId);
     if (!agent) throw notFound(`agent ${agentId}`);
     if (agent.id === ownerId) throw invalidArgs('cannot invite yourself');
@@ -28,7 +26,7 @@ export class Conference {
 
   /** An invited agent accepts: it joins the conversation. */
   join(agentId: string, contact: ContactRecord): ContactView {
-    if (!LIVE.includes(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
+    if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     this.center.update(contact, (c) => {
       c.routing.invited = c.routing.invited.filter((id) => id !== agentId);
       c.routing.conference = [...c.routing.conference, agentId];

@@ -6,7 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  OPEN_CHAT_STATES,
   TERMINAL_CONTACT_STATES,
+  inConversation,
+  isWaiting,
   canTransition,
   notFound,
   notSuitableState,
@@ -41,7 +44,6 @@ export interface ContactCenterOptions {
 }
 
 export type Logger = (line: string) => void;
-const OPEN_FOR_MESSAGES: readonly ContactState[] = ['queued', 'offered', 'delivered', 'hold'];
 
 export class ContactCenter {
   /** Contacts not yet completed or ended in queue, by id. */
@@ -166,7 +168,7 @@ export class ContactCenter {
 
   customerSend(customerId: string, contactId: string, text: string): ChatMessage {
     const contact = this.ownedBy(customerId, contactId);
-    if (!OPEN_FOR_MESSAGES.includes(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
+    if (!OPEN_CHAT_STATES.includes(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     const customer = this.customer(customerId);
     return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, text);
   }
@@ -174,10 +176,10 @@ export class ContactCenter {
   /** The customer leaves: in queue it is abandoned or cancelled; in conversation it goes to wrap-up. */
   customerClose(customerId: string, contactId: string): ContactView {
     const contact = this.ownedBy(customerId, contactId);
-    if (contact.state === 'queued' || contact.state === 'offered') {
+    if (isWaiting(contact.state)) {
       const abandoned = this.now() - contact.enqueuedAt >= this.options.abandonAfterSeconds * 1000;
       this.endInQueue(contact, abandoned ? 'abandoned' : 'cancelled');
-    } else if (contact.state === 'delivered' || contact.state === 'hold') {
+    } else if (inConversation(contact.state)) {
       this.endConversation(contact, 'customer');
     } else {
       throw notSuitableState(`chat is already ${contact.state}`);
@@ -203,7 +205,7 @@ export class ContactCenter {
     if (contact.agentId !== agentId && !contact.routing.conference.includes(agentId)) {
       throw new ProtocolError('forbidden', `you are not in the conversation ${contactId}`);
     }
-    if (contact.state !== 'delivered' && contact.state !== 'hold') throw notSuitableState(`chat is ${contact.state}`);
+    if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     const agent = this.agents.get(agentId);
     return this.postMessage(contact, { kind: 'agent', id: agent.id, name: agent.nickname }, text);
   }
@@ -211,7 +213,7 @@ export class ContactCenter {
   /** The agent ends the conversation; the contact goes to wrap-up. */
   agentEnd(agentId: string, contactId: string): ContactView {
     const contact = this.assignedTo(agentId, contactId);
-    if (contact.state !== 'delivered' && contact.state !== 'hold') throw notSuitableState(`chat is ${contact.state}`);
+    if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     this.endConversation(contact, 'agent');
     return this.view(contact, agentId);
   }
@@ -293,7 +295,7 @@ export class ContactCenter {
     if (contact.agentId) ids.add(contact.agentId);
     if (contact.routing.transfer) ids.add(contact.routing.transfer.fromAgentId);
     for (const id of [...contact.routing.conference, ...contact.routing.invited]) ids.add(id);
-    if (contact.state === 'queued' || contact.state === 'offered') {
+    if (isWaiting(contact.state)) {
       const { requiredSkills, targetAgentId } = contact.routing;
       for (const agent of this.agents.all()) {
         if (agent.state === 'OFFLINE') continue;

@@ -1,10 +1,10 @@
 /** Outbound chat: an agent starts a chat with a known customer; it is the agent's at once. */
-import { notSuitableState, type ContactView } from '../../protocol/index.ts';
+import { OPEN_CHAT_STATES, notSuitableState, type ContactView } from '../../protocol/index.ts';
 import type { ContactCenter } from './contact-center.ts';
 
 export function startOutbound(center: ContactCenter, agentId: string, customerId: string, queueId = center.options.queues[0].id): ContactView {
   const customer = center.customer(customerId);
-  if ([...center.liveContacts()].some((c) => c.customerId === customer.id && ['queued', 'offered', 'delivered', 'hold'].includes(c.state))) {
+  if ([...center.liveContacts()].some((c) => c.customerId === customer.id && OPEN_CHAT_STATES.includes(c.state))) {
     throw notSuitableState(`${customer.name} is already in a chat`);
   }
   const { contact } = center.startChat(customer.id, { room: queueId, source: 'outbound' }, false);

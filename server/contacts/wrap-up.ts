@@ -1,16 +1,15 @@
 /** After-contact work: disposition, notes, completion. */
 import { randomUUID } from 'node:crypto';
-import { MAX_NOTE_CHARS, ProtocolError, invalidArgs, notFound, notSuitableState, type ContactView, type Note } from '../../protocol/index.ts';
+import { AGENT_WORK_STATES, MAX_NOTE_CHARS, ProtocolError, invalidArgs, notFound, notSuitableState, type ContactView, type Note } from '../../protocol/index.ts';
 import type { ContactCenter } from './contact-center.ts';
 
-const WORKING_STATES = ['delivered', 'hold', 'wrap_up'];
 
 export class WrapUp {
   constructor(private readonly center: ContactCenter) {}
 
   setDisposition(agentId: string, contactId: string, disposition: string): ContactView {
     const contact = this.center.assignedTo(agentId, contactId);
-    if (!WORKING_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
+    if (!AGENT_WORK_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
     if (!this.center.options.dispositions.some((d) => d.id === disposition)) throw invalidArgs(`unknown disposition ${disposition}`);
     this.center.update(contact, (c) => (c.routing.disposition = disposition));
     return this.center.view(contact, agentId);
@@ -19,7 +18,7 @@ export class WrapUp {
   /** Adds a note; one longer than MAX_NOTE_CHARS is truncated and the reply says so (LivePerson's setAgentNote). */
   addNote(agentId: string, contactId: string, text: string): { note: Note; truncated: boolean; truncatedText?: string } {
     const contact = this.center.assignedTo(agentId, contactId);
-    if (!WORKING_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
+    if (!AGENT_WORK_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
     const truncated = text.length > MAX_NOTE_CHARS;
     const note: Note = { id: `${agentId}::${this.center.now()}::${randomUUID().slice(0, 8)}`, agentId, text: text.slice(0, MAX_NOTE_CHARS), createdAt: this.center.now() };
     this.center.update(contact, (c) => c.routing.notes.push(note));
@@ -40,7 +39,7 @@ export class WrapUp {
   /** Replaces all notes with one (or none, for empty text). */
   replaceNotes(agentId: string, contactId: string, text: string): { notes: Note[]; truncated: boolean; truncatedText?: string } {
     const contact = this.center.assignedTo(agentId, contactId);
-    if (!WORKING_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
+    if (!AGENT_WORK_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
     const truncated = text.length > MAX_NOTE_CHARS;
     const notes: Note[] = text ? [{ id: `${agentId}::${this.center.now()}::${randomUUID().slice(0, 8)}`, agentId, text: text.slice(0, MAX_NOTE_CHARS), createdAt: this.center.now() }] : [];
     this.center.update(contact, (c) => (c.routing.notes = notes));

@@ -5,7 +5,9 @@
  * waited the queue's maximum.
  */
 import {
+  AGENT_WORK_STATES,
   ProtocolError,
+  isWaiting,
   notSuitableState,
   type ContactView,
   type RoutingAlgorithm,
@@ -17,8 +19,6 @@ import type { AgentRecord, ContactRecord } from '../store/index.ts';
 import { byQueueOrder, canServe, chooseAgent, planOffers, type RoutableAgent, type WaitingContact } from './router.ts';
 import { completeTransfer, failTransfer } from './transfers.ts';
 
-const HOLDING: ReadonlySet<string> = new Set(['delivered', 'hold', 'wrap_up']);
-const WAITING: ReadonlySet<string> = new Set(['queued', 'offered']);
 
 export class Dispatcher {
   private scheduled = false;
@@ -220,7 +220,7 @@ export class Dispatcher {
   /** When the customer has waited the queue's maximum, if that applies. */
   private dissuadeAt(contact: ContactRecord): number | null {
     const { maxWaitSeconds } = this.center.queue(contact.queue);
-    if (!maxWaitSeconds || contact.deliveredAt !== null || !WAITING.has(contact.state)) return null;
+    if (!maxWaitSeconds || contact.deliveredAt !== null || !isWaiting(contact.state)) return null;
     return contact.createdAt + maxWaitSeconds * 1000;
   }
 
@@ -257,7 +257,7 @@ export class Dispatcher {
   private sendQueuePositions(now: number): void {
     const byQueue = new Map<string, { c: ContactRecord; w: WaitingContact }[]>();
     for (const c of this.center.liveContacts()) {
-      if (!WAITING.has(c.state)) continue;
+      if (!isWaiting(c.state)) continue;
       const list = byQueue.get(c.queue) ?? [];
       list.push({ c, w: this.waitingOf(c) });
       byQueue.set(c.queue, list);
@@ -294,7 +294,7 @@ export class Dispatcher {
   private routableAgents(): RoutableAgent[] {
     const load = new Map<string, number>();
     for (const c of this.center.liveContacts()) {
-      const holders = HOLDING.has(c.state) && c.agentId ? [c.agentId] : c.state === 'offered' && c.routing.mode === 'direct' ? c.offeredTo : [];
+      const holders = AGENT_WORK_STATES.includes(c.state) && c.agentId ? [c.agentId] : c.state === 'offered' && c.routing.mode === 'direct' ? c.offeredTo : [];
       for (const id of holders) load.set(id, (load.get(id) ?? 0) + 1);
     }
     return [...this.agents.all()].map((a) => ({

@@ -3,7 +3,7 @@
  * transfer-agent / transfer-skill / back-to-queue). An unanswered transfer bounces back to the
  * sender unless bounce-back is disabled, in which case the contact goes back to its queue.
  */
-import { invalidArgs, notFound, notSuitableState, type ContactView } from '../../protocol/index.ts';
+import { inConversation, invalidArgs, notFound, notSuitableState, type ContactView } from '../../protocol/index.ts';
 import type { ContactCenter } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 
@@ -19,7 +19,7 @@ export interface TransferRequest {
 
 export function startTransfer(center: ContactCenter, agentId: string, contactId: string, request: TransferRequest): ContactView {
   const contact = center.assignedTo(agentId, contactId);
-  if (contact.state !== 'delivered' && contact.state !== 'hold') throw notSuitableState(`contact is ${contact.state}`);
+  if (!inConversation(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
   const destinations = [request.toAgent, request.toSkill, request.toTags].filter((d) => d !== undefined);
   if (destinations.length !== 1) throw invalidArgs('give exactly one of toAgent, toSkill, toTags');
   if (request.toAgent !== undefined) {

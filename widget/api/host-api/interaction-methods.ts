@@ -1,5 +1,5 @@
 /** Host API: interactions, transfer and chat. */
-import type { WidgetHostApi } from '../../../protocol/index.ts';
+import { inConversation, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { TransferRequest } from '../../session/transfer-request.ts';
 import { invalid, type Results } from './results.ts';
@@ -21,8 +21,6 @@ type Methods = Pick<
   | 'suggestChatMessage'
 >;
 
-const LIVE = ['delivered', 'hold'];
-
 export function interactionMethods(session: AgentSession, r: Results): Methods {
   const { store } = session;
   const interaction = (id: string) => store.interactions().find((i) => i.interactionId === id)!;
@@ -43,7 +41,7 @@ export function interactionMethods(session: AgentSession, r: Results): Methods {
     completeInteraction: (id) => r.withInteraction(id, () => session.complete(id)),
     leaveAndCompleteInteraction: (id, dispositionId, note) =>
       r.withInteraction(id, async () => {
-        if (LIVE.includes(store.contacts.get(id)!.state)) await session.end(id);
+        if (inConversation(store.contacts.get(id)!.state)) await session.end(id);
         if (dispositionId) await session.setDisposition(id, dispositionId);
         if (note) await session.addNote(id, note);
         await session.complete(id);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Features } from '../../../protocol/index.ts';
+import { inConversation, type Features } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { formatTime, t } from '../../i18n/index.ts';
 import { TransferForm } from '../transfer-form/index.tsx';
@@ -17,7 +17,7 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
   if (!contact) return <section class="sb-chat sb-chat-none">{t('chat.none')}</section>;
   const messages = store.messages.get(contact.id) ?? [];
   const record = store.records.get(contact.id);
-  const open = contact.state === 'delivered' || contact.state === 'hold';
+  const open = inConversation(contact.state);
   const act = (action: Promise<void>) => action.catch((err) => onError(err.message));
   const send = (e: Event) => {
     e.preventDefault();
