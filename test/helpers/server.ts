@@ -100,3 +100,12 @@ export function record(conn: WireConnection): EventLog {
   };
   return seen;
 }
+
+/** A customer's chat that `agent` (ONLINE and free) is offered and accepts. */
+export async function acceptedChat(server: { port: number }, agent: WireConnection, room = 'default', name = 'Customer') {
+  const offered = nextEvent(agent, 'contact.offered');
+  const customer = await customerChat(server, room, name);
+  await offered;
+  await agent.request({ type: 'contact.accept', contactId: customer.chat.id });
+  return customer;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { WireConnection } from '../../../protocol/index.ts';
-import { agentSession, customerChat, nextEvent, record, routingConfig, startTestServer } from '../../helpers/server.ts';
+import { acceptedChat, agentSession, customerChat, nextEvent, record, routingConfig, startTestServer } from '../../helpers/server.ts';
 
 describe('chat conference', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -16,12 +16,9 @@ describe('chat conference', () => {
     const alice = await agentSession(server, 'alice');
     const bob = await agentSession(server, 'bob', 'AWAY');
     open.push(alice, bob);
-    const offered = nextEvent(alice, 'contact.offered');
-    const customer = await customerChat(server, 'default', 'Quinn');
+    const customer = await acceptedChat(server, alice, 'default', 'Quinn');
     open.push(customer.conn);
     const id = customer.chat.id;
-    await offered;
-    await alice.request({ type: 'contact.accept', contactId: id });
 
     await assert.rejects(alice.request({ type: 'contact.invite', contactId: id, agentId: 'nobody' }), { name: 'not_found' });
     await assert.rejects(alice.request({ type: 'contact.invite', contactId: id, agentId: 'alice' }), { name: 'invalid_args' });
@@ -63,11 +60,8 @@ describe('chat conference', () => {
     const alice = await agentSession(server, 'alice');
     const carol = await agentSession(server, 'carol', 'AWAY');
     open.push(alice, carol);
-    const offered = nextEvent(alice, 'contact.offered');
-    const customer = await customerChat(server);
+    const customer = await acceptedChat(server, alice);
     open.push(customer.conn);
-    await offered;
-    await alice.request({ type: 'contact.accept', contactId: customer.chat.id });
     await alice.request({ type: 'contact.invite', contactId: customer.chat.id, agentId: 'carol' });
     const declined = await carol.request({ type: 'contact.decline', contactId: customer.chat.id });
     assert.equal(declined.participants.some((p) => p.id === 'carol'), false);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { WireConnection } from '../../../protocol/index.ts';
-import { agentSession, customerChat, nextEvent, record, routingConfig, startTestServer } from '../../helpers/server.ts';
+import { acceptedChat, agentSession, customerChat, nextEvent, record, routingConfig, startTestServer } from '../../helpers/server.ts';
 
 describe('routing and the contact lifecycle over the gateway', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -78,11 +78,8 @@ describe('routing and the contact lifecycle over the gateway', () => {
 
   it('transfer to an agent: unanswered, it bounces back; accepted, the sender is told', async () => {
     const alice = track(await agentSession(server, 'alice'));
-    const offered = nextEvent(alice, 'contact.offered');
-    const { conn: customer, chat } = await customerChat(server);
+    const { conn: customer, chat } = await acceptedChat(server, alice);
     track(customer);
-    await offered;
-    await alice.request({ type: 'contact.accept', contactId: chat.id });
     const bob = track(await agentSession(server, 'bob'));
     const customerEvents = record(customer);
 
@@ -122,11 +119,8 @@ describe('routing and the contact lifecycle over the gateway', () => {
 
   it('transfer with bounce-back disabled goes back to the queue', async () => {
     const alice = track(await agentSession(server, 'alice'));
-    const offered = nextEvent(alice, 'contact.offered');
-    const { conn: customer, chat } = await customerChat(server);
+    const { conn: customer, chat } = await acceptedChat(server, alice);
     track(customer);
-    await offered;
-    await alice.request({ type: 'contact.accept', contactId: chat.id });
     const carol = track(await agentSession(server, 'carol'));
     await alice.request({ type: 'agent.setState', state: 'AWAY' });
     const backToQueue = nextEvent(customer, 'conversation.back-to-queue', () => true, 3_000);
