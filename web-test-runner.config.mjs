@@ -5,7 +5,8 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { countReporter } from './test/wtr/count-reporter.mjs';
 import { switchboardServerPlugin } from './test/wtr/server-plugin.mjs';
 
-const PORT = 8765;
+// SB_WTR_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.SB_WTR_PORT ?? 8765);
 const executablePath = findChromium();
 if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs` or set CHROME_PATH');
 

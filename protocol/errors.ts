@@ -10,6 +10,7 @@ export const WIRE_ERROR_NAMES = [
   'no_disposition',
   'no_agent',
   'too_large',
+  'rate_limited',
   'internal',
 ] as const;
 export type WireErrorName = (typeof WIRE_ERROR_NAMES)[number];

@@ -37,6 +37,8 @@ export const RequestFrame = v.variant('type', [
   request('chat.send', {
     contactId: Id,
     text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(MAX_TEXT_CHARS, `text is over ${MAX_TEXT_CHARS} characters`)),
+    /** The sender's own id for this message: a retried send with the same id is stored once. */
+    clientMessageId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
   }),
   request('chat.history', {
     contactId: Id,
