@@ -168,6 +168,7 @@ export class CustomerChat {
       case 'contact.declined':
       case 'contact.cleared':
       case 'contact.transferred':
+      case 'contact.left':
       case 'session.ended':
         return; // agent-side topics
       default:

@@ -96,6 +96,7 @@ export const HOST_ERROR_OF_WIRE: Readonly<Record<WireErrorName, HostErrorName>> 
   no_disposition: 'no_disposition',
   no_agent: 'no_service',
   too_large: 'invalid_args',
+  rate_limited: 'timeout',
   internal: 'unknown_error',
 };
 

@@ -125,7 +125,10 @@ export interface ServerEventMap {
   'contact.transferred': { id: string; to: { toId: string; toAgent?: string; toTags?: string[] } };
   'conversation.transfer-agent': { contactId: string; participant: Participant };
   'conversation.transfer-skill': { contactId: string; skillId: string };
-  'conversation.back-to-queue': { contactId: string };
+  /** The chat went back to the queue; `agent_disconnected` when its agent's connection was gone past the grace period. */
+  'conversation.back-to-queue': { contactId: string; reason?: 'transfer' | 'agent_disconnected' };
+  /** A party left the contact (Vivocha's `left`): `vvcu` the customer closed it, `timeout` the customer's connection was gone past the grace period. */
+  'contact.left': { id: string; reason: 'vvcu' | 'timeout'; vvcu?: string; agent?: string };
   /** LivePerson's participant events: an agent joined or left a chat conference. */
   'conversation.participant-added': { contactId: string; participant: Participant };
   'conversation.participant-removed': { contactId: string; participant: Participant };

@@ -228,6 +228,7 @@ export class AgentSession {
         return this.loggedOut();
       case 'user.joined':
       case 'chat.closed':
+      case 'contact.left':
       case 'conversation.transfer-agent':
       case 'conversation.transfer-skill':
       case 'conversation.back-to-queue':
