@@ -6,6 +6,14 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_NAME_CHARS = 200;
 export const MAX_HISTORY_QUANTITY = 500;
+/** A history page without `maxQuantity` holds the last this many messages. */
+export const DEFAULT_HISTORY_QUANTITY = 100;
+/** Requests a socket may have waiting behind the one being handled; more are refused `rate_limited`. */
+export const MAX_QUEUED_REQUESTS = 32;
+/** Bytes a socket may have unsent; past it the client is a slow consumer and is disconnected. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** WebSocket close codes the server uses, with their reasons. */
+export const CLOSE_SLOW_CONSUMER = 4008;
 /** A customer who leaves the queue after this long abandons; before it, cancels. */
 export const ABANDON_THRESHOLD_MS = 10_000;
 /** Events kept per session for `resume`; a client further behind gets a snapshot. */

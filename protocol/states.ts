@@ -29,7 +29,7 @@ export const CONTACT_TRANSITIONS: Readonly<Record<ContactState, readonly Contact
   queued: ['offered', 'delivered', 'abandoned', 'cancelled', 'dissuaded'], // -> delivered: a transfer bounced back
   offered: ['queued', 'delivered', 'abandoned', 'cancelled', 'dissuaded'],
   delivered: ['hold', 'wrap_up', 'queued'],
-  hold: ['delivered', 'wrap_up'],
+  hold: ['delivered', 'wrap_up', 'queued'], // -> queued: its agent was gone
   wrap_up: ['completed'],
   completed: [],
   abandoned: [],

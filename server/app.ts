@@ -9,7 +9,8 @@ import { Conference, ContactCenter, WrapUp, type Logger } from './contacts/index
 import { attachGateway } from './gateway/index.ts';
 import { serveStatic, type Mount } from './http/index.ts';
 import { Dispatcher } from './routing/index.ts';
-import { SessionHub } from './sessions/index.ts';
+import { Outbox, SessionHub } from './sessions/index.ts';
+import { Presence } from './presence/index.ts';
 import { SqliteStore, type Store } from './store/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,7 +30,8 @@ const selfOrigins = (port: number) => [`http://localhost:${port}`, `http://127.0
 
 export async function startServer(config: ServerConfig, log: Logger = (line) => console.log(line)): Promise<RunningServer> {
   const store = new SqliteStore(config.dataFile);
-  const hub = new SessionHub(store);
+  const outbox = new Outbox(store, log);
+  const hub = new SessionHub(store, outbox);
   const agents = new AgentDirectory(
     store,
     config.agents.map((a) => ({ ...a, nickname: a.nickname ?? a.name.split(' ')[0] })),
@@ -45,6 +47,8 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
   const conference = new Conference(contacts);
   const dispatcher = new Dispatcher(agents, contacts, conference);
   const wrapUp = new WrapUp(contacts);
+  const presence = new Presence(hub, outbox, agents, contacts, config.presenceGraceSeconds * 1000, log);
+  outbox.onRebuild(() => agents.reload());
   agents.onStateChange((agent) =>
     hub.emit('agent', agent.id, 'agent.state', { state: agent.state, since: agent.stateSince, forcedPause: agent.forcedPause }),
   );
@@ -75,10 +79,11 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
         if (!res.headersSent) res.writeHead(500).end('internal error');
       });
   });
-  const wss = attachGateway(server, { hub, agents, contacts, dispatcher, wrapUp, conference, config, log });
+  const wss = attachGateway(server, { hub, outbox, agents, contacts, dispatcher, wrapUp, conference, presence, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run
+  presence.start(); // who was here before a restart gets the grace period to come back
   return {
     url: `http://localhost:${port}`,
     port,
@@ -88,6 +93,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     dispatcher,
     async close() {
       dispatcher.stop();
+      presence.stop();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
       const closed = new Promise<void>((r) => server.close(() => r()));

@@ -73,6 +73,12 @@ const ServerConfig = v.object({
   branding: v.optional(Branding, {}),
   /** A customer who leaves the queue after this many seconds abandons; before, cancels. */
   abandonAfterSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), ABANDON_THRESHOLD_MS / 1000),
+  /** Seconds a subject may have no connection before it counts as gone (agent OFFLINE, customer left). */
+  presenceGraceSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 60),
+  /** Seconds between WebSocket pings; a socket that missed one pong is closed as half-open. */
+  heartbeatSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 15),
+  /** `group`: requests of one tick share one commit (one fsync); `each`: one commit per request. */
+  commitMode: v.optional(v.picklist(['group', 'each']), 'group'),
 });
 
 export type ServerConfig = v.InferOutput<typeof ServerConfig>;
@@ -87,13 +93,16 @@ export function parseConfig(input: unknown): ServerConfig {
   return result.output;
 }
 
-/** Reads the config file (SB_CONFIG or ./config/switchboard.json) and applies PORT, HOST, SB_DATA_FILE, SB_ALLOWED_ORIGINS. */
+/** Reads the config file (SB_CONFIG or ./config/switchboard.json) and applies PORT, HOST, SB_DATA_FILE, SB_ALLOWED_ORIGINS, SB_PRESENCE_GRACE_SECONDS, SB_HEARTBEAT_SECONDS, SB_COMMIT_MODE. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const file = resolve(env.SB_CONFIG ?? 'config/switchboard.json');
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   if (env.PORT) raw.port = Number(env.PORT);
   if (env.HOST) raw.host = env.HOST;
   if (env.SB_DATA_FILE) raw.dataFile = env.SB_DATA_FILE;
+  if (env.SB_PRESENCE_GRACE_SECONDS) raw.presenceGraceSeconds = Number(env.SB_PRESENCE_GRACE_SECONDS);
+  if (env.SB_HEARTBEAT_SECONDS) raw.heartbeatSeconds = Number(env.SB_HEARTBEAT_SECONDS);
+  if (env.SB_COMMIT_MODE) raw.commitMode = env.SB_COMMIT_MODE;
   if (env.SB_ALLOWED_ORIGINS) {
     raw.allowedOrigins = [...((raw.allowedOrigins as string[]) ?? ['self']), ...env.SB_ALLOWED_ORIGINS.split(',').map((s) => s.trim())];
   }

@@ -25,7 +25,16 @@ export class AgentDirectory {
     private readonly now: () => number = Date.now,
   ) {
     for (const def of definitions) store.upsertAgentDefinition(def, now());
-    for (const agent of store.listAgents()) this.agents.set(agent.id, agent);
+    this.reload();
+  }
+
+  /** Reads the agents again from the store (after a unit of work that failed); held records are updated in place. */
+  reload(): void {
+    for (const stored of this.store.listAgents()) {
+      const agent = this.agents.get(stored.id);
+      if (agent) Object.assign(agent, stored);
+      else this.agents.set(stored.id, stored);
+    }
   }
 
   /** Checks credentials; the same error for an unknown user and a wrong password. */

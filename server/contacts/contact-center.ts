@@ -1,8 +1,9 @@
 /**
  * The contact lifecycle: customers start chats, agents talk, end and complete them. Every state
  * change goes through `transition`, checked against CONTACT_TRANSITIONS, stored, then published
- * to the customer and to every agent who sees the contact (Vivocha's hidden/pending/assigned/
- * terminated lists). Offers, transfers and wrap-up build on the primitives here.
+ * (fan-out.ts) to the customer and to every agent who sees the contact. Offers, transfers and
+ * wrap-up build on the primitives here. Everything runs inside the caller's unit of work: the
+ * events it emits leave after the commit.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -15,7 +16,6 @@ import {
   notSuitableState,
   ProtocolError,
   type ChatMessage,
-  type ContactList,
   type ContactState,
   type ContactView,
   type Disposition,
@@ -25,9 +25,11 @@ import {
 } from '../../protocol/index.ts';
 import type { AgentDirectory } from '../agents/index.ts';
 import type { QueueConfig } from '../config.ts';
-import type { SessionHub } from '../sessions/index.ts';
+import type { Outbox, SessionHub } from '../sessions/index.ts';
 import type { ContactRecord, CustomerRecord, HistoryQuery, Store } from '../store/index.ts';
-import { contactView, listOf } from './views.ts';
+import { FanOut } from './fan-out.ts';
+import { LiveContacts } from './live-contacts.ts';
+import { contactView } from './views.ts';
 
 export interface ChatStart {
   room: string;
@@ -46,26 +48,28 @@ export interface ContactCenterOptions {
 export type Logger = (line: string) => void;
 
 export class ContactCenter {
-  /** Contacts not yet completed or ended in queue, by id. */
-  private readonly live = new Map<string, ContactRecord>();
-  private readonly customers = new Map<string, CustomerRecord>();
-  /** Which agents were last told about a contact, and in which of their lists it was. */
-  private readonly seenBy = new Map<string, Map<string, ContactList>>();
+  private readonly contacts: LiveContacts;
+  private readonly fanOut: FanOut;
   readonly queues: ReadonlyMap<string, QueueConfig>;
   private readonly listeners = new Set<(contact: ContactRecord, isNew: boolean) => void>();
   private lastEnqueuedAt = 0;
 
   constructor(
     readonly store: Store,
-    private readonly hub: SessionHub,
+    hub: SessionHub,
     readonly agents: AgentDirectory,
     readonly options: ContactCenterOptions,
     readonly now: () => number = Date.now,
     readonly log: Logger = () => {},
   ) {
     this.queues = new Map(options.queues.map((q) => [q.id, q]));
-    for (const contact of store.listLiveContacts()) this.live.set(contact.id, contact);
+    this.contacts = new LiveContacts(store, now);
+    this.fanOut = new FanOut(hub, agents, (contact, viewer) => this.view(contact, viewer));
+    this.outbox = hub.outbox;
+    this.outbox.onRebuild(() => this.contacts.reload());
   }
+
+  readonly outbox: Outbox;
 
   /** Called after every change of a contact, and once for a new contact before it is announced (the router listens). */
   onChange(listener: (contact: ContactRecord, isNew: boolean) => void): () => void {
@@ -74,18 +78,20 @@ export class ContactCenter {
   }
 
   liveContacts(): Iterable<ContactRecord> {
-    return this.live.values();
+    return this.contacts.all();
   }
 
   get(id: string): ContactRecord {
-    const contact = this.live.get(id) ?? this.store.getContact(id);
-    if (!contact) throw notFound(`contact ${id}`);
-    return contact;
+    return this.contacts.get(id);
   }
 
   /** A contact still in play (not completed or ended in queue), if it is. */
   findLive(id: string): ContactRecord | undefined {
-    return this.live.get(id);
+    return this.contacts.find(id);
+  }
+
+  ownedBy(customerId: string, contactId: string): ContactRecord {
+    return this.contacts.ownedBy(customerId, contactId);
   }
 
   queue(id: string): QueueConfig {
@@ -94,23 +100,18 @@ export class ContactCenter {
     return queue;
   }
 
+  isConversation(contact: ContactRecord): boolean {
+    return inConversation(contact.state);
+  }
+
   // ---- customers ----
 
   createCustomer(name: string | undefined): CustomerRecord {
-    const customer: CustomerRecord = { id: randomUUID(), name: name?.trim() || 'Customer', createdAt: this.now() };
-    this.store.insertCustomer(customer);
-    this.customers.set(customer.id, customer);
-    return customer;
+    return this.contacts.createCustomer(name);
   }
 
   customer(id: string): CustomerRecord {
-    let customer = this.customers.get(id);
-    if (!customer) {
-      customer = this.store.getCustomer(id);
-      if (!customer) throw notFound(`customer ${id}`);
-      this.customers.set(id, customer);
-    }
-    return customer;
+    return this.contacts.customer(id);
   }
 
   /** Loads the customer's chat `chatId`, or queues a new chat in the queue named by `room`. */
@@ -157,8 +158,7 @@ export class ContactCenter {
         invited: [],
       },
     };
-    this.live.set(contact.id, contact);
-    this.save(contact);
+    this.contacts.add(contact);
     this.log(`contact ${contact.id} queued in ${contact.queue}`);
     // The router may offer it at once; then that offer is the first the agents hear of it.
     if (route) for (const listener of this.listeners) listener(contact, true);
@@ -166,25 +166,33 @@ export class ContactCenter {
     return { contact: this.view(contact, null), messages: [] };
   }
 
-  customerSend(customerId: string, contactId: string, text: string): ChatMessage {
+  customerSend(customerId: string, contactId: string, text: string, clientMessageId?: string): ChatMessage {
     const contact = this.ownedBy(customerId, contactId);
+    const again = clientMessageId && this.store.findMessageByClientId(contact.id, customerId, clientMessageId);
+    if (again) return again; // a retried send: stored once, told once
     if (!OPEN_CHAT_STATES.includes(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     const customer = this.customer(customerId);
-    return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, text);
+    return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, text, clientMessageId);
   }
 
-  /** The customer leaves: in queue it is abandoned or cancelled; in conversation it goes to wrap-up. */
+  /** The customer closes the chat: in queue it is abandoned or cancelled; in conversation it goes to wrap-up. */
   customerClose(customerId: string, contactId: string): ContactView {
     const contact = this.ownedBy(customerId, contactId);
+    if (!isWaiting(contact.state) && !inConversation(contact.state)) throw notSuitableState(`chat is already ${contact.state}`);
+    this.customerLeft(contact, 'vvcu');
+    return this.view(contact, null);
+  }
+
+  /** The customer left (closed it: `vvcu`, or gone past the grace period: `timeout`). */
+  customerLeft(contact: ContactRecord, reason: 'vvcu' | 'timeout'): void {
     if (isWaiting(contact.state)) {
       const abandoned = this.now() - contact.enqueuedAt >= this.options.abandonAfterSeconds * 1000;
       this.endInQueue(contact, abandoned ? 'abandoned' : 'cancelled');
     } else if (inConversation(contact.state)) {
-      this.endConversation(contact, 'customer');
-    } else {
-      throw notSuitableState(`chat is already ${contact.state}`);
+      const left = { id: contact.id, reason, ...(reason === 'vvcu' && { vvcu: contact.customerId }) };
+      for (const agentId of this.conversationAgents(contact)) this.emitToAgent(agentId, 'contact.left', left);
+      this.endConversation(contact, reason === 'vvcu' ? 'customer' : 'timeout');
     }
-    return this.view(contact, null);
   }
 
   // ---- agents ----
@@ -192,22 +200,23 @@ export class ContactCenter {
   /** Everything an agent sees: assigned, pending and hidden contacts. */
   agentContacts(agentId: string): ContactView[] {
     const views: ContactView[] = [];
-    for (const contact of this.live.values()) {
-      if (!this.audience(contact).has(agentId)) continue;
-      this.seen(contact.id).set(agentId, listOf(contact, agentId));
-      views.push(this.view(contact, agentId));
+    for (const contact of this.contacts.all()) {
+      const view = this.fanOut.viewFor(contact, agentId);
+      if (view) views.push(view);
     }
     return views;
   }
 
-  agentSend(agentId: string, contactId: string, text: string): ChatMessage {
+  agentSend(agentId: string, contactId: string, text: string, clientMessageId?: string): ChatMessage {
     const contact = this.get(contactId);
     if (contact.agentId !== agentId && !contact.routing.conference.includes(agentId)) {
       throw new ProtocolError('forbidden', `you are not in the conversation ${contactId}`);
     }
+    const again = clientMessageId && this.store.findMessageByClientId(contact.id, agentId, clientMessageId);
+    if (again) return again;
     if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     const agent = this.agents.get(agentId);
-    return this.postMessage(contact, { kind: 'agent', id: agent.id, name: agent.nickname }, text);
+    return this.postMessage(contact, { kind: 'agent', id: agent.id, name: agent.nickname }, text, clientMessageId);
   }
 
   /** The agent ends the conversation; the contact goes to wrap-up. */
@@ -216,6 +225,26 @@ export class ContactCenter {
     if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     this.endConversation(contact, 'agent');
     return this.view(contact, agentId);
+  }
+
+  /** The conversation's agent is gone: the chat waits in its queue again, and the customer is told why. */
+  backToQueue(contact: ContactRecord, reason: 'agent_disconnected'): void {
+    const agentId = contact.agentId;
+    this.transition(contact, 'queued', (c) => {
+      c.agentId = null;
+      c.offeredTo = [];
+      c.routing = { ...c.routing, attempts: 0, offerExpiresAt: null, excludedAgents: agentId ? [agentId] : [], transfer: null, conference: [], invited: [] };
+    });
+    this.emitToCustomer(contact, 'conversation.back-to-queue', { contactId: contact.id, reason });
+    this.log(`contact ${contact.id} back to queue ${contact.queue}: ${reason}`);
+  }
+
+  /** An agent who had joined the conversation is gone from it. */
+  leaveConference(contact: ContactRecord, agentId: string): void {
+    this.update(contact, (c) => {
+      c.routing.conference = c.routing.conference.filter((id) => id !== agentId);
+      c.routing.invited = c.routing.invited.filter((id) => id !== agentId);
+    });
   }
 
   /** Chat history for its customer, its agent, or an agent it is offered or being transferred to. */
@@ -236,10 +265,7 @@ export class ContactCenter {
 
   /** The agent takes a terminated contact off its lists (Vivocha's `clear`). */
   forget(agentId: string, contactId: string): void {
-    const seen = this.seenBy.get(contactId);
-    seen?.delete(agentId);
-    if (seen?.size === 0) this.seenBy.delete(contactId);
-    this.emitToAgent(agentId, 'contact.removed', { contactId });
+    this.fanOut.forget(agentId, contactId);
   }
 
   // ---- primitives for offers, transfers and wrap-up ----
@@ -254,12 +280,13 @@ export class ContactCenter {
   transition(contact: ContactRecord, to: ContactState, change: (c: ContactRecord) => void = () => {}): void {
     const from = contact.state;
     if (from !== to && !canTransition(from, to)) throw notSuitableState(`contact ${contact.id} cannot go from ${from} to ${to}`);
-    change(contact);
-    contact.state = to;
-    if (TERMINAL_CONTACT_STATES.includes(to)) this.live.delete(contact.id);
-    this.save(contact);
-    if (from !== to) this.log(`contact ${contact.id} ${from} -> ${to}`);
-    this.publish(contact);
+    this.outbox.run(() => {
+      change(contact);
+      contact.state = to;
+      this.contacts.save(contact, TERMINAL_CONTACT_STATES.includes(to));
+      if (from !== to) this.log(`contact ${contact.id} ${from} -> ${to}`);
+      this.publish(contact);
+    });
   }
 
   /** Stores a change that keeps the state (routing data, notes) and publishes it. */
@@ -277,32 +304,20 @@ export class ContactCenter {
   }
 
   emitToAgent<T extends ServerTopic>(agentId: string, topic: T, data: ServerEventMap[T]): void {
-    this.hub.emit('agent', agentId, topic, data);
+    this.fanOut.emitToAgent(agentId, topic, data);
   }
 
   emitToCustomer<T extends ServerTopic>(contact: ContactRecord, topic: T, data: ServerEventMap[T]): void {
-    this.hub.emit('customer', contact.customerId, topic, data);
+    this.fanOut.emitToCustomer(contact, topic, data);
   }
 
   /** Sends an event to every agent who currently sees the contact. */
   emitToWatchers<T extends ServerTopic>(contact: ContactRecord, topic: T, data: ServerEventMap[T], except?: string): void {
-    for (const agentId of this.seen(contact.id).keys()) if (agentId !== except) this.emitToAgent(agentId, topic, data);
+    this.fanOut.emitToWatchers(contact, topic, data, except);
   }
 
-  /** Agents who see the contact: its agent, those it is offered to, the transfer's sender, and while it waits, all who could take it. */
   audience(contact: ContactRecord): Set<string> {
-    const ids = new Set<string>(contact.offeredTo);
-    if (contact.agentId) ids.add(contact.agentId);
-    if (contact.routing.transfer) ids.add(contact.routing.transfer.fromAgentId);
-    for (const id of [...contact.routing.conference, ...contact.routing.invited]) ids.add(id);
-    if (isWaiting(contact.state)) {
-      const { requiredSkills, targetAgentId } = contact.routing;
-      for (const agent of this.agents.all()) {
-        if (agent.state === 'OFFLINE') continue;
-        if (targetAgentId ? agent.id === targetAgentId : requiredSkills.every((s) => agent.skills.includes(s))) ids.add(agent.id);
-      }
-    }
-    return ids;
+    return this.fanOut.audience(contact);
   }
 
   endInQueue(contact: ContactRecord, state: 'abandoned' | 'cancelled' | 'dissuaded'): void {
@@ -325,76 +340,37 @@ export class ContactCenter {
 
   // ---- internals ----
 
-  ownedBy(customerId: string, contactId: string): ContactRecord {
-    const contact = this.live.get(contactId) ?? this.store.getContact(contactId);
-    if (!contact || contact.customerId !== customerId) throw notFound(`chat ${contactId}`);
-    return contact;
+  private conversationAgents(contact: ContactRecord): Set<string> {
+    const ids = new Set(contact.routing.conference);
+    if (contact.agentId) ids.add(contact.agentId);
+    return ids;
   }
 
-  private seen(contactId: string): Map<string, ContactList> {
-    let seen = this.seenBy.get(contactId);
-    if (!seen) this.seenBy.set(contactId, (seen = new Map()));
-    return seen;
+  private postMessage(contact: ContactRecord, from: ChatMessage['from'], text: string, clientMessageId?: string): ChatMessage {
+    return this.outbox.run(() => {
+      const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, text, createdAt: this.now(), clientMessageId });
+      contact.lastSequence = message.sequence;
+      this.emitToCustomer(contact, 'chat.message', { message });
+      for (const agentId of this.conversationAgents(contact)) this.emitToAgent(agentId, 'chat.message', { message });
+      return message;
+    });
   }
 
-  private save(contact: ContactRecord): void {
-    this.store.saveContact(contact);
-  }
-
-  private postMessage(contact: ContactRecord, from: ChatMessage['from'], text: string): ChatMessage {
-    const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, text, createdAt: this.now() });
-    contact.lastSequence = message.sequence;
-    this.emitToCustomer(contact, 'chat.message', { message });
-    for (const agentId of new Set([contact.agentId, ...contact.routing.conference])) if (agentId) this.emitToAgent(agentId, 'chat.message', { message });
-    return message;
-  }
-
-  private endConversation(contact: ContactRecord, by: 'customer' | 'agent'): void {
+  private endConversation(contact: ContactRecord, by: EndReason & ('customer' | 'agent' | 'timeout')): void {
+    const agents = this.conversationAgents(contact);
     this.transition(contact, 'wrap_up', (c) => {
       c.endedAt = this.now();
       c.endReason = by;
       c.routing.conference = []; // the conversation is over for everyone who joined it
       c.routing.invited = [];
     });
-    const event = { contactId: contact.id, by };
+    const event = { contactId: contact.id, by: by === 'agent' ? ('agent' as const) : ('customer' as const) };
     this.emitToCustomer(contact, 'chat.closed', event);
-    if (contact.agentId) this.emitToAgent(contact.agentId, 'chat.closed', event);
+    for (const agentId of agents) if (agentId === contact.agentId) this.emitToAgent(agentId, 'chat.closed', event);
   }
 
-  /**
-   * Tells the customer and every agent in the contact's audience how it looks now; agents who
-   * no longer see it get `contact.removed`. An agent for whom it just became pending gets
-   * `contact.offered`. A contact that ended in queue stays, terminated, with the agents it was
-   * offered to, until they clear it; a completed one leaves every list.
-   */
   private publish(contact: ContactRecord): void {
-    this.store.transaction(() => this.publishNow(contact));
+    this.fanOut.publish(contact);
     for (const listener of this.listeners) listener(contact, false);
-  }
-
-  private publishNow(contact: ContactRecord): void {
-    this.emitToCustomer(contact, 'contact.updated', { contact: this.view(contact, null) });
-    const seen = this.seen(contact.id);
-    const terminal = TERMINAL_CONTACT_STATES.includes(contact.state);
-    const audience = terminal
-      ? new Set(contact.state === 'completed' ? [] : contact.offeredTo.filter((id) => seen.get(id) === 'pending'))
-      : this.audience(contact);
-    for (const agentId of seen.keys()) {
-      if (!audience.has(agentId)) {
-        seen.delete(agentId);
-        // Its own agent sees how it ended (completed) before it leaves the list.
-        if (terminal && contact.agentId === agentId) this.emitToAgent(agentId, 'contact.updated', { contact: this.view(contact, agentId) });
-        this.emitToAgent(agentId, 'contact.removed', { contactId: contact.id });
-      }
-    }
-    // The agents it is offered or assigned to first: they act on it; the others only watch.
-    const ordered = [...audience].sort((a, b) => Number(listOf(contact, b) !== 'hidden') - Number(listOf(contact, a) !== 'hidden'));
-    for (const agentId of ordered) {
-      const list = listOf(contact, agentId);
-      const view = this.view(contact, agentId);
-      this.emitToAgent(agentId, list === 'pending' && seen.get(agentId) !== 'pending' ? 'contact.offered' : 'contact.updated', { contact: view });
-      seen.set(agentId, list);
-    }
-    if (terminal && seen.size === 0) this.seenBy.delete(contact.id);
   }
 }

@@ -1,217 +1,163 @@
 /**
- * One WebSocket connection: validates every inbound frame, dispatches it, replies, and carries
- * the events of the session it is attached to. A bad frame gets a `bad_request` reply and the
- * connection stays open.
+ * One WebSocket connection: checks the size of every inbound frame before parsing it, validates
+ * it, queues it (one request handled at a time, in order, a bounded number waiting), and carries
+ * the events of the session it is attached to. A bad frame gets an error reply and the connection
+ * stays open; a client that stops reading is disconnected as a slow consumer.
  */
 import type { WebSocket } from 'ws';
 import {
+  CLOSE_SLOW_CONSUMER,
+  MAX_BUFFERED_BYTES,
   MAX_FRAME_BYTES,
-  assertNever,
+  MAX_QUEUED_REQUESTS,
   ProtocolError,
   badRequest,
-  forbidden,
-  notLoggedIn,
   parseRequest,
   type EventFrame,
-  type ReplyDataMap,
   type ReplyFrame,
   type RequestFrame,
 } from '../../protocol/index.ts';
-import { agentView, type AgentDirectory } from '../agents/index.ts';
-import type { ServerConfig } from '../config.ts';
-import { startOutbound, type Conference, type ContactCenter, type Logger, type WrapUp } from '../contacts/index.ts';
-import { startTransfer, type Dispatcher } from '../routing/index.ts';
-import type { EventSink, SessionHub } from '../sessions/index.ts';
+import type { EventSink } from '../sessions/index.ts';
 import type { SessionRecord } from '../store/index.ts';
+import type { GatewayDeps, RequestContext } from './context.ts';
+import { HANDLERS } from './handlers/index.ts';
+import type { Outcome, RequestScheduler } from './scheduler.ts';
 
-export interface GatewayDeps {
-  hub: SessionHub;
-  agents: AgentDirectory;
-  contacts: ContactCenter;
-  dispatcher: Dispatcher;
-  wrapUp: WrapUp;
-  conference: Conference;
-  config: ServerConfig;
-  log: Logger;
+/** How long a slow consumer's socket may take to close before it is cut. */
+const SLOW_CLOSE_GRACE_MS = 2_000;
+
+type RequestId = string | number | null;
+
+/** The reply of an async handler, still to come. */
+class Later {
+  constructor(readonly promise: Promise<unknown>) {}
 }
 
-export class Connection implements EventSink {
-  private session: SessionRecord | null = null;
+export class Connection implements EventSink, RequestContext {
+  session: SessionRecord | null = null;
+  /** Set by the heartbeat when a ping is sent; cleared by the pong. */
+  awaitingPong = false;
+  private readonly waiting: RequestFrame[] = [];
+  private busy = false;
+  private closed = false;
 
   constructor(
     private readonly ws: WebSocket,
-    private readonly deps: GatewayDeps,
+    readonly deps: GatewayDeps,
+    private readonly scheduler: RequestScheduler,
   ) {
-    ws.on('message', (raw, isBinary) => void this.receive(raw as Buffer, isBinary));
-    ws.on('close', () => this.detach());
+    ws.on('message', (raw, isBinary) => this.receive(raw as Buffer, isBinary));
+    ws.on('pong', () => (this.awaitingPong = false));
+    ws.on('close', () => {
+      this.closed = true;
+      this.waiting.length = 0;
+      this.detach();
+    });
     ws.on('error', (err) => deps.log(`socket error: ${err.message}`));
+  }
+
+  get token(): string {
+    return this.session?.token ?? '';
   }
 
   sendEvent(frame: EventFrame): void {
     this.send(frame);
   }
 
-  private async receive(raw: Buffer, isBinary: boolean): Promise<void> {
-    let re: string | number | null = null;
-    try {
-      if (isBinary) throw badRequest('binary frames are not accepted');
-      let input: unknown;
-      try {
-        input = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw badRequest('frame is not JSON');
-      }
-      const id = (input as { id?: unknown } | null)?.id;
-      if (typeof id === 'string' || typeof id === 'number') re = id;
-      if (raw.length > MAX_FRAME_BYTES) throw new ProtocolError('too_large', `frame is over ${MAX_FRAME_BYTES} bytes`);
-      const parsed = parseRequest(input);
-      if (!parsed.ok) throw badRequest(parsed.message);
-      const data = await this.handle(parsed.frame);
-      this.send({ re, ok: true, data } satisfies ReplyFrame);
-    } catch (err) {
-      const error =
-        err instanceof ProtocolError ? err.toWire() : { name: 'internal' as const, message: 'internal error' };
-      if (!(err instanceof ProtocolError)) this.deps.log(`request failed: ${(err as Error).stack ?? err}`);
-      this.send({ re, ok: false, error } satisfies ReplyFrame);
-    }
-  }
-
-  private async handle(frame: RequestFrame): Promise<ReplyDataMap[RequestFrame['type']]> {
-    const { hub, agents, contacts, dispatcher, wrapUp, conference, config } = this.deps;
-    switch (frame.type) {
-      case 'agent.login': {
-        const agent = await agents.authenticate(frame.username, frame.password);
-        const session = hub.create('agent', agent.id);
-        this.attach(session);
-        this.deps.log(`agent ${agent.id} logged in`);
-        return { token: session.token, agent: agentView(agent), seq: session.seq };
-      }
-      case 'resume': {
-        const session = hub.get(frame.token);
-        if (!session) throw notLoggedIn('session expired or unknown');
-        const replay = hub.replay(session, frame.lastSeq);
-        this.attach(session);
-        // The missed events go out in order before the reply, on this tick: nothing can interleave.
-        if (!replay.snapshot) for (const e of replay.events) this.send({ type: 'event', seq: e.seq, topic: e.topic, data: e.data });
-        return { kind: session.kind, seq: replay.seq, replayed: replay.snapshot ? 0 : replay.events.length, snapshot: replay.snapshot };
-      }
-      case 'agent.logout': {
-        const session = this.requireAgent();
-        this.detach();
-        this.session = null;
-        hub.endWithNotice(session.token); // the agent's other tabs on this session log out too
-        if (hub.connectionCount('agent', session.subjectId) === 0) agents.setState(session.subjectId, 'OFFLINE');
-        return {};
-      }
-      case 'agent.setState':
-        return agentView(agents.setState(this.requireAgent().subjectId, frame.state));
-      case 'agent.snapshot': {
-        const session = this.requireAgent();
-        const fresh = hub.get(session.token);
-        return {
-          agent: agentView(agents.get(session.subjectId)),
-          contacts: contacts.agentContacts(session.subjectId),
-          dispositions: config.dispositions,
-          queues: config.queues.map((q) => ({ id: q.id, name: q.name, skills: q.skills })),
-          teams: config.teams.length ? config.teams : [{ id: 'all', name: 'All agents', agents: config.agents.map((a) => a.id) }],
-          seq: fresh?.seq ?? 0,
-        };
-      }
-      case 'contact.accept':
-        return dispatcher.accept(this.requireAgent().subjectId, frame.contactId);
-      case 'contact.decline':
-        return dispatcher.decline(this.requireAgent().subjectId, frame.contactId);
-      case 'contact.clear':
-        dispatcher.clear(this.requireAgent().subjectId, frame.contactId);
-        return { id: frame.contactId };
-      case 'contact.transfer': {
-        const { contactId, type: _t, id: _i, ...request } = frame;
-        return startTransfer(contacts, this.requireAgent().subjectId, contactId, request);
-      }
-      case 'contact.end':
-        return contacts.agentEnd(this.requireAgent().subjectId, frame.contactId);
-      case 'contact.setDisposition':
-        return wrapUp.setDisposition(this.requireAgent().subjectId, frame.contactId, frame.disposition);
-      case 'contact.addNote':
-        return wrapUp.addNote(this.requireAgent().subjectId, frame.contactId, frame.text);
-      case 'contact.complete':
-        return wrapUp.complete(this.requireAgent().subjectId, frame.contactId);
-      case 'contact.setVariable':
-        return wrapUp.setVariable(this.requireAgent().subjectId, frame.contactId, frame.name, frame.value);
-      case 'contact.updateNote':
-        return wrapUp.updateNote(this.requireAgent().subjectId, frame.contactId, frame.noteId, frame.text);
-      case 'contact.replaceNotes':
-        return wrapUp.replaceNotes(this.requireAgent().subjectId, frame.contactId, frame.text);
-      case 'chat.start':
-        if (frame.queue && !contacts.queues.has(frame.queue)) throw new ProtocolError('not_found', `queue ${frame.queue} not found`);
-        return startOutbound(contacts, this.requireAgent().subjectId, frame.customerId, frame.queue);
-      case 'contact.invite':
-        return conference.invite(this.requireAgent().subjectId, frame.contactId, frame.agentId);
-      case 'contact.removeParticipant':
-        return conference.remove(this.requireAgent().subjectId, frame.contactId, frame.agentId);
-      case 'team.members':
-        this.requireAgent();
-        return { members: dispatcher.teamMembers() };
-      case 'chat.init': {
-        if (this.session?.kind === 'agent') throw forbidden('agents cannot start customer chats');
-        let session = this.session;
-        if (!session) {
-          const customer = contacts.createCustomer(frame.name);
-          session = hub.create('customer', customer.id);
-          this.attach(session);
-        }
-        const started = contacts.startChat(session.subjectId, frame);
-        return { token: session.token, ...started, seq: hub.get(session.token)?.seq ?? 0 };
-      }
-      case 'chat.send': {
-        const session = this.requireSession();
-        return session.kind === 'agent'
-          ? contacts.agentSend(session.subjectId, frame.contactId, frame.text)
-          : contacts.customerSend(session.subjectId, frame.contactId, frame.text);
-      }
-      case 'chat.history': {
-        const session = this.requireSession();
-        const { contactId, type: _t, id: _i, ...query } = frame;
-        return { messages: contacts.history({ kind: session.kind, id: session.subjectId }, contactId, query) };
-      }
-      case 'chat.searchAgent': {
-        const session = this.requireSession();
-        if (session.kind !== 'customer') throw forbidden('customer session required');
-        const agent = dispatcher.searchAgent(contacts.ownedBy(session.subjectId, frame.contactId), frame.algorithm);
-        return { agent: { id: agent.id, name: agent.name, nickname: agent.nickname, providerId: 'switchboard' } };
-      }
-      case 'chat.close': {
-        const session = this.requireSession();
-        if (session.kind !== 'customer') throw forbidden('only the customer closes a chat; agents end it with contact.end');
-        return contacts.customerClose(session.subjectId, frame.contactId);
-      }
-      default:
-        return assertNever(frame);
-    }
-  }
-
-  private requireSession(): SessionRecord {
-    if (!this.session) throw notLoggedIn();
-    return this.session;
-  }
-
-  private requireAgent(): SessionRecord {
-    const session = this.requireSession();
-    if (session.kind !== 'agent') throw forbidden('agent session required');
-    return session;
-  }
-
-  private attach(session: SessionRecord): void {
+  attach(session: SessionRecord): void {
     this.detach();
     this.session = session;
-    this.deps.hub.attach(session.token, this);
+    this.deps.hub.attach(session, this);
   }
 
-  private detach(): void {
-    if (this.session) this.deps.hub.detach(this.session.token, this);
+  detach(): void {
+    if (this.session) this.deps.hub.detach(this.session, this);
+    this.session = null;
+  }
+
+  /** Pings the client; a socket that did not answer the previous ping is half-open and is cut. */
+  heartbeat(): void {
+    if (this.awaitingPong) {
+      this.deps.log('socket missed its pong: closed as half-open');
+      this.ws.terminate();
+      return;
+    }
+    this.awaitingPong = true;
+    this.ws.ping();
+  }
+
+  private receive(raw: Buffer, isBinary: boolean): void {
+    // Nothing is parsed before the size check.
+    if (raw.length > MAX_FRAME_BYTES) return this.reply(null, { ok: false, error: new ProtocolError('too_large', `frame is over ${MAX_FRAME_BYTES} bytes`) });
+    if (isBinary) return this.reply(null, { ok: false, error: badRequest('binary frames are not accepted') });
+    let input: unknown;
+    try {
+      input = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return this.reply(null, { ok: false, error: badRequest('frame is not JSON') });
+    }
+    const id = (input as { id?: unknown } | null)?.id;
+    const re: RequestId = typeof id === 'string' || typeof id === 'number' ? id : null;
+    const parsed = parseRequest(input);
+    if (!parsed.ok) return this.reply(re, { ok: false, error: badRequest(parsed.message) });
+    if (this.waiting.length >= MAX_QUEUED_REQUESTS) {
+      return this.reply(re, { ok: false, error: new ProtocolError('rate_limited', `more than ${MAX_QUEUED_REQUESTS} requests waiting: slow down`) });
+    }
+    this.waiting.push(parsed.frame);
+    this.next();
+  }
+
+  /** Handles the next waiting request once the one before it has been answered. */
+  private next(): void {
+    if (this.busy || this.closed) return;
+    const frame = this.waiting.shift();
+    if (!frame) return;
+    this.busy = true;
+    const handler = HANDLERS[frame.type] as (f: RequestFrame, ctx: RequestContext) => unknown;
+    this.scheduler.submit(
+      () => {
+        const value = handler(frame, this);
+        // An async handler (login) commits its own writes later: the transaction must not hold a promise.
+        return value instanceof Promise ? new Later(value) : value;
+      },
+      (outcome) => void this.settle(frame.id, outcome),
+    );
+  }
+
+  private async settle(re: RequestId, outcome: Outcome): Promise<void> {
+    if (outcome.ok && outcome.value instanceof Later) {
+      try {
+        outcome = { ok: true, value: await outcome.value.promise };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+    }
+    this.reply(re, outcome);
+    this.busy = false;
+    this.next();
+  }
+
+  private reply(re: RequestId, outcome: Outcome): void {
+    if (outcome.ok) return this.send({ re, ok: true, data: outcome.value } satisfies ReplyFrame);
+    const err = outcome.error;
+    if (!(err instanceof ProtocolError)) this.deps.log(`request failed: ${(err as Error)?.stack ?? err}`);
+    const error = err instanceof ProtocolError ? err.toWire() : { name: 'internal' as const, message: 'internal error' };
+    this.send({ re, ok: false, error } satisfies ReplyFrame);
   }
 
   private send(frame: ReplyFrame | EventFrame): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(JSON.stringify(frame));
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) this.dropSlowConsumer();
+  }
+
+  /** The client stopped reading: no more is buffered for it; it resumes later from its lastSeq. */
+  private dropSlowConsumer(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.deps.log(`slow consumer: ${this.ws.bufferedAmount} bytes unsent, disconnected`);
+    this.ws.close(CLOSE_SLOW_CONSUMER, 'slow_consumer');
+    setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
+    this.detach();
   }
 }

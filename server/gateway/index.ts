@@ -1,14 +1,27 @@
 import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES } from '../../protocol/index.ts';
-import { Connection, type GatewayDeps } from './connection.ts';
+import { Connection } from './connection.ts';
+import type { GatewayDeps } from './context.ts';
+import { RequestScheduler } from './scheduler.ts';
 
-export type { GatewayDeps } from './connection.ts';
+export type { GatewayDeps } from './context.ts';
 
-/** Mounts the WebSocket gateway on `/ws` of an HTTP server. */
+/** Mounts the WebSocket gateway on `/ws` of an HTTP server, with a ping/pong heartbeat. */
 export function attachGateway(server: Server, deps: GatewayDeps): WebSocketServer {
-  // Frames up to 16x the protocol limit are read so that an oversized one can be refused with a reply.
-  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_FRAME_BYTES * 16 });
-  wss.on('connection', (ws) => new Connection(ws, deps));
+  // A frame over the protocol's limit closes the socket (1009) before any of it is buffered whole.
+  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_FRAME_BYTES });
+  const scheduler = new RequestScheduler(deps.outbox, deps.config.commitMode);
+  const connections = new Set<Connection>();
+  wss.on('connection', (ws) => {
+    const connection = new Connection(ws, deps, scheduler);
+    connections.add(connection);
+    ws.on('close', () => connections.delete(connection));
+  });
+  const heartbeat = setInterval(() => {
+    for (const connection of connections) connection.heartbeat();
+  }, deps.config.heartbeatSeconds * 1000);
+  heartbeat.unref();
+  wss.on('close', () => clearInterval(heartbeat));
   return wss;
 }

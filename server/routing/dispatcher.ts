@@ -49,7 +49,12 @@ export class Dispatcher {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (!this.stopped) this.routeNow();
+      if (this.stopped) return;
+      try {
+        this.routeNow();
+      } catch (err) {
+        this.center.log(`routing pass failed: ${(err as Error).stack ?? err}`);
+      }
     });
   }
 
@@ -62,7 +67,7 @@ export class Dispatcher {
 
   /** One routing pass, in one transaction; returns the number of offers made. */
   routeNow(): number {
-    return this.center.store.transaction(() => this.routePass());
+    return this.center.outbox.run(() => this.routePass());
   }
 
   private routePass(): number {
@@ -198,6 +203,14 @@ export class Dispatcher {
 
   private onDeadline(contactId: string): void {
     this.deadlines.delete(contactId);
+    try {
+      this.center.outbox.run(() => this.deadlineReached(contactId));
+    } catch (err) {
+      this.center.log(`deadline of ${contactId} failed: ${(err as Error).stack ?? err}`);
+    }
+  }
+
+  private deadlineReached(contactId: string): void {
     const contact = this.center.findLive(contactId);
     if (!contact) return;
     const now = this.center.now();

@@ -1,93 +1,119 @@
 /**
- * Sessions and their event streams. Every event gets the session's next `seq` and is stored
- * before it is sent, so a client that reconnects with `resume {token, lastSeq}` gets what it
- * missed, in order, exactly once.
+ * Sessions and their event streams. A subject (an agent or a customer) has one stream that all
+ * its sessions share: an event is stored once, with the stream's next `seq`, whatever the number
+ * of sessions it ever opened. Frames leave through the outbox, after the commit, so a client
+ * never holds a `seq` the store could lose; `resume {token, lastSeq}` replays what it missed.
  */
 import { EVENT_REPLAY_WINDOW, type EventFrame, type ServerEventMap, type ServerTopic } from '../../protocol/index.ts';
 import { newToken } from '../auth/index.ts';
-import type { SessionKind, SessionRecord, Store, StoredEvent } from '../store/index.ts';
+import { streamOf, type SessionKind, type SessionRecord, type Store, type StoredEvent } from '../store/index.ts';
+import type { Outbox } from './outbox.ts';
 
+/** A live connection carrying one session's events. */
 export interface EventSink {
+  readonly token: string;
   sendEvent(frame: EventFrame): void;
 }
 
 export type ReplayResult = { snapshot: true; seq: number } | { snapshot: false; seq: number; events: StoredEvent[] };
+export type PresenceListener = (kind: SessionKind, subjectId: string, connections: number) => void;
+
+/** Prune a stream's old events once every this many events. */
+const PRUNE_EVERY = 100;
 
 export class SessionHub {
   private readonly sinks = new Map<string, Set<EventSink>>();
-  private readonly tokensBySubject = new Map<string, Set<string>>();
+  private readonly presenceListeners = new Set<PresenceListener>();
 
   constructor(
     private readonly store: Store,
+    readonly outbox: Outbox,
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(kind: SessionKind, subjectId: string): SessionRecord {
-    const session: SessionRecord = { token: newToken(), kind, subjectId, seq: 0, createdAt: this.now() };
+  /** A new session for the subject; `seq` is where its stream stands. */
+  create(kind: SessionKind, subjectId: string): { session: SessionRecord; seq: number } {
+    const session: SessionRecord = { token: newToken(), kind, subjectId, createdAt: this.now() };
     this.store.insertSession(session);
-    this.tokensOf(kind, subjectId).add(session.token);
-    return session;
+    return { session, seq: this.store.streamSeq(streamOf(kind, subjectId)) };
   }
 
   get(token: string): SessionRecord | undefined {
     return this.store.getSession(token);
   }
 
+  seqOf(session: SessionRecord): number {
+    return this.store.streamSeq(streamOf(session.kind, session.subjectId));
+  }
+
   end(token: string): void {
-    const session = this.store.getSession(token);
-    if (!session) return;
     this.store.deleteSession(token);
-    this.tokensOf(session.kind, session.subjectId).delete(token);
-    this.sinks.delete(token);
   }
 
-  attach(token: string, sink: EventSink): void {
-    let set = this.sinks.get(token);
-    if (!set) this.sinks.set(token, (set = new Set()));
+  attach(session: SessionRecord, sink: EventSink): void {
+    const stream = streamOf(session.kind, session.subjectId);
+    let set = this.sinks.get(stream);
+    if (!set) this.sinks.set(stream, (set = new Set()));
+    if (set.has(sink)) return;
     set.add(sink);
+    this.presence(session, set.size);
   }
 
-  detach(token: string, sink: EventSink): void {
-    this.sinks.get(token)?.delete(sink);
+  detach(session: SessionRecord, sink: EventSink): void {
+    const stream = streamOf(session.kind, session.subjectId);
+    const set = this.sinks.get(stream);
+    if (!set?.delete(sink)) return;
+    if (set.size === 0) this.sinks.delete(stream);
+    this.presence(session, set.size);
   }
 
   /** How many live connections a subject has, over all its sessions. */
   connectionCount(kind: SessionKind, subjectId: string): number {
-    let n = 0;
-    for (const token of this.tokensOf(kind, subjectId)) n += this.sinks.get(token)?.size ?? 0;
-    return n;
+    return this.sinks.get(streamOf(kind, subjectId))?.size ?? 0;
   }
 
+  /** Called whenever a subject's number of live connections changes. */
+  onPresence(listener: PresenceListener): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  }
+
+  /** Stores the event in the subject's stream; its frame leaves after the unit of work commits. */
   emit<T extends ServerTopic>(kind: SessionKind, subjectId: string, topic: T, data: ServerEventMap[T]): void {
-    for (const token of this.tokensOf(kind, subjectId)) {
-      const seq = this.store.appendEvent(token, topic, data, this.now());
-      if (seq % 100 === 0) this.store.pruneEvents(token, EVENT_REPLAY_WINDOW);
+    const stream = streamOf(kind, subjectId);
+    this.outbox.run(() => {
+      const seq = this.store.appendEvent(stream, topic, data, this.now());
+      if (seq % PRUNE_EVERY === 0) this.store.pruneEvents(stream, EVENT_REPLAY_WINDOW);
       const frame: EventFrame = { type: 'event', seq, topic, data };
-      for (const sink of this.sinks.get(token) ?? []) sink.sendEvent(frame);
-    }
+      this.outbox.deliver(() => {
+        for (const sink of this.sinks.get(stream) ?? []) sink.sendEvent(frame);
+      });
+    });
   }
 
-  /** Tells the session's connections it ended, then ends it. */
-  endWithNotice(token: string): void {
-    for (const sink of this.sinks.get(token) ?? []) sink.sendEvent({ type: 'event', seq: Number.MAX_SAFE_INTEGER, topic: 'session.ended', data: { reason: 'logout' } });
+  /** Tells the connections of this one session that it ended, then ends it. */
+  endWithNotice(token: string, reason: ServerEventMap['session.ended']['reason'] = 'logout'): void {
+    const session = this.store.getSession(token);
+    if (!session) return;
     this.end(token);
+    const frame: EventFrame = { type: 'event', seq: Number.MAX_SAFE_INTEGER, topic: 'session.ended', data: { reason } };
+    this.outbox.deliver(() => {
+      for (const sink of [...(this.sinks.get(streamOf(session.kind, session.subjectId)) ?? [])]) if (sink.token === token) sink.sendEvent(frame);
+    });
   }
 
-  /** Events after `lastSeq`, or `snapshot` when the client is too far behind to replay. */
+  /** Events after `lastSeq`, or `snapshot` when the client is too far behind (or ahead) to replay. */
   replay(session: SessionRecord, lastSeq: number): ReplayResult {
-    if (lastSeq > session.seq) return { snapshot: true, seq: session.seq };
-    const oldest = this.store.oldestEventSeq(session.token);
-    if (lastSeq < session.seq && (oldest === null || oldest > lastSeq + 1)) return { snapshot: true, seq: session.seq };
-    return { snapshot: false, seq: session.seq, events: this.store.eventsAfter(session.token, lastSeq) };
+    const stream = streamOf(session.kind, session.subjectId);
+    const seq = this.store.streamSeq(stream);
+    if (lastSeq > seq) return { snapshot: true, seq };
+    if (lastSeq === seq) return { snapshot: false, seq, events: [] };
+    const oldest = this.store.oldestEventSeq(stream);
+    if (oldest === null || oldest > lastSeq + 1) return { snapshot: true, seq };
+    return { snapshot: false, seq, events: this.store.eventsAfter(stream, lastSeq) };
   }
 
-  private tokensOf(kind: SessionKind, subjectId: string): Set<string> {
-    const key = `${kind}:${subjectId}`;
-    let set = this.tokensBySubject.get(key);
-    if (!set) {
-      set = new Set(this.store.listSessions(kind, subjectId).map((s) => s.token));
-      this.tokensBySubject.set(key, set);
-    }
-    return set;
+  private presence(session: SessionRecord, connections: number): void {
+    for (const listener of this.presenceListeners) listener(session.kind, session.subjectId, connections);
   }
 }

@@ -1,1 +1,2 @@
-export { SessionHub, type EventSink, type ReplayResult } from './hub.ts';
+export { SessionHub, type EventSink, type PresenceListener, type ReplayResult } from './hub.ts';
+export { Outbox } from './outbox.ts';

@@ -93,9 +93,11 @@ export interface SessionRecord {
   token: string;
   kind: SessionKind;
   subjectId: string;
-  seq: number;
   createdAt: number;
 }
+
+/** Events go to a subject's one stream (all its sessions share it): `agent:<id>` or `customer:<id>`. */
+export const streamOf = (kind: SessionKind, subjectId: string) => `${kind}:${subjectId}`;
 
 export interface StoredEvent {
   seq: number;
@@ -109,7 +111,7 @@ export interface HistoryQuery {
   maxQuantity?: number;
 }
 
-export type NewMessage = Omit<ChatMessage, 'sequence'>;
+export type NewMessage = Omit<ChatMessage, 'sequence'> & { clientMessageId?: string };
 
 /** Persistence of the contact center. SQLite now; the interface is what another engine implements. */
 export interface Store {
@@ -125,17 +127,25 @@ export interface Store {
   /** Stores a message with the contact's next sequence; returns it with its sequence. */
   appendMessage(message: NewMessage): ChatMessage;
   listMessages(contactId: string, query: HistoryQuery): ChatMessage[];
+  /** The message a sender stored earlier under its own `clientMessageId`, if any. */
+  findMessageByClientId(contactId: string, fromId: string, clientMessageId: string): ChatMessage | undefined;
   insertSession(session: SessionRecord): void;
   getSession(token: string): SessionRecord | undefined;
   deleteSession(token: string): void;
   listSessions(kind: SessionKind, subjectId: string): SessionRecord[];
-  /** Stores an event with the session's next seq; returns that seq. */
-  appendEvent(token: string, topic: string, data: unknown, now: number): number;
-  eventsAfter(token: string, seq: number): StoredEvent[];
-  /** Drops events that fall out of the last `keep` of the session. */
-  pruneEvents(token: string, keep: number): void;
-  oldestEventSeq(token: string): number | null;
+  /** Stores an event with the stream's next seq (never reused, across restarts); returns that seq. */
+  appendEvent(stream: string, topic: string, data: unknown, now: number): number;
+  /** The stream's last seq (0 for a new stream). */
+  streamSeq(stream: string): number;
+  eventsAfter(stream: string, seq: number): StoredEvent[];
+  /** Drops events that fall out of the last `keep` of the stream. */
+  pruneEvents(stream: string, keep: number): void;
+  oldestEventSeq(stream: string): number | null;
   /** Runs `fn` in one transaction (nested calls join it): many writes, one commit. */
   transaction<T>(fn: () => T): T;
+  /** Runs `fn` in a savepoint of the current transaction: on a throw only its own writes are undone. */
+  savepoint<T>(fn: () => T): T;
+  /** Rows changed since the store opened: tells whether a unit of work wrote anything. */
+  changes(): number;
   close(): void;
 }

@@ -1,5 +1,5 @@
 /** SQLite schema, applied idempotently at open. Bump SCHEMA_VERSION with a migration step. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,14 +64,24 @@ CREATE TABLE IF NOT EXISTS sessions (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_subject ON sessions(kind, subject_id);
-CREATE TABLE IF NOT EXISTS events (
-  token TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS streams (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS stream_events (
+  stream TEXT NOT NULL,
   seq INTEGER NOT NULL,
   topic TEXT NOT NULL,
   data TEXT NOT NULL,
   created_at INTEGER NOT NULL,
-  PRIMARY KEY (token, seq)
-);
+  PRIMARY KEY (stream, seq)
+) WITHOUT ROWID;
+DROP TABLE IF EXISTS events;
+`;
+
+/** Indexes on columns added after version 1 (run after ADDED_COLUMNS). */
+export const ADDED_INDEXES_SQL = `
+CREATE UNIQUE INDEX IF NOT EXISTS messages_client_id ON messages(contact_id, from_id, client_id) WHERE client_id IS NOT NULL;
 `;
 
 /** Columns added after version 1, for files made by an older server: [table, column, definition]. */
@@ -79,4 +89,5 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['agents', 'forced_pause', 'INTEGER NOT NULL DEFAULT 0'],
   ['agents', 'last_offer_at', 'INTEGER NOT NULL DEFAULT 0'],
   ['contacts', 'routing', "TEXT NOT NULL DEFAULT '{}'"],
+  ['messages', 'client_id', 'TEXT'],
 ];

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatMessage } from '../../protocol/index.ts';
-import { ADDED_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import { ADDED_COLUMNS, ADDED_INDEXES_SQL, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 import type {
   AgentDefinition,
   AgentRecord,
@@ -69,11 +69,14 @@ const sessionOf = (r: Row): SessionRecord => ({
   token: r.token,
   kind: r.kind,
   subjectId: r.subject_id,
-  seq: r.seq,
   createdAt: r.created_at,
 });
 
-/** The embedded store: one SQLite file in WAL mode; every write is committed before it returns. */
+/**
+ * The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a committed
+ * transaction survives kill -9 and power loss. Callers group writes into one transaction per unit
+ * of work (and the gateway groups the requests of one tick), so one fsync covers many writes.
+ */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt: Record<string, Database.Statement>;
@@ -82,13 +85,14 @@ export class SqliteStore implements Store {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA_SQL);
     for (const [table, column, definition] of ADDED_COLUMNS) {
       const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[];
       if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
+    this.db.exec(ADDED_INDEXES_SQL);
     this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     const p = (sql: string) => this.db.prepare(sql);
     this.stmt = {
@@ -112,20 +116,22 @@ export class SqliteStore implements Store {
       getContact: p('SELECT * FROM contacts WHERE id=?'),
       listLiveContacts: p(`SELECT * FROM contacts WHERE state NOT IN ('completed','abandoned','cancelled','dissuaded') ORDER BY enqueued_at, id`),
       bumpSequence: p('UPDATE contacts SET last_sequence = last_sequence + 1 WHERE id=? RETURNING last_sequence'),
-      insertMessage: p(`INSERT INTO messages(contact_id, sequence, id, from_kind, from_id, from_name, text, created_at)
-        VALUES (@contactId, @sequence, @id, @fromKind, @fromId, @fromName, @text, @createdAt)`),
+      insertMessage: p(`INSERT INTO messages(contact_id, sequence, id, from_kind, from_id, from_name, text, created_at, client_id)
+        VALUES (@contactId, @sequence, @id, @fromKind, @fromId, @fromName, @text, @createdAt, @clientId)`),
+      messageByClientId: p('SELECT * FROM messages WHERE contact_id=? AND from_id=? AND client_id=?'),
       listMessages: p(`SELECT * FROM (SELECT * FROM messages WHERE contact_id=@contactId AND sequence >= @min AND sequence <= @max
         ORDER BY sequence DESC LIMIT @limit) ORDER BY sequence`),
-      insertSession: p('INSERT INTO sessions(token, kind, subject_id, seq, created_at) VALUES (@token, @kind, @subjectId, @seq, @createdAt)'),
+      insertSession: p('INSERT INTO sessions(token, kind, subject_id, seq, created_at) VALUES (@token, @kind, @subjectId, 0, @createdAt)'),
       getSession: p('SELECT * FROM sessions WHERE token=?'),
       deleteSession: p('DELETE FROM sessions WHERE token=?'),
-      deleteSessionEvents: p('DELETE FROM events WHERE token=?'),
       listSessions: p('SELECT * FROM sessions WHERE kind=? AND subject_id=? ORDER BY created_at'),
-      bumpSeq: p('UPDATE sessions SET seq = seq + 1 WHERE token=? RETURNING seq'),
-      insertEvent: p('INSERT INTO events(token, seq, topic, data, created_at) VALUES (?, ?, ?, ?, ?)'),
-      eventsAfter: p('SELECT seq, topic, data FROM events WHERE token=? AND seq > ? ORDER BY seq'),
-      pruneEvents: p('DELETE FROM events WHERE token=? AND seq <= (SELECT seq FROM sessions WHERE token=?) - ?'),
-      oldestEvent: p('SELECT min(seq) AS seq FROM events WHERE token=?'),
+      bumpStream: p('INSERT INTO streams(id, seq) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET seq = seq + 1 RETURNING seq'),
+      streamSeq: p('SELECT seq FROM streams WHERE id=?'),
+      insertEvent: p('INSERT INTO stream_events(stream, seq, topic, data, created_at) VALUES (?, ?, ?, ?, ?)'),
+      eventsAfter: p('SELECT seq, topic, data FROM stream_events WHERE stream=? AND seq > ? ORDER BY seq'),
+      pruneEvents: p('DELETE FROM stream_events WHERE stream=? AND seq <= ?'),
+      oldestEvent: p('SELECT min(seq) AS seq FROM stream_events WHERE stream=?'),
+      changes: p('SELECT total_changes() AS n'),
     };
   }
 
@@ -189,8 +195,10 @@ export class SqliteStore implements Store {
         fromName: m.from.name,
         text: m.text,
         createdAt: m.createdAt,
+        clientId: m.clientMessageId ?? null,
       });
-      return { ...m, sequence };
+      const { clientMessageId: _c, ...message } = m;
+      return { ...message, sequence };
     });
   }
 
@@ -198,6 +206,11 @@ export class SqliteStore implements Store {
     return this.stmt.listMessages
       .all({ contactId, min: q.sequenceMin ?? 0, max: q.sequenceMax ?? Number.MAX_SAFE_INTEGER, limit: q.maxQuantity ?? -1 })
       .map((r) => messageOf(r as Row));
+  }
+
+  findMessageByClientId(contactId: string, fromId: string, clientMessageId: string): ChatMessage | undefined {
+    const r = this.stmt.messageByClientId.get(contactId, fromId, clientMessageId) as Row | undefined;
+    return r && messageOf(r);
   }
 
   insertSession(s: SessionRecord): void {
@@ -210,42 +223,50 @@ export class SqliteStore implements Store {
   }
 
   deleteSession(token: string): void {
-    this.transaction(() => {
-      this.stmt.deleteSessionEvents.run(token);
-      this.stmt.deleteSession.run(token);
-    });
+    this.stmt.deleteSession.run(token);
   }
 
   listSessions(kind: SessionKind, subjectId: string): SessionRecord[] {
     return this.stmt.listSessions.all(kind, subjectId).map((r) => sessionOf(r as Row));
   }
 
-  appendEvent(token: string, topic: string, data: unknown, now: number): number {
+  appendEvent(stream: string, topic: string, data: unknown, now: number): number {
     return this.transaction(() => {
-      const bumped = this.stmt.bumpSeq.get(token) as Row | undefined;
-      if (!bumped) throw new Error('session does not exist');
-      this.stmt.insertEvent.run(token, bumped.seq, topic, JSON.stringify(data), now);
-      return bumped.seq as number;
+      const seq = (this.stmt.bumpStream.get(stream) as Row).seq as number;
+      this.stmt.insertEvent.run(stream, seq, topic, JSON.stringify(data), now);
+      return seq;
     });
   }
 
-  eventsAfter(token: string, seq: number): StoredEvent[] {
-    return this.stmt.eventsAfter.all(token, seq).map((r) => {
+  streamSeq(stream: string): number {
+    return ((this.stmt.streamSeq.get(stream) as Row | undefined)?.seq as number | undefined) ?? 0;
+  }
+
+  eventsAfter(stream: string, seq: number): StoredEvent[] {
+    return this.stmt.eventsAfter.all(stream, seq).map((r) => {
       const row = r as Row;
       return { seq: row.seq, topic: row.topic, data: JSON.parse(row.data) };
     });
   }
 
-  pruneEvents(token: string, keep: number): void {
-    this.stmt.pruneEvents.run(token, token, keep);
+  pruneEvents(stream: string, keep: number): void {
+    this.stmt.pruneEvents.run(stream, this.streamSeq(stream) - keep);
   }
 
-  oldestEventSeq(token: string): number | null {
-    return ((this.stmt.oldestEvent.get(token) as Row).seq as number | null) ?? null;
+  oldestEventSeq(stream: string): number | null {
+    return ((this.stmt.oldestEvent.get(stream) as Row).seq as number | null) ?? null;
   }
 
   transaction<T>(fn: () => T): T {
     return this.db.inTransaction ? fn() : this.db.transaction(fn)();
+  }
+
+  savepoint<T>(fn: () => T): T {
+    return this.db.transaction(fn)(); // inside a transaction, better-sqlite3 uses a SAVEPOINT
+  }
+
+  changes(): number {
+    return (this.stmt.changes.get() as Row).n as number;
   }
 
   close(): void {

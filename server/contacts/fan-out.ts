@@ -1,0 +1,102 @@
+/**
+ * Who hears about a contact: the customer, and every agent who sees it in one of Vivocha's lists
+ * (hidden, pending, assigned, terminated). Remembers which agents were last told about each
+ * contact, and in which list, so that an agent who stops seeing it gets `contact.removed`.
+ */
+import { TERMINAL_CONTACT_STATES, isWaiting, type ContactList, type ContactView, type ServerEventMap, type ServerTopic } from '../../protocol/index.ts';
+import type { AgentDirectory } from '../agents/index.ts';
+import type { SessionHub } from '../sessions/index.ts';
+import type { ContactRecord } from '../store/index.ts';
+import { listOf } from './views.ts';
+
+export class FanOut {
+  private readonly seenBy = new Map<string, Map<string, ContactList>>();
+
+  constructor(
+    private readonly hub: SessionHub,
+    private readonly agents: AgentDirectory,
+    private readonly view: (contact: ContactRecord, viewerAgentId: string | null) => ContactView,
+  ) {}
+
+  emitToAgent<T extends ServerTopic>(agentId: string, topic: T, data: ServerEventMap[T]): void {
+    this.hub.emit('agent', agentId, topic, data);
+  }
+
+  emitToCustomer<T extends ServerTopic>(contact: ContactRecord, topic: T, data: ServerEventMap[T]): void {
+    this.hub.emit('customer', contact.customerId, topic, data);
+  }
+
+  /** Sends an event to every agent who currently sees the contact. */
+  emitToWatchers<T extends ServerTopic>(contact: ContactRecord, topic: T, data: ServerEventMap[T], except?: string): void {
+    for (const agentId of this.seen(contact.id).keys()) if (agentId !== except) this.emitToAgent(agentId, topic, data);
+  }
+
+  /** Agents who see the contact: its agent, those it is offered to, the transfer's sender, and while it waits, all who could take it. */
+  audience(contact: ContactRecord): Set<string> {
+    const ids = new Set<string>(contact.offeredTo);
+    if (contact.agentId) ids.add(contact.agentId);
+    if (contact.routing.transfer) ids.add(contact.routing.transfer.fromAgentId);
+    for (const id of [...contact.routing.conference, ...contact.routing.invited]) ids.add(id);
+    if (isWaiting(contact.state)) {
+      const { requiredSkills, targetAgentId } = contact.routing;
+      for (const agent of this.agents.all()) {
+        if (agent.state === 'OFFLINE') continue;
+        if (targetAgentId ? agent.id === targetAgentId : requiredSkills.every((s) => agent.skills.includes(s))) ids.add(agent.id);
+      }
+    }
+    return ids;
+  }
+
+  /** The contact as this agent sees it now, remembering that the agent was told. */
+  viewFor(contact: ContactRecord, agentId: string): ContactView | null {
+    if (!this.audience(contact).has(agentId)) return null;
+    this.seen(contact.id).set(agentId, listOf(contact, agentId));
+    return this.view(contact, agentId);
+  }
+
+  /** The agent takes a terminated contact off its lists (Vivocha's `clear`). */
+  forget(agentId: string, contactId: string): void {
+    const seen = this.seenBy.get(contactId);
+    seen?.delete(agentId);
+    if (seen?.size === 0) this.seenBy.delete(contactId);
+    this.emitToAgent(agentId, 'contact.removed', { contactId });
+  }
+
+  /**
+   * Tells the customer and every agent in the contact's audience how it looks now; agents who
+   * no longer see it get `contact.removed`. An agent for whom it just became pending gets
+   * `contact.offered`. A contact that ended in queue stays, terminated, with the agents it was
+   * offered to, until they clear it; a completed one leaves every list.
+   */
+  publish(contact: ContactRecord): void {
+    this.emitToCustomer(contact, 'contact.updated', { contact: this.view(contact, null) });
+    const seen = this.seen(contact.id);
+    const terminal = TERMINAL_CONTACT_STATES.includes(contact.state);
+    const audience = terminal
+      ? new Set(contact.state === 'completed' ? [] : contact.offeredTo.filter((id) => seen.get(id) === 'pending'))
+      : this.audience(contact);
+    for (const agentId of seen.keys()) {
+      if (!audience.has(agentId)) {
+        seen.delete(agentId);
+        // Its own agent sees how it ended (completed) before it leaves the list.
+        if (terminal && contact.agentId === agentId) this.emitToAgent(agentId, 'contact.updated', { contact: this.view(contact, agentId) });
+        this.emitToAgent(agentId, 'contact.removed', { contactId: contact.id });
+      }
+    }
+    // The agents it is offered or assigned to first: they act on it; the others only watch.
+    const ordered = [...audience].sort((a, b) => Number(listOf(contact, b) !== 'hidden') - Number(listOf(contact, a) !== 'hidden'));
+    for (const agentId of ordered) {
+      const list = listOf(contact, agentId);
+      const view = this.view(contact, agentId);
+      this.emitToAgent(agentId, list === 'pending' && seen.get(agentId) !== 'pending' ? 'contact.offered' : 'contact.updated', { contact: view });
+      seen.set(agentId, list);
+    }
+    if (terminal && seen.size === 0) this.seenBy.delete(contact.id);
+  }
+
+  private seen(contactId: string): Map<string, ContactList> {
+    let seen = this.seenBy.get(contactId);
+    if (!seen) this.seenBy.set(contactId, (seen = new Map()));
+    return seen;
+  }
+}

@@ -1,0 +1,56 @@
+/** What a request handler gets besides its frame: the server's parts and its connection's session. */
+import { forbidden, notLoggedIn, type RequestOf, type RequestType, type ReplyDataMap, type EventFrame } from '../../protocol/index.ts';
+import type { AgentDirectory } from '../agents/index.ts';
+import type { ServerConfig } from '../config.ts';
+import type { Conference, ContactCenter, Logger, WrapUp } from '../contacts/index.ts';
+import type { Presence } from '../presence/index.ts';
+import type { Dispatcher } from '../routing/index.ts';
+import type { Outbox, SessionHub } from '../sessions/index.ts';
+import type { SessionRecord } from '../store/index.ts';
+
+export interface GatewayDeps {
+  hub: SessionHub;
+  outbox: Outbox;
+  agents: AgentDirectory;
+  contacts: ContactCenter;
+  dispatcher: Dispatcher;
+  wrapUp: WrapUp;
+  conference: Conference;
+  presence: Presence;
+  config: ServerConfig;
+  log: Logger;
+}
+
+/** The connection as its handlers see it. */
+export interface RequestContext {
+  readonly deps: GatewayDeps;
+  readonly session: SessionRecord | null;
+  /** Makes this connection carry `session`'s events (leaving any other session). */
+  attach(session: SessionRecord): void;
+  /** Stops carrying events; the connection stays open. */
+  detach(): void;
+  /** Sends an event frame to this connection alone, after the unit of work commits. */
+  sendEvent(frame: EventFrame): void;
+}
+
+/** A request handler, checked against its own reply type. */
+export type Handler<K extends RequestType> = (frame: RequestOf<K>, ctx: RequestContext) => ReplyDataMap[K] | Promise<ReplyDataMap[K]>;
+/** One handler per request type: a new request type without a handler fails to compile. */
+export type HandlerMap = { [K in RequestType]: Handler<K> };
+
+export function requireSession(ctx: RequestContext): SessionRecord {
+  if (!ctx.session) throw notLoggedIn();
+  return ctx.session;
+}
+
+export function requireAgent(ctx: RequestContext): string {
+  const session = requireSession(ctx);
+  if (session.kind !== 'agent') throw forbidden('agent session required');
+  return session.subjectId;
+}
+
+export function requireCustomer(ctx: RequestContext): string {
+  const session = requireSession(ctx);
+  if (session.kind !== 'customer') throw forbidden('customer session required');
+  return session.subjectId;
+}

@@ -1,0 +1,49 @@
+/** Chat requests of customers (init, send, close, searchAgent) and of both sides (send, history). */
+import { DEFAULT_HISTORY_QUANTITY, forbidden } from '../../../protocol/index.ts';
+import { requireCustomer, requireSession, type HandlerMap } from '../context.ts';
+
+type ChatType = 'chat.init' | 'chat.send' | 'chat.history' | 'chat.searchAgent' | 'chat.close';
+
+export const chatHandlers: Pick<HandlerMap, ChatType> = {
+  'chat.init'(frame, ctx) {
+    if (ctx.session?.kind === 'agent') throw forbidden('agents cannot start customer chats');
+    const { contacts, hub } = ctx.deps;
+    let session = ctx.session;
+    if (!session) {
+      const customer = contacts.createCustomer(frame.name);
+      session = hub.create('customer', customer.id).session;
+      ctx.attach(session);
+    }
+    const started = contacts.startChat(session.subjectId, frame);
+    return { token: session.token, ...started, seq: hub.seqOf(session) };
+  },
+
+  'chat.send'(frame, ctx) {
+    const session = requireSession(ctx);
+    const { contacts } = ctx.deps;
+    const { contactId, text, clientMessageId } = frame;
+    return session.kind === 'agent'
+      ? contacts.agentSend(session.subjectId, contactId, text, clientMessageId)
+      : contacts.customerSend(session.subjectId, contactId, text, clientMessageId);
+  },
+
+  'chat.history'(frame, ctx) {
+    const session = requireSession(ctx);
+    const { contactId, type: _t, id: _i, ...query } = frame;
+    const page = { ...query, maxQuantity: query.maxQuantity ?? DEFAULT_HISTORY_QUANTITY };
+    return { messages: ctx.deps.contacts.history({ kind: session.kind, id: session.subjectId }, contactId, page) };
+  },
+
+  'chat.searchAgent'(frame, ctx) {
+    const customerId = requireCustomer(ctx);
+    const { contacts, dispatcher } = ctx.deps;
+    const agent = dispatcher.searchAgent(contacts.ownedBy(customerId, frame.contactId), frame.algorithm);
+    return { agent: { id: agent.id, name: agent.name, nickname: agent.nickname, providerId: 'switchboard' } };
+  },
+
+  'chat.close'(frame, ctx) {
+    const session = requireSession(ctx);
+    if (session.kind !== 'customer') throw forbidden('only the customer closes a chat; agents end it with contact.end');
+    return ctx.deps.contacts.customerClose(session.subjectId, frame.contactId);
+  },
+};

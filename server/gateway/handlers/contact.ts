@@ -1,0 +1,53 @@
+/** The agent's actions on contacts: accept, decline, transfer, wrap-up, conference, outbound. */
+import { ProtocolError } from '../../../protocol/index.ts';
+import { startOutbound } from '../../contacts/index.ts';
+import { startTransfer } from '../../routing/index.ts';
+import { requireAgent, type HandlerMap } from '../context.ts';
+
+type ContactType =
+  | 'contact.accept'
+  | 'contact.decline'
+  | 'contact.clear'
+  | 'contact.transfer'
+  | 'contact.end'
+  | 'contact.setDisposition'
+  | 'contact.addNote'
+  | 'contact.complete'
+  | 'contact.setVariable'
+  | 'contact.updateNote'
+  | 'contact.replaceNotes'
+  | 'contact.invite'
+  | 'contact.removeParticipant'
+  | 'chat.start'
+  | 'team.members';
+
+export const contactHandlers: Pick<HandlerMap, ContactType> = {
+  'contact.accept': (f, ctx) => ctx.deps.dispatcher.accept(requireAgent(ctx), f.contactId),
+  'contact.decline': (f, ctx) => ctx.deps.dispatcher.decline(requireAgent(ctx), f.contactId),
+  'contact.clear'(f, ctx) {
+    ctx.deps.dispatcher.clear(requireAgent(ctx), f.contactId);
+    return { id: f.contactId };
+  },
+  'contact.transfer'(f, ctx) {
+    const { contactId, type: _t, id: _i, ...request } = f;
+    return startTransfer(ctx.deps.contacts, requireAgent(ctx), contactId, request);
+  },
+  'contact.end': (f, ctx) => ctx.deps.contacts.agentEnd(requireAgent(ctx), f.contactId),
+  'contact.setDisposition': (f, ctx) => ctx.deps.wrapUp.setDisposition(requireAgent(ctx), f.contactId, f.disposition),
+  'contact.addNote': (f, ctx) => ctx.deps.wrapUp.addNote(requireAgent(ctx), f.contactId, f.text),
+  'contact.complete': (f, ctx) => ctx.deps.wrapUp.complete(requireAgent(ctx), f.contactId),
+  'contact.setVariable': (f, ctx) => ctx.deps.wrapUp.setVariable(requireAgent(ctx), f.contactId, f.name, f.value),
+  'contact.updateNote': (f, ctx) => ctx.deps.wrapUp.updateNote(requireAgent(ctx), f.contactId, f.noteId, f.text),
+  'contact.replaceNotes': (f, ctx) => ctx.deps.wrapUp.replaceNotes(requireAgent(ctx), f.contactId, f.text),
+  'contact.invite': (f, ctx) => ctx.deps.conference.invite(requireAgent(ctx), f.contactId, f.agentId),
+  'contact.removeParticipant': (f, ctx) => ctx.deps.conference.remove(requireAgent(ctx), f.contactId, f.agentId),
+  'chat.start'(f, ctx) {
+    const agentId = requireAgent(ctx);
+    if (f.queue && !ctx.deps.contacts.queues.has(f.queue)) throw new ProtocolError('not_found', `queue ${f.queue} not found`);
+    return startOutbound(ctx.deps.contacts, agentId, f.customerId, f.queue);
+  },
+  'team.members'(_f, ctx) {
+    requireAgent(ctx);
+    return { members: ctx.deps.dispatcher.teamMembers() };
+  },
+};
