@@ -64,6 +64,10 @@ export class Connection implements EventSink, RequestContext {
     this.send(frame);
   }
 
+  tell(frame: EventFrame): void {
+    this.deps.outbox.deliver(() => this.send(frame));
+  }
+
   attach(session: SessionRecord): void {
     this.detach();
     this.session = session;

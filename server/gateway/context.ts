@@ -30,7 +30,7 @@ export interface RequestContext {
   /** Stops carrying events; the connection stays open. */
   detach(): void;
   /** Sends an event frame to this connection alone, after the unit of work commits. */
-  sendEvent(frame: EventFrame): void;
+  tell(frame: EventFrame): void;
 }
 
 /** A request handler, checked against its own reply type. */

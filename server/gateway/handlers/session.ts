@@ -24,7 +24,7 @@ export const sessionHandlers: Pick<HandlerMap, SessionType> = {
     const replay = hub.replay(session, frame.lastSeq);
     ctx.attach(session);
     // The missed events go out in order before the reply: nothing can interleave.
-    if (!replay.snapshot) for (const e of replay.events) ctx.sendEvent({ type: 'event', seq: e.seq, topic: e.topic, data: e.data });
+    if (!replay.snapshot) for (const e of replay.events) ctx.tell({ type: 'event', seq: e.seq, topic: e.topic, data: e.data });
     return { kind: session.kind, seq: replay.seq, replayed: replay.snapshot ? 0 : replay.events.length, snapshot: replay.snapshot };
   },
 
