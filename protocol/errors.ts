@@ -11,6 +11,7 @@ export const WIRE_ERROR_NAMES = [
   'no_agent',
   'too_large',
   'rate_limited',
+  'already_logged_in',
   'internal',
 ] as const;
 export type WireErrorName = (typeof WIRE_ERROR_NAMES)[number];
@@ -18,17 +19,23 @@ export type WireErrorName = (typeof WIRE_ERROR_NAMES)[number];
 export interface WireError {
   readonly name: WireErrorName;
   readonly message: string;
+  /** With `rate_limited`: when to try again. */
+  readonly retryAfterMs?: number;
 }
 
 /** The one error type of the protocol: thrown on either side, sent as `{name, message}`. */
 export class ProtocolError extends Error {
   override readonly name: WireErrorName;
-  constructor(name: WireErrorName, message: string) {
+  constructor(
+    name: WireErrorName,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = name;
   }
   toWire(): WireError {
-    return { name: this.name, message: this.message };
+    return this.retryAfterMs === undefined ? { name: this.name, message: this.message } : { name: this.name, message: this.message, retryAfterMs: this.retryAfterMs };
   }
 }
 
@@ -37,6 +44,7 @@ export const notLoggedIn = (message = 'log in first') => new ProtocolError('not_
 export const forbidden = (message: string) => new ProtocolError('forbidden', message);
 export const notFound = (what: string) => new ProtocolError('not_found', `${what} not found`);
 export const notSuitableState = (message: string) => new ProtocolError('not_suitable_state', message);
+export const rateLimited = (message: string, retryAfterMs: number) => new ProtocolError('rate_limited', message, Math.max(1, Math.ceil(retryAfterMs)));
 export const invalidArgs = (message: string) => new ProtocolError('invalid_args', message);
 
 /** For exhaustive switches: a case left unhandled fails to compile. */

@@ -18,7 +18,14 @@ const request = <T extends string, E extends v.ObjectEntries>(type: T, entries: 
   v.object({ id: RequestId, type: v.literal(type), ...entries });
 
 export const RequestFrame = v.variant('type', [
-  request('agent.login', { username: v.pipe(ShortText, v.minLength(1)), password: v.pipe(v.string(), v.maxLength(1024)) }),
+  // With a password, or with `token`: a JWT from the CRM's identity provider (single sign-on).
+  // `force` ends the agent's sessions elsewhere; without it a login while logged in elsewhere is refused.
+  request('agent.login', {
+    username: v.optional(v.pipe(ShortText, v.minLength(1))),
+    password: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+    token: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(8192))),
+    force: v.optional(v.boolean()),
+  }),
   request('agent.logout', {}),
   request('agent.setState', { state: v.picklist(AGENT_STATES) }),
   request('agent.snapshot', {}),
@@ -33,6 +40,8 @@ export const RequestFrame = v.variant('type', [
     /** An existing chat to load (the SDK's `init({id})`). */
     chatId: v.optional(Id),
     name: v.optional(ShortText),
+    /** A JWT signed by the brand: the customer is authenticated (seed 004's CONSUMER_AUTHENTICATED). */
+    auth: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(8192))),
   }),
   request('chat.send', {
     contactId: Id,

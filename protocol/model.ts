@@ -2,6 +2,8 @@
 import type { AgentState, ContactList, ContactState } from './states.ts';
 
 export type ContactType = 'chat' | 'voice' | 'email';
+export const SESSION_END_REASONS = ['logout', 'forced', 'expired', 'removed'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 export type EndReason = 'customer' | 'agent' | 'abandon' | 'cancel' | 'dissuasion' | 'timeout';
 /** Why a contact left an agent's lists (Vivocha's `cleared`). */
 export type ClearReason = 'abandon' | 'cancel' | 'dissuasion' | 'user' | 'disconnect';
@@ -134,8 +136,12 @@ export interface ServerEventMap {
   'conversation.participant-removed': { contactId: string; participant: Participant };
   /** To the customer while queued: Inbenta's `queue:update`. waitingTime in seconds. */
   'queue.update': { contactId: string; queuePosition: number; waitingTime: number };
-  /** This session was ended (logged out) from another connection. */
-  'session.ended': { reason: 'logout' };
+  /**
+   * This session ended: `logout` (from another connection of it), `forced` (the agent logged in
+   * elsewhere with force), `expired` (idle or absolute lifetime over), `removed` (the agent is no
+   * longer in the config).
+   */
+  'session.ended': { reason: SessionEndReason };
   /** To the customer: no agent can take this chat now (Inbenta's `forever:alone`). */
   'chat.foreverAlone': { contactId: string };
 }

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
-import { AgentDirectory } from './agents/index.ts';
+import { AgentDirectory, AgentLogin } from './agents/index.ts';
+import { LoginGuard } from './auth/index.ts';
 import type { ServerConfig } from './config.ts';
 import { Conference, ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
@@ -47,6 +48,23 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
   const conference = new Conference(contacts);
   const dispatcher = new Dispatcher(agents, contacts, conference);
   const wrapUp = new WrapUp(contacts);
+  const login = new AgentLogin(
+    agents,
+    new LoginGuard({ failuresPerUser: config.loginFailuresPerUser, failuresPerIp: config.loginFailuresPerIp, windowSeconds: config.loginWindowSeconds, concurrency: 2, maxWaiting: 64 }),
+    config.sso,
+  );
+  const removed = outbox.run(() => hub.endSessionsOfRemovedAgents(agents.ids()));
+  if (removed) log(`ended ${removed} sessions of agents no longer in the config`);
+  const lifetimes = { idleMs: config.sessionIdleTtlSeconds * 1000, absoluteMs: config.sessionAbsoluteTtlSeconds * 1000 };
+  const sweeper = setInterval(() => {
+    try {
+      const ended = outbox.run(() => hub.sweep(lifetimes));
+      if (ended) log(`ended ${ended} expired sessions`);
+    } catch (err) {
+      log(`session sweep failed: ${(err as Error).stack ?? err}`);
+    }
+  }, Math.min(60_000, lifetimes.idleMs / 4));
+  sweeper.unref();
   const presence = new Presence(hub, outbox, agents, contacts, config.presenceGraceSeconds * 1000, log);
   outbox.onRebuild(() => agents.reload());
   agents.onStateChange((agent) =>
@@ -79,7 +97,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
         if (!res.headersSent) res.writeHead(500).end('internal error');
       });
   });
-  const wss = attachGateway(server, { hub, outbox, agents, contacts, dispatcher, wrapUp, conference, presence, config, log });
+  const wss = attachGateway(server, { hub, outbox, agents, login, contacts, dispatcher, wrapUp, conference, presence, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run
@@ -94,6 +112,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     async close() {
       dispatcher.stop();
       presence.stop();
+      clearInterval(sweeper);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
       const closed = new Promise<void>((r) => server.close(() => r()));

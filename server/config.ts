@@ -58,6 +58,15 @@ const Branding = v.object({
   ),
 });
 
+const JwtTrust = {
+  issuer: v.pipe(v.string(), v.minLength(1)),
+  audience: v.pipe(v.string(), v.minLength(1)),
+  jwksUrl: v.optional(v.pipe(v.string(), v.url())),
+  jwks: v.optional(v.object({ keys: v.array(v.record(v.string(), v.unknown())) })),
+  secret: v.optional(v.pipe(v.string(), v.minLength(32, 'a shared secret needs at least 32 characters'))),
+};
+const hasKey = <T extends { jwksUrl?: string; jwks?: unknown; secret?: string }>(t: T) => Boolean(t.jwksUrl || t.jwks || t.secret);
+
 const ServerConfig = v.object({
   port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65_535)), 8080),
   host: v.optional(v.string()),
@@ -79,6 +88,22 @@ const ServerConfig = v.object({
   heartbeatSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 15),
   /** `group`: requests of one tick share one commit (one fsync); `each`: one commit per request. */
   commitMode: v.optional(v.picklist(['group', 'each']), 'group'),
+  /** Agent sessions end after this long with no connection, or this long after login. */
+  sessionIdleTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 2 * 3600),
+  sessionAbsoluteTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 24 * 3600),
+  /** Failed password logins allowed per username and per IP address in `loginWindowSeconds`. */
+  loginFailuresPerUser: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5),
+  loginFailuresPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
+  loginWindowSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 15 * 60),
+  /** Single sign-on: agents log in with a JWT from the CRM's identity provider. */
+  sso: v.optional(
+    v.pipe(
+      v.object({ ...JwtTrust, usernameClaim: v.optional(v.string(), 'preferred_username') }),
+      v.check((t) => hasKey(t), 'sso needs jwksUrl, jwks or secret'),
+    ),
+  ),
+  /** Customers authenticated by a JWT the brand signs (anonymous without one). */
+  customerAuth: v.optional(v.pipe(v.object(JwtTrust), v.check((t) => hasKey(t), 'customerAuth needs jwksUrl, jwks or secret'))),
 });
 
 export type ServerConfig = v.InferOutput<typeof ServerConfig>;

@@ -1,6 +1,5 @@
 /** The agents of the contact center: definitions from config, state and activity in the store. */
 import { AGENT_STATES, type AgentState, type AgentView, ProtocolError, notFound } from '../../protocol/index.ts';
-import { verifyPassword } from '../auth/index.ts';
 import type { AgentDefinition, AgentRecord, Store } from '../store/index.ts';
 
 export type AgentStateListener = (agent: AgentRecord, from: AgentState) => void;
@@ -25,24 +24,31 @@ export class AgentDirectory {
     private readonly now: () => number = Date.now,
   ) {
     for (const def of definitions) store.upsertAgentDefinition(def, now());
+    this.configured = new Set(definitions.map((d) => d.id));
     this.reload();
+  }
+
+  /** Agents in the current config: only they exist (one removed from it cannot log in). */
+  private readonly configured: ReadonlySet<string>;
+
+  ids(): string[] {
+    return [...this.agents.keys()];
   }
 
   /** Reads the agents again from the store (after a unit of work that failed); held records are updated in place. */
   reload(): void {
     for (const stored of this.store.listAgents()) {
+      if (!this.configured.has(stored.id)) continue;
       const agent = this.agents.get(stored.id);
       if (agent) Object.assign(agent, stored);
       else this.agents.set(stored.id, stored);
     }
   }
 
-  /** Checks credentials; the same error for an unknown user and a wrong password. */
-  async authenticate(username: string, password: string): Promise<AgentRecord> {
-    const agent = [...this.agents.values()].find((a) => a.username === username);
-    const ok = agent ? await verifyPassword(password, agent.passwordHash) : false;
-    if (!agent || !ok) throw new ProtocolError('invalid_credentials', 'unknown user or wrong password');
-    return agent;
+  /** The agent with this username (or id), if it is in the config. */
+  byUsername(username: string): AgentRecord | undefined {
+    for (const agent of this.agents.values()) if (agent.username === username) return agent;
+    return this.agents.get(username);
   }
 
   get(id: string): AgentRecord {

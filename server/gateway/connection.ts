@@ -45,6 +45,7 @@ export class Connection implements EventSink, RequestContext {
     private readonly ws: WebSocket,
     readonly deps: GatewayDeps,
     private readonly scheduler: RequestScheduler,
+    readonly ip: string,
   ) {
     ws.on('message', (raw, isBinary) => this.receive(raw as Buffer, isBinary));
     ws.on('pong', () => (this.awaitingPong = false));
@@ -62,6 +63,10 @@ export class Connection implements EventSink, RequestContext {
 
   sendEvent(frame: EventFrame): void {
     this.send(frame);
+  }
+
+  sessionEnded(): void {
+    this.detach();
   }
 
   tell(frame: EventFrame): void {

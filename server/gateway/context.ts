@@ -1,6 +1,6 @@
 /** What a request handler gets besides its frame: the server's parts and its connection's session. */
 import { forbidden, notLoggedIn, type RequestOf, type RequestType, type ReplyDataMap, type EventFrame } from '../../protocol/index.ts';
-import type { AgentDirectory } from '../agents/index.ts';
+import type { AgentDirectory, AgentLogin } from '../agents/index.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Conference, ContactCenter, Logger, WrapUp } from '../contacts/index.ts';
 import type { Presence } from '../presence/index.ts';
@@ -12,6 +12,7 @@ export interface GatewayDeps {
   hub: SessionHub;
   outbox: Outbox;
   agents: AgentDirectory;
+  login: AgentLogin;
   contacts: ContactCenter;
   dispatcher: Dispatcher;
   wrapUp: WrapUp;
@@ -25,6 +26,8 @@ export interface GatewayDeps {
 export interface RequestContext {
   readonly deps: GatewayDeps;
   readonly session: SessionRecord | null;
+  /** The client's IP address. */
+  readonly ip: string;
   /** Makes this connection carry `session`'s events (leaving any other session). */
   attach(session: SessionRecord): void;
   /** Stops carrying events; the connection stays open. */

@@ -13,8 +13,8 @@ export function attachGateway(server: Server, deps: GatewayDeps): WebSocketServe
   const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_FRAME_BYTES });
   const scheduler = new RequestScheduler(deps.outbox, deps.config.commitMode);
   const connections = new Set<Connection>();
-  wss.on('connection', (ws) => {
-    const connection = new Connection(ws, deps, scheduler);
+  wss.on('connection', (ws, req) => {
+    const connection = new Connection(ws, deps, scheduler, req.socket.remoteAddress ?? 'unknown');
     connections.add(connection);
     ws.on('close', () => connections.delete(connection));
   });

@@ -4,8 +4,8 @@
  * of sessions it ever opened. Frames leave through the outbox, after the commit, so a client
  * never holds a `seq` the store could lose; `resume {token, lastSeq}` replays what it missed.
  */
-import { EVENT_REPLAY_WINDOW, type EventFrame, type ServerEventMap, type ServerTopic } from '../../protocol/index.ts';
-import { newToken } from '../auth/index.ts';
+import { EVENT_REPLAY_WINDOW, type EventFrame, type ServerEventMap, type ServerTopic, type SessionEndReason } from '../../protocol/index.ts';
+import { hashToken, newToken } from '../auth/index.ts';
 import { streamOf, type SessionKind, type SessionRecord, type Store, type StoredEvent } from '../store/index.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -13,6 +13,15 @@ import type { Outbox } from './outbox.ts';
 export interface EventSink {
   readonly token: string;
   sendEvent(frame: EventFrame): void;
+  /** Its session ended: it stops carrying the session's events. */
+  sessionEnded(): void;
+}
+
+export interface SessionLifetimes {
+  /** A session with no connection for this long ends. */
+  idleMs: number;
+  /** A session ends this long after it began, connected or not. */
+  absoluteMs: number;
 }
 
 export type ReplayResult = { snapshot: true; seq: number } | { snapshot: false; seq: number; events: StoredEvent[] };
@@ -33,21 +42,54 @@ export class SessionHub {
 
   /** A new session for the subject; `seq` is where its stream stands. */
   create(kind: SessionKind, subjectId: string): { session: SessionRecord; seq: number } {
-    const session: SessionRecord = { token: newToken(), kind, subjectId, createdAt: this.now() };
-    this.store.insertSession(session);
+    const now = this.now();
+    const session: SessionRecord = { token: newToken(), kind, subjectId, createdAt: now, lastSeenAt: now };
+    this.store.insertSession(hashToken(session.token), session);
     return { session, seq: this.store.streamSeq(streamOf(kind, subjectId)) };
   }
 
   get(token: string): SessionRecord | undefined {
-    return this.store.getSession(token);
+    const stored = this.store.getSession(hashToken(token));
+    return stored && { ...stored, token };
   }
 
   seqOf(session: SessionRecord): number {
     return this.store.streamSeq(streamOf(session.kind, session.subjectId));
   }
 
-  end(token: string): void {
-    this.store.deleteSession(token);
+  /** Ends one session: its connections are told why and stop carrying its events. */
+  endWithNotice(token: string, reason: SessionEndReason = 'logout'): void {
+    this.endByHash(hashToken(token), reason);
+  }
+
+  /** Ends the subject's sessions (all but `exceptToken`'s), telling their connections why. */
+  endSessionsOf(kind: SessionKind, subjectId: string, reason: SessionEndReason, exceptToken?: string): number {
+    const except = exceptToken && hashToken(exceptToken);
+    const hashes = this.store.listSessions(kind, subjectId).filter((h) => h !== except);
+    for (const hash of hashes) this.endByHash(hash, reason);
+    return hashes.length;
+  }
+
+  /** Ends sessions past their lifetimes (idle ones only when nothing is connected to them). */
+  sweep(lifetimes: SessionLifetimes): number {
+    const now = this.now();
+    const expired = this.store.expiredSessions(now - lifetimes.idleMs, now - lifetimes.absoluteMs);
+    let ended = 0;
+    for (const { tokenHash, kind, subjectId } of expired) {
+      const stored = this.store.getSession(tokenHash);
+      const tooOld = stored !== undefined && stored.createdAt < now - lifetimes.absoluteMs;
+      if (!tooOld && this.connectedHashes(kind, subjectId).has(tokenHash)) continue; // in use: not idle
+      this.endByHash(tokenHash, 'expired');
+      ended++;
+    }
+    return ended;
+  }
+
+  /** Ends the sessions of agents no longer in the config. */
+  endSessionsOfRemovedAgents(agentIds: readonly string[]): number {
+    const stale = this.store.sessionsOfOtherAgents(agentIds);
+    for (const { tokenHash } of stale) this.endByHash(tokenHash, 'removed');
+    return stale.length;
   }
 
   attach(session: SessionRecord, sink: EventSink): void {
@@ -56,6 +98,7 @@ export class SessionHub {
     if (!set) this.sinks.set(stream, (set = new Set()));
     if (set.has(sink)) return;
     set.add(sink);
+    this.store.touchSession(hashToken(session.token), this.now());
     this.presence(session, set.size);
   }
 
@@ -64,6 +107,7 @@ export class SessionHub {
     const set = this.sinks.get(stream);
     if (!set?.delete(sink)) return;
     if (set.size === 0) this.sinks.delete(stream);
+    this.store.touchSession(hashToken(session.token), this.now());
     this.presence(session, set.size);
   }
 
@@ -91,17 +135,6 @@ export class SessionHub {
     });
   }
 
-  /** Tells the connections of this one session that it ended, then ends it. */
-  endWithNotice(token: string, reason: ServerEventMap['session.ended']['reason'] = 'logout'): void {
-    const session = this.store.getSession(token);
-    if (!session) return;
-    this.end(token);
-    const frame: EventFrame = { type: 'event', seq: Number.MAX_SAFE_INTEGER, topic: 'session.ended', data: { reason } };
-    this.outbox.deliver(() => {
-      for (const sink of [...(this.sinks.get(streamOf(session.kind, session.subjectId)) ?? [])]) if (sink.token === token) sink.sendEvent(frame);
-    });
-  }
-
   /** Events after `lastSeq`, or `snapshot` when the client is too far behind (or ahead) to replay. */
   replay(session: SessionRecord, lastSeq: number): ReplayResult {
     const stream = streamOf(session.kind, session.subjectId);
@@ -111,6 +144,24 @@ export class SessionHub {
     const oldest = this.store.oldestEventSeq(stream);
     if (oldest === null || oldest > lastSeq + 1) return { snapshot: true, seq };
     return { snapshot: false, seq, events: this.store.eventsAfter(stream, lastSeq) };
+  }
+
+  private endByHash(tokenHash: string, reason: SessionEndReason): void {
+    const session = this.store.getSession(tokenHash);
+    if (!session) return;
+    this.store.deleteSession(tokenHash);
+    const frame: EventFrame = { type: 'event', seq: Number.MAX_SAFE_INTEGER, topic: 'session.ended', data: { reason } };
+    this.outbox.deliver(() => {
+      for (const sink of [...(this.sinks.get(streamOf(session.kind, session.subjectId)) ?? [])]) {
+        if (hashToken(sink.token) !== tokenHash) continue;
+        sink.sendEvent(frame);
+        sink.sessionEnded();
+      }
+    });
+  }
+
+  private connectedHashes(kind: SessionKind, subjectId: string): Set<string> {
+    return new Set([...(this.sinks.get(streamOf(kind, subjectId)) ?? [])].map((sink) => hashToken(sink.token)));
   }
 
   private presence(session: SessionRecord, connections: number): void {

@@ -90,10 +90,13 @@ export interface ContactRecord {
 export type SessionKind = 'agent' | 'customer';
 
 export interface SessionRecord {
+  /** The token itself in memory; the store keeps only its SHA-256. */
   token: string;
   kind: SessionKind;
   subjectId: string;
   createdAt: number;
+  /** When a connection of it was last seen (attached or detached). */
+  lastSeenAt: number;
 }
 
 /** Events go to a subject's one stream (all its sessions share it): `agent:<id>` or `customer:<id>`. */
@@ -129,10 +132,17 @@ export interface Store {
   listMessages(contactId: string, query: HistoryQuery): ChatMessage[];
   /** The message a sender stored earlier under its own `clientMessageId`, if any. */
   findMessageByClientId(contactId: string, fromId: string, clientMessageId: string): ChatMessage | undefined;
-  insertSession(session: SessionRecord): void;
-  getSession(token: string): SessionRecord | undefined;
-  deleteSession(token: string): void;
-  listSessions(kind: SessionKind, subjectId: string): SessionRecord[];
+  /** Stores a session under `tokenHash` (the token itself is never stored). */
+  insertSession(tokenHash: string, session: SessionRecord): void;
+  getSession(tokenHash: string): Omit<SessionRecord, 'token'> | undefined;
+  touchSession(tokenHash: string, now: number): void;
+  deleteSession(tokenHash: string): void;
+  /** Hashes of the subject's sessions. */
+  listSessions(kind: SessionKind, subjectId: string): string[];
+  /** Sessions idle since before `idleBefore` (unless in `keep`) or created before `createdBefore`. */
+  expiredSessions(idleBefore: number, createdBefore: number): { tokenHash: string; kind: SessionKind; subjectId: string }[];
+  /** Agent sessions whose agent is not in `agentIds` (removed from the config). */
+  sessionsOfOtherAgents(agentIds: readonly string[]): { tokenHash: string; subjectId: string }[];
   /** Stores an event with the stream's next seq (never reused, across restarts); returns that seq. */
   appendEvent(stream: string, topic: string, data: unknown, now: number): number;
   /** The stream's last seq (0 for a new stream). */

@@ -90,4 +90,5 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['agents', 'last_offer_at', 'INTEGER NOT NULL DEFAULT 0'],
   ['contacts', 'routing', "TEXT NOT NULL DEFAULT '{}'"],
   ['messages', 'client_id', 'TEXT'],
+  ['sessions', 'last_seen_at', 'INTEGER NOT NULL DEFAULT 0'],
 ];

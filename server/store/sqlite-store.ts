@@ -65,11 +65,11 @@ const messageOf = (r: Row): ChatMessage => ({
   createdAt: r.created_at,
 });
 
-const sessionOf = (r: Row): SessionRecord => ({
-  token: r.token,
+const sessionOf = (r: Row): Omit<SessionRecord, 'token'> => ({
   kind: r.kind,
   subjectId: r.subject_id,
   createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
 });
 
 /**
@@ -121,10 +121,13 @@ export class SqliteStore implements Store {
       messageByClientId: p('SELECT * FROM messages WHERE contact_id=? AND from_id=? AND client_id=?'),
       listMessages: p(`SELECT * FROM (SELECT * FROM messages WHERE contact_id=@contactId AND sequence >= @min AND sequence <= @max
         ORDER BY sequence DESC LIMIT @limit) ORDER BY sequence`),
-      insertSession: p('INSERT INTO sessions(token, kind, subject_id, seq, created_at) VALUES (@token, @kind, @subjectId, 0, @createdAt)'),
+      insertSession: p('INSERT INTO sessions(token, kind, subject_id, seq, created_at, last_seen_at) VALUES (?, ?, ?, 0, ?, ?)'),
       getSession: p('SELECT * FROM sessions WHERE token=?'),
+      touchSession: p('UPDATE sessions SET last_seen_at=? WHERE token=?'),
       deleteSession: p('DELETE FROM sessions WHERE token=?'),
-      listSessions: p('SELECT * FROM sessions WHERE kind=? AND subject_id=? ORDER BY created_at'),
+      listSessions: p('SELECT token FROM sessions WHERE kind=? AND subject_id=? ORDER BY created_at'),
+      expiredSessions: p('SELECT token, kind, subject_id FROM sessions WHERE last_seen_at < ? OR created_at < ?'),
+      agentSessions: p("SELECT token, subject_id FROM sessions WHERE kind='agent'"),
       bumpStream: p('INSERT INTO streams(id, seq) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET seq = seq + 1 RETURNING seq'),
       streamSeq: p('SELECT seq FROM streams WHERE id=?'),
       insertEvent: p('INSERT INTO stream_events(stream, seq, topic, data, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -213,21 +216,37 @@ export class SqliteStore implements Store {
     return r && messageOf(r);
   }
 
-  insertSession(s: SessionRecord): void {
-    this.stmt.insertSession.run(s);
+  insertSession(tokenHash: string, s: SessionRecord): void {
+    this.stmt.insertSession.run(tokenHash, s.kind, s.subjectId, s.createdAt, s.lastSeenAt);
   }
 
-  getSession(token: string): SessionRecord | undefined {
-    const r = this.stmt.getSession.get(token) as Row | undefined;
+  getSession(tokenHash: string): Omit<SessionRecord, 'token'> | undefined {
+    const r = this.stmt.getSession.get(tokenHash) as Row | undefined;
     return r && sessionOf(r);
   }
 
-  deleteSession(token: string): void {
-    this.stmt.deleteSession.run(token);
+  touchSession(tokenHash: string, now: number): void {
+    this.stmt.touchSession.run(now, tokenHash);
   }
 
-  listSessions(kind: SessionKind, subjectId: string): SessionRecord[] {
-    return this.stmt.listSessions.all(kind, subjectId).map((r) => sessionOf(r as Row));
+  deleteSession(tokenHash: string): void {
+    this.stmt.deleteSession.run(tokenHash);
+  }
+
+  listSessions(kind: SessionKind, subjectId: string): string[] {
+    return this.stmt.listSessions.all(kind, subjectId).map((r) => (r as Row).token as string);
+  }
+
+  expiredSessions(idleBefore: number, createdBefore: number): { tokenHash: string; kind: SessionKind; subjectId: string }[] {
+    return this.stmt.expiredSessions.all(idleBefore, createdBefore).map((r) => ({ tokenHash: (r as Row).token, kind: (r as Row).kind, subjectId: (r as Row).subject_id }));
+  }
+
+  sessionsOfOtherAgents(agentIds: readonly string[]): { tokenHash: string; subjectId: string }[] {
+    const keep = new Set(agentIds);
+    return this.stmt.agentSessions
+      .all()
+      .map((r) => ({ tokenHash: (r as Row).token as string, subjectId: (r as Row).subject_id as string }))
+      .filter((s) => !keep.has(s.subjectId));
   }
 
   appendEvent(stream: string, topic: string, data: unknown, now: number): number {

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { parseConfig, startServer, type RunningServer, type ServerConfig } from '../../server/index.ts';
 import { WireConnection } from '../../protocol/index.ts';
+import { withCheapPasswords } from './test-agents.mjs';
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   const base = JSON.parse(readFileSync(new URL('../../config/switchboard.json', import.meta.url), 'utf8'));
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-'));
-  return parseConfig({ ...base, port: 0, host: '127.0.0.1', dataFile: join(dir, 'test.db'), ...overrides });
+  return parseConfig({ ...base, agents: withCheapPasswords(base.agents), port: 0, host: '127.0.0.1', dataFile: join(dir, 'test.db'), ...overrides });
 }
 
 export async function startTestServer(config = testConfig()): Promise<RunningServer & { config: ServerConfig }> {

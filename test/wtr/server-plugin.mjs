@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
+import { withCheapPasswords } from '../helpers/test-agents.mjs';
 import { join } from 'node:path';
 
 const servers = new Map();
@@ -139,7 +140,8 @@ export function switchboardServerPlugin({ testOrigins }) {
         case 'sb-start-server': {
           const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
           // payload.config: top-level keys that replace the default config's (queues, timeouts, ...).
-          const config = { ...JSON.parse(readFileSync('config/switchboard.json', 'utf8')), ...(payload?.config ?? {}) };
+          const base = JSON.parse(readFileSync('config/switchboard.json', 'utf8'));
+          const config = { ...base, agents: withCheapPasswords(base.agents), ...(payload?.config ?? {}) };
           writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
           const env = {
             SB_CONFIG: join(dir, 'config.json'),

@@ -1,5 +1,5 @@
 /** Agent login, logout, state and snapshot; resume of any session. */
-import { notLoggedIn } from '../../../protocol/index.ts';
+import { ProtocolError, notLoggedIn } from '../../../protocol/index.ts';
 import { agentView } from '../../agents/index.ts';
 import { requireAgent, requireSession, type HandlerMap } from '../context.ts';
 
@@ -7,9 +7,14 @@ type SessionType = 'agent.login' | 'agent.logout' | 'agent.setState' | 'agent.sn
 
 export const sessionHandlers: Pick<HandlerMap, SessionType> = {
   async 'agent.login'(frame, ctx) {
-    const { agents, hub, outbox, log } = ctx.deps;
-    const agent = await agents.authenticate(frame.username, frame.password); // scrypt: outside any transaction
+    const { login, hub, outbox, log } = ctx.deps;
+    const agent = await login.authenticate(frame, ctx.ip); // scrypt or JWT: outside any transaction
     return outbox.run(() => {
+      const mine = ctx.session?.kind === 'agent' && ctx.session.subjectId === agent.id ? 1 : 0;
+      if (hub.connectionCount('agent', agent.id) - mine > 0 && !frame.force) {
+        throw new ProtocolError('already_logged_in', `${agent.username} is logged in elsewhere: log in with force to end that session`);
+      }
+      if (frame.force && hub.endSessionsOf('agent', agent.id, 'forced')) log(`agent ${agent.id} forced out its other sessions`);
       const { session, seq } = hub.create('agent', agent.id);
       ctx.attach(session);
       log(`agent ${agent.id} logged in`);
