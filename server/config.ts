@@ -89,8 +89,8 @@ const ServerConfig = v.object({
   /** `group`: requests of one tick share one commit (one fsync); `each`: one commit per request. */
   commitMode: v.optional(v.picklist(['group', 'each']), 'group'),
   /** Agent sessions end after this long with no connection, or this long after login. */
-  sessionIdleTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 2 * 3600),
-  sessionAbsoluteTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 24 * 3600),
+  sessionIdleTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(0.1)), 2 * 3600),
+  sessionAbsoluteTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(0.1)), 24 * 3600),
   /** Failed password logins allowed per username and per IP address in `loginWindowSeconds`. */
   loginFailuresPerUser: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5),
   loginFailuresPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
