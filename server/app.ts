@@ -8,7 +8,7 @@ import { LoginGuard } from './auth/index.ts';
 import type { ServerConfig } from './config.ts';
 import { Conference, ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
-import { serveStatic, type Mount } from './http/index.ts';
+import { setSecurityHeaders, staticFiles, type Mount } from './http/index.ts';
 import { Dispatcher } from './routing/index.ts';
 import { Outbox, SessionHub } from './sessions/index.ts';
 import { Presence } from './presence/index.ts';
@@ -73,29 +73,30 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
 
   const mounts: Mount[] = [
     { prefix: '/demo/', dir: `${ROOT}demo` },
-    { prefix: '/', dir: `${ROOT}dist` },
+    { prefix: '/', dir: `${ROOT}dist`, maps: true },
   ];
+  const serveFile = staticFiles(mounts);
   let port = config.port;
+  const hostOrigins = () => config.allowedOrigins.flatMap((o) => (o === 'self' ? selfOrigins(port) : [o]));
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    setSecurityHeaders(res, path, hostOrigins());
     if (path === '/') {
       res.writeHead(302, { location: '/demo/' }).end();
       return;
     }
     if (path === '/api/widget-config') {
-      const allowedOrigins = config.allowedOrigins.flatMap((o) => (o === 'self' ? selfOrigins(port) : [o]));
+      const allowedOrigins = hostOrigins();
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ allowedOrigins, branding: mergeBranding(DEFAULT_BRANDING, config.branding) }));
       return;
     }
-    serveStatic(req, res, mounts)
-      .then((served) => {
-        if (!served) res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);
-      })
-      .catch((err) => {
-        log(`http error: ${err}`);
-        if (!res.headersSent) res.writeHead(500).end('internal error');
-      });
+    try {
+      serveFile(req, res, () => res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`));
+    } catch (err) {
+      log(`http error: ${err}`);
+      if (!res.headersSent) res.writeHead(500).end('internal error');
+    }
   });
   const wss = attachGateway(server, { hub, outbox, agents, login, contacts, dispatcher, wrapUp, conference, presence, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));

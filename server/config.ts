@@ -58,6 +58,17 @@ const Branding = v.object({
   ),
 });
 
+/** "self", or exactly an origin (scheme, host, port; no path). */
+export function isOriginEntry(entry: string): boolean {
+  if (entry === 'self') return true;
+  try {
+    const url = new URL(entry);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
+
 const JwtTrust = {
   issuer: v.pipe(v.string(), v.minLength(1)),
   audience: v.pipe(v.string(), v.minLength(1)),
@@ -69,10 +80,13 @@ const hasKey = <T extends { jwksUrl?: string; jwks?: unknown; secret?: string }>
 
 const ServerConfig = v.object({
   port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65_535)), 8080),
-  host: v.optional(v.string()),
+  /** Where to listen: loopback unless a host is configured (HOST=0.0.0.0 to accept other machines). */
+  host: v.optional(v.string(), '127.0.0.1'),
   dataFile: v.optional(v.string(), './data/switchboard.db'),
   /** Host page origins the widget answers; "self" stands for this server's own origins. */
-  allowedOrigins: v.optional(v.array(v.string()), ['self']),
+  allowedOrigins: v.optional(v.array(v.pipe(v.string(), v.check(isOriginEntry, 'each allowedOrigins entry is "self" or an origin like https://crm.example.com'))), ['self']),
+  /** Pages whose customers may open chats: origins, or "*" for any (the default: a chat box can be put on any site). */
+  customerOrigins: v.optional(v.array(v.pipe(v.string(), v.check((o) => o === '*' || isOriginEntry(o), 'each customerOrigins entry is "*" or an origin'))), ['*']),
   queues: v.pipe(v.array(QueueConfig), v.minLength(1)),
   agents: v.array(AgentConfig),
   dispositions: v.optional(v.array(DispositionConfig), []),

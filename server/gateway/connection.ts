@@ -46,6 +46,8 @@ export class Connection implements EventSink, RequestContext {
     readonly deps: GatewayDeps,
     private readonly scheduler: RequestScheduler,
     readonly ip: string,
+    /** From this server's own page (the widget) or from no browser: agent sessions are allowed. */
+    readonly agentOrigin: boolean,
   ) {
     ws.on('message', (raw, isBinary) => this.receive(raw as Buffer, isBinary));
     ws.on('pong', () => (this.awaitingPong = false));

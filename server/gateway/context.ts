@@ -28,6 +28,8 @@ export interface RequestContext {
   readonly session: SessionRecord | null;
   /** The client's IP address. */
   readonly ip: string;
+  /** The socket comes from this server's own page (or from no browser): agent sessions may use it. */
+  readonly agentOrigin: boolean;
   /** Makes this connection carry `session`'s events (leaving any other session). */
   attach(session: SessionRecord): void;
   /** Stops carrying events; the connection stays open. */
@@ -40,6 +42,11 @@ export interface RequestContext {
 export type Handler<K extends RequestType> = (frame: RequestOf<K>, ctx: RequestContext) => ReplyDataMap[K] | Promise<ReplyDataMap[K]>;
 /** One handler per request type: a new request type without a handler fails to compile. */
 export type HandlerMap = { [K in RequestType]: Handler<K> };
+
+/** Agent sessions only on sockets from the widget's own origin: another site's page cannot drive an agent. */
+export function requireAgentOrigin(ctx: RequestContext): void {
+  if (!ctx.agentOrigin) throw forbidden('agent sessions are only for the widget of this server');
+}
 
 export function requireSession(ctx: RequestContext): SessionRecord {
   if (!ctx.session) throw notLoggedIn();

@@ -1,1 +1,2 @@
-export { serveStatic, type Mount } from './static-files.ts';
+export { staticFiles, type Mount } from './static-files.ts';
+export { setSecurityHeaders, contentSecurityPolicy } from './security-headers.ts';

@@ -1,56 +1,43 @@
-/** Serves files from a few mounted folders, never outside them. */
-import { readFile, stat } from 'node:fs/promises';
+/** Serves the built bundles and the demo pages with sirv (ETag, Range, no path escapes). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json; charset=utf-8',
-  '.ts': 'text/plain; charset=utf-8', // the shipped .d.ts files
-};
+import sirv from 'sirv';
 
 export interface Mount {
   /** URL prefix, with a trailing slash. */
   prefix: string;
   dir: string;
+  /** Its .js files have .map files beside them. */
+  maps?: boolean;
 }
 
-/** Returns true when it answered the request. */
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, mounts: readonly Mount[]): Promise<boolean> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const url = new URL(req.url ?? '/', 'http://x');
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return false;
-  }
-  for (const mount of mounts) {
-    if (!pathname.startsWith(mount.prefix)) continue;
-    const root = resolve(mount.dir);
-    let file = resolve(join(root, normalize(pathname.slice(mount.prefix.length))));
-    if (file !== root && !file.startsWith(root + sep)) return false;
-    const info = await stat(file).catch(() => null);
-    if (info?.isDirectory()) file = join(file, 'index.html');
-    const body = await readFile(file).catch(() => null);
-    if (!body) continue;
-    const headers: Record<string, string> = {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/** One handler over the mounts: the first that has the file answers; `notFound` otherwise. */
+export function staticFiles(mounts: readonly Mount[]): (req: IncomingMessage, res: ServerResponse, notFound: () => void) => void {
+  const handlers = mounts.map((mount) => ({
+    prefix: mount.prefix,
+    // dev: files are looked up on each request (a rebuild while running is served at once).
+    serve: sirv(mount.dir, {
+      dev: true,
+      etag: true,
+      extensions: ['html'],
+      // Bundles ship without a sourceMappingURL comment; devtools find the map through this header.
+      setHeaders: (res, pathname) => pathname.endsWith('.js') && mount.maps && res.setHeader('sourcemap', `${pathname.split('/').pop()}.map`),
+    }) as Handler,
+  }));
+  return (req, res, notFound) => {
+    const url = req.url ?? '/';
+    const tryFrom = (i: number): void => {
+      const handler = handlers[i];
+      if (!handler) return notFound();
+      if (!url.startsWith(handler.prefix)) return tryFrom(i + 1);
+      const original = req.url;
+      req.url = url.slice(handler.prefix.length - 1); // keep the leading slash
+      handler.serve(req, res, () => {
+        req.url = original;
+        tryFrom(i + 1);
+      });
     };
-    // Bundles ship without a sourceMappingURL comment; devtools find the map through this header.
-    if (file.endsWith('.js') && (await stat(`${file}.map`).catch(() => null))) headers.sourcemap = `${pathname.split('/').pop()}.map`;
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
-    return true;
-  }
-  return false;
+    tryFrom(0);
+  };
 }

@@ -28,6 +28,28 @@ export function frame(urlPart: string, page?: number) {
   };
 }
 
+/**
+ * A raw WebSocket to the server opened from inside a frame of the server's own origin (the widget's),
+ * as another browser of an agent would connect; agent sessions are refused on sockets from other pages.
+ */
+export function socketIn(urlPart: string, name: string) {
+  const f = frame(urlPart);
+  const slot = `window.__sbSockets[${JSON.stringify(name)}]`;
+  return {
+    open: () =>
+      f.eval<boolean>(`new Promise((resolve) => {
+        window.__sbSockets ??= {};
+        const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws');
+        ${slot} = { ws, replies: [] };
+        ws.onmessage = (e) => ${slot}.replies.push(JSON.parse(e.data));
+        ws.onopen = () => resolve(true);
+      })`),
+    send: (request: object) => f.eval<boolean>(`(${slot}.ws.send(${JSON.stringify(JSON.stringify(request))}), true)`),
+    replies: () => f.eval<any[]>(`${slot}.replies`),
+    close: () => f.eval<boolean>(`(${slot}.ws.close(), true)`),
+  };
+}
+
 /** Adds a frame side by side with the others, inside a viewport large enough to click in all of them. */
 export async function addIframe(src: string, name: string, size = { width: 960, height: 640 }): Promise<HTMLIFrameElement> {
   await executeServerCommand('sb-viewport', { width: 2000, height: 1400 });

@@ -3,7 +3,7 @@ import { expect } from '@esm-bundle/chai';
 import { AgentDesktopClientAPIImpl } from '../../client-api/index.ts';
 import { createChat, type ChatMessage } from '../../customer/index.ts';
 import type { ActivityRecord, HostEventName, OperationResult } from '../../protocol/index.ts';
-import { eventually, frame, startServer, stopServer, type TestServer } from './harness.ts';
+import { eventually, frame, socketIn, startServer, stopServer, type TestServer } from './harness.ts';
 
 const errorOf = (r: OperationResult<unknown>) => (r.status === 'error' ? { name: r.error.name, code: r.error.code } : { name: 'success', code: 0 });
 const dataOf = <T>(r: OperationResult<T>): T => {
@@ -154,17 +154,15 @@ describe('host API: every method', function () {
     await eventually(() => joined.includes('alice'), 5_000, 'Rita hears Alice joined');
 
     // Carol logs in elsewhere (another browser), then is invited into the chat and joins it.
-    const carol = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
-    const replies: any[] = [];
-    carol.onmessage = (e) => replies.push(JSON.parse(e.data));
-    await new Promise((r) => (carol.onopen = r));
-    carol.send(JSON.stringify({ id: 1, type: 'agent.login', username: 'carol', password: 'carol' }));
-    await eventually(() => replies.some((r) => r.re === 1 && r.ok), 5_000, 'carol logged in');
-    carol.send(JSON.stringify({ id: 2, type: 'agent.setState', state: 'AWAY' }));
-    await eventually(() => replies.some((r) => r.re === 2 && r.ok), 5_000, 'carol is away');
+    const carol = socketIn(`${server.port}/widget/`, 'carol');
+    await carol.open();
+    await carol.send({ id: 1, type: 'agent.login', username: 'carol', password: 'carol' });
+    await eventually(async () => (await carol.replies()).some((r) => r.re === 1 && r.ok), 5_000, 'carol logged in');
+    await carol.send({ id: 2, type: 'agent.setState', state: 'AWAY' });
+    await eventually(async () => (await carol.replies()).some((r) => r.re === 2 && r.ok), 5_000, 'carol is away');
     expect(errorOf(await api.inviteToChatConference(started.interactionId, 'bob'))).to.deep.equal({ name: 'not_suitable_state', code: 15 });
     expect(dataOf(await api.inviteToChatConference(started.interactionId, 'carol'))).to.equal(undefined);
-    carol.send(JSON.stringify({ id: 3, type: 'contact.accept', contactId: started.interactionId }));
+    await carol.send({ id: 3, type: 'contact.accept', contactId: started.interactionId });
     await eventually(() => joined.includes('carol'), 5_000, 'Rita hears Carol joined');
     const withCarol = await eventually(async () => {
       const i = dataOf(await api.getInteractionsState()).interactions.find((x) => x.interactionId === started.interactionId);
@@ -174,7 +172,7 @@ describe('host API: every method', function () {
     expect(dataOf(await api.removeFromChatConference(started.interactionId, 'carol'))).to.equal(undefined);
     expect(errorOf(await api.removeFromChatConference(started.interactionId, 'carol'))).to.deep.equal({ name: 'object_not_found', code: 17 });
     await api.leaveAndCompleteInteraction(started.interactionId);
-    carol.close();
+    await carol.close();
     rita.disconnect();
   });
 

@@ -1,12 +1,13 @@
 /** Agent login, logout, state and snapshot; resume of any session. */
 import { ProtocolError, notLoggedIn } from '../../../protocol/index.ts';
 import { agentView } from '../../agents/index.ts';
-import { requireAgent, requireSession, type HandlerMap } from '../context.ts';
+import { requireAgent, requireAgentOrigin, requireSession, type HandlerMap } from '../context.ts';
 
 type SessionType = 'agent.login' | 'agent.logout' | 'agent.setState' | 'agent.snapshot' | 'resume';
 
 export const sessionHandlers: Pick<HandlerMap, SessionType> = {
   async 'agent.login'(frame, ctx) {
+    requireAgentOrigin(ctx);
     const { login, hub, outbox, log } = ctx.deps;
     const agent = await login.authenticate(frame, ctx.ip); // scrypt or JWT: outside any transaction
     return outbox.run(() => {
@@ -26,6 +27,7 @@ export const sessionHandlers: Pick<HandlerMap, SessionType> = {
     const { hub } = ctx.deps;
     const session = hub.get(frame.token);
     if (!session) throw notLoggedIn('session expired or unknown');
+    if (session.kind === 'agent') requireAgentOrigin(ctx);
     const replay = hub.replay(session, frame.lastSeq);
     ctx.attach(session);
     // The missed events go out in order before the reply: nothing can interleave.
