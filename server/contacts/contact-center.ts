@@ -173,11 +173,23 @@ export class ContactCenter {
     return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, text);
   }
 
-  /** The customer leaves: in queue it is abandoned or cancelled; in conversation it goes to wrap-up. */
+  /**
+   * The customer leaves: in conversation, or while its agent transfers it, it goes to wrap-up;
+   * in queue it is abandoned or cancelled, by the time since the chat began.
+   */
   customerClose(customerId: string, contactId: string): ContactView {
     const contact = this.ownedBy(customerId, contactId);
-    if (isWaiting(contact.state)) {
-      const abandoned = this.now() - contact.enqueuedAt >= this.options.abandonAfterSeconds * 1000;
+    const transfer = contact.routing.transfer;
+    if (isWaiting(contact.state) && transfer) {
+      // The conversation had been delivered: its sender does the wrap-up.
+      this.transition(contact, 'delivered', (c) => {
+        c.agentId = transfer.fromAgentId;
+        c.offeredTo = [];
+        c.routing = { ...c.routing, transfer: null, offerExpiresAt: null, targetAgentId: null, allowBusy: false, excludedAgents: [] };
+      });
+      this.endConversation(contact, 'customer');
+    } else if (isWaiting(contact.state)) {
+      const abandoned = this.now() - contact.createdAt >= this.options.abandonAfterSeconds * 1000;
       this.endInQueue(contact, abandoned ? 'abandoned' : 'cancelled');
     } else if (inConversation(contact.state)) {
       this.endConversation(contact, 'customer');
