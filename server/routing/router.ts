@@ -87,7 +87,10 @@ export function ringFor(agents: readonly RoutableAgent[], contact: WaitingContac
   return contact.broadcastSize > 0 ? ringing.slice(0, contact.broadcastSize) : ringing;
 }
 
-export const byQueueOrder = (a: WaitingContact, b: WaitingContact) =>
+/** What orders a queue: priority, then time in queue (the id breaks ties). */
+export type QueueOrder = Pick<WaitingContact, 'id' | 'priority' | 'enqueuedAt'>;
+
+export const byQueueOrder = (a: QueueOrder, b: QueueOrder) =>
   b.priority - a.priority || a.enqueuedAt - b.enqueuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
