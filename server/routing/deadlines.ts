@@ -52,15 +52,16 @@ export class Deadlines {
     this.timers.delete(contactId);
     const contact = this.center.findLive(contactId);
     if (!contact || this.stopped) return;
-    try {
-      this.center.store.transaction(() => {
+    // Caught inside the transaction: what was changed before a failure is kept, as it is in memory.
+    this.center.store.transaction(() => {
+      try {
         const due = this.nearest(contact);
         if (due && due.at <= this.center.now()) this.handlers[due.kind](contact);
         else this.arm(contact);
-      });
-    } catch (err) {
-      this.log(`deadline of contact ${contactId} failed: ${(err as Error).stack ?? err}`);
-    }
+      } catch (err) {
+        this.log(`deadline of contact ${contactId} failed: ${(err as Error).stack ?? err}`);
+      }
+    });
   }
 
   private nearest(contact: ContactRecord): Due | null {

@@ -15,7 +15,8 @@ import { recover } from './recovery.ts';
 import { chooseAgent } from './router.ts';
 import { RoutingPass } from './routing-pass.ts';
 import { failTransfer } from './transfers.ts';
-import { WaitingIndex, waitingOf } from './waiting-index.ts';
+import { waitingOf } from './routing-data.ts';
+import { WaitingIndex } from './waiting-index.ts';
 
 export class Dispatcher {
   private scheduled = false;

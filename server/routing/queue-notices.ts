@@ -41,10 +41,11 @@ export class QueueNotices {
     const before = new Map(this.servable);
     this.servable.clear();
     for (const key of this.index.lineKeys()) {
-      const members = this.index.lineMembers(key);
-      if (!members.length) continue;
-      const now = this.servableLine(key, members[0].waiting!);
-      if (before.has(key) && before.get(key) !== now) for (const p of members) this.guarded(p, () => this.checkServable(p.contact));
+      const head = this.index.lineHead(key);
+      if (!head) continue;
+      const now = this.servableLine(key, head);
+      if (!before.has(key) || before.get(key) === now) continue;
+      for (const p of this.index.lineMembers(key)) this.guarded(p, () => this.checkServable(p.contact));
     }
   }
 
@@ -117,13 +118,13 @@ export class QueueNotices {
     this.lastFlushAt.set(queue, this.center.now());
     const from = this.index.takeDirty(queue);
     if (from === undefined) return;
-    try {
-      this.center.store.transaction(() => {
+    this.center.store.transaction(() => {
+      try {
         for (const [p, position] of this.index.waitingFrom(queue, from)) this.tell(p, position);
-      });
-    } catch (err) {
-      this.log(`queue positions of ${queue} failed: ${(err as Error).stack ?? err}`);
-    }
+      } catch (err) {
+        this.log(`queue positions of ${queue} failed: ${(err as Error).stack ?? err}`);
+      }
+    });
   }
 
   private guarded(p: Placement, fn: () => void): void {

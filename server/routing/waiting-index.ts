@@ -4,15 +4,17 @@
  * queue order (for positions), what each agent holds and is offered, and the contacts set aside
  * because their data is broken. Nothing here walks all contacts.
  */
-import { AGENT_WORK_STATES, CONTACT_STATES, TERMINAL_CONTACT_STATES, isWaiting } from '../../protocol/index.ts';
+import { AGENT_WORK_STATES, TERMINAL_CONTACT_STATES, isWaiting } from '../../protocol/index.ts';
 import type { QueueConfig } from '../config.ts';
 import type { Logger } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
+import { AgentLoads, type Weight } from './agent-loads.ts';
 import { OrderedSet } from './ordered-set.ts';
+import { problemOf, waitingOf } from './routing-data.ts';
 import { byQueueOrder, lineKey, type QueueOrder, type WaitingContact } from './router.ts';
 
 /** Where one contact sits in the index. */
-export interface Placement {
+export interface Placement extends Weight {
   contact: ContactRecord;
   /** Its key in the ordered sets, as of its last change. */
   order: QueueOrder;
@@ -22,62 +24,15 @@ export interface Placement {
   queue: string | null;
   /** The line it is in (queued only). */
   line: string | null;
-  heldBy: string | null;
-  offeredTo: readonly string[];
   /** The queue position its customer was last told. */
   toldPosition: number | null;
 }
-
-export function waitingOf(c: ContactRecord, queue: QueueConfig): WaitingContact {
-  const { routing } = c;
-  return {
-    id: c.id,
-    priority: c.priority,
-    enqueuedAt: c.enqueuedAt,
-    requiredSkills: routing.requiredSkills,
-    mode: routing.mode,
-    algorithm: queue.algorithm,
-    excludedAgents: routing.excludedAgents,
-    targetAgentId: routing.targetAgentId ?? null,
-    allowBusy: routing.allowBusy === true,
-    broadcastSize: queue.broadcastSize,
-  };
-}
-
-const isStrings = (x: unknown) => Array.isArray(x) && x.every((s) => typeof s === 'string');
-
-/** Why the router cannot work with this contact, or null when it can. */
-export function problemOf(c: ContactRecord, queue: QueueConfig | undefined): string | null {
-  const routing = c.routing as Partial<ContactRecord['routing']> | null | undefined;
-  if (!CONTACT_STATES.includes(c.state)) return `unknown state ${String(c.state)}`;
-  if (!routing || typeof routing !== 'object') return 'no routing data';
-  if (AGENT_WORK_STATES.includes(c.state) && typeof c.agentId !== 'string') return `${c.state} without an agent`;
-  if (!isWaiting(c.state)) return null;
-  if (!queue) return `unknown queue ${c.queue}`;
-  if (!isStrings(c.offeredTo) || !isStrings(routing.requiredSkills) || !isStrings(routing.excludedAgents)) return 'broken routing lists';
-  if (routing.mode !== 'direct' && routing.mode !== 'broadcast') return `unknown offer mode ${String(routing.mode)}`;
-  if (!Number.isFinite(c.priority) || !Number.isFinite(c.enqueuedAt)) return 'broken queue order';
-  if (routing.targetAgentId != null && typeof routing.targetAgentId !== 'string') return 'broken transfer target';
-  return null;
-}
-
-const addTo = (map: Map<string, Set<string>>, key: string, id: string) => {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(id);
-};
-const removeFrom = (map: Map<string, Set<string>>, key: string, id: string) => {
-  const set = map.get(key);
-  set?.delete(id);
-  if (set?.size === 0) map.delete(key);
-};
 
 export class WaitingIndex {
   private readonly placements = new Map<string, Placement>();
   private readonly lines = new Map<string, OrderedSet<QueueOrder>>();
   private readonly queues = new Map<string, OrderedSet<QueueOrder>>();
-  private readonly held = new Map<string, Set<string>>();
-  private readonly offers = new Map<string, Set<string>>();
+  private readonly loads = new AgentLoads();
   /** Contacts the router leaves alone, and why; a contact comes back when it changes and is sound. */
   readonly setAside = new Map<string, string>();
   /** Contacts that joined a line since the last pass: whether anyone could serve them is checked. */
@@ -128,10 +83,7 @@ export class WaitingIndex {
       if (before?.line) this.leaveLine(before);
       if (next.line) this.joinLine(next);
     }
-    if (before?.heldBy) removeFrom(this.held, before.heldBy, contact.id);
-    if (next.heldBy) addTo(this.held, next.heldBy, contact.id);
-    for (const id of before?.offeredTo ?? []) removeFrom(this.offers, id, contact.id);
-    for (const id of next.offeredTo) addTo(this.offers, id, contact.id);
+    this.loads.move(contact.id, before, next);
     this.placements.set(contact.id, next);
   }
 
@@ -155,23 +107,29 @@ export class WaitingIndex {
     return [...this.lines.keys()];
   }
 
+  /** The first contact of a line: all its contacts are alike for the router. */
+  lineHead(key: string): WaitingContact | undefined {
+    const order = this.lines.get(key)?.first();
+    return order && this.placements.get(order.id)!.waiting!;
+  }
+
   /** The contacts of a line, copied: safe to change them while going through the list. */
   lineMembers(key: string): Placement[] {
     return [...(this.lines.get(key)?.from() ?? [])].map((o) => this.placements.get(o.id)!);
   }
 
   heldCount(agentId: string): number {
-    return this.held.get(agentId)?.size ?? 0;
+    return this.loads.heldCount(agentId);
   }
 
   /** Contacts offered to the agent now (direct or broadcast), copied. */
   offersOf(agentId: string): ContactRecord[] {
-    return [...(this.offers.get(agentId) ?? [])].map((id) => this.placements.get(id)!.contact);
+    return this.loads.offerIds(agentId).map((id) => this.placements.get(id)!.contact);
   }
 
   /** Contacts the agent holds or is offered: what counts against its capacity. */
   load(agentId: string): number {
-    return this.heldCount(agentId) + (this.offers.get(agentId)?.size ?? 0);
+    return this.loads.load(agentId);
   }
 
   /** 1-based position of a waiting contact in its queue. */
@@ -213,8 +171,7 @@ export class WaitingIndex {
     if (!before) return;
     if (before.queue) this.leaveQueue(before);
     if (before.line) this.leaveLine(before);
-    if (before.heldBy) removeFrom(this.held, before.heldBy, id);
-    for (const agentId of before.offeredTo) removeFrom(this.offers, agentId, id);
+    this.loads.move(id, before);
     this.placements.delete(id);
   }
 

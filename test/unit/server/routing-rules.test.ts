@@ -99,6 +99,25 @@ describe('routing rules', () => {
     assert.deepEqual([closed.state, closed.endReason], ['abandoned', 'abandon']);
   });
 
+  it('queue positions: only customers whose position moved hear, a burst of moves at most once a second', async () => {
+    const customers = [];
+    for (const name of ['A', 'B', 'C', 'D', 'E']) {
+      const customer = await customerChat(server, 'default', name); // nobody is logged in: they all wait
+      track(customer.conn);
+      customers.push(customer);
+    }
+    const positions = (i: number) => customers[i].log.filter((e) => e.topic === 'queue.update').map((e) => e.data.queuePosition);
+    await customers[4].log.waitFor('queue.update');
+    await customers[2].conn.request({ type: 'chat.close', contactId: customers[2].chat.id });
+    await customers[4].log.waitFor('queue.update', (d) => d.queuePosition === 4);
+    await customers[0].conn.request({ type: 'chat.close', contactId: customers[0].chat.id });
+    await customers[1].conn.request({ type: 'chat.close', contactId: customers[1].chat.id });
+    await customers[4].log.waitFor('queue.update', (d) => d.queuePosition === 2, 3_000);
+    assert.deepEqual(positions(3), [4, 3, 1], 'D: one notice for the first move, one for the burst after it');
+    assert.deepEqual(positions(4), [5, 4, 2]);
+    assert.deepEqual(positions(0), [1], 'A, ahead of the first move, heard nothing more');
+  });
+
   it('after a missed offer and Resume, the only agent able to take the chat is offered it again', async () => {
     const alice = track(await agentSession(server, 'alice'));
     const first = nextEvent(alice, 'contact.offered');
