@@ -14,9 +14,11 @@ export interface DeadlineHandlers {
   transferExpired(contact: ContactRecord): void;
   /** The customer waited the queue's maximum. */
   waitedTooLong(contact: ContactRecord): void;
+  /** A handler failed on this contact (it is logged here). */
+  failed(contact: ContactRecord, why: string): void;
 }
 
-type Due = { at: number; kind: keyof DeadlineHandlers };
+type Due = { at: number; kind: Exclude<keyof DeadlineHandlers, 'failed'> };
 
 export class Deadlines {
   private readonly timers = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>();
@@ -60,6 +62,7 @@ export class Deadlines {
         else this.arm(contact);
       } catch (err) {
         this.log(`deadline of contact ${contactId} failed: ${(err as Error).stack ?? err}`);
+        this.handlers.failed(contact, `its deadline failed: ${(err as Error).message}`);
       }
     });
   }

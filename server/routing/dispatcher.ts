@@ -45,6 +45,7 @@ export class Dispatcher {
         offerExpired: (contact) => this.offerExpired(contact),
         transferExpired: (contact) => failTransfer(center, contact),
         waitedTooLong: (contact) => this.notices.waitedTooLong(contact),
+        failed: (contact, why) => this.index.markAside(contact.id, why),
       },
       this.log,
     );

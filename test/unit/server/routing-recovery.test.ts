@@ -69,6 +69,11 @@ describe('routing recovery', () => {
       const ended = server.contacts.get(inBrief.chat.id);
       assert.deepEqual([ended.state, ended.endReason], ['dissuaded', 'dissuasion'], 'no agent has the skills of the only queue left');
       assert.ok(server.lines.some((l) => l.includes(`queue brief`) && l.includes(inBrief.chat.id)), server.lines.join('\n'));
+      const back = await connect(server);
+      const events = record(back);
+      await back.request({ type: 'resume', token: inBrief.conn.token!, lastSeq: 0 });
+      await events.waitFor('chat.closed', (d) => d.contactId === inBrief.chat.id);
+      back.close();
     } finally {
       await server.close();
     }
@@ -78,12 +83,16 @@ describe('routing recovery', () => {
     const config = routingConfig();
     let server = await start(config);
     const broken = await customerChat(server, 'default', 'Broken');
+    const ghost = await customerChat(server, 'default', 'Ghost');
     const fine = await customerChat(server, 'default', 'Fine');
-    broken.conn.close();
-    fine.conn.close();
+    for (const c of [broken, ghost, fine]) c.conn.close();
     await server.close();
     const db = new Database(config.dataFile);
     db.prepare(`UPDATE contacts SET routing = '{"mode":"direct","requiredSkills":"sales"}' WHERE id = ?`).run(broken.chat.id);
+    // Offered to an agent who does not exist, until soon: its deadline fails when it comes.
+    const routing = JSON.parse((db.prepare('SELECT routing FROM contacts WHERE id = ?').get(ghost.chat.id) as { routing: string }).routing);
+    const expiresAt = Date.now() + 700;
+    db.prepare(`UPDATE contacts SET state = 'offered', offered_to = '["ghost"]', routing = ? WHERE id = ?`).run(JSON.stringify({ ...routing, offerExpiresAt: expiresAt }), ghost.chat.id);
     db.close();
 
     server = await start(config);
@@ -93,9 +102,18 @@ describe('routing recovery', () => {
       await alice.request({ type: 'agent.setState', state: 'ONLINE' });
       const offer = await offered;
       assert.equal(offer.contact.id, fine.chat.id);
+      await alice.request({ type: 'contact.accept', contactId: fine.chat.id });
       await sleep(30);
       assert.equal(server.contacts.get(broken.chat.id).state, 'queued');
+      assert.equal(server.dispatcher.routeNow(), 0);
       assert.ok(server.lines.some((l) => l.includes(broken.chat.id) && l.includes('set aside')), server.lines.join('\n'));
+      await sleep(Math.max(0, expiresAt - Date.now()) + 50);
+      assert.ok(server.lines.some((l) => l.includes(`deadline of contact ${ghost.chat.id} failed`)), server.lines.join('\n'));
+      // Routing goes on after the failed timer.
+      const next = nextEvent(alice, 'contact.offered');
+      const later = await customerChat(server, 'default', 'Later');
+      assert.equal((await next).contact.id, later.chat.id);
+      later.conn.close();
       alice.close();
     } finally {
       await server.close();

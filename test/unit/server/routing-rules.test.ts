@@ -100,7 +100,7 @@ describe('routing rules', () => {
   });
 
   it('queue positions: only customers whose position moved hear, a burst of moves at most once a second', async () => {
-    const customers = [];
+    const customers: Awaited<ReturnType<typeof customerChat>>[] = [];
     for (const name of ['A', 'B', 'C', 'D', 'E']) {
       const customer = await customerChat(server, 'default', name); // nobody is logged in: they all wait
       track(customer.conn);
