@@ -44,11 +44,12 @@ export class OfferActions {
       throw notSuitableState(`you hold ${held} contacts, your capacity is ${agent.capacity}`);
     }
     if (contact.routing.transfer) completeTransfer(this.center, contact, agentId);
+    const { mode } = this.center.queue(contact.queue); // a searchAgent's direct offer ends here too
     this.center.transition(contact, 'delivered', (c) => {
       c.agentId = agentId;
       c.offeredTo = [];
       c.deliveredAt ??= this.center.now();
-      c.routing = { ...c.routing, attempts: 0, offerExpiresAt: null, excludedAgents: [] };
+      c.routing = { ...c.routing, mode, attempts: 0, offerExpiresAt: null, excludedAgents: [] };
     });
     this.agents.touch(agentId);
     this.center.emitToCustomer(contact, 'user.joined', { contactId, user: { id: agent.id, name: agent.name, nickname: agent.nickname } });
