@@ -65,17 +65,20 @@ export const ALGORITHMS: Record<RoutingAlgorithm, (a: RoutableAgent, b: Routable
   'round-robin': (a, b) => a.lastOfferAt - b.lastOfferAt || tieBreak(a, b),
 };
 
-/** Best first: agents the contact did not exclude, then the queue's algorithm. */
-const preference = (contact: WaitingContact) => {
-  const better = ALGORITHMS[contact.algorithm];
-  const excluded = (a: RoutableAgent) => (contact.excludedAgents.includes(a.id) ? 1 : 0);
-  return (a: RoutableAgent, b: RoutableAgent) => excluded(a) - excluded(b) || better(a, b);
-};
-
+/** The best eligible agent: one the contact did not exclude if any, then by the queue's algorithm. */
 export function chooseAgent(agents: readonly RoutableAgent[], contact: WaitingContact): RoutableAgent | undefined {
-  const better = preference(contact);
+  const better = ALGORITHMS[contact.algorithm];
+  const { excludedAgents } = contact;
   let best: RoutableAgent | undefined;
-  for (const agent of agents) if (isEligible(agent, contact) && (!best || better(agent, best) < 0)) best = agent;
+  let bestExcluded = true;
+  for (const agent of agents) {
+    if (!isEligible(agent, contact)) continue;
+    const excluded = excludedAgents.length > 0 && excludedAgents.includes(agent.id);
+    if (!best || (excluded !== bestExcluded ? !excluded : better(agent, best) < 0)) {
+      best = agent;
+      bestExcluded = excluded;
+    }
+  }
   return best;
 }
 
@@ -97,8 +100,10 @@ export const byQueueOrder = (a: QueueOrder, b: QueueOrder) =>
  * Contacts with the same line key are alike for the router: if no agent can take the first of
  * them now, none can take any. A queue's ordinary contacts share one line; transfers form others.
  */
-export const lineKey = (c: WaitingContact): string =>
-  JSON.stringify([c.mode, c.algorithm, c.broadcastSize, [...c.requiredSkills].sort(), c.targetAgentId, c.allowBusy]);
+export const lineKey = (c: WaitingContact): string => {
+  const skills = c.requiredSkills.length < 2 ? c.requiredSkills : [...c.requiredSkills].sort();
+  return `${c.mode}\u001f${c.algorithm}\u001f${c.broadcastSize}\u001f${skills.join('\u001e')}\u001f${c.targetAgentId ?? ''}\u001f${c.allowBusy}`;
+};
 
 /**
  * Plans the offers for lines of waiting contacts, each line in queue order, merged in queue
