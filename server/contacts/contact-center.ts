@@ -185,8 +185,18 @@ export class ContactCenter {
 
   /** The customer left (closed it: `vvcu`, or gone past the grace period: `timeout`). */
   customerLeft(contact: ContactRecord, reason: 'vvcu' | 'timeout'): void {
+    const transfer = contact.routing.transfer;
+    if (isWaiting(contact.state) && transfer) {
+      // The conversation had been delivered and is being transferred: its sender does the wrap-up.
+      this.transition(contact, 'delivered', (c) => {
+        c.agentId = transfer.fromAgentId;
+        c.offeredTo = [];
+        c.routing = { ...c.routing, transfer: null, offerExpiresAt: null, targetAgentId: null, allowBusy: false, excludedAgents: [] };
+      });
+    }
     if (isWaiting(contact.state)) {
-      const abandoned = this.now() - contact.enqueuedAt >= this.options.abandonAfterSeconds * 1000;
+      // Abandoned or cancelled by the time since the chat began (a requeue does not reset it).
+      const abandoned = this.now() - contact.createdAt >= this.options.abandonAfterSeconds * 1000;
       this.endInQueue(contact, abandoned ? 'abandoned' : 'cancelled');
     } else if (inConversation(contact.state)) {
       const left = { id: contact.id, reason, ...(reason === 'vvcu' && { vvcu: contact.customerId }) };

@@ -1,7 +1,9 @@
 /**
  * The router as pure functions: given agents and waiting contacts, which offer goes where.
  * Contacts are served by priority (higher first), then by time in queue. A direct offer goes to
- * one agent chosen by the queue's algorithm; a broadcast offer rings every agent that qualifies.
+ * one agent chosen by the queue's algorithm; a broadcast offer rings the agents that qualify and
+ * have room. Agents a contact excluded (they declined or let it lapse) come last, not never: a
+ * customer does not wait for an idle agent who could take the chat.
  */
 import type { AgentState, OfferMode, RoutingAlgorithm } from '../../protocol/index.ts';
 
@@ -10,7 +12,7 @@ export interface RoutableAgent {
   state: AgentState;
   forcedPause: boolean;
   capacity: number;
-  /** Contacts the agent holds or has been offered directly. */
+  /** Contacts the agent holds or is offered (direct or broadcast). */
   load: number;
   lastActivityAt: number;
   lastOfferAt: number;
@@ -37,20 +39,21 @@ export interface Offer {
   mode: OfferMode;
 }
 
-const hasSkills = (agent: RoutableAgent, required: readonly string[]) => required.every((s) => agent.skills.includes(s));
+const hasSkills = (skills: readonly string[], required: readonly string[]) => required.every((s) => skills.includes(s));
 
 /** Could this agent ever take the contact (logged in, right skills, the transfer's target)? */
-export function canServe(agent: RoutableAgent, contact: WaitingContact): boolean {
+export function canServe(agent: Pick<RoutableAgent, 'id' | 'state' | 'skills'>, contact: WaitingContact): boolean {
   if (agent.state === 'OFFLINE') return false;
   if (contact.targetAgentId) return agent.id === contact.targetAgentId;
-  return hasSkills(agent, contact.requiredSkills);
+  return hasSkills(agent.skills, contact.requiredSkills);
 }
 
-/** May the contact be offered to this agent now? */
+/** Takes offers now: ONLINE, not in a forced pause, below capacity. */
+export const hasRoom = (agent: RoutableAgent) => agent.state === 'ONLINE' && !agent.forcedPause && agent.load < agent.capacity;
+
+/** May the contact be offered to this agent now? (Exclusion is a preference, see `chooseAgent`.) */
 export function isEligible(agent: RoutableAgent, contact: WaitingContact): boolean {
-  if (!canServe(agent, contact) || contact.excludedAgents.includes(agent.id)) return false;
-  if (contact.allowBusy) return true;
-  return agent.state === 'ONLINE' && !agent.forcedPause && agent.load < agent.capacity;
+  return canServe(agent, contact) && (contact.allowBusy || hasRoom(agent));
 }
 
 const tieBreak = (a: RoutableAgent, b: RoutableAgent) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -62,41 +65,97 @@ export const ALGORITHMS: Record<RoutingAlgorithm, (a: RoutableAgent, b: Routable
   'round-robin': (a, b) => a.lastOfferAt - b.lastOfferAt || tieBreak(a, b),
 };
 
+/** The best eligible agent: one the contact did not exclude if any, then by the queue's algorithm. */
 export function chooseAgent(agents: readonly RoutableAgent[], contact: WaitingContact): RoutableAgent | undefined {
   const better = ALGORITHMS[contact.algorithm];
+  const { excludedAgents } = contact;
   let best: RoutableAgent | undefined;
-  for (const agent of agents) if (isEligible(agent, contact) && (!best || better(agent, best) < 0)) best = agent;
+  let bestExcluded = true;
+  for (const agent of agents) {
+    if (!isEligible(agent, contact)) continue;
+    const excluded = excludedAgents.length > 0 && excludedAgents.includes(agent.id);
+    if (!best || (excluded !== bestExcluded ? !excluded : better(agent, best) < 0)) {
+      best = agent;
+      bestExcluded = excluded;
+    }
+  }
   return best;
 }
 
-export const byQueueOrder = (a: WaitingContact, b: WaitingContact) =>
+/** The agents a broadcast rings: those not excluded if any, else the excluded ones; the best N. */
+export function ringFor(agents: readonly RoutableAgent[], contact: WaitingContact): RoutableAgent[] {
+  const eligible = agents.filter((a) => isEligible(a, contact));
+  const welcome = eligible.filter((a) => !contact.excludedAgents.includes(a.id));
+  const ringing = (welcome.length ? welcome : eligible).sort(ALGORITHMS[contact.algorithm]);
+  return contact.broadcastSize > 0 ? ringing.slice(0, contact.broadcastSize) : ringing;
+}
+
+/** What orders a queue: priority, then time in queue (the id breaks ties). */
+export type QueueOrder = Pick<WaitingContact, 'id' | 'priority' | 'enqueuedAt'>;
+
+export const byQueueOrder = (a: QueueOrder, b: QueueOrder) =>
   b.priority - a.priority || a.enqueuedAt - b.enqueuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * Plans the offers for all waiting contacts. `now` stamps the chosen agents so that one pass
- * spreads a burst across agents the way a sequence of single offers would.
+ * Contacts with the same line key are alike for the router: if no agent can take the first of
+ * them now, none can take any. A queue's ordinary contacts share one line; transfers form others.
  */
-export function planOffers(agents: readonly RoutableAgent[], contacts: readonly WaitingContact[], now: number): Offer[] {
+export const lineKey = (c: WaitingContact): string => {
+  const skills = c.requiredSkills.length < 2 ? c.requiredSkills : [...c.requiredSkills].sort();
+  return `${c.mode}\u001f${c.algorithm}\u001f${c.broadcastSize}\u001f${skills.join('\u001e')}\u001f${c.targetAgentId ?? ''}\u001f${c.allowBusy}`;
+};
+
+/**
+ * Plans the offers for lines of waiting contacts, each line in queue order, merged in queue
+ * order. A line stops at its first contact nobody can take; all stop, but those that may go to
+ * busy agents, when no agent has room. So a pass costs O(offers × (lines + agents)), whatever
+ * the length of the lines. `now` stamps the chosen agents so that one pass spreads a burst across
+ * agents the way a sequence of single offers would.
+ */
+export function planLines(agents: readonly RoutableAgent[], lines: Iterable<Iterable<WaitingContact>>, now: number): Offer[] {
   const pool = agents.map((a) => ({ ...a }));
   const offers: Offer[] = [];
   let tick = 0;
-  // Room left on routable agents: once none is left only contacts that may go to busy agents can move.
-  let room = pool.reduce((n, a) => n + (a.state === 'ONLINE' && !a.forcedPause ? Math.max(0, a.capacity - a.load) : 0), 0);
-  for (const contact of [...contacts].sort(byQueueOrder)) {
-    if (room === 0 && !contact.allowBusy) continue;
-    if (contact.mode === 'broadcast') {
-      const ringing = pool.filter((a) => isEligible(a, contact)).sort(ALGORITHMS[contact.algorithm]);
-      const chosen = contact.broadcastSize > 0 ? ringing.slice(0, contact.broadcastSize) : ringing;
-      if (chosen.length) offers.push({ contactId: contact.id, agentIds: chosen.map((a) => a.id), mode: 'broadcast' });
+  let room = pool.reduce((n, a) => n + (hasRoom(a) ? a.capacity - a.load : 0), 0);
+  const heads: { rest: Iterator<WaitingContact>; head: WaitingContact }[] = [];
+  for (const line of lines) {
+    const rest = line[Symbol.iterator]();
+    const first = rest.next();
+    if (!first.done) heads.push({ rest, head: first.value });
+  }
+  while (heads.length) {
+    let best = 0;
+    for (let i = 1; i < heads.length; i++) if (byQueueOrder(heads[i].head, heads[best].head) < 0) best = i;
+    const line = heads[best];
+    const contact = line.head;
+    const chosen = room === 0 && !contact.allowBusy ? [] : contact.mode === 'broadcast' ? ringFor(pool, contact) : [chooseAgent(pool, contact)].filter((a) => a !== undefined);
+    if (!chosen.length) {
+      heads.splice(best, 1); // nobody can take this line's contacts now
       continue;
     }
-    const agent = chooseAgent(pool, contact);
-    if (!agent) continue;
-    if (agent.state === 'ONLINE' && !agent.forcedPause && agent.load < agent.capacity) room--;
-    agent.load += 1;
-    agent.lastOfferAt = now + ++tick;
-    agent.lastActivityAt = Math.max(agent.lastActivityAt, now) + tick;
-    offers.push({ contactId: contact.id, agentIds: [agent.id], mode: 'direct' });
+    for (const agent of chosen) {
+      if (hasRoom(agent)) room--;
+      agent.load += 1;
+      if (contact.mode === 'broadcast') continue;
+      agent.lastOfferAt = now + ++tick;
+      agent.lastActivityAt = Math.max(agent.lastActivityAt, now) + tick;
+    }
+    offers.push({ contactId: contact.id, agentIds: chosen.map((a) => a.id), mode: contact.mode });
+    const next = line.rest.next();
+    if (next.done) heads.splice(best, 1);
+    else line.head = next.value;
   }
   return offers;
+}
+
+/** Plans the offers for all waiting contacts (in any order): `planLines` over their lines. */
+export function planOffers(agents: readonly RoutableAgent[], contacts: readonly WaitingContact[], now: number): Offer[] {
+  const lines = new Map<string, WaitingContact[]>();
+  for (const contact of contacts) {
+    const key = lineKey(contact);
+    const line = lines.get(key);
+    if (line) line.push(contact);
+    else lines.set(key, [contact]);
+  }
+  return planLines(agents, [...lines.values()].map((line) => line.sort(byQueueOrder)), now);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canServe, planOffers, type RoutableAgent, type WaitingContact } from '../../../server/routing/index.ts';
+import { canServe, planLines, planOffers, type RoutableAgent, type WaitingContact } from '../../../server/routing/index.ts';
 
 const agent = (id: string, over: Partial<RoutableAgent> = {}): RoutableAgent => ({
   id,
@@ -90,9 +90,33 @@ describe('router: algorithms, modes and constraints', () => {
     assert.deepEqual(plan(agents, [contact('x', { mode: 'broadcast', broadcastSize: 2 })])[0].agentIds, ['b', 'd']);
   });
 
-  it('never offers to excluded agents, or to agents in a forced pause', () => {
+  it('prefers agents the contact did not exclude, but offers to an excluded one rather than none; never to a forced pause', () => {
     const agents = [agent('a', { lastActivityAt: 1 }), agent('p', { forcedPause: true, lastActivityAt: 0 }), agent('b', { lastActivityAt: 2 })];
     assert.deepEqual(plan(agents, [contact('c', { excludedAgents: ['a'] })]), [direct('c', 'b')]);
+    assert.deepEqual(plan(agents, [contact('c', { excludedAgents: ['a', 'b'] })]), [direct('c', 'a')]);
+    assert.deepEqual(plan([agent('p', { forcedPause: true })], [contact('c')]), []);
+    const ring = plan(agents, [contact('x', { mode: 'broadcast', excludedAgents: ['a'] })]);
+    assert.deepEqual(ring[0].agentIds, ['b']);
+    assert.deepEqual(plan(agents, [contact('x', { mode: 'broadcast', excludedAgents: ['a', 'b'] })])[0].agentIds, ['a', 'b']);
+  });
+
+  it('broadcast rings only agents with room, and each ring takes one of their slots', () => {
+    const carol = agent('carol', { capacity: 2 });
+    const offers = plan([carol, agent('full', { capacity: 1, load: 1 })], [1, 2, 3, 4, 5].map((i) => contact(`b${i}`, { mode: 'broadcast', enqueuedAt: i })));
+    assert.deepEqual(offers, [
+      { contactId: 'b1', agentIds: ['carol'], mode: 'broadcast' },
+      { contactId: 'b2', agentIds: ['carol'], mode: 'broadcast' },
+    ]);
+  });
+
+  it('a line of alike contacts stops at the first one nobody can take', () => {
+    let pulled = 0;
+    function* nobodysLine(): Generator<WaitingContact> {
+      for (let i = 0; i < 10_000; i++, pulled++) yield contact(`n${i}`, { requiredSkills: ['nobody'], enqueuedAt: i });
+    }
+    const offers = planLines([agent('a')], [nobodysLine(), [contact('ok', { enqueuedAt: 5 })]], NOW);
+    assert.deepEqual(offers, [direct('ok', 'a')]);
+    assert.equal(pulled, 0, 'only the head of the line was looked at');
   });
 
   it('a transfer to an agent goes only to that agent; allowBusy reaches a busy or away one', () => {
