@@ -23,6 +23,8 @@ export interface DispatchClientsResult {
   elapsedMs: number;
   /** Every chat was offered within the budget. */
   complete: boolean;
+  /** Events of any topic the agents received while the clock ran (each offer is also shown to every agent who could take it). */
+  agentEvents: number;
   /** Most offers any one agent got (must not pass its capacity). */
   maxOffersPerAgent: number;
   queueMs: number;
@@ -74,10 +76,12 @@ export async function runDispatchClients(o: DispatchClientsOptions): Promise<Dis
     const offered = new Set<string>();
     const perAgent = new Array<number>(o.agents).fill(0);
     let t1 = 0;
+    let agentEvents = 0;
     let allOffered: () => void = () => {};
     const done = new Promise<void>((resolve) => (allOffered = resolve));
     agents.forEach((conn, i) =>
       conn.events.on('event', (e) => {
+        if (!t1) agentEvents++;
         if (e.topic !== 'contact.offered') return;
         offered.add((e.data.contact as ContactView).id);
         perAgent[i]++;
@@ -88,6 +92,7 @@ export async function runDispatchClients(o: DispatchClientsOptions): Promise<Dis
       }),
     );
     const t0 = performance.now(); // routing can start with the first ONLINE
+    agentEvents = 0;
     // Replies may still be on their way when the budget ends: the sockets close then.
     for (const conn of agents) conn.request({ type: 'agent.setState', state: 'ONLINE' }).catch(() => {});
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -99,6 +104,7 @@ export async function runDispatchClients(o: DispatchClientsOptions): Promise<Dis
       offers: offered.size,
       elapsedMs: (complete ? t1 : performance.now()) - t0,
       complete,
+      agentEvents,
       maxOffersPerAgent: Math.max(...perAgent),
       queueMs,
     };

@@ -34,6 +34,7 @@ export async function dispatchThroughput(size = FULL_SIZE, budgetMs = ROUTING_BU
     return {
       routing_offers_per_s: Math.round(r.offers / (r.elapsedMs / 1000)),
       routing_offers_n: r.offers,
+      routing_agent_events_per_offer: Number((r.agentEvents / Math.max(1, r.offers)).toFixed(1)),
       routing_chats_queued: chats,
       routing_agents_connected: size.agents,
       routing_enqueue_chats_per_s: Math.round(chats / (r.queueMs / 1000)),
