@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { WireConnection, type ContactView } from '../protocol/index.ts';
 
-const { port, agents: AGENTS, samples: SAMPLES } = workerData as { port: number; agents: number; samples: number };
+const { port, agents: AGENTS, samples: SAMPLES, password } = workerData as { port: number; agents: number; samples: number; password: string };
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 const open = async (): Promise<WireConnection> => {
@@ -20,7 +20,7 @@ const waiters = new Map<string, (t: number) => void>();
 const early = new Map<string, number>();
 for (let i = 0; i < AGENTS; i++) {
   const conn = await open();
-  await conn.request({ type: 'agent.login', username: `agent${i}`, password: 'bench' });
+  await conn.request({ type: 'agent.login', username: `agent${i}`, password });
   await conn.request({ type: 'agent.setState', state: 'ONLINE' });
   conn.events.on('event', (e) => {
     if (e.topic !== 'contact.offered') return;

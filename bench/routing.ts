@@ -1,17 +1,15 @@
-/** Router throughput (pure function) and enqueue-to-pending latency over loopback. */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { hashPassword } from '../server/auth/index.ts';
-import { parseConfig, startServer } from '../server/index.ts';
+/** The router's planning function alone, and enqueue-to-pending latency over loopback. */
+import { BENCH_PASSWORD, benchAgents, runClientWorker, startBenchServer } from './bench-server.ts';
 import { planOffers, type RoutableAgent, type WaitingContact } from '../server/routing/index.ts';
 
 const SKILLS = ['sales', 'support', 'billing', 'fr', 'de'];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** 1,000 agents with two skills each and room for 10 chats; 10,000 queued contacts needing one skill or none. */
-export function routerThroughput(): Record<string, number> {
+/**
+ * planOffers alone (no store, no sockets; the dispatcher's figure is in dispatch.ts): 1,000 agents
+ * with two skills each and room for 10 chats; 10,000 queued contacts needing one skill or none.
+ */
+export function routerPlanThroughput(): Record<string, number> {
   const agents: RoutableAgent[] = Array.from({ length: 1_000 }, (_, i) => ({
     id: `a${i}`,
     state: i % 10 === 0 ? 'AWAY' : 'ONLINE',
@@ -41,33 +39,15 @@ export function routerThroughput(): Record<string, number> {
     offers = planOffers(agents, contacts, 1_000_000).length;
     rates.push(offers / ((performance.now() - t0) / 1000));
   }
-  return { routing_offers_per_s: Math.round(median(rates)), routing_offers_per_pass: offers, routing_runs_n: rates.length };
+  return { router_plan_offers_per_s: Math.round(median(rates)), router_plan_offers_per_pass: offers, router_plan_n: rates.length };
 }
 
 /** 200 agents connected (in a worker thread); each sample enqueues a chat and times it until an agent hears `contact.offered`. */
 export async function enqueueToPending(): Promise<Record<string, number>> {
   const AGENTS = 200;
-  const passwordHash = await hashPassword('bench', { N: 1024, r: 8, p: 1 });
-  const base = JSON.parse(readFileSync('config/switchboard.json', 'utf8'));
-  const config = parseConfig({
-    ...base,
-    port: 0,
-    host: '127.0.0.1',
-    dataFile: join(mkdtempSync(join(tmpdir(), 'switchboard-bench-')), 'routing.db'),
-    agents: Array.from({ length: AGENTS }, (_, i) => ({ id: `agent${i}`, username: `agent${i}`, name: `Agent ${i}`, capacity: 10, passwordHash })),
-  });
-  const server = await startServer(config, () => {});
+  const server = await startBenchServer({ agents: await benchAgents(AGENTS, 10) });
   try {
-    // The worker loads TypeScript through tsx's loader, registered inside the worker.
-    const entry = JSON.stringify(new URL('./enqueue-clients.ts', import.meta.url).href);
-    const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); })`, {
-      eval: true,
-      workerData: { port: server.port, agents: AGENTS, samples: 400 },
-    });
-    return await new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
+    return await runClientWorker(new URL('./enqueue-clients.ts', import.meta.url), { port: server.port, agents: AGENTS, samples: 400, password: BENCH_PASSWORD });
   } finally {
     await server.close();
   }

@@ -1,7 +1,10 @@
 /** `npm run bench`: prints every figure of shared BENCH.md whose part is built, as name=value lines. */
-import { bundleSizes } from './sizes.ts';
+import { dispatchThroughput } from './dispatch.ts';
+import { faultFigures } from './faults.ts';
+import { enqueueToPending, routerPlanThroughput } from './routing.ts';
 import { measureRoundTrips } from './rtt.ts';
-import { enqueueToPending, routerThroughput } from './routing.ts';
+import { sessionsMemory } from './sessions.ts';
+import { bundleSizes } from './sizes.ts';
 
 const print = (figures: Record<string, number>) => {
   for (const [name, value] of Object.entries(figures)) console.log(`${name}=${value}`);
@@ -9,5 +12,8 @@ const print = (figures: Record<string, number>) => {
 
 print(bundleSizes());
 print(await measureRoundTrips());
-print(routerThroughput());
+print(routerPlanThroughput());
+print(await dispatchThroughput());
 print(await enqueueToPending());
+print(await sessionsMemory());
+print(await faultFigures());
