@@ -3,35 +3,16 @@
  * (the requests of one tick share a commit). 100 customers each send 50 messages, one at a time,
  * all at once, to a server in its own process; every reply means the message is on disk.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WireConnection } from '../protocol/index.ts';
+import { spawnServer } from './spawn-server.ts';
 
 const CUSTOMERS = 100;
 const MESSAGES_EACH = 50;
 
-function spawnServer(mode: 'each' | 'group'): Promise<{ child: ChildProcess; port: number }> {
-  const dataFile = join(mkdtempSync(join(tmpdir(), 'switchboard-commit-')), 'bench.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SB_DATA_FILE: dataFile, SB_COMMIT_MODE: mode },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const match = /SWITCHBOARD_PORT=(\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
 async function messagesPerSecond(mode: 'each' | 'group'): Promise<number> {
-  const { child, port } = await spawnServer(mode);
+  const server = await spawnServer({ commitMode: mode });
+  const { port } = server;
   try {
     const customers = await Promise.all(
       Array.from({ length: CUSTOMERS }, async (_, i) => {
@@ -51,7 +32,7 @@ async function messagesPerSecond(mode: 'each' | 'group'): Promise<number> {
     customers.forEach((c) => c.conn.close());
     return Math.round(rate);
   } finally {
-    child.kill('SIGKILL');
+    await server.stop();
   }
 }
 

@@ -1,4 +1,5 @@
 /** `npm run bench`: prints every figure of shared BENCH.md whose part is built, as name=value lines. */
+import { commitModes } from './commit.ts';
 import { dispatchThroughput } from './dispatch.ts';
 import { faultFigures } from './faults.ts';
 import { enqueueToPending, routerPlanThroughput } from './routing.ts';
@@ -16,4 +17,5 @@ print(routerPlanThroughput());
 print(await dispatchThroughput());
 print(await enqueueToPending());
 print(await sessionsMemory());
+print(await commitModes());
 print(await faultFigures());
