@@ -7,10 +7,12 @@ import { TERMINAL_CONTACT_STATES, isWaiting, type ContactList, type ContactView,
 import type { AgentDirectory } from '../agents/index.ts';
 import type { SessionHub } from '../sessions/index.ts';
 import type { ContactRecord } from '../store/index.ts';
-import { listOf } from './views.ts';
+import { hiddenSignature, listOf } from './views.ts';
 
 export class FanOut {
   private readonly seenBy = new Map<string, Map<string, ContactList>>();
+  /** The hidden entry each contact was last shown with. */
+  private readonly hiddenShown = new Map<string, string>();
 
   constructor(
     private readonly hub: SessionHub,
@@ -85,8 +87,15 @@ export class FanOut {
     }
     // The agents it is offered or assigned to first: they act on it; the others only watch.
     const ordered = [...audience].sort((a, b) => Number(listOf(contact, b) !== 'hidden') - Number(listOf(contact, a) !== 'hidden'));
+    // A slim hidden entry changes rarely: agents who already show it are told only when it does
+    // (an offer to one agent is then one event, not one per agent of the queue).
+    const signature = hiddenSignature(contact);
+    const hiddenChanged = this.hiddenShown.get(contact.id) !== signature;
+    if (terminal) this.hiddenShown.delete(contact.id);
+    else this.hiddenShown.set(contact.id, signature);
     for (const agentId of ordered) {
       const list = listOf(contact, agentId);
+      if (list === 'hidden' && seen.get(agentId) === 'hidden' && !hiddenChanged) continue;
       const view = this.view(contact, agentId);
       this.emitToAgent(agentId, list === 'pending' && seen.get(agentId) !== 'pending' ? 'contact.offered' : 'contact.updated', { contact: view });
       seen.set(agentId, list);

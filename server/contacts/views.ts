@@ -35,7 +35,44 @@ export interface ViewContext {
   agentName: (id: string) => string;
 }
 
+/**
+ * An agent who only sees the contact in the hidden list (it waits for someone else) gets a slim
+ * entry: id, queue, waiting since, customer display name, priority. Nothing of the conversation.
+ */
+export function hiddenView(contact: ContactRecord, ctx: ViewContext): ContactView {
+  return {
+    id: contact.id,
+    type: contact.type,
+    state: 'queued',
+    list: 'hidden',
+    isMine: false,
+    queue: contact.queue,
+    queueName: ctx.queueName,
+    customer: { id: ctx.customer.id, name: ctx.customer.name },
+    agent: null,
+    lang: contact.lang,
+    source: '',
+    attachedData: {},
+    priority: contact.priority,
+    mode: contact.routing.mode,
+    offerExpiresAt: null,
+    participants: [],
+    transfer: null,
+    disposition: null,
+    notes: [],
+    createdAt: contact.createdAt,
+    deliveredAt: null,
+    endedAt: null,
+    completedAt: null,
+    endReason: null,
+  };
+}
+
+/** What a hidden entry shows: when it changes, agents who see the contact hidden are told again. */
+export const hiddenSignature = (contact: ContactRecord) => `${contact.queue}|${contact.priority}`;
+
 export function contactView(contact: ContactRecord, viewerAgentId: string | null, ctx: ViewContext): ContactView {
+  if (viewerAgentId !== null && listOf(contact, viewerAgentId) === 'hidden') return hiddenView(contact, ctx);
   const { routing } = contact;
   return {
     id: contact.id,
