@@ -66,7 +66,7 @@ export class CustomerChat {
 
   /** Starts a chat in `room`, or loads chat `id`; resolves to the chat. */
   async init(options: InitOptions): Promise<ContactView> {
-    if (this.conn.state === 'idle') {
+    if (this.conn.state === 'INITIAL') {
       const saved = this.saved();
       if (saved) this.conn.setSession(saved.token, saved.seq);
       await this.conn.open();

@@ -11,6 +11,8 @@ export const WIRE_ERROR_NAMES = [
   'no_agent',
   'too_large',
   'rate_limited',
+  /** Client side only: the connection is down (or closed) and the request could not wait for it. */
+  'not_connected',
   'internal',
 ] as const;
 export type WireErrorName = (typeof WIRE_ERROR_NAMES)[number];
@@ -38,6 +40,7 @@ export const forbidden = (message: string) => new ProtocolError('forbidden', mes
 export const notFound = (what: string) => new ProtocolError('not_found', `${what} not found`);
 export const notSuitableState = (message: string) => new ProtocolError('not_suitable_state', message);
 export const invalidArgs = (message: string) => new ProtocolError('invalid_args', message);
+export const notConnected = (message = 'not connected to the server') => new ProtocolError('not_connected', message);
 
 /** For exhaustive switches: a case left unhandled fails to compile. */
 export function assertNever(x: never): never {

@@ -97,6 +97,7 @@ export const HOST_ERROR_OF_WIRE: Readonly<Record<WireErrorName, HostErrorName>> 
   no_agent: 'no_service',
   too_large: 'invalid_args',
   rate_limited: 'timeout',
+  not_connected: 'timeout',
   internal: 'unknown_error',
 };
 

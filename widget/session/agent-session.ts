@@ -188,7 +188,7 @@ export class AgentSession {
   private async refresh(): Promise<void> {
     try {
       const snap = await this.conn.request({ type: 'agent.snapshot' });
-      this.conn.lastSeq = Math.max(this.conn.lastSeq, snap.seq);
+      this.conn.skipTo(snap.seq);
       this.store.reset(snap.agent, snap.contacts, snap);
       this.setStatus('logged_in');
       await Promise.all(snap.contacts.filter((c) => c.list === 'assigned').map((c) => this.loadHistory(c.id)));
