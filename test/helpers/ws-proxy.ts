@@ -5,8 +5,8 @@
  */
 import { WebSocket, WebSocketServer } from 'ws';
 
-/** What to do with one frame: pass it on, drop it, pass it twice, or cut the client's socket instead. */
-export type FrameAction = 'forward' | 'drop' | 'duplicate' | 'cut';
+/** What to do with one frame: pass it on, drop it, pass it twice, pass another instead, or cut the client's socket. */
+export type FrameAction = 'forward' | 'drop' | 'duplicate' | 'cut' | { replace: unknown };
 export type Interceptor = (frame: any) => FrameAction;
 
 export interface WsProxy {
@@ -61,6 +61,7 @@ export async function startProxy(target: { port: number }): Promise<WsProxy> {
       const action = interceptor?.(frame) ?? 'forward';
       if (action === 'cut') return cut(pair);
       if (action === 'drop') return;
+      if (typeof action === 'object') return to.send(JSON.stringify(action.replace));
       to.send(text);
       if (action === 'duplicate') to.send(text);
     };
