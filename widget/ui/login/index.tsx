@@ -12,7 +12,7 @@ export function Login({ session, brand }: { session: AgentSession; brand: Brandi
     setBusy(true);
     setError(null);
     try {
-      await session.login(String(form.get('username')), String(form.get('password')));
+      await session.link.login(String(form.get('username')), String(form.get('password')));
     } catch (err) {
       setError(t('login.failed', { reason: (err as Error).message }));
     } finally {
