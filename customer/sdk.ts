@@ -61,7 +61,7 @@ export interface SdkOptions {
   storage?: Storage | null;
   /** A WebSocket class for runtimes without one (Node: the `ws` package). */
   WebSocket?: typeof WebSocket;
-  /** When to retry a lost connection (default: back-off up to 10 s, forever). */
+  /** When to retry a lost connection (default: back-off up to 5 s, forever). */
   nextRetryDelayMs?: ReconnectPolicy;
 }
 

@@ -26,7 +26,7 @@ export interface BackoffOptions {
  * dropped together by a server restart do not come back in step.
  *   const policy = exponentialBackoff({ baseMs: 250, maxDelayMs: 10_000 });
  */
-export function exponentialBackoff({ baseMs = 250, maxDelayMs = 10_000, giveUpAfterMs = Infinity, random = Math.random }: BackoffOptions = {}): ReconnectPolicy {
+export function exponentialBackoff({ baseMs = 250, maxDelayMs = 5_000, giveUpAfterMs = Infinity, random = Math.random }: BackoffOptions = {}): ReconnectPolicy {
   return ({ retryCount, elapsedMs }) => {
     if (elapsedMs >= giveUpAfterMs) return null;
     const ceiling = Math.min(maxDelayMs, baseMs * 2 ** Math.min(retryCount, 30));
@@ -34,5 +34,5 @@ export function exponentialBackoff({ baseMs = 250, maxDelayMs = 10_000, giveUpAf
   };
 }
 
-/** The default: from 125–250 ms up to 5–10 s between retries, forever (an agent wants to be back). */
+/** The default: from 125–250 ms up to 2.5–5 s between retries, forever (an agent wants to be back soon after the server). */
 export const nextRetryDelayMs: ReconnectPolicy = exponentialBackoff();
