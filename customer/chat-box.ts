@@ -4,7 +4,7 @@
  *   <script src="https://cc.example.com/customer-chat.js"></script>
  */
 import { CustomerChat } from './sdk.ts';
-import { isWaiting, type ChatMessage } from '../protocol/index.ts';
+import { isReconnecting, isWaiting, type ChatMessage } from '../protocol/index.ts';
 
 const STYLE = `
 .sbc{font:14px system-ui,sans-serif;border:1px solid #d0d5dc;border-radius:10px;width:320px;display:flex;flex-direction:column;background:#fff;color:#1d2430;overflow:hidden}
@@ -18,7 +18,9 @@ const STYLE = `
 .sbc button{font:inherit;border:0;border-radius:8px;padding:6px 10px;background:#2f5bea;color:#fff;cursor:pointer}
 .sbc button.sbc-end{background:#6b7480}
 .sbc [hidden]{display:none}
-.sbc-status{margin:0;padding:0 10px;font-size:12px;color:#6b7480;min-height:1em}`;
+.sbc-status{margin:0;padding:0 10px;font-size:12px;color:#6b7480;min-height:1em}
+.sbc-connection{margin:0;padding:4px 12px;font-size:12px;background:#fff4e5;color:#5c3b00}
+.sbc li.sbc-pending{opacity:.6}`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: object = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
@@ -46,6 +48,7 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
     if (sequence !== undefined) item.dataset.sequence = String(sequence);
     list.append(item);
     list.scrollTop = list.scrollHeight;
+    return item;
   };
   const show = (m: ChatMessage) => line(m.from.kind === 'customer' ? m.text : `${m.from.name}: ${m.text}`, m.from.kind === 'customer' ? 'me' : '', m.sequence);
   const setOpen = (open: boolean) => {
@@ -57,6 +60,17 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
 
   const status = el('p', { className: 'sbc-status' });
   list.after(status);
+  // While a connection that was up comes back: messages typed meanwhile wait and go out then.
+  const connection = el('p', { className: 'sbc-connection', role: 'status', hidden: true });
+  root.querySelector('.sbc header')!.after(connection);
+  let everConnected = false;
+  chat.on('connection:state', (state) => {
+    everConnected ||= state === 'CONNECTED';
+    const down = isReconnecting(state, everConnected) || (everConnected && state === 'NULL');
+    connection.hidden = !down;
+    connection.dataset.state = state;
+    connection.textContent = state === 'NULL' ? 'Connection lost' : 'Reconnecting…';
+  });
   chat.on('queue:update', ({ queuePosition }) => (status.textContent = `You are number ${queuePosition} in the queue`));
   chat.on('forever:alone', () => (status.textContent = 'No agent is available right now; please wait or come back later'));
   chat.on('chat:updated', (c) => {
@@ -88,10 +102,16 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
     e.preventDefault();
     const value = text.value.trim();
     if (!value) return;
+    // Shown at once; it waits there, greyed, while the connection is down.
+    const pending = line(value, 'me sbc-pending');
+    text.value = '';
     try {
-      show(await chat.sendMessage(value));
-      text.value = '';
+      const sent = await chat.sendMessage(value);
+      pending.classList.remove('sbc-pending');
+      pending.dataset.sequence = String(sent.sequence);
     } catch (err) {
+      pending.remove();
+      text.value ||= value;
       line(`Not sent: ${(err as Error).message}`, 'sys');
     }
   };

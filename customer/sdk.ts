@@ -7,7 +7,18 @@
  *   await chat.sendMessage('hello');
  */
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
-import { OPEN_CHAT_STATES, WireConnection, assertNever, inConversation, type ChatMessage, type ContactView, type RoutingAlgorithm, type ServerEvent } from '../protocol/index.ts';
+import {
+  OPEN_CHAT_STATES,
+  WireConnection,
+  assertNever,
+  inConversation,
+  type ChatMessage,
+  type ConnectionState,
+  type ContactView,
+  type ReconnectPolicy,
+  type RoutingAlgorithm,
+  type ServerEvent,
+} from '../protocol/index.ts';
 
 export interface InitOptions {
   room: string;
@@ -40,33 +51,49 @@ export interface CustomerChatEvents {
   'transfer-agent': (event: { participant: { id: string; name: string } }) => void;
   'transfer-skill': (event: { skillId: string }) => void;
   'back-to-queue': (event: { chatId: string }) => void;
+  /** The connection to the server changed state (seed 004's ConnectionState): show "Reconnecting…" while it is down. */
+  'connection:state': (state: ConnectionState, previous: ConnectionState) => void;
 }
 
 export interface SdkOptions {
   server?: string;
   /** Where the session is kept across reloads (default sessionStorage; null to keep nothing). */
   storage?: Storage | null;
+  /** A WebSocket class for runtimes without one (Node: the `ws` package). */
+  WebSocket?: typeof WebSocket;
+  /** When to retry a lost connection (default: back-off up to 5 s, forever). */
+  nextRetryDelayMs?: ReconnectPolicy;
 }
 
 const STORAGE_KEY = 'switchboard.customer';
+/** Message ids remembered per chat to report each message once; the oldest are forgotten past this. */
+const MAX_SEEN_MESSAGES = 2_000;
 
 export class CustomerChat {
   private readonly emitter = createNanoEvents<CustomerChatEvents>();
   private readonly conn: WireConnection;
   private readonly storage: Storage | null;
   private chat: ContactView | null = null;
-  private readonly seen = new Set<number>();
+  private room = '';
+  /** Ids of the current chat's messages already reported (or sent by this customer). */
+  private readonly seen = new Set<string>();
 
   constructor(options: SdkOptions = {}) {
     const server = new URL(options.server ?? location.origin);
-    this.conn = new WireConnection(`${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}/ws`);
+    this.conn = new WireConnection(`${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}/ws`, {
+      ...(options.WebSocket && { WebSocketImpl: options.WebSocket }),
+      ...(options.nextRetryDelayMs && { nextRetryDelayMs: options.nextRetryDelayMs }),
+    });
     this.storage = options.storage === undefined ? globalThis.sessionStorage ?? null : options.storage;
-    this.conn.events.on('event', (event) => this.apply(event));
+    this.conn.on('event', (event) => this.apply(event));
+    this.conn.on('state', (state, previous) => this.emitter.emit('connection:state', state, previous));
+    // Too far behind to replay what was missed: load the chat again instead.
+    this.conn.on('resumed', (reply) => reply.snapshot && void this.reload());
   }
 
   /** Starts a chat in `room`, or loads chat `id`; resolves to the chat. */
   async init(options: InitOptions): Promise<ContactView> {
-    if (this.conn.state === 'idle') {
+    if (this.conn.state === 'INITIAL') {
       const saved = this.saved();
       if (saved) this.conn.setSession(saved.token, saved.seq);
       await this.conn.open();
@@ -79,9 +106,10 @@ export class CustomerChat {
         return this.conn.request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, name: options.name });
       });
     this.conn.setSession(reply.token, Math.max(this.conn.lastSeq, reply.seq));
-    this.chat = reply.contact;
+    this.room = options.room;
+    this.follow(reply.contact);
     this.save();
-    for (const m of reply.messages) this.seen.add(m.sequence);
+    for (const m of reply.messages) this.markSeen(m);
     return reply.contact;
   }
 
@@ -91,9 +119,10 @@ export class CustomerChat {
     return messages;
   }
 
+  /** Sends a message; while the connection is down it waits and goes out, once, when it is back. */
   async sendMessage(text: string): Promise<ChatMessage> {
     const message = await this.conn.request({ type: 'chat.send', contactId: this.requireChat().id, text });
-    this.seen.add(message.sequence);
+    this.markSeen(message);
     return message;
   }
 
@@ -106,6 +135,11 @@ export class CustomerChat {
     this.chat = await this.conn.request({ type: 'chat.close', contactId: this.requireChat().id });
     this.save();
     return { success: true };
+  }
+
+  /** The connection's state (seed 004's ConnectionState). */
+  getConnectionState(): ConnectionState {
+    return this.conn.state;
   }
 
   getId(): string | null {
@@ -128,16 +162,12 @@ export class CustomerChat {
     if (event.topic === 'contact.updated') {
       // The current chat, or a new one (an agent started it) once the current one is over.
       const next = event.data.contact;
-      if (!this.chat || next.id === this.chat.id || !OPEN_CHAT_STATES.includes(this.chat.state)) this.chat = next;
+      if (!this.chat || next.id === this.chat.id || !OPEN_CHAT_STATES.includes(this.chat.state)) this.follow(next);
     }
     this.save();
     switch (event.topic) {
-      case 'chat.message': {
-        const { message } = event.data;
-        if (message.from.kind === 'customer' || this.seen.has(message.sequence)) return;
-        this.seen.add(message.sequence);
-        return this.emitter.emit('message:received', message);
-      }
+      case 'chat.message':
+        return this.received(event.data.message);
       case 'user.joined':
         return this.emitter.emit('user:joined', { chat: this.chat, user: event.data.user, transfer: false });
       case 'chat.closed':
@@ -173,6 +203,43 @@ export class CustomerChat {
         return; // agent-side topics
       default:
         return assertNever(event);
+    }
+  }
+
+  /** Reports a message from the others once (a message's sequence restarts in every chat: ids do not). */
+  private received(message: ChatMessage): void {
+    if (message.from.kind === 'customer' || this.seen.has(message.id)) return;
+    this.markSeen(message);
+    this.emitter.emit('message:received', message);
+  }
+
+  private markSeen(message: ChatMessage): void {
+    this.seen.add(message.id);
+    if (this.seen.size > MAX_SEEN_MESSAGES) this.seen.delete(this.seen.values().next().value!);
+  }
+
+  /** Makes `contact` the current chat; another chat starts with nothing seen. */
+  private follow(contact: ContactView): void {
+    if (this.chat?.id !== contact.id) this.seen.clear();
+    this.chat = contact;
+  }
+
+  /** After a resume that could not replay: the chat as it is now, and the messages missed meanwhile. */
+  private async reload(): Promise<void> {
+    const before = this.chat;
+    if (!before) return;
+    try {
+      const reply = await this.conn.request({ type: 'chat.init', room: this.room || before.queue, chatId: before.id });
+      this.conn.skipTo(reply.seq);
+      this.follow(reply.contact);
+      this.save();
+      this.emitter.emit('chat:updated', reply.contact);
+      for (const m of reply.messages) this.received(m);
+      if (OPEN_CHAT_STATES.includes(before.state) && !OPEN_CHAT_STATES.includes(reply.contact.state)) {
+        this.emitter.emit('chat:closed', { chatId: reply.contact.id, userId: reply.contact.endReason === 'agent' ? reply.contact.agent?.id ?? '' : '' });
+      }
+    } catch {
+      // The chat is gone (or the connection again): the next resume tries again.
     }
   }
 

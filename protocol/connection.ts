@@ -1,42 +1,44 @@
 /**
  * The client end of the wire protocol, for the widget, the customer SDK and tests:
- * request/reply with timeouts, events with `seq` de-duplication, and reconnection that
- * resumes the session from the last event seen.
+ * request/reply with timeouts; the connection state (seed 004's ConnectionState, one setter
+ * checked against the table); reconnection that resumes the session from the last event seen;
+ * events checked for order (duplicates dropped, a gap resynced); chat sends that wait out a
+ * lost connection and go out once it is back.
+ *
+ *   const conn = new WireConnection('wss://cc.example.com/ws');
+ *   const off = conn.on('state', (state, from) => console.log(from, '->', state));
+ *   await conn.open();
  */
-import { createNanoEvents, type Emitter } from 'nanoevents';
-import { ProtocolError, type WireErrorName } from './errors.ts';
+import { createNanoEvents, type Emitter, type Unsubscribe } from 'nanoevents';
+import { COMING_CONNECTION_STATES, canConnectionTransition, type ConnectionDiagnostics, type ConnectionState } from './connection-state.ts';
+import { ProtocolError, notConnected, type WireErrorName } from './errors.ts';
+import { EventOrder } from './event-order.ts';
 import type { EventFrame, RequestBody, RequestType, ServerFrame } from './frames.ts';
-import type { ReplyDataMap, ResumeReply, ServerEvent } from './model.ts';
-
-/** Connection states: idle (never opened), connecting, open, reconnecting (lost, retrying), closed (by us). */
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
-const CONNECTION_TRANSITIONS: Record<ConnectionState, readonly ConnectionState[]> = {
-  idle: ['connecting', 'closed'],
-  connecting: ['open', 'reconnecting', 'closed'],
-  open: ['reconnecting', 'closed'],
-  reconnecting: ['connecting', 'closed'],
-  closed: [],
-};
+import type { ChatMessage, ReplyDataMap, ResumeReply, ServerEvent } from './model.ts';
+import { nextRetryDelayMs, type ReconnectPolicy } from './reconnect-policy.ts';
+import { SendOutbox, newClientMessageId } from './send-outbox.ts';
 
 export interface ConnectionEvents {
   event: (event: ServerEvent, seq: number) => void;
   state: (state: ConnectionState, from: ConnectionState) => void;
-  /** After a reconnect: `snapshot` true when missed events could not be replayed. */
+  /** After a reconnect or a resync: `snapshot` true when missed events could not be replayed. */
   resumed: (reply: ResumeReply) => void;
   /** The stored session is gone (expired, logged out elsewhere). */
   sessionLost: () => void;
 }
 
 export interface ConnectionOptions {
+  /** How long a request waits for its reply, and for the connection when it is down. */
   requestTimeoutMs?: number;
-  /** Delay before reconnect attempt `retryCount`, or null to give up. */
-  nextRetryDelayMs?: (ctx: { retryCount: number; elapsedMs: number }) => number | null;
+  /** Delay before reconnect attempt `retryCount`, or null to give up (state NULL). */
+  nextRetryDelayMs?: ReconnectPolicy;
   WebSocketImpl?: typeof WebSocket;
+  /** Sees every state change as `from -> to`. */
+  log?: (line: string) => void;
 }
 
-/** Exponential back-off with jitter, capped at 10 s, forever. */
-export const defaultRetryDelayMs = ({ retryCount }: { retryCount: number }) =>
-  Math.min(10_000, 250 * 2 ** Math.min(retryCount, 6)) * (0.5 + Math.random() / 2);
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const ENDED_STATES: readonly ConnectionState[] = ['CLOSING', 'CLOSED', 'NULL'];
 
 interface Pending {
   resolve(data: unknown): void;
@@ -46,74 +48,106 @@ interface Pending {
 
 export class WireConnection {
   readonly events: Emitter<ConnectionEvents> = createNanoEvents<ConnectionEvents>();
-  state: ConnectionState = 'idle';
   token: string | null = null;
-  lastSeq = 0;
-  /** Events dropped as duplicates or out of order (cf. LivePerson's notification counters). */
-  droppedEvents = 0;
+  /** The connection has been CONNECTED at least once (a loss is then DISCONNECTED, not FAILED_TO_CONNECT). */
+  everConnected = false;
+  private current: ConnectionState = 'INITIAL';
+  private readonly order = new EventOrder();
+  private readonly outbox = new SendOutbox();
   private ws: WebSocket | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private retryCount = 0;
   private lostAt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private resuming = false;
   private readonly opts: Required<ConnectionOptions>;
 
   constructor(
     readonly url: string,
     options: ConnectionOptions = {},
   ) {
-    this.opts = { requestTimeoutMs: 10_000, nextRetryDelayMs: defaultRetryDelayMs, WebSocketImpl: globalThis.WebSocket, ...options };
+    this.opts = { requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS, nextRetryDelayMs, WebSocketImpl: globalThis.WebSocket, log: () => {}, ...options };
   }
 
-  /** Opens the socket; resolves once it is open (and resumed, when a token is set). */
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** The seq of the last event handed on. */
+  get lastSeq(): number {
+    return this.order.lastSeq;
+  }
+
+  /** State and LivePerson-style notification counters, for diagnostics. */
+  get diagnostics(): ConnectionDiagnostics {
+    const { processed, ignoredDuplicate, outOfOrder } = this.order;
+    return { state: this.current, processed, ignoredDuplicate, outOfOrder };
+  }
+
+  /** Chat messages waiting for the connection or for their reply. */
+  get queuedSends(): number {
+    return this.outbox.size;
+  }
+
+  on<K extends keyof ConnectionEvents>(event: K, handler: ConnectionEvents[K]): Unsubscribe {
+    return this.events.on(event, handler);
+  }
+
+  /** Opens the socket; resolves once it is CONNECTED (and resumed, when a session is set). */
   open(): Promise<void> {
-    this.setState('connecting');
+    if (this.current === 'CONNECTED') return Promise.resolve();
+    if (this.current === 'CONNECTING') return this.whenConnected();
+    if (this.current === 'CLOSING') return Promise.reject(notConnected('the connection is closing'));
+    clearTimeout(this.retryTimer);
+    this.setState('CONNECTING');
     return new Promise((resolve, reject) => {
-      const ws = new this.opts.WebSocketImpl(this.url);
+      let ws: WebSocket;
+      try {
+        ws = new this.opts.WebSocketImpl(this.url);
+      } catch (err) {
+        this.setState(this.everConnected ? 'DISCONNECTED' : 'FAILED_TO_CONNECT');
+        this.giveUp(`cannot connect to ${this.url}: ${(err as Error).message}`);
+        return reject(notConnected(`cannot connect to ${this.url}: ${(err as Error).message}`));
+      }
       this.ws = ws;
-      let opened = false;
+      ws.onerror = () => {}; // the close that follows says it all
       ws.onopen = async () => {
-        opened = true;
-        this.retryCount = 0;
         try {
           if (this.token) await this.resume(); // before any waiting request goes out
-          this.setState('open');
-          resolve();
         } catch (err) {
           reject(err);
-          ws.close(); // try again from the start
+          return ws.close(); // try again from the start
         }
+        if (this.ws !== ws || this.current !== 'CONNECTING') return; // closed meanwhile
+        this.retryCount = 0;
+        this.everConnected = true;
+        this.setState('CONNECTED');
+        this.pumpOutbox();
+        resolve();
       };
-      ws.onmessage = (e) => this.receive(String(e.data));
+      ws.onmessage = (e) => this.ws === ws && this.receive(String(e.data));
       ws.onclose = () => {
-        this.failPending('connection closed');
-        if (this.state === 'closed') return;
-        if (!opened) reject(new ProtocolError('internal', `cannot connect to ${this.url}`));
-        this.scheduleReconnect();
+        if (this.ws !== ws) return;
+        this.ws = null;
+        this.failPending(notConnected('the connection to the server was lost'));
+        reject(notConnected(`cannot connect to ${this.url}`)); // nothing once resolved
+        if (this.current === 'CLOSING') this.setState('CLOSED');
+        else this.lost();
       };
     });
   }
 
-  /** Sends a request and resolves with its reply data; rejects with a ProtocolError. */
+  /**
+   * Sends a request and resolves with its reply data; rejects with a ProtocolError. While the
+   * connection is coming back a request waits for it, within its timeout; a `chat.send` waits
+   * as long as it takes (up to MAX_QUEUED_SENDS of them) and is never stored twice.
+   */
   request<T extends RequestType>(body: RequestBody<T> & { type: T }): Promise<ReplyDataMap[T]> {
-    // While (re)connecting, a request waits for the socket (and the resume), within its timeout.
-    if (this.state === 'connecting' || this.state === 'reconnecting') return this.whenOpen().then(() => this.exchange<T>(body));
-    if (this.state !== 'open') return Promise.reject(new ProtocolError('internal', 'not connected'));
-    return this.exchange<T>(body);
-  }
-
-  private exchange<T extends RequestType>(body: RequestBody<T> & { type: T }): Promise<ReplyDataMap[T]> {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== ws.OPEN) return Promise.reject(new ProtocolError('internal', 'not connected'));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new ProtocolError('internal', `${body.type} timed out`));
-      }, this.opts.requestTimeoutMs);
-      this.pending.set(id, { resolve: resolve as (d: unknown) => void, reject, timer });
-      ws.send(JSON.stringify({ ...body, id }));
-    });
+    if (body.type === 'chat.send') return this.send(body as unknown as RequestBody<'chat.send'>) as Promise<ReplyDataMap[T]>;
+    if (this.current === 'CONNECTED') return this.exchange<T>(body);
+    if (COMING_CONNECTION_STATES.includes(this.current)) return this.whenConnected().then(() => this.exchange<T>(body));
+    return Promise.reject(notConnected(`not connected to the server (${this.current})`));
   }
 
   /** Sends raw text, for tests of the server's validation. */
@@ -121,41 +155,88 @@ export class WireConnection {
     this.ws?.send(text);
   }
 
-  /** Remembers the session so that reconnects resume it. */
+  /** Remembers the session so that reconnects resume it; events count from `seq`. */
   setSession(token: string | null, seq = 0): void {
     this.token = token;
-    this.lastSeq = seq;
+    this.order.restart(seq);
   }
 
+  /** Events up to `seq` are known from a state snapshot: only later ones are new. */
+  skipTo(seq: number): void {
+    this.order.skipTo(seq);
+  }
+
+  /** Closes on purpose (CLOSING, then CLOSED): no reconnect; waiting requests and sends fail. */
   close(): void {
-    this.setState('closed');
-    this.ws?.close();
-    this.failPending('connection closed');
+    clearTimeout(this.retryTimer);
+    if (ENDED_STATES.includes(this.current)) return;
+    if (this.ws) {
+      this.setState('CLOSING');
+      this.ws.close();
+    } else {
+      this.setState('CLOSED');
+    }
+    this.failPending(notConnected('the connection was closed'));
+    this.outbox.failAll(notConnected('the connection was closed'));
   }
 
-  private whenOpen(): Promise<void> {
+  private send(body: RequestBody<'chat.send'>): Promise<ChatMessage> {
+    if (this.current !== 'CONNECTED' && !COMING_CONNECTION_STATES.includes(this.current)) {
+      return Promise.reject(notConnected(`not connected to the server (${this.current})`));
+    }
+    const queued = this.outbox.add({ ...body, type: 'chat.send', clientMessageId: body.clientMessageId ?? newClientMessageId() });
+    if (this.current === 'CONNECTED') this.pumpOutbox();
+    return queued;
+  }
+
+  private pumpOutbox(): void {
+    // A send whose socket went away waits for the next CONNECTED, unless the connection is over.
+    const lostWithSocket = (err: unknown) => err instanceof ProtocolError && err.name === 'not_connected' && !ENDED_STATES.includes(this.current);
+    this.outbox.pump((body) => this.exchange(body), lostWithSocket);
+  }
+
+  private exchange<T extends RequestType>(body: RequestBody<T> & { type: T }): Promise<ReplyDataMap[T]> {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== ws.OPEN) return Promise.reject(notConnected());
+    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => (off(), reject(new ProtocolError('internal', 'not connected'))), this.opts.requestTimeoutMs);
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new ProtocolError('internal', `${body.type} timed out after ${this.opts.requestTimeoutMs} ms`));
+      }, this.opts.requestTimeoutMs);
+      this.pending.set(id, { resolve: resolve as (d: unknown) => void, reject, timer });
+      ws.send(JSON.stringify({ ...body, id }));
+    });
+  }
+
+  private whenConnected(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(notConnected(`not connected to the server within ${this.opts.requestTimeoutMs} ms`));
+      }, this.opts.requestTimeoutMs);
       const off = this.events.on('state', (state) => {
-        if (state !== 'open' && state !== 'closed') return;
+        if (state !== 'CONNECTED' && !ENDED_STATES.includes(state)) return;
         clearTimeout(timer);
         off();
-        if (state === 'open') resolve();
-        else reject(new ProtocolError('internal', 'connection closed'));
+        if (state === 'CONNECTED') resolve();
+        else reject(notConnected(`the connection ended (${state})`));
       });
     });
   }
 
   private async resume(): Promise<void> {
+    this.resuming = true;
     try {
-      const reply = await this.exchange({ type: 'resume', token: this.token!, lastSeq: this.lastSeq });
-      if (reply.snapshot) this.lastSeq = reply.seq;
+      const reply = await this.exchange({ type: 'resume', token: this.token!, lastSeq: this.order.lastSeq });
+      if (reply.snapshot) this.order.restart(reply.seq);
       this.events.emit('resumed', reply);
     } catch (err) {
-      if ((err as ProtocolError).name === 'not_logged_in') {
-        this.setSession(null);
-        this.events.emit('sessionLost');
-      } else throw err;
+      if (!(err instanceof ProtocolError && err.name === 'not_logged_in')) throw err;
+      this.setSession(null);
+      this.events.emit('sessionLost');
+    } finally {
+      this.resuming = false;
     }
   }
 
@@ -177,38 +258,55 @@ export class WireConnection {
   }
 
   private receiveEvent(frame: EventFrame): void {
-    if (frame.seq <= this.lastSeq) {
-      this.droppedEvents++;
-      return;
+    const event = { topic: frame.topic, data: frame.data } as ServerEvent;
+    // session.ended travels outside the numbered stream (the server gives it the largest seq).
+    if (event.topic === 'session.ended') return void this.events.emit('event', event, frame.seq);
+    switch (this.order.accept(frame.seq, this.token !== null)) {
+      case 'process':
+        return void this.events.emit('event', event, frame.seq);
+      case 'duplicate':
+        return;
+      case 'gap':
+        return this.resync();
     }
-    this.lastSeq = frame.seq;
-    this.events.emit('event', { topic: frame.topic, data: frame.data } as ServerEvent, frame.seq);
   }
 
-  private scheduleReconnect(): void {
+  /** Something was missed: resume from lastSeq on this socket; the server replays the rest in order. */
+  private resync(): void {
+    if (this.resuming || !this.token) return; // a resume under way brings the missing events
+    this.resume().catch(() => this.ws?.close()); // could not resync: reconnect, which resumes
+  }
+
+  private lost(): void {
     if (this.retryCount === 0) this.lostAt = Date.now();
-    this.setState('reconnecting');
-    const delay = this.opts.nextRetryDelayMs({ retryCount: this.retryCount++, elapsedMs: Date.now() - this.lostAt });
-    if (delay === null) return this.close();
-    setTimeout(() => {
-      if (this.state === 'reconnecting') this.open().catch(() => {});
-    }, delay);
+    this.setState(this.everConnected ? 'DISCONNECTED' : 'FAILED_TO_CONNECT');
+    const delay = this.opts.nextRetryDelayMs({ retryCount: this.retryCount, elapsedMs: Date.now() - this.lostAt });
+    if (delay === null) return this.giveUp('the server cannot be reached; no more retries');
+    this.retryCount++;
+    this.retryTimer = setTimeout(() => void this.open().catch(() => {}), delay);
   }
 
-  private failPending(message: string): void {
+  private giveUp(reason: string): void {
+    this.setState('NULL');
+    this.failPending(notConnected(reason));
+    this.outbox.failAll(notConnected(reason));
+  }
+
+  private failPending(error: ProtocolError): void {
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
-      p.reject(new ProtocolError('internal', message));
+      p.reject(error);
       this.pending.delete(id);
     }
   }
 
-  /** The one setter of connection state, checked against the table. */
+  /** The one setter of connection state, checked against CONNECTION_TRANSITIONS. */
   private setState(to: ConnectionState): void {
-    const from = this.state;
+    const from = this.current;
     if (from === to) return;
-    if (!CONNECTION_TRANSITIONS[from].includes(to)) throw new Error(`connection cannot go from ${from} to ${to}`);
-    this.state = to;
+    if (!canConnectionTransition(from, to)) throw new Error(`connection cannot go from ${from} to ${to}`);
+    this.current = to;
+    this.opts.log(`connection ${from} -> ${to}`);
     this.events.emit('state', to, from);
   }
 }

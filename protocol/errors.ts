@@ -12,6 +12,8 @@ export const WIRE_ERROR_NAMES = [
   'too_large',
   'rate_limited',
   'already_logged_in',
+  /** Client side only: the connection is down (or closed) and the request could not wait for it. */
+  'not_connected',
   'internal',
 ] as const;
 export type WireErrorName = (typeof WIRE_ERROR_NAMES)[number];
@@ -46,6 +48,7 @@ export const notFound = (what: string) => new ProtocolError('not_found', `${what
 export const notSuitableState = (message: string) => new ProtocolError('not_suitable_state', message);
 export const rateLimited = (message: string, retryAfterMs: number) => new ProtocolError('rate_limited', message, Math.max(1, Math.ceil(retryAfterMs)));
 export const invalidArgs = (message: string) => new ProtocolError('invalid_args', message);
+export const notConnected = (message = 'not connected to the server') => new ProtocolError('not_connected', message);
 
 /** For exhaustive switches: a case left unhandled fails to compile. */
 export function assertNever(x: never): never {

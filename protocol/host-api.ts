@@ -4,6 +4,7 @@
  * client-api/ exposes exactly these methods; this interface is their one list.
  */
 import type { BrandingOverrides } from './branding.ts';
+import type { ConnectionDiagnostics, ConnectionState } from './connection-state.ts';
 import type { HostAgentState, HostAgentStateData } from './host-agent-state.ts';
 import type { ChatPartyType, InteractionData, InteractionsState, OperationResult } from './host.ts';
 import type { Disposition, Note, TeamMember } from './model.ts';
@@ -51,6 +52,8 @@ export interface WidgetConfig {
   version: string;
   /** This widget tab owns the agent's session and media (others follow it). */
   sessionOwner: boolean;
+  /** The widget's connection to the server: its state and LivePerson-style event counters. */
+  connection: ConnectionDiagnostics;
 }
 
 /** The record the widget offers the CRM to save when an interaction is completed. */
@@ -138,6 +141,8 @@ export interface HostEventMap {
   ON_WIDGET_MINIMIZED_CHANGE: { minimized: boolean };
   ON_SOFTPHONE_STATUS_CHANGE: { status: 'available' | 'unavailable'; reason?: string };
   ON_AUDIO_DEVICE_CHANGE: { inputs: string[]; outputs: string[] };
+  /** The widget's connection to the server changed state (seed 004's ConnectionState): DISCONNECTED while it retries, CONNECTED when back. */
+  ON_CONNECTION_STATE_CHANGE: { state: ConnectionState; previous: ConnectionState };
   // Answered by the host: the handler's return value (or Promise) goes back to the widget.
   /** Data to attach to a transfer: return a Record<string, string>. */
   ON_REQUEST_TRANSFER_DATA: { interactionId: string; destination: TransferDestination };

@@ -98,6 +98,7 @@ export const HOST_ERROR_OF_WIRE: Readonly<Record<WireErrorName, HostErrorName>> 
   too_large: 'invalid_args',
   rate_limited: 'timeout',
   already_logged_in: 'not_suitable_state',
+  not_connected: 'timeout',
   internal: 'unknown_error',
 };
 

@@ -10,6 +10,9 @@ export interface TestServer {
 export const startServer = (options: { allowTestPage?: boolean; config?: Record<string, unknown> } = {}) =>
   executeServerCommand<TestServer, object>('sb-start-server', options);
 export const restartServer = (server: TestServer) => executeServerCommand<{ port: number }, object>('sb-restart-server', { id: server.id });
+/** Takes the server down (clients see their connection drop) until resumeServer, which brings it back on the same port and data. */
+export const pauseServer = (server: TestServer) => executeServerCommand('sb-pause-server', { id: server.id });
+export const resumeServer = (server: TestServer) => executeServerCommand('sb-resume-server', { id: server.id });
 export const stopServer = (server: TestServer) => executeServerCommand('sb-stop-server', { id: server.id });
 
 /** A frame of this page (or of another tab opened with openTab), found by a part of its URL. */

@@ -19,6 +19,7 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped): Pr
   off();
   api.on('ON_WEB_SCREEN_POP_CUSTOM', (interaction) => interaction.type === 'chat');
   api.on('ON_REQUEST_TRANSFER_DATA', async () => ({ caseId: '42' }));
+  api.on('ON_CONNECTION_STATE_CHANGE', ({ state, previous }) => state === 'DISCONNECTED' && previous === 'CONNECTED');
   await api.setAgentState('not_ready', 'Away');
   await api.blindTransfer('id', { skill: 'sales' });
   await shipped.getInteractionsState(); // the generated .d.ts says the same
@@ -31,6 +32,8 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped): Pr
   await api.setAgentState('lunch');
   // @ts-expect-error a screen pop handler answers a boolean
   api.on('ON_WEB_SCREEN_POP_CUSTOM', () => 'yes');
+  // @ts-expect-error the connection states are seed 004's, in capitals
+  api.on('ON_CONNECTION_STATE_CHANGE', ({ state }) => state === 'open');
   // @ts-expect-error no such event
   api.on('ON_NOTHING', () => {});
   // @ts-expect-error a transfer needs a destination of the right shape

@@ -163,6 +163,16 @@ export function switchboardServerPlugin({ testOrigins }) {
           servers.set(payload.id, { ...restarted, env: server.env });
           return { port: restarted.port };
         }
+        case 'sb-pause-server': {
+          // Down until sb-resume-server, on the same port and data file: clients see the connection drop.
+          await stopServer(servers.get(payload.id));
+          return true;
+        }
+        case 'sb-resume-server': {
+          const server = servers.get(payload.id);
+          servers.set(payload.id, { ...(await spawnServer(server.env)), env: server.env });
+          return true;
+        }
         case 'sb-stop-server': {
           const server = servers.get(payload.id);
           if (server) await stopServer(server);

@@ -27,6 +27,12 @@ export interface QueueChange {
   hidden: boolean;
 }
 
+/** A message on its way: shown as "Sending…" until the server stored it. */
+export interface OutgoingMessage {
+  clientMessageId: string;
+  text: string;
+}
+
 export interface StoreEvents {
   change: () => void;
   queuechange: (event: QueueChange) => void;
@@ -44,6 +50,8 @@ export class InteractionStore {
   queues: QueueView[] = [];
   teams: TeamView[] = [];
   activeId: string | null = null;
+  /** Messages the agent sent that the server has not confirmed yet (the connection may be down), by interaction. */
+  outgoing = new Map<string, OutgoingMessage[]>();
   /** Text the host suggested for the agent's input box, by interaction. */
   suggestions = new Map<string, string>();
   /** The CRM record of each interaction's customer, as the host described it. */
@@ -94,6 +102,7 @@ export class InteractionStore {
     if (!this.contacts.delete(id)) return;
     this.moved.delete(id);
     this.messages.delete(id);
+    this.outgoing.delete(id);
     this.suggestions.delete(id);
     this.records.delete(id);
     this.listChanged(id, before, undefined);
@@ -146,6 +155,18 @@ export class InteractionStore {
       from: message.from.name,
       fromType: message.from.kind === 'customer' ? 'external' : 'internal',
     });
+  }
+
+  addOutgoing(contactId: string, message: OutgoingMessage): void {
+    this.outgoing.set(contactId, [...(this.outgoing.get(contactId) ?? []), message]);
+    this.changed();
+  }
+
+  removeOutgoing(contactId: string, clientMessageId: string): void {
+    const left = (this.outgoing.get(contactId) ?? []).filter((m) => m.clientMessageId !== clientMessageId);
+    if (left.length) this.outgoing.set(contactId, left);
+    else this.outgoing.delete(contactId);
+    this.changed();
   }
 
   setActive(id: string | null): void {

@@ -34,7 +34,7 @@ export function directoryMethods(session: AgentSession, r: Results, branding: Br
     getTeams: () => r.act(() => store.teams.map(({ id, name }) => ({ id, name }))),
     getTeamMembers: (teamId) =>
       r.act(async () => {
-        const members = await session.teamMembers();
+        const members = await session.actions.teamMembers();
         if (teamId === undefined) return members;
         const team = store.teams.find((t) => t.id === teamId);
         if (!team) throw notFound(`team ${teamId}`);
@@ -45,23 +45,31 @@ export function directoryMethods(session: AgentSession, r: Results, branding: Br
     setDisposition: (id, dispositionId) =>
       r.withInteraction(id, async () => {
         if (!store.dispositions.some((d) => d.id === dispositionId)) throw new ProtocolError('no_disposition', `no disposition ${dispositionId}`);
-        await session.setDisposition(id, dispositionId);
+        await session.actions.setDisposition(id, dispositionId);
         return interaction(id);
       }),
-    addNote: (id, note) => r.withInteraction(id, () => session.addNote(id, str(note, 'note'))),
-    updateNote: (id, noteId, note) => r.withInteraction(id, () => session.updateNote(id, str(noteId, 'noteId'), str(note, 'note'))),
-    replaceNote: (id, note) => r.withInteraction(id, () => session.replaceNotes(id, str(note, 'note'))),
+    addNote: (id, note) => r.withInteraction(id, () => session.actions.addNote(id, str(note, 'note'))),
+    updateNote: (id, noteId, note) => r.withInteraction(id, () => session.actions.updateNote(id, str(noteId, 'noteId'), str(note, 'note'))),
+    replaceNote: (id, note) => r.withInteraction(id, () => session.actions.replaceNotes(id, str(note, 'note'))),
     getConfig: () =>
       r.run(() => {
         const b = branding.current;
-        return { productName: b.productName, locale: b.locale, features: b.features, version: WIDGET_VERSION, sessionOwner: isOwner() };
+        const { state, processed, ignoredDuplicate, outOfOrder } = session.connection;
+        return {
+          productName: b.productName,
+          locale: b.locale,
+          features: b.features,
+          version: WIDGET_VERSION,
+          sessionOwner: isOwner(),
+          connection: { state, processed, ignoredDuplicate, outOfOrder },
+        };
       }),
     getVariables: (id) => r.withInteraction(id, () => ({ ...store.contacts.get(id)!.attachedData })),
-    setVariable: (id, name, value) => r.withInteraction(id, () => session.setVariable(id, str(name, 'name'), str(value, 'value'))),
+    setVariable: (id, name, value) => r.withInteraction(id, () => session.actions.setVariable(id, str(name, 'name'), str(value, 'value'))),
     addInteractionAssociatedObject: (id, object) =>
       r.withInteraction(id, () => {
         if (typeof object?.type !== 'string' || typeof object?.id !== 'string') throw invalid('object needs a type and an id');
-        return session.setVariable(id, `crm.${object.type}`, object.displayName ? `${object.id} ${object.displayName}` : object.id);
+        return session.actions.setVariable(id, `crm.${object.type}`, object.displayName ? `${object.id} ${object.displayName}` : object.id);
       }),
     setWidgetMinimized: (minimized) =>
       r.run(() => {

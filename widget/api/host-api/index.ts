@@ -56,7 +56,8 @@ export function wireHostEvents(session: AgentSession, events: HostEvents): void 
       notify('ON_SOFTPHONE_STATUS_CHANGE', { status: 'unavailable', reason: 'voice is not enabled' });
     }
   });
-  session.events.on('error', (message) => notify('ON_SERVER_ERROR', { message }));
+  session.events.on('error', (error) => notify('ON_SERVER_ERROR', { message: error.message }));
+  session.events.on('connection', (state, previous) => notify('ON_CONNECTION_STATE_CHANGE', { state, previous }));
   navigator.mediaDevices?.addEventListener?.('devicechange', async () => {
     const devices = await navigator.mediaDevices.enumerateDevices();
     const labels = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind).map((d) => d.label || d.deviceId);
@@ -74,7 +75,7 @@ export function wireHostEvents(session: AgentSession, events: HostEvents): void 
     const customer = data.chatParties.find((p) => p.type === 'external')?.name ?? '';
     session.events.emit('notice', 'notice.screenPop', { contact: customer });
   }
-  session.hooks = {
+  session.actions.hooks = {
     transferData: async (contactId, request) =>
       (await events.ask('ON_REQUEST_TRANSFER_DATA', {
         interactionId: contactId,

@@ -30,21 +30,21 @@ export function interactionMethods(session: AgentSession, r: Results): Methods {
   };
   return {
     getInteractionsState: () => r.act(() => ({ activeInteractionId: store.activeId, interactions: store.interactions() })),
-    acceptInteraction: (id) => r.withInteraction(id, async () => (await session.accept(id), interaction(id))),
-    rejectInteraction: (id) => r.withInteraction(id, () => session.decline(id)),
+    acceptInteraction: (id) => r.withInteraction(id, async () => (await session.actions.accept(id), interaction(id))),
+    rejectInteraction: (id) => r.withInteraction(id, () => session.actions.decline(id)),
     switchActiveInteraction: (id) =>
       r.withInteraction(id, () => {
         if (store.listOf(id) !== 'assigned') throw invalid(`interaction ${id} is not assigned to this agent`);
         store.setActive(id);
       }),
-    leaveInteraction: (id) => r.withInteraction(id, () => session.end(id)),
-    completeInteraction: (id) => r.withInteraction(id, () => session.complete(id)),
+    leaveInteraction: (id) => r.withInteraction(id, () => session.actions.end(id)),
+    completeInteraction: (id) => r.withInteraction(id, () => session.actions.complete(id)),
     leaveAndCompleteInteraction: (id, dispositionId, note) =>
       r.withInteraction(id, async () => {
-        if (inConversation(store.contacts.get(id)!.state)) await session.end(id);
-        if (dispositionId) await session.setDisposition(id, dispositionId);
-        if (note) await session.addNote(id, note);
-        await session.complete(id);
+        if (inConversation(store.contacts.get(id)!.state)) await session.actions.end(id);
+        if (dispositionId) await session.actions.setDisposition(id, dispositionId);
+        if (note) await session.actions.addNote(id, note);
+        await session.actions.complete(id);
       }),
     blindTransfer: (id, destination, message) =>
       r.withInteraction(id, () => {
@@ -54,18 +54,18 @@ export function interactionMethods(session: AgentSession, r: Results): Methods {
         else if (destination && 'skill' in destination) request = { toSkill: destination.skill, ...options };
         else if (destination && 'tags' in destination && Array.isArray(destination.tags)) request = { toTags: destination.tags, ...options };
         else throw invalid('destination must be {agentId}, {skill} or {tags}');
-        return session.transfer(id, request);
+        return session.actions.transfer(id, request);
       }),
     startChat: (customerId) =>
       r.act(async () => {
         if (typeof customerId !== 'string' || !customerId) throw invalid('customerId must be a non-empty string');
-        const contact = await session.startChat(customerId);
+        const contact = await session.actions.startChat(customerId);
         return interaction(contact.id);
       }),
-    inviteToChatConference: (id, agentId) => r.withInteraction(id, () => session.invite(id, agentId)),
-    removeFromChatConference: (id, agentId) => r.withInteraction(id, () => session.removeParticipant(id, agentId)),
+    inviteToChatConference: (id, agentId) => r.withInteraction(id, () => session.actions.invite(id, agentId)),
+    removeFromChatConference: (id, agentId) => r.withInteraction(id, () => session.actions.removeParticipant(id, agentId)),
     sendChatMessage: (id, message) =>
-      r.withInteraction(id, async () => ({ messageId: (await session.send(id, text(message))).id })),
+      r.withInteraction(id, async () => ({ messageId: (await session.actions.send(id, text(message))).id })),
     suggestChatMessage: (id, message) => r.withInteraction(id, () => store.suggest(id, text(message))),
   };
 }

@@ -16,18 +16,18 @@ export function sessionMethods(session: AgentSession, r: Results): Methods {
         if (typeof credentials?.username !== 'string' || typeof credentials?.password !== 'string') throw invalid('credentials need a username and a password');
         if (session.status === 'logged_in') {
           if (!force) throw notSuitableState(`${store.agent?.name} is logged in here: pass force to replace`);
-          await session.logout();
+          await session.link.logout();
         }
-        await session.login(credentials.username, credentials.password);
+        await session.link.login(credentials.username, credentials.password);
         return loginState();
       }),
-    logout: () => r.act(() => session.logout()),
+    logout: () => r.act(() => session.link.logout()),
     getAgentState: () => r.act(agentState),
     setAgentState: (state, notReadyReason) =>
       r.act(async () => {
         const availability = availabilityFor(state, notReadyReason);
         if (!availability) throw invalid(`cannot set ${state}${notReadyReason ? ` (${notReadyReason})` : ''}`);
-        await session.setAgentState(availability);
+        await session.actions.setAgentState(availability);
         return agentState();
       }),
     getAgentNotReadyReasons: () => r.act(() => Object.keys(NOT_READY_REASONS)),

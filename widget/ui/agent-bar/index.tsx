@@ -1,11 +1,13 @@
 import { AGENT_STATES, type AgentState, type Branding } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { t } from '../../i18n/index.ts';
+import { ConnectionDetails } from '../connection-details/index.tsx';
+import type { OnError } from '../errors.ts';
 
-export function AgentBar({ session, brand, onError }: { session: AgentSession; brand: Branding; onError: (message: string) => void }) {
+export function AgentBar({ session, brand, onError }: { session: AgentSession; brand: Branding; onError: OnError }) {
   const agent = session.store.agent;
   if (!agent) return null;
-  const setState = (state: AgentState) => session.setAgentState(state).catch((err) => onError(err.message));
+  const setState = (state: AgentState) => session.actions.setAgentState(state).catch(onError);
   return (
     <>
       <header class="sb-agent-bar">
@@ -17,10 +19,11 @@ export function AgentBar({ session, brand, onError }: { session: AgentSession; b
             <option value={s}>{t(`state.${s}`)}</option>
           ))}
         </select>
+        <ConnectionDetails connection={session.connection} />
         <button type="button" class="sb-link" data-action="minimize" onClick={() => session.store.setMinimized(true)}>
           {t('widget.minimize')}
         </button>
-        <button type="button" class="sb-link" data-action="logout" onClick={() => session.logout().catch((err) => onError(err.message))}>
+        <button type="button" class="sb-link" data-action="logout" onClick={() => session.link.logout().catch(onError)}>
           {t('agent.logout')}
         </button>
       </header>

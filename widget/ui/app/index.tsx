@@ -5,6 +5,8 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import type { Ownership } from '../../session/ownership.ts';
 import { AgentBar } from '../agent-bar/index.tsx';
 import { ChatPane } from '../chat-pane/index.tsx';
+import { ConnectionBar } from '../connection-bar/index.tsx';
+import { shownError, type OnError, type ShownError } from '../errors.ts';
 import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
 import { useSession } from '../use-session.ts';
@@ -14,9 +16,12 @@ export function App({ session, branding, ownership }: { session: AgentSession; b
   const [, rerender] = useReducer((n: number, _: void) => n + 1, 0);
   useEffect(() => branding.events.on('change', () => rerender()), [branding]);
   useEffect(() => ownership.events.on('change', () => rerender()), [ownership]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  useEffect(() => session.events.on('error', setError), [session]);
+  const showError: OnError = (err) => setError(shownError(err));
+  useEffect(() => session.events.on('error', showError), [session]);
+  // An error the connection caused means nothing once it is back.
+  useEffect(() => session.events.on('connection', (state) => state === 'CONNECTED' && setError((e) => (e?.connection ? null : e))), [session]);
   useEffect(() => session.events.on('notice', (key, params) => setNotice(t(key, params))), [session]);
   const brand = branding.current;
   const { store } = session;
@@ -30,8 +35,8 @@ export function App({ session, branding, ownership }: { session: AgentSession; b
     );
   }
   const banner = error && (
-    <p class="sb-error sb-banner" role="alert" onClick={() => setError(null)}>
-      {error}
+    <p class="sb-error sb-banner" role="alert" data-connection-error={error.connection || undefined} onClick={() => setError(null)}>
+      {error.message}
     </p>
   );
   const info = notice && (
@@ -39,10 +44,12 @@ export function App({ session, branding, ownership }: { session: AgentSession; b
       {notice}
     </p>
   );
-  if (session.status === 'starting') return <div class="sb-app sb-starting" />;
+  const connection = <ConnectionBar connection={session.connection} />;
+  if (session.status === 'starting') return <div class="sb-app sb-starting">{connection}</div>;
   if (session.status === 'logged_out') {
     return (
       <div class="sb-app">
+        {connection}
         {banner}
         <Login session={session} brand={brand} />
       </div>
@@ -50,7 +57,8 @@ export function App({ session, branding, ownership }: { session: AgentSession; b
   }
   return (
     <div class="sb-app">
-      <AgentBar session={session} brand={brand} onError={setError} />
+      <AgentBar session={session} brand={brand} onError={showError} />
+      {connection}
       {!ownership.owner && (
         <p class="sb-follower" data-follower>
           {t('session.follower')}
@@ -59,8 +67,8 @@ export function App({ session, branding, ownership }: { session: AgentSession; b
       {banner}
       {info}
       <main class="sb-desk">
-        <InteractionList session={session} onError={setError} />
-        <ChatPane session={session} features={brand.features} onError={setError} />
+        <InteractionList session={session} onError={showError} />
+        <ChatPane session={session} features={brand.features} onError={showError} />
       </main>
     </div>
   );

@@ -4,8 +4,9 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import { formatTime, t } from '../../i18n/index.ts';
 import { TransferForm } from '../transfer-form/index.tsx';
 import { WrapUp } from '../wrap-up/index.tsx';
+import type { OnError } from '../errors.ts';
 
-export function ChatPane({ session, features, onError }: { session: AgentSession; features: Features; onError: (message: string) => void }) {
+export function ChatPane({ session, features, onError }: { session: AgentSession; features: Features; onError: OnError }) {
   const { store } = session;
   const [draft, setDraft] = useState('');
   const [transferring, setTransferring] = useState(false);
@@ -18,18 +19,20 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
   const messages = store.messages.get(contact.id) ?? [];
   const record = store.records.get(contact.id);
   const open = inConversation(contact.state);
-  const act = (action: Promise<void>) => action.catch((err) => onError(err.message));
+  const act = (action: Promise<void>) => action.catch(onError);
   const send = (e: Event) => {
     e.preventDefault();
     const text = draft.trim();
     if (!text) return;
-    act(
-      session.send(contact.id, text).then(() => {
-        setDraft('');
-        store.suggestions.delete(contact.id);
-      }),
-    );
+    // The message shows as outgoing at once (it waits there while the connection is down).
+    setDraft('');
+    store.suggestions.delete(contact.id);
+    session.actions.send(contact.id, text).catch((err) => {
+      setDraft((current) => current || text); // not sent: the agent gets the text back
+      onError(err);
+    });
   };
+  const outgoing = store.outgoing.get(contact.id) ?? [];
   return (
     <section class="sb-chat" data-contact-id={contact.id}>
       <header class="sb-chat-head">
@@ -45,7 +48,7 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
           </button>
         )}
         {open && (
-          <button type="button" data-action="end" onClick={() => act(session.end(contact.id))}>
+          <button type="button" data-action="end" onClick={() => act(session.actions.end(contact.id))}>
             {t('chat.end')}
           </button>
         )}
@@ -57,6 +60,12 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
             <span class="sb-from">
               {m.from.name} · <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
             </span>
+            <span class="sb-text">{m.text}</span>
+          </li>
+        ))}
+        {outgoing.map((m) => (
+          <li key={m.clientMessageId} class="sb-message sb-from-agent sb-outgoing" data-outgoing>
+            <span class="sb-from">{t('chat.sending')}</span>
             <span class="sb-text">{m.text}</span>
           </li>
         ))}

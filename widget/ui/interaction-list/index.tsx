@@ -1,6 +1,7 @@
 import type { ContactList, ContactView } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { formatNumber, t, type StringKey } from '../../i18n/index.ts';
+import type { OnError } from '../errors.ts';
 
 type Act = (action: Promise<void>) => void;
 
@@ -25,17 +26,17 @@ function Item({ session, contact, act }: { session: AgentSession; contact: Conta
       )}
       <span class="sb-actions">
         {list === 'pending' && (
-          <button type="button" data-action="accept" onClick={() => act(session.accept(contact.id))}>
+          <button type="button" data-action="accept" onClick={() => act(session.actions.accept(contact.id))}>
             {t('list.accept')}
           </button>
         )}
         {list === 'pending' && contact.isMine && (
-          <button type="button" class="sb-secondary" data-action="decline" onClick={() => act(session.decline(contact.id))}>
+          <button type="button" class="sb-secondary" data-action="decline" onClick={() => act(session.actions.decline(contact.id))}>
             {t('list.decline')}
           </button>
         )}
         {((list === 'pending' && contact.mode === 'broadcast') || list === 'terminated') && (
-          <button type="button" class="sb-secondary" data-action="clear" onClick={() => act(session.clear(contact.id))}>
+          <button type="button" class="sb-secondary" data-action="clear" onClick={() => act(session.actions.clear(contact.id))}>
             {t('list.clear')}
           </button>
         )}
@@ -50,10 +51,10 @@ const SECTIONS: { list: ContactList; title: StringKey }[] = [
   { list: 'terminated', title: 'list.terminated' },
 ];
 
-export function InteractionList({ session, onError }: { session: AgentSession; onError: (message: string) => void }) {
+export function InteractionList({ session, onError }: { session: AgentSession; onError: OnError }) {
   const { store } = session;
   const contacts = [...store.contacts.values()];
-  const act: Act = (action) => void action.catch((err) => onError(err.message));
+  const act: Act = (action) => void action.catch(onError);
   const hidden = contacts.filter((c) => store.listOf(c.id) === 'hidden').length;
   const visible = contacts.length - hidden;
   return (

@@ -1,20 +1,24 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Branding } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { t } from '../../i18n/index.ts';
+import { shownError, type ShownError } from '../errors.ts';
 
 export function Login({ session, brand }: { session: AgentSession; brand: Branding }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
+  // "Sign-in failed: not connected" means nothing once the connection is back.
+  useEffect(() => session.events.on('connection', (state) => state === 'CONNECTED' && setError((e) => (e?.connection ? null : e))), [session]);
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     setBusy(true);
     setError(null);
     try {
-      await session.login(String(form.get('username')), String(form.get('password')));
+      await session.link.login(String(form.get('username')), String(form.get('password')));
     } catch (err) {
-      setError(t('login.failed', { reason: (err as Error).message }));
+      const failed = shownError(err);
+      setError({ ...failed, message: t('login.failed', { reason: failed.message }) });
     } finally {
       setBusy(false);
     }
@@ -34,7 +38,11 @@ export function Login({ session, brand }: { session: AgentSession; brand: Brandi
         {t('login.password')}
         <input name="password" type="password" autocomplete="current-password" required />
       </label>
-      {error && <p class="sb-error" role="alert">{error}</p>}
+      {error && (
+        <p class="sb-error" role="alert" data-connection-error={error.connection || undefined}>
+          {error.message}
+        </p>
+      )}
       <button type="submit" data-action="login" disabled={busy}>
         {t('login.submit')}
       </button>

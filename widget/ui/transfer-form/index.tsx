@@ -3,12 +3,13 @@ import type { ContactView, TeamMember } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { TransferRequest } from '../../session/transfer-request.ts';
 import { t } from '../../i18n/index.ts';
+import type { OnError } from '../errors.ts';
 
 /** Transfer to an agent (from the team list) or to a skill, with a message and the bounce-back switch. */
-export function TransferForm({ session, contact, onDone, onError }: { session: AgentSession; contact: ContactView; onDone: () => void; onError: (m: string) => void }) {
+export function TransferForm({ session, contact, onDone, onError }: { session: AgentSession; contact: ContactView; onDone: () => void; onError: OnError }) {
   const [team, setTeam] = useState<TeamMember[]>([]);
   useEffect(() => {
-    session.teamMembers().then(setTeam, (err) => onError(err.message));
+    session.actions.teamMembers().then(setTeam, onError);
   }, [session]);
   const me = session.store.agent?.id;
   const skills = [...new Set(team.flatMap((m) => m.skills))].sort();
@@ -22,7 +23,7 @@ export function TransferForm({ session, contact, onDone, onError }: { session: A
       allowToBusyAgents: form.get('allowBusy') === 'on',
     };
     const request: TransferRequest = kind === 'agent' ? { toAgent: value, ...options } : { toSkill: value, ...options };
-    session.transfer(contact.id, request).then(onDone, (err) => onError(err.message));
+    session.actions.transfer(contact.id, request).then(onDone, onError);
   };
   return (
     <form class="sb-transfer" onSubmit={submit}>

@@ -2,14 +2,15 @@ import { useState } from 'preact/hooks';
 import type { ContactView } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { t } from '../../i18n/index.ts';
+import type { OnError } from '../errors.ts';
 
 /** Disposition and notes; Complete when the conversation is over. */
-export function WrapUp({ session, contact, onError }: { session: AgentSession; contact: ContactView; onError: (m: string) => void }) {
+export function WrapUp({ session, contact, onError }: { session: AgentSession; contact: ContactView; onError: OnError }) {
   const [note, setNote] = useState('');
-  const act = (p: Promise<unknown>) => p.catch((err) => onError(err.message));
+  const act = (p: Promise<unknown>) => p.catch(onError);
   const addNote = (e: Event) => {
     e.preventDefault();
-    if (note.trim()) act(session.addNote(contact.id, note.trim()).then(() => setNote('')));
+    if (note.trim()) act(session.actions.addNote(contact.id, note.trim()).then(() => setNote('')));
   };
   return (
     <section class="sb-wrap-up">
@@ -19,7 +20,7 @@ export function WrapUp({ session, contact, onError }: { session: AgentSession; c
             name="disposition"
             aria-label={t('wrapup.disposition')}
             value={contact.disposition ?? ''}
-            onChange={(e) => act(session.setDisposition(contact.id, e.currentTarget.value))}
+            onChange={(e) => act(session.actions.setDisposition(contact.id, e.currentTarget.value))}
           >
             <option value="" disabled>
               {t('wrapup.choose')}
@@ -28,7 +29,7 @@ export function WrapUp({ session, contact, onError }: { session: AgentSession; c
               <option value={d.id}>{d.name}</option>
             ))}
           </select>
-          <button type="button" data-action="complete" onClick={() => act(session.complete(contact.id))}>
+          <button type="button" data-action="complete" onClick={() => act(session.actions.complete(contact.id))}>
             {t('chat.complete')}
           </button>
         </div>

@@ -1,0 +1,50 @@
+/** Server events into the agent's InteractionStore, and the notices they give the agent. */
+import { assertNever, type ServerEvent } from '../../protocol/index.ts';
+import type { InteractionStore } from './interaction-store.ts';
+import type { NoticeKey } from './session-events.ts';
+
+export interface ReducerOutput {
+  notice(key: NoticeKey, params: Record<string, string>): void;
+  /** The session was ended from another connection (a logout in another tab). */
+  sessionEnded(): void;
+}
+
+export function reduceServerEvent(event: ServerEvent, store: InteractionStore, out: ReducerOutput): void {
+  const customerName = (contactId: string) => store.contacts.get(contactId)?.customer.name ?? '';
+  switch (event.topic) {
+    case 'agent.state':
+      if (store.agent) store.setAgent({ ...store.agent, state: event.data.state, forcedPause: event.data.forcedPause });
+      return;
+    case 'contact.offered':
+    case 'contact.updated':
+      return store.upsertContact(event.data.contact);
+    case 'contact.removed':
+      return store.removeContact(event.data.contactId);
+    case 'chat.message':
+      return store.addMessage(event.data.message);
+    case 'contact.transferred': {
+      const { to } = event.data;
+      const key = to.toAgent === store.agent?.id ? 'notice.bouncedBack' : to.toAgent ? 'notice.transferred' : 'notice.backToQueue';
+      return out.notice(key, { contact: customerName(event.data.id), agent: to.toAgent ?? '' });
+    }
+    case 'contact.cleared':
+      return out.notice('notice.cleared', { contact: customerName(event.data.id), reason: event.data.reason });
+    case 'contact.declined':
+      return out.notice('notice.declined', { contact: customerName(event.data.id), agent: event.data.nick });
+    case 'session.ended':
+      return out.sessionEnded();
+    case 'user.joined':
+    case 'chat.closed':
+    case 'contact.left':
+    case 'conversation.transfer-agent':
+    case 'conversation.transfer-skill':
+    case 'conversation.back-to-queue':
+    case 'conversation.participant-added':
+    case 'conversation.participant-removed':
+    case 'queue.update':
+    case 'chat.foreverAlone':
+      return; // the contact.updated that goes with them carries the state, or they are the customer's
+    default:
+      return assertNever(event);
+  }
+}

@@ -1,0 +1,15 @@
+/** What the agent's session tells the UI and the host API. The keys are the only list of names. */
+import type { ConnectionState } from '../../protocol/index.ts';
+import type { SessionStatus } from './session-link.ts';
+
+export type NoticeKey = 'notice.transferred' | 'notice.bouncedBack' | 'notice.backToQueue' | 'notice.cleared' | 'notice.declined' | 'notice.screenPop';
+
+export interface SessionEvents {
+  status: (status: SessionStatus) => void;
+  /** Something failed that no caller is waiting for (reloading the state). */
+  error: (error: Error) => void;
+  /** Something the agent should know about (a transfer went through, a contact was cleared, ...). */
+  notice: (key: NoticeKey, params: Record<string, string>) => void;
+  /** The connection to the server changed state (seed 004's ConnectionState). */
+  connection: (state: ConnectionState, previous: ConnectionState) => void;
+}

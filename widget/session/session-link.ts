@@ -1,0 +1,123 @@
+/**
+ * The agent's link to the server: the connection, login and logout, resume after a reload or a
+ * dropped socket, the session kept in storage for a reload or another tab, and the state
+ * reloaded into the InteractionStore when a session starts or could not replay what it missed.
+ */
+import type { Emitter } from 'nanoevents';
+import {
+  ProtocolError,
+  WireConnection,
+  type ConnectionOptions,
+  type ReplyDataMap,
+  type RequestBody,
+  type RequestType,
+} from '../../protocol/index.ts';
+import type { InteractionStore } from './interaction-store.ts';
+import type { SessionEvents } from './session-events.ts';
+
+/** Session status: starting (restoring), logged_out, logged_in. */
+export type SessionStatus = 'starting' | 'logged_out' | 'logged_in';
+
+const TOKEN_KEY = 'switchboard.session';
+
+export class SessionLink {
+  readonly conn: WireConnection;
+  status: SessionStatus = 'starting';
+
+  constructor(
+    wsUrl: string,
+    private readonly storage: Storage | null,
+    private readonly store: InteractionStore,
+    private readonly events: Emitter<SessionEvents>,
+    options: ConnectionOptions = {},
+  ) {
+    this.conn = new WireConnection(wsUrl, options);
+    this.conn.on('event', () => this.persist());
+    this.conn.on('resumed', () => void this.refresh());
+    this.conn.on('sessionLost', () => this.loggedOut());
+    this.conn.on('state', (state, previous) => this.events.emit('connection', state, previous));
+  }
+
+  /** Sends a request on the agent's connection (it waits while the connection comes back). */
+  request<T extends RequestType>(body: RequestBody<T> & { type: T }): Promise<ReplyDataMap[T]> {
+    return this.conn.request<T>(body);
+  }
+
+  /** Connects and restores a stored session, if any. The connection keeps retrying when the server is down. */
+  async start(): Promise<void> {
+    addEventListener('storage', (e) => {
+      if (e.key === TOKEN_KEY && e.newValue && this.status === 'logged_out') void this.adopt();
+    });
+    const saved = this.readSaved();
+    if (saved) this.conn.setSession(saved.token, saved.seq);
+    // A server that cannot be reached shows in the connection state; the session resumes once it is back.
+    await this.conn.open().catch(() => {});
+    if (!this.conn.token) this.setStatus('logged_out');
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    const reply = await this.request({ type: 'agent.login', username, password });
+    this.conn.setSession(reply.token, reply.seq);
+    this.persist();
+    await this.refresh();
+  }
+
+  async logout(): Promise<void> {
+    await this.request({ type: 'agent.logout' });
+    this.loggedOut();
+  }
+
+  /** The session ended (logged out here or elsewhere, expired): back to the login form. */
+  loggedOut(): void {
+    this.conn.setSession(null);
+    this.storage?.removeItem(TOKEN_KEY);
+    this.store.reset(null);
+    this.setStatus('logged_out');
+  }
+
+  async loadHistory(contactId: string): Promise<void> {
+    const { messages } = await this.request({ type: 'chat.history', contactId });
+    this.store.setMessages(contactId, messages);
+  }
+
+  /** Another tab of this agent logged in: follow its session. */
+  private async adopt(): Promise<void> {
+    const saved = this.readSaved();
+    if (!saved || this.status === 'logged_in') return;
+    this.conn.setSession(saved.token, saved.seq);
+    await this.request({ type: 'resume', token: saved.token, lastSeq: saved.seq }).catch(() => {});
+    await this.refresh();
+  }
+
+  /** Reloads the whole state after a login, a reload or a resume. */
+  private async refresh(): Promise<void> {
+    try {
+      const snap = await this.request({ type: 'agent.snapshot' });
+      this.conn.skipTo(snap.seq);
+      this.store.reset(snap.agent, snap.contacts, snap);
+      this.setStatus('logged_in');
+      await Promise.all(snap.contacts.filter((c) => c.list === 'assigned').map((c) => this.loadHistory(c.id)));
+    } catch (err) {
+      if (err instanceof ProtocolError && err.name === 'not_logged_in') this.loggedOut();
+      else this.events.emit('error', err as Error);
+    }
+  }
+
+  private setStatus(status: SessionStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.events.emit('status', status);
+  }
+
+  private persist(): void {
+    if (this.conn.token) this.storage?.setItem(TOKEN_KEY, JSON.stringify({ token: this.conn.token, seq: this.conn.lastSeq }));
+  }
+
+  private readSaved(): { token: string; seq: number } | null {
+    try {
+      return JSON.parse(this.storage?.getItem(TOKEN_KEY) ?? 'null');
+    } catch {
+      return null;
+    }
+  }
+}
