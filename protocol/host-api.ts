@@ -5,7 +5,7 @@
  */
 import type { BrandingOverrides } from './branding.ts';
 import type { HostAgentState, HostAgentStateData } from './host-agent-state.ts';
-import type { ChatPartyType, InteractionData, InteractionsState, OperationResult } from './host.ts';
+import type { ChatPartyType, HostError, InteractionData, InteractionsState, OperationResult } from './host.ts';
 import type { Disposition, Note, TeamMember } from './model.ts';
 
 type Result<T> = Promise<OperationResult<T>>;
@@ -162,13 +162,31 @@ export type HostEventHandler<K extends HostEventName> = (
 ) => K extends keyof HostEventAnswers ? HostEventAnswers[K] | Promise<HostEventAnswers[K]> : void;
 
 /**
- * The handshake: the host posts `{sbHello: version}` to the widget's exact origin with a
- * MessagePort; an allow-listed widget answers on that port with `{sbReady: version}` (or
- * `{sbRefused}` on a version mismatch) and serves Comlink on it. Other origins get no answer.
+ * The handshake, repeated on every load of the widget's iframe: the host posts `{sbHello: version}`
+ * to the widget's exact origin with a MessagePort; the widget answers on that port with
+ * `{sbReady: version}` and serves Comlink on it, or with `{sbRefused: error}` (an origin off the
+ * allowlist: `not_enough_privileges`; another version: `unknown_error`). When its page goes for
+ * good the widget posts `{sbBye: true}` on the port: the host's calls then wait for the next load.
+ * The host ignores events that come through a link it replaced.
  */
 export interface HostHello {
   sbHello: number;
   /** The embedding page's branding and locale, applied once the widget accepts the host. */
   branding?: BrandingOverrides;
 }
-export type WidgetHelloReply = { sbReady: number } | { sbRefused: string; version: number };
+export type WidgetHelloReply = { sbReady: number } | { sbRefused: HostError; version: number };
+export interface WidgetBye {
+  sbBye: true;
+}
+
+/**
+ * `GET /api/host-access` (CORS, any origin): whether the widget will talk to the asking page, so a
+ * refused host learns it even when it gets no widget at all. `origin` is the request's Origin header
+ * (or, for a same-origin request, which has none, the `?origin=` parameter).
+ */
+export interface HostAccess {
+  allowed: boolean;
+  origin: string | null;
+  /** Only when not allowed: the error every call of that host answers. */
+  error?: HostError;
+}

@@ -7,7 +7,7 @@ import { AgentDirectory } from './agents/index.ts';
 import type { ServerConfig } from './config.ts';
 import { Conference, ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
-import { serveStatic, type Mount } from './http/index.ts';
+import { serveHostAccess, serveStatic, type Mount } from './http/index.ts';
 import { Dispatcher } from './routing/index.ts';
 import { SessionHub } from './sessions/index.ts';
 import { SqliteStore, type Store } from './store/index.ts';
@@ -54,16 +54,20 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     { prefix: '/', dir: `${ROOT}dist` },
   ];
   let port = config.port;
+  const allowedOrigins = () => config.allowedOrigins.flatMap((o) => (o === 'self' ? selfOrigins(port) : [o]));
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/') {
       res.writeHead(302, { location: '/demo/' }).end();
       return;
     }
+    if (path === '/api/host-access') {
+      serveHostAccess(req, res, allowedOrigins());
+      return;
+    }
     if (path === '/api/widget-config') {
-      const allowedOrigins = config.allowedOrigins.flatMap((o) => (o === 'self' ? selfOrigins(port) : [o]));
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ allowedOrigins, branding: mergeBranding(DEFAULT_BRANDING, config.branding) }));
+      res.end(JSON.stringify({ allowedOrigins: allowedOrigins(), branding: mergeBranding(DEFAULT_BRANDING, config.branding) }));
       return;
     }
     serveStatic(req, res, mounts)

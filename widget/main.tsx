@@ -17,16 +17,19 @@ session.events.on('status', (status) => (status === 'logged_in' && session.store
 const branding = new BrandingState();
 const hostEvents = new HostEvents();
 // Retried with backoff: a failed fetch must not leave every host refused for the page's life.
-const serverConfig = fetchServerConfig('/api/widget-config').catch(() => ({ allowedOrigins: [] as string[], branding: DEFAULT_BRANDING }));
+const serverConfig = fetchServerConfig('/api/widget-config');
 
 wireHostEvents(session, hostEvents);
 listenForHosts(
-  createHostApi(session, branding, hostEvents, () => ownership.owner),
+  createHostApi(session, branding, () => ownership.owner),
+  hostEvents,
   serverConfig.then((c) => c.allowedOrigins),
   (overrides) => branding.override(overrides),
 );
-serverConfig.then((c) => {
-  branding.setServer(mergeBranding(DEFAULT_BRANDING, c.branding));
-  render(<App session={session} branding={branding} ownership={ownership} />, document.getElementById('app')!);
-  void session.start();
-});
+void serverConfig
+  .catch(() => ({ branding: DEFAULT_BRANDING }))
+  .then((c) => {
+    branding.setServer(mergeBranding(DEFAULT_BRANDING, c.branding));
+    render(<App session={session} branding={branding} ownership={ownership} />, document.getElementById('app')!);
+    void session.start();
+  });

@@ -1,0 +1,155 @@
+/** The host's link to the widget outlives the widget: reloads, refusals, failing CRM handlers, a slow server config. */
+import { expect } from '@esm-bundle/chai';
+import { AgentDesktopClientAPIImpl, type HostEventMap, type OperationResult } from '../../client-api/index.ts';
+import { eventually, frame, openTab, closeTab, failedRequests, startServer, stopServer, type TestServer } from './harness.ts';
+
+const dataOf = <T>(r: OperationResult<T>): T => {
+  if (r.status !== 'success') throw new Error(`expected success, got ${r.error.name}: ${r.error.message}`);
+  return r.data;
+};
+const timed = async <T>(work: Promise<T>): Promise<[T, number]> => {
+  const start = performance.now();
+  const value = await work;
+  return [value, performance.now() - start];
+};
+
+/** Posts a handshake to the widget (retrying until its page listens) and returns its answer. */
+async function helloReply(iframe: HTMLIFrameElement, origin: string): Promise<any> {
+  return eventually(() => {
+    const { port1, port2 } = new MessageChannel();
+    const reply = new Promise((resolve) => (port1.onmessage = (e) => resolve(e.data)));
+    iframe.contentWindow!.postMessage({ sbHello: 1 }, origin, [port2]);
+    return Promise.race([reply, new Promise((r) => setTimeout(() => r(null), 300))]);
+  }, 10_000, 'an answer to the handshake');
+}
+
+describe('the host link', function () {
+  this.timeout(60_000);
+  let server: TestServer;
+  let container: HTMLDivElement;
+
+  before(async () => (server = await startServer()));
+  after(() => stopServer(server));
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.append(container);
+  });
+  afterEach(() => container.remove());
+
+  it('re-links when the widget reloads: a call made while it loads waits and succeeds, events arrive again, once', async () => {
+    const api = new AgentDesktopClientAPIImpl({ server: server.url, container, timeoutMs: 5_000 });
+    const states: HostEventMap['ON_AGENT_STATE_CHANGE'][] = [];
+    api.on('ON_AGENT_STATE_CHANGE', (s) => void states.push(s));
+    expect(dataOf(await api.login({ username: 'bob', password: 'bob' }, true))).to.include({ agentId: 'bob' });
+    expect(dataOf(await api.setAgentState('ready'))).to.deep.equal({ state: 'ready' });
+    await eventually(() => states.some((s) => s.state === 'ready'), 5_000, 'ON_AGENT_STATE_CHANGE before the reload');
+
+    // The widget page reloads (a deploy, a user's F5). The host calls as soon as the old page said
+    // goodbye (before the new one loaded), and again as soon as the new one loaded: both succeed.
+    let loaded = false;
+    const loading = new Promise((r) => api.iframe.addEventListener('load', r, { once: true })).then(() => (loaded = true));
+    const duringReload = new Promise<[OperationResult<unknown>, boolean]>((resolve) =>
+      api.injectMessageLogger((_, message) => {
+        if ((message as { sbBye?: boolean } | null)?.sbBye) queueMicrotask(() => resolve(Promise.all([api.getLoginState(), loaded])));
+      }),
+    );
+    await frame(`${server.port}/widget/`).eval('setTimeout(() => location.reload(), 0), true');
+    const [whileLoading, loadedThen] = await duringReload;
+    expect(loadedThen).to.equal(false);
+    expect(whileLoading.status).to.equal('success');
+    await loading;
+    const [first, ms] = await timed(api.getLoginState());
+    expect(first.status).to.equal('success');
+    expect(ms).to.be.below(5_000);
+    await eventually(async () => dataOf(await api.getLoginState()).loggedIn, 5_000, 'the session restored in the new page');
+
+    states.length = 0;
+    expect(dataOf(await api.setAgentState('not_ready', 'Away'))).to.deep.equal({ state: 'not_ready', notReadyReason: 'Away' });
+    await eventually(() => states.some((s) => s.state === 'not_ready'), 5_000, 'ON_AGENT_STATE_CHANGE after the reload');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(states.filter((s) => s.state === 'not_ready')).to.have.length(1); // one subscription, not one per load
+
+    // Setting the iframe's src again is another reload: the link follows it too.
+    api.iframe.src = api.iframe.src;
+    await new Promise((r) => api.iframe.addEventListener('load', r, { once: true }));
+    await eventually(async () => dataOf(await api.getLoginState()).loggedIn, 5_000, 'the session restored after the second reload');
+    expect(dataOf(await api.setAgentState('ready'))).to.deep.equal({ state: 'ready' });
+    await eventually(() => states.some((s) => s.state === 'ready'), 5_000, 'ON_AGENT_STATE_CHANGE after the second reload');
+    expect(dataOf(await api.logout())).to.equal(undefined);
+  });
+
+  it('tells a host off the allowlist at once: not_enough_privileges naming its origin and the setting', async () => {
+    const strict = await startServer({ allowTestPage: false });
+    try {
+      const api = new AgentDesktopClientAPIImpl({ server: strict.url, container }); // the default 10 s timeout
+      const [result, ms] = await timed(api.getInteractionsState());
+      expect(result.status).to.equal('error');
+      const error = result.status === 'error' ? result.error : null;
+      expect(error).to.include({ code: 1, name: 'not_enough_privileges' });
+      expect(error!.message).to.include(location.origin).and.include('allowedOrigins').and.include('SB_ALLOWED_ORIGINS');
+      expect(ms).to.be.below(1_000);
+
+      // The widget says the same on the handshake's port...
+      const reply = await helloReply(api.iframe, strict.url);
+      expect(reply.sbRefused).to.deep.equal(error);
+      // ...and the server does, for a host that gets no widget at all (a page that refuses to be framed).
+      const noWidget = Object.assign(document.createElement('iframe'), { src: `${strict.url}/no-widget-here/` });
+      container.append(noWidget);
+      const [bare, bareMs] = await timed(new AgentDesktopClientAPIImpl({ widget: noWidget }).getLoginState());
+      expect(bare).to.deep.equal({ status: 'error', error });
+      expect(bareMs).to.be.below(1_000);
+
+      const access = await (await fetch(`${strict.url}/api/host-access`)).json();
+      expect(access).to.deep.equal({ allowed: false, origin: location.origin, error });
+      expect(await (await fetch(`${server.url}/api/host-access`)).json()).to.deep.equal({ allowed: true, origin: location.origin });
+    } finally {
+      await stopServer(strict);
+    }
+  });
+
+  it('keeps delivering events when a CRM handler throws or rejects', async () => {
+    const api = new AgentDesktopClientAPIImpl({ server: server.url, container });
+    const reported: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void reported.push(args);
+    try {
+      let thrown = 0;
+      let rejected = 0;
+      const seen: string[] = [];
+      api.on('ON_AGENT_STATE_CHANGE', () => {
+        thrown++;
+        throw new Error('CRM bug');
+      });
+      api.on('ON_AGENT_STATE_CHANGE', async () => {
+        rejected++;
+        throw new Error('CRM async bug');
+      });
+      api.on('ON_AGENT_STATE_CHANGE', (s) => void seen.push(s.notReadyReason ?? s.state));
+      expect(dataOf(await api.login({ username: 'carol', password: 'carol' }, true))).to.include({ agentId: 'carol' });
+      for (const [state, reason] of [['ready'], ['not_ready', 'Away'], ['not_ready', 'Back soon'], ['ready']] as const) {
+        dataOf(await api.setAgentState(state, reason));
+        await eventually(() => seen.at(-1) === (reason ?? state), 5_000, `ON_AGENT_STATE_CHANGE ${reason ?? state}`);
+      }
+      expect(seen.slice(-4)).to.deep.equal(['ready', 'Away', 'Back soon', 'ready']);
+      expect(thrown).to.equal(seen.length);
+      expect(rejected).to.equal(seen.length);
+      expect(reported.map(String).join('\n')).to.include('CRM bug').and.include('CRM async bug');
+      expect(dataOf(await api.logout())).to.equal(undefined);
+    } finally {
+      console.error = consoleError;
+    }
+  });
+
+  it('retries the widget config when its first fetches fail, and the host still links', async () => {
+    const crm = `${server.url}/demo/crm.html`;
+    const tab = await openTab(crm, { failRequests: { urlPart: '/api/widget-config', count: 2 } });
+    try {
+      const [result, ms] = await timed(frame(crm, tab).eval<OperationResult<unknown>>('Switchboard.api.getLoginState()'));
+      expect(result).to.deep.equal({ status: 'success', data: { loggedIn: false } });
+      expect(ms).to.be.below(5_000);
+      expect(await failedRequests(tab)).to.equal(2);
+    } finally {
+      await closeTab(tab);
+    }
+  });
+});
