@@ -68,7 +68,7 @@ export class AgentDesktopClientAPIImpl {
       get: (target, name, receiver) =>
         name in target || typeof name !== 'string' || name === 'then'
           ? Reflect.get(target, name, receiver)
-          : (...args: unknown[]) => target.bridge.call((w) => (w as any)[name](...args)),
+          : (...args: unknown[]) => target.bridge.call(name, args),
     });
   }
 

@@ -190,3 +190,14 @@ export interface HostAccess {
   /** Only when not allowed: the error every call of that host answers. */
   error?: HostError;
 }
+
+/**
+ * After the handshake the widget serves its API with Comlink's `expose`. The host library speaks
+ * the few of Comlink's messages it needs (comlink/src/protocol.ts) instead of carrying Comlink:
+ * a call is an APPLY of one method with RAW arguments, answered RAW (the OperationResult) or as
+ * Comlink's `throw` HANDLER; the event listener goes over as Comlink's `proxy` HANDLER (a port),
+ * on which the widget APPLYs (name, data) and may send RELEASE; the host answers each RAW.
+ */
+export type ComlinkWireValue = { type: 'RAW'; value?: unknown } | { type: 'HANDLER'; name: 'proxy' | 'throw'; value: unknown };
+export type ComlinkMessage = { id: number | string; type: 'APPLY'; path: string[]; argumentList: ComlinkWireValue[] } | { id: string; type: 'RELEASE' };
+export type ComlinkReply = ComlinkWireValue & { id: number | string };

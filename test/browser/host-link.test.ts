@@ -78,6 +78,34 @@ describe('the host link', function () {
     expect(dataOf(await api.logout())).to.equal(undefined);
   });
 
+  it('answers at once a call the widget page left unanswered when it went', async () => {
+    const api = new AgentDesktopClientAPIImpl({ server: server.url, container, timeoutMs: 8_000 });
+    const widget = frame(`${server.port}/widget/`);
+    expect(dataOf(await api.login({ username: 'alice', password: 'alice' }, true))).to.include({ agentId: 'alice' });
+    // The widget's requests to its server go nowhere, so it never answers getTeamMembers; then its page reloads.
+    await widget.eval('WebSocket.prototype.send = () => {}, true');
+    const pending = timed(api.getTeamMembers());
+    await new Promise((r) => setTimeout(r, 200));
+    await widget.eval('setTimeout(() => location.reload(), 0), true');
+    const [result, ms] = await pending;
+    expect(result.status === 'error' && result.error).to.include({ code: 99, name: 'unknown_error' });
+    expect(result.status === 'error' && result.error.message).to.match(/went before answering getTeamMembers/);
+    expect(ms).to.be.below(3_000);
+    await eventually(async () => dataOf(await api.getLoginState()).loggedIn, 5_000, 'the new page, logged in');
+    expect(dataOf(await api.logout())).to.equal(undefined);
+  });
+
+  it('never runs a call after it answered timeout', async () => {
+    // Times out long before the new widget links; the login must not happen once it does.
+    const hasty = new AgentDesktopClientAPIImpl({ server: server.url, container, timeoutMs: 20 });
+    const result = await hasty.login({ username: 'carol', password: 'carol' }, true);
+    expect(result.status === 'error' && result.error.name).to.equal('timeout');
+    const widget = frame(`${server.port}/widget/`);
+    await widget.waitFor('input[name=username]');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await widget.eval<boolean>('!!document.querySelector("select[name=agent-state]")')).to.equal(false);
+  });
+
   it('tells a host off the allowlist at once: not_enough_privileges naming its origin and the setting', async () => {
     const strict = await startServer({ allowTestPage: false });
     try {
