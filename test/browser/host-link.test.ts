@@ -95,6 +95,26 @@ describe('the host link', function () {
     expect(dataOf(await api.logout())).to.equal(undefined);
   });
 
+  it('treats a widget page that went without a goodbye (a crash) the same, once the next one loads', async () => {
+    const api = new AgentDesktopClientAPIImpl({ server: server.url, container, timeoutMs: 8_000 });
+    const widget = frame(`${server.port}/widget/`);
+    expect(dataOf(await api.login({ username: 'alice', password: 'alice' }, true))).to.include({ agentId: 'alice' });
+    // No goodbye, and no answer to getTeamMembers.
+    await widget.eval(`
+      const post = MessagePort.prototype.postMessage;
+      MessagePort.prototype.postMessage = function (message, transfer) { if (!message?.sbBye) post.call(this, message, transfer); };
+      WebSocket.prototype.send = () => {};
+      true`);
+    const pending = timed(api.getTeamMembers());
+    await new Promise((r) => setTimeout(r, 200));
+    await widget.eval('setTimeout(() => location.reload(), 0), true');
+    const [result, ms] = await pending;
+    expect(result.status === 'error' && result.error.message).to.match(/went before answering getTeamMembers/);
+    expect(ms).to.be.below(3_000);
+    await eventually(async () => dataOf(await api.getLoginState()).loggedIn, 5_000, 'the new page, logged in');
+    expect(dataOf(await api.logout())).to.equal(undefined);
+  });
+
   it('never runs a call after it answered timeout', async () => {
     // Times out long before the new widget links; the login must not happen once it does.
     const hasty = new AgentDesktopClientAPIImpl({ server: server.url, container, timeoutMs: 20 });
