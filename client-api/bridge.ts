@@ -1,24 +1,38 @@
 /**
  * The host's end of the widget link: performs the versioned handshake on a private MessagePort
- * (sent to the widget's exact origin, never '*'), then calls the widget over Comlink with a
- * timeout. Every message either way can be shown to a logger.
+ * (sent to the widget's exact origin, never '*') on every load of the iframe, then calls the
+ * widget's Comlink-exposed API with a timeout, in Comlink's own messages (protocol/host-api.ts),
+ * which is all of Comlink the host needs. Calls made while the widget (re)loads wait for the next
+ * link; calls the widget's page left unanswered when it went fail at once. A refusal (from the
+ * widget, or from the server for a host that gets no widget) answers every call. Every message
+ * either way can be shown to a logger.
  */
-import { proxy, wrap, type Remote } from 'comlink';
 import {
   HOST_ERROR_CODES,
   HOST_PROTOCOL_VERSION,
   type BrandingOverrides,
+  type ComlinkMessage,
+  type ComlinkReply,
+  type HostAccess,
+  type HostError,
   type HostEventName,
   type OperationResult,
-  type WidgetHelloReply,
-  type WidgetHostApi,
 } from '../protocol/index.ts';
 
 export type MessageLogger = (direction: 'out' | 'in', message: unknown) => void;
+type Link = MessagePort | HostError;
+/** Anything the widget posts on the link's port: the handshake's reply, goodbye, or a Comlink reply. */
+type WidgetMessage = { sbReady?: number; sbRefused?: HostError; sbBye?: true } & Partial<ComlinkReply>;
 
 export class WidgetBridge {
-  private readonly remote: Promise<Remote<WidgetHostApi>>;
   logger: MessageLogger | null = null;
+  /** The current link, or the next one while the widget (re)loads. */
+  private link!: Promise<Link>;
+  /** Set while `link` is pending. */
+  private settle?: (link: Link) => void;
+  /** The port of the live link. */
+  private port?: MessagePort;
+  private lastId = 0;
 
   constructor(
     iframe: HTMLIFrameElement,
@@ -26,59 +40,97 @@ export class WidgetBridge {
     onEvent: (name: HostEventName, data: unknown) => unknown,
     branding?: BrandingOverrides,
   ) {
-    const log: MessageLogger = (direction, message) => this.logger?.(direction, message);
-    this.remote = handshake(iframe, new URL(iframe.src).origin, log, branding);
-    this.remote
-      .then((r) =>
-        r.subscribe(
-          proxy((name: HostEventName, data: unknown) => {
-            log('in', { event: name, data });
-            return onEvent(name, data);
-          }),
-        ),
-      )
+    const origin = new URL(iframe.src).origin;
+    this.wait();
+    // The server knows the allowlist too: a refused host may get no widget at all to answer it.
+    fetch(`${origin}/api/host-access?origin=${location.origin}`)
+      .then((r) => r.json())
+      .then((access: HostAccess) => access.error && this.settle && this.use(access.error))
       .catch(() => {});
-  }
-
-  /** Runs `fn` on the widget once the handshake is done; every failure becomes an error result. */
-  async call<T>(fn: (remote: Remote<WidgetHostApi>) => Promise<OperationResult<T>>): Promise<OperationResult<T>> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<OperationResult<T>>((resolve) => {
-      const error = { code: HOST_ERROR_CODES.timeout, name: 'timeout' as const, message: `no answer from the widget in ${this.timeoutMs} ms` };
-      timer = setTimeout(() => resolve({ status: 'error', error }), this.timeoutMs);
-    });
-    try {
-      return await Promise.race([this.remote.then(fn), timeout]);
-    } catch (err) {
-      // Literal keys (not failure()) let the minifier keep two codes instead of the whole table.
-      return { status: 'error', error: { code: HOST_ERROR_CODES.unknown_error, name: 'unknown_error', message: (err as Error).message } };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
-/** Resolves with the widget's API once it accepted the handshake; rejects on a version mismatch. */
-function handshake(iframe: HTMLIFrameElement, widgetOrigin: string, log: MessageLogger, branding?: BrandingOverrides): Promise<Remote<WidgetHostApi>> {
-  return new Promise((resolve, reject) => {
     const hello = () => {
       const { port1, port2 } = new MessageChannel();
-      port1.onmessage = ({ data }: MessageEvent<WidgetHelloReply>) => {
-        port1.onmessage = null;
-        if ('sbReady' in data) {
-          // Every message either way passes the logger before Comlink sees it.
-          const post = port1.postMessage.bind(port1);
-          port1.postMessage = (message: unknown, transfer?: any) => (log("out", message), post(message, transfer));
-          port1.addEventListener('message', (e) => log('in', e.data));
-          resolve(wrap<WidgetHostApi>(port1));
+      port1.onmessage = ({ data }: MessageEvent<WidgetMessage>) => {
+        this.logger?.('in', data);
+        if (data.sbRefused) this.use(data.sbRefused);
+        if (data.sbReady) {
+          // Our event listener, as Comlink's proxy: a port on which the widget calls it with (name, data).
+          // Events of a link since replaced are ignored: each arrives once.
+          const events = new MessageChannel();
+          events.port1.onmessage = async ({ data: call }: MessageEvent<ComlinkMessage>) => {
+            const args = call.type == 'APPLY' && port1 == this.port ? call.argumentList.map((a) => a.value) : null;
+            if (args) this.logger?.('in', { event: args[0], data: args[1] });
+            const value = args && (await onEvent(args[0] as HostEventName, args[1]));
+            try {
+              events.port1.postMessage({ id: call.id, type: 'RAW', value });
+            } catch {
+              events.port1.postMessage({ id: call.id, type: 'RAW' }); // not an answer the widget can take
+            }
+          };
+          this.send(port1, { id: 0, type: 'APPLY', path: ['subscribe'], argumentList: [{ type: 'HANDLER', name: 'proxy', value: events.port2 }] }, [events.port2]);
+          this.use(port1, port1);
         }
-        else reject(new Error(`version mismatch: ${data.sbRefused}`));
+        // The widget's page is going: calls wait for the next one.
+        if (data.sbBye && port1 == this.port) {
+          this.port = undefined;
+          this.wait();
+        }
       };
       // Dropped by the browser until the iframe shows the widget's origin: exact origin only.
-      iframe.contentWindow?.postMessage({ sbHello: HOST_PROTOCOL_VERSION, branding }, widgetOrigin, [port2]);
+      iframe.contentWindow?.postMessage({ sbHello: HOST_PROTOCOL_VERSION, branding }, origin, [port2]);
     };
-    // Now for a widget already loaded, and on every load of the iframe (the widget listens before `load`).
-    iframe.addEventListener('load', hello);
+    // Now for a widget already loaded, and on every load of the iframe (the widget listens before
+    // `load`). A page that went without saying goodbye (a crash) is gone all the same.
+    iframe.addEventListener('load', () => (this.port?.dispatchEvent(new MessageEvent('message', { data: { sbBye: true } })), hello()));
     hello();
-  });
+  }
+
+  /** Calls `method` of the widget once linked; every failure becomes an error result. */
+  call(method: string, args: unknown[]): Promise<OperationResult<unknown>> {
+    let port: MessagePort | undefined;
+    let onReply: (e: MessageEvent<WidgetMessage>) => void;
+    let timer: ReturnType<typeof setTimeout> | 0;
+    const result = new Promise<OperationResult<unknown>>((resolve) => {
+      // Literal keys (not failure()) let the minifier keep two codes instead of the whole table.
+      const fail = (code: number, name: 'timeout' | 'unknown_error', message: string) => resolve({ status: 'error', error: { code, name, message } as HostError });
+      timer = setTimeout(() => fail(HOST_ERROR_CODES.timeout, 'timeout', `no answer from the widget in ${this.timeoutMs} ms`), this.timeoutMs);
+      void this.link.then((link) => {
+        if (!timer) return; // answered timeout meanwhile: never run it after that
+        if (!(link instanceof MessagePort)) return resolve({ status: 'error', error: link });
+        const id = ++this.lastId;
+        onReply = ({ data }) => {
+          if (data.sbBye) fail(HOST_ERROR_CODES.unknown_error, 'unknown_error', `the widget's page went before answering ${method}: it may or may not have been done`);
+          else if (data.id === id) data.type == 'RAW' ? resolve(data.value as OperationResult<unknown>) : fail(HOST_ERROR_CODES.unknown_error, 'unknown_error', (data.value as any)?.value?.message);
+        };
+        (port = link).addEventListener('message', onReply);
+        try {
+          this.send(link, { id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
+        } catch (err) {
+          fail(HOST_ERROR_CODES.unknown_error, 'unknown_error', (err as Error).message); // arguments that cannot be cloned
+        }
+      });
+    });
+    return result.finally(() => {
+      clearTimeout(timer);
+      timer = 0;
+      port?.removeEventListener('message', onReply);
+    });
+  }
+
+  private send(port: MessagePort, message: ComlinkMessage, transfer: Transferable[] = []): void {
+    this.logger?.('out', message);
+    port.postMessage(message, transfer);
+  }
+
+  /** Makes `link` pending, unless it already is. */
+  private wait(): void {
+    if (!this.settle) this.link = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  /** Links to `link` (over `port`, or to a refusal). */
+  private use(link: Link, port?: MessagePort): void {
+    this.port = port;
+    this.wait();
+    this.settle!(link);
+    this.settle = undefined;
+  }
 }

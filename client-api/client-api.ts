@@ -44,11 +44,23 @@ export class AgentDesktopClientAPIImpl {
       (container ?? document.body).append(iframe);
     }
     this.iframe = iframe;
-    // Every handler runs; for host-answered events the first answer goes back to the widget.
+    // Every handler runs, each on its own: one that throws is reported and the others (and later
+    // events) still run. For host-answered events the first answer goes back to the widget.
     this.bridge = new WidgetBridge(
       iframe,
       options.timeoutMs ?? 10_000,
-      async (name, data) => (await Promise.all((this.emitter.events[name] ?? []).map((h) => (h as (d: unknown) => unknown)(data)))).find((a) => a !== undefined),
+      async (name, data) =>
+        (
+          await Promise.all(
+            (this.emitter.events[name] ?? []).map(async (h) => {
+              try {
+                return await (h as (d: unknown) => unknown)(data);
+              } catch (err) {
+                console.error(`switchboard: ${name} handler failed`, err);
+              }
+            }),
+          )
+        ).find((a) => a !== undefined),
       options.branding,
     );
     // The API methods are the widget's: forward any other name to it, so the list lives in one place.
@@ -56,7 +68,7 @@ export class AgentDesktopClientAPIImpl {
       get: (target, name, receiver) =>
         name in target || typeof name !== 'string' || name === 'then'
           ? Reflect.get(target, name, receiver)
-          : (...args: unknown[]) => target.bridge.call((w) => (w as any)[name](...args)),
+          : (...args: unknown[]) => target.bridge.call(name, args),
     });
   }
 

@@ -6,7 +6,7 @@
 import type { BrandingOverrides } from './branding.ts';
 import type { ConnectionDiagnostics, ConnectionState } from './connection-state.ts';
 import type { HostAgentState, HostAgentStateData } from './host-agent-state.ts';
-import type { ChatPartyType, InteractionData, InteractionsState, OperationResult } from './host.ts';
+import type { ChatPartyType, HostError, InteractionData, InteractionsState, OperationResult } from './host.ts';
 import type { Disposition, Note, TeamMember } from './model.ts';
 
 type Result<T> = Promise<OperationResult<T>>;
@@ -167,13 +167,42 @@ export type HostEventHandler<K extends HostEventName> = (
 ) => K extends keyof HostEventAnswers ? HostEventAnswers[K] | Promise<HostEventAnswers[K]> : void;
 
 /**
- * The handshake: the host posts `{sbHello: version}` to the widget's exact origin with a
- * MessagePort; an allow-listed widget answers on that port with `{sbReady: version}` (or
- * `{sbRefused}` on a version mismatch) and serves Comlink on it. Other origins get no answer.
+ * The handshake, repeated on every load of the widget's iframe: the host posts `{sbHello: version}`
+ * to the widget's exact origin with a MessagePort; the widget answers on that port with
+ * `{sbReady: version}` and serves Comlink on it, or with `{sbRefused: error}` (an origin off the
+ * allowlist: `not_enough_privileges`; another version: `unknown_error`). When its page goes for
+ * good the widget posts `{sbBye: true}` on the port: the host's calls then wait for the next load.
+ * The host ignores events that come through a link it replaced.
  */
 export interface HostHello {
   sbHello: number;
   /** The embedding page's branding and locale, applied once the widget accepts the host. */
   branding?: BrandingOverrides;
 }
-export type WidgetHelloReply = { sbReady: number } | { sbRefused: string; version: number };
+export type WidgetHelloReply = { sbReady: number } | { sbRefused: HostError; version: number };
+export interface WidgetBye {
+  sbBye: true;
+}
+
+/**
+ * `GET /api/host-access` (CORS, any origin): whether the widget will talk to the asking page, so a
+ * refused host learns it even when it gets no widget at all. `origin` is the request's Origin header
+ * (or, for a same-origin request, which has none, the `?origin=` parameter).
+ */
+export interface HostAccess {
+  allowed: boolean;
+  origin: string | null;
+  /** Only when not allowed: the error every call of that host answers. */
+  error?: HostError;
+}
+
+/**
+ * After the handshake the widget serves its API with Comlink's `expose`. The host library speaks
+ * the few of Comlink's messages it needs (comlink/src/protocol.ts) instead of carrying Comlink:
+ * a call is an APPLY of one method with RAW arguments, answered RAW (the OperationResult) or as
+ * Comlink's `throw` HANDLER; the event listener goes over as Comlink's `proxy` HANDLER (a port),
+ * on which the widget APPLYs (name, data) and may send RELEASE; the host answers each RAW.
+ */
+export type ComlinkWireValue = { type: 'RAW'; value?: unknown } | { type: 'HANDLER'; name: 'proxy' | 'throw'; value: unknown };
+export type ComlinkMessage = { id: number | string; type: 'APPLY'; path: string[]; argumentList: ComlinkWireValue[] } | { id: string; type: 'RELEASE' };
+export type ComlinkReply = ComlinkWireValue & { id: number | string };

@@ -108,3 +108,9 @@ export const failure = <T = never>(name: HostErrorName, message: string): Operat
   error: { code: HOST_ERROR_CODES[name], name, message },
 });
 
+/** What a host page off the allowlist is told, by the widget and by the server: its origin and the setting to change. */
+export const hostRefused = (origin: string): HostError => ({
+  code: HOST_ERROR_CODES.not_enough_privileges,
+  name: 'not_enough_privileges',
+  message: `${origin} may not use this Switchboard widget: add it to allowedOrigins in config/switchboard.json, or to SB_ALLOWED_ORIGINS, on the Switchboard server`,
+});

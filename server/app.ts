@@ -8,7 +8,7 @@ import { LoginGuard } from './auth/index.ts';
 import type { ServerConfig } from './config.ts';
 import { Conference, ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
-import { setSecurityHeaders, staticFiles, type Mount } from './http/index.ts';
+import { serveHostAccess, setSecurityHeaders, staticFiles, type Mount } from './http/index.ts';
 import { Dispatcher } from './routing/index.ts';
 import { Outbox, SessionHub } from './sessions/index.ts';
 import { Presence } from './presence/index.ts';
@@ -77,18 +77,21 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
   ];
   const serveFile = staticFiles(mounts);
   let port = config.port;
-  const hostOrigins = () => config.allowedOrigins.flatMap((o) => (o === 'self' ? selfOrigins(port) : [o]));
+  const allowedOrigins = () => config.allowedOrigins.flatMap((o) => (o === 'self' ? selfOrigins(port) : [o]));
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    setSecurityHeaders(res, path, hostOrigins());
+    setSecurityHeaders(res, path, allowedOrigins());
     if (path === '/') {
       res.writeHead(302, { location: '/demo/' }).end();
       return;
     }
+    if (path === '/api/host-access') {
+      serveHostAccess(req, res, allowedOrigins());
+      return;
+    }
     if (path === '/api/widget-config') {
-      const allowedOrigins = hostOrigins();
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ allowedOrigins, branding: mergeBranding(DEFAULT_BRANDING, config.branding) }));
+      res.end(JSON.stringify({ allowedOrigins: allowedOrigins(), branding: mergeBranding(DEFAULT_BRANDING, config.branding) }));
       return;
     }
     try {

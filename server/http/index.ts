@@ -1,2 +1,3 @@
+export { serveHostAccess } from './host-access.ts';
 export { staticFiles, type Mount } from './static-files.ts';
 export { setSecurityHeaders, contentSecurityPolicy } from './security-headers.ts';

@@ -59,7 +59,8 @@ describe('AgentDesktopClientAPIImpl', function () {
     const reply = new Promise<any>((resolve) => (port1.onmessage = (e) => resolve(e.data)));
     api.iframe.contentWindow!.postMessage({ sbHello: 999 }, server.url, [port2]);
     const answer = await reply;
-    expect(answer.sbRefused).to.match(/999/);
+    expect(answer.sbRefused).to.include({ code: 99, name: 'unknown_error' });
+    expect(answer.sbRefused.message).to.match(/999/);
     expect(answer.version).to.equal(1);
   });
 
@@ -71,6 +72,8 @@ describe('AgentDesktopClientAPIImpl', function () {
       api.on('ON_LOGIN', (d) => leaked.push(d));
       const result = await api.getInteractionsState();
       expect(result.status).to.equal('error');
+      expect(result.status === 'error' && result.error.name).to.equal('not_enough_privileges');
+      expect(result.status === 'error' && result.error.code).to.equal(1);
       expect(leaked).to.deep.equal([]);
       // frame-ancestors: the browser shows its error page instead of the widget, so no agent can work in it here.
       const framed = await executeServerCommand('sb-frame', { frame: `${strict.port}/widget/`, action: 'waitFor', selector: 'body', timeoutMs: 2_000 }).then(

@@ -101,8 +101,13 @@ export async function startShopChat(shopUrlPart: string, name: string, text?: st
   }
 }
 
-/** Opens another tab of the same browser at `url`; returns its id for frame(…, id). */
-export const openTab = (url: string) => executeServerCommand<number, object>('sb-open-page', { url });
+/** Opens another tab of the same browser at `url`; returns its id for frame(…, id). `failRequests` fails its first matching requests. */
+export const openTab = (url: string, options: { failRequests?: { urlPart: string; count: number } } = {}) =>
+  executeServerCommand<number, object>('sb-open-page', { url, ...options });
+/** How many requests of a tab opened with `failRequests` were made to fail. */
+export const failedRequests = (page: number) => executeServerCommand<number, object>('sb-failed-requests', { page });
+/** Freezes a tab (it runs nothing until unfrozen or closed), as browsers freeze background tabs. */
+export const freezeTab = (page: number, frozen = true) => executeServerCommand<boolean, object>('sb-freeze-page', { page, frozen });
 export const closeTab = (page: number) => executeServerCommand<boolean, object>('sb-close-page', { page });
 
 /** Compares a screenshot of an element of this page with a stored reference; returns the share of pixels that differ. */

@@ -2,7 +2,7 @@
 import { expect } from '@esm-bundle/chai';
 import { createChat } from '../../customer/index.ts';
 import type { OperationResult, WidgetConfig } from '../../protocol/index.ts';
-import { closeTab, eventually, frame, openTab, startServer, stopServer, type TestServer } from './harness.ts';
+import { closeTab, eventually, frame, freezeTab, openTab, startServer, stopServer, type TestServer } from './harness.ts';
 
 describe('several tabs, one agent session', function () {
   this.timeout(60_000);
@@ -57,5 +57,43 @@ describe('several tabs, one agent session', function () {
     customer.disconnect();
     await closeTab(second);
     await closeTab(third);
+  });
+
+  it('a tab that logged out while queued for ownership never becomes the owner', async () => {
+    const crm = `${server.url}/demo/crm.html`;
+    const configOf = (tab: number) => frame(crm, tab).eval<OperationResult<WidgetConfig>>('Switchboard.api.getConfig()');
+    const ownerOf = async (tab: number) => {
+      const c = await configOf(tab);
+      return c.status === 'success' && c.data.sessionOwner;
+    };
+    const first = await openTab(crm);
+    const widgetA = frame(`${server.url}/widget/`, first);
+    await widgetA.type('input[name=username]', 'bob');
+    await widgetA.type('input[name=password]', 'bob');
+    await widgetA.click('[data-action=login]');
+    await widgetA.waitFor('select[name=agent-state]');
+    await eventually(() => ownerOf(first), 5_000, 'the first tab owns the session');
+
+    // B follows, queued for ownership behind A. A is frozen (a background tab), so it holds the lock
+    // while B logs out; then A closes and its lock is free.
+    const second = await openTab(crm);
+    const widgetB = frame(`${server.url}/widget/`, second);
+    await widgetB.waitFor('[data-follower]');
+    expect(await ownerOf(second)).to.equal(false);
+    await freezeTab(first);
+    await widgetB.click('[data-action=logout]');
+    await widgetB.waitFor('input[name=username]');
+    await closeTab(first);
+    for (let i = 0; i < 10; i++) {
+      expect(await ownerOf(second), 'a logged-out tab owns the session').to.equal(false);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // Logging in again claims ownership afresh.
+    await widgetB.type('input[name=username]', 'bob');
+    await widgetB.type('input[name=password]', 'bob');
+    await widgetB.click('[data-action=login]');
+    await eventually(() => ownerOf(second), 5_000, 'the tab owns the session after logging in again');
+    await closeTab(second);
   });
 });

@@ -103,6 +103,21 @@ async function frameActionOnce(page, { frame: urlPart, action, selector, text, v
   }
 }
 
+const failed = new WeakMap();
+
+/** Makes the first `count` requests of `page` (and its frames) whose URL contains `urlPart` fail, as a network error would. */
+async function failRequests(page, { urlPart, count }) {
+  failed.set(page, 0);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    if (request.url().includes(urlPart) && failed.get(page) < count) {
+      failed.set(page, failed.get(page) + 1);
+      void request.abort('failed');
+    } else void request.continue();
+  });
+}
+
 /**
  * Screenshots an element of the test page and compares it with test/browser/references/<name>.png.
  * A missing reference is written (commit it); UPDATE_SCREENSHOTS=1 rewrites them all.
@@ -191,11 +206,21 @@ export function switchboardServerPlugin({ testOrigins }) {
           // Another tab of the same browser (same storage, same locks).
           const page = await session.browser.getPage(session.id).browser().newPage();
           await page.setViewport({ width: 1200, height: 800 });
+          if (payload.failRequests) await failRequests(page, payload.failRequests);
           await page.goto(payload.url);
           const id = nextId++;
           pages.set(id, page);
           return id;
         }
+        case 'sb-freeze-page': {
+          // A frozen tab runs no tasks (as a background tab the browser froze): it holds what it held.
+          const cdp = await pages.get(payload.page).createCDPSession();
+          await cdp.send('Page.setWebLifecycleState', { state: payload.frozen ? 'frozen' : 'active' });
+          await cdp.detach();
+          return true;
+        }
+        case 'sb-failed-requests':
+          return failed.get(pages.get(payload.page)) ?? 0;
         case 'sb-close-page': {
           await pages.get(payload.page)?.close({ runBeforeUnload: true });
           pages.delete(payload.page);

@@ -1,22 +1,30 @@
 /**
- * The host's listeners: notifications go to all of them; host-answered events wait (a short
+ * The hosts' listeners: notifications go to all of them; host-answered events wait (a short
  * while) for the first answer. The widget works the same when no host answers.
  */
 import type { HostEventAnswers, HostEventMap, HostEventName } from '../../../protocol/index.ts';
 
 const ANSWER_TIMEOUT_MS = 3_000;
+/** One per link of a host page; past that the oldest (links the hosts replaced) go. */
+const MAX_HOST_LISTENERS = 8;
 type Listener = (name: HostEventName, data: unknown) => unknown;
 
 export class HostEvents {
   private readonly listeners = new Set<Listener>();
 
-  add(listener: Listener): void {
+  constructor(private readonly log = console.warn) {}
+
+  /** Adds a host's listener; returns the function that removes it. */
+  add(listener: Listener): () => void {
+    if (this.listeners.size >= MAX_HOST_LISTENERS) this.listeners.delete(this.listeners.values().next().value!);
     this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   notify<K extends HostEventName>(name: K, data: HostEventMap[K]): void {
     for (const listener of this.listeners) {
-      Promise.resolve(listener(name, data)).catch(() => this.listeners.delete(listener)); // host gone
+      // A failing host handler is the host's bug: say so, and keep the host subscribed.
+      Promise.resolve(listener(name, data)).catch((err) => this.log(`switchboard: the host's ${name} listener failed: ${err}`));
     }
   }
 

@@ -15,16 +15,16 @@ import { voiceMethods } from './voice-methods.ts';
 
 export { HostEvents } from './host-events.ts';
 
-export function createHostApi(session: AgentSession, branding: BrandingState, events: HostEvents, isOwner: () => boolean): WidgetHostApi {
+/** Every host API method; `subscribe` is per host, added where a host is linked (host-bridge.ts). */
+export type HostMethods = Omit<WidgetHostApi, 'subscribe'>;
+
+export function createHostApi(session: AgentSession, branding: BrandingState, isOwner: () => boolean): HostMethods {
   const r = new Results(session);
   return {
     ...sessionMethods(session, r),
     ...interactionMethods(session, r),
     ...directoryMethods(session, r, branding, isOwner),
     ...voiceMethods(),
-    async subscribe(listener) {
-      events.add(listener);
-    },
   };
 }
 
