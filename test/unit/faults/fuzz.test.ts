@@ -8,10 +8,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { MAX_FRAME_BYTES } from '../../../protocol/index.ts';
+import { serverFiles, spawnServer } from '../../helpers/child-server.ts';
 import { runFuzz } from '../../helpers/fuzz-run.ts';
 
 const FRAMES = 100_000;
 const RSS_LIMIT_MB = 300;
+/** How much longer than a flat frame of the same size a deeply nested over-limit frame may take to be refused. */
+const PARSE_MARGIN_MS = 50;
 
 describe('fuzzing the gateway', () => {
   it(`survives ${FRAMES} bad frames and answers each`, { timeout: 90_000 }, async () => {
@@ -32,4 +37,45 @@ describe('fuzzing the gateway', () => {
       assert.ok((r.kinds[kind] ?? 0) > 0, `no ${kind} frame was sent`);
     }
   });
+
+  it('refuses an over-limit frame before parsing it: deep nesting costs no more than a flat frame', { timeout: 60_000 }, async () => {
+    const server = await spawnServer(serverFiles());
+    try {
+      // Both just under the size the socket reads (16 x the limit), both over the limit.
+      const size = MAX_FRAME_BYTES * 16 - 1_024;
+      const depth = size / 2;
+      const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const flat = JSON.stringify({ id: 1, type: 'chat.send', contactId: 'x', text: 'f'.repeat(size - 60) });
+      const deepMs: number[] = [];
+      const flatMs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        flatMs.push(await refusalMs(server.wsUrl, flat));
+        deepMs.push(await refusalMs(server.wsUrl, deep));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      assert.ok(server.alive(), 'the server died');
+      assert.ok(
+        median(deepMs) < median(flatMs) + PARSE_MARGIN_MS,
+        `a ${(size / 1024).toFixed(0)} KiB frame nested ${depth} deep took ${median(deepMs).toFixed(0)} ms to refuse, a flat one ${median(flatMs).toFixed(0)} ms: it was parsed first`,
+      );
+    } finally {
+      await server.kill();
+    }
+  });
 });
+
+/** Time from sending `frame` on a fresh socket to its reply or the socket's close. */
+async function refusalMs(url: string, frame: string): Promise<number> {
+  const ws = new WebSocket(url);
+  ws.on('error', () => {});
+  await new Promise((resolve) => ws.once('open', resolve));
+  const started = performance.now();
+  const done = new Promise<number>((resolve) => {
+    ws.once('message', () => resolve(performance.now() - started));
+    ws.once('close', () => resolve(performance.now() - started));
+  });
+  ws.send(frame);
+  const ms = await Promise.race([done, new Promise<number>((r) => setTimeout(() => r(10_000), 10_000))]);
+  ws.terminate();
+  return ms;
+}
