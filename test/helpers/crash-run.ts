@@ -215,7 +215,7 @@ async function streamMessages(sender: Sender, chatId: string, stopping: () => bo
   }
 }
 
-/** Sends until acknowledged; only a lost connection (or its timeout) is retried. */
+/** Sends until acknowledged; a lost connection (or its timeout) and a rate limit are retried. */
 async function reliably<T>(conn: FaultClient['conn'], send: () => Promise<T>, afterSend: () => void): Promise<T> {
   const deadline = performance.now() + SEND_DEADLINE_MS;
   for (;;) {
@@ -225,8 +225,9 @@ async function reliably<T>(conn: FaultClient['conn'], send: () => Promise<T>, af
     try {
       return await reply;
     } catch (err) {
-      if (!(err instanceof ProtocolError) || err.name !== 'internal' || performance.now() > deadline) throw err;
-      await sleep(10);
+      const retry = err instanceof ProtocolError && (err.name === 'internal' || err.name === 'rate_limited');
+      if (!retry || performance.now() > deadline) throw err;
+      await sleep(err.name === 'rate_limited' ? 100 : 10);
     }
   }
 }
