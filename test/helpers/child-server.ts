@@ -4,6 +4,7 @@
  * `SWITCHBOARD_PORT=` line, its memory read from /proc. Children still running when the test
  * process exits are killed.
  */
+import { withCheapPasswords } from './test-agents.mjs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,7 +28,9 @@ export interface ServerFiles {
 /** A temporary directory with the demo config (top-level keys replaced by `overrides`) and a data file path. */
 export function serverFiles(overrides: Record<string, unknown> = {}, edit: (config: any) => void = () => {}): ServerFiles {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-fault-'));
-  const config = { ...JSON.parse(readFileSync(join(ROOT, 'config/switchboard.json'), 'utf8')), ...overrides };
+  const base = JSON.parse(readFileSync(join(ROOT, 'config/switchboard.json'), 'utf8'));
+  // Cheap password hashes: the production scrypt cost (128 MiB per check) is not what these tests measure.
+  const config = { ...base, agents: withCheapPasswords(base.agents), ...overrides };
   edit(config);
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));

@@ -219,13 +219,13 @@ async function streamMessages(sender: Sender, chatId: string, stopping: () => bo
 async function reliably<T>(conn: FaultClient['conn'], send: () => Promise<T>, afterSend: () => void): Promise<T> {
   const deadline = performance.now() + SEND_DEADLINE_MS;
   for (;;) {
-    const wasOpen = conn.state === 'open';
+    const wasOpen = conn.state === 'CONNECTED';
     const reply = send();
     if (wasOpen) afterSend();
     try {
       return await reply;
     } catch (err) {
-      const retry = err instanceof ProtocolError && (err.name === 'internal' || err.name === 'rate_limited');
+      const retry = err instanceof ProtocolError && (err.name === 'internal' || err.name === 'not_connected' || err.name === 'rate_limited');
       if (!retry || performance.now() > deadline) throw err;
       await sleep(err.name === 'rate_limited' ? 100 : 10);
     }
