@@ -77,6 +77,7 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
     if (!isWaiting(c.state)) status.textContent = '';
     if (c.state === 'delivered' && text.disabled) setOpen(true); // an agent started a chat with us
   });
+  chat.on('back-to-queue', ({ reason }) => reason === 'agent_disconnected' && line('Your agent was disconnected; finding another…', 'sys'));
   chat.on('message:received', show);
   chat.on('user:joined', ({ user }) => line(`${user.nickname} joined the chat`, 'sys'));
   chat.on('chat:closed', () => {

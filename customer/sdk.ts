@@ -50,7 +50,8 @@ export interface CustomerChatEvents {
   /** LivePerson-style transfer notices. */
   'transfer-agent': (event: { participant: { id: string; name: string } }) => void;
   'transfer-skill': (event: { skillId: string }) => void;
-  'back-to-queue': (event: { chatId: string }) => void;
+  /** The chat waits for an agent again; `agent_disconnected` when its agent's connection was lost. */
+  'back-to-queue': (event: { chatId: string; reason?: 'transfer' | 'agent_disconnected' }) => void;
   /** The connection to the server changed state (seed 004's ConnectionState): show "Reconnecting…" while it is down. */
   'connection:state': (state: ConnectionState, previous: ConnectionState) => void;
 }
@@ -183,7 +184,7 @@ export class CustomerChat {
       case 'conversation.transfer-skill':
         return this.emitter.emit('transfer-skill', { skillId: event.data.skillId });
       case 'conversation.back-to-queue':
-        return this.emitter.emit('back-to-queue', { chatId: event.data.contactId });
+        return this.emitter.emit('back-to-queue', { chatId: event.data.contactId, ...(event.data.reason && { reason: event.data.reason }) });
       case 'conversation.participant-added': {
         const { participant } = event.data;
         if (participant.state !== 'ACTIVE') return;

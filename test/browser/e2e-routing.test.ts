@@ -73,6 +73,8 @@ describe('end to end: routing, offers, transfers and wrap-up', function () {
     chatId = offered.interactionId;
     expect((await alice.getAgentState()).status === 'success' && (await alice.getAgentState())).to.deep.include({ data: { state: 'reserved' } });
     await aliceWidget.waitFor('[data-forced-pause]');
+    // Her state reads the pause, not "Online".
+    expect(await aliceWidget.eval<string>('document.querySelector("select[name=agent-state]").value')).to.equal('PAUSED');
     expect(await alice.getAgentState()).to.deep.equal({ status: 'success', data: { state: 'not_ready', notReadyReason: 'Missed offer' } });
     expect(aliceStates.map((s) => s.state)).to.include.members(['ready', 'reserved', 'not_ready']);
     const atCarol = await only(carol, 'delivery_pending');

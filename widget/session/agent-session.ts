@@ -9,7 +9,7 @@
  *   await session.actions.send(contactId, 'Hello');
  */
 import { createNanoEvents } from 'nanoevents';
-import type { ConnectionDiagnostics, ConnectionOptions } from '../../protocol/index.ts';
+import type { ConnectionDiagnostics, ConnectionOptions, SessionEndReason } from '../../protocol/index.ts';
 import { AgentActions } from './agent-actions.ts';
 import { reduceServerEvent } from './event-reducer.ts';
 import { InteractionStore } from './interaction-store.ts';
@@ -37,7 +37,7 @@ export class AgentSession {
     this.actions = new AgentActions(this.link, this.store);
     const out = {
       notice: (key: Parameters<SessionEvents['notice']>[0], params: Record<string, string>) => this.events.emit('notice', key, params),
-      sessionEnded: () => this.link.loggedOut(),
+      sessionEnded: (reason: SessionEndReason) => this.link.loggedOut(reason),
     };
     this.link.conn.on('event', (event) => reduceServerEvent(event, this.store, out));
   }

@@ -11,6 +11,7 @@ import {
   type ReplyDataMap,
   type RequestBody,
   type RequestType,
+  type SessionEndReason,
 } from '../../protocol/index.ts';
 import type { InteractionStore } from './interaction-store.ts';
 import type { SessionEvents } from './session-events.ts';
@@ -23,6 +24,8 @@ const TOKEN_KEY = 'switchboard.session';
 export class SessionLink {
   readonly conn: WireConnection;
   status: SessionStatus = 'starting';
+  /** Why the last session ended when the agent did not sign out here (shown on the sign-in form). */
+  endReason: SessionEndReason | null = null;
 
   constructor(
     wsUrl: string,
@@ -55,8 +58,10 @@ export class SessionLink {
     if (!this.conn.token) this.setStatus('logged_out');
   }
 
-  async login(username: string, password: string): Promise<void> {
-    const reply = await this.request({ type: 'agent.login', username, password });
+  /** Signs in; `force` ends the agent's session elsewhere (else that is refused with already_logged_in). */
+  async login(username: string, password: string, force = false): Promise<void> {
+    const reply = await this.request({ type: 'agent.login', username, password, ...(force && { force }) });
+    this.endReason = null;
     this.conn.setSession(reply.token, reply.seq);
     this.persist();
     await this.refresh();
@@ -68,7 +73,8 @@ export class SessionLink {
   }
 
   /** The session ended (logged out here or elsewhere, expired): back to the login form. */
-  loggedOut(): void {
+  loggedOut(reason: SessionEndReason | null = null): void {
+    this.endReason = reason === 'logout' ? null : reason;
     this.conn.setSession(null);
     this.storage?.removeItem(TOKEN_KEY);
     this.store.reset(null);

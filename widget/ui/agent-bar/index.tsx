@@ -1,4 +1,5 @@
-import { AGENT_STATES, type AgentState, type Branding } from '../../../protocol/index.ts';
+import { useState } from 'preact/hooks';
+import { AGENT_STATES, inConversation, type AgentState, type Branding } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { t } from '../../i18n/index.ts';
 import { ConnectionDetails } from '../connection-details/index.tsx';
@@ -6,15 +7,24 @@ import type { OnError } from '../errors.ts';
 
 export function AgentBar({ session, brand, onError }: { session: AgentSession; brand: Branding; onError: OnError }) {
   const agent = session.store.agent;
+  const [confirmLogout, setConfirmLogout] = useState(false);
   if (!agent) return null;
   const setState = (state: AgentState) => session.actions.setAgentState(state).catch(onError);
+  const logout = () => session.link.logout().catch(onError);
+  // Signing out with chats in progress sends them back to the queue: ask first.
+  const open = [...session.store.contacts.values()].filter((c) => c.list === 'assigned' && inConversation(c.state)).length;
   return (
     <>
       <header class="sb-agent-bar">
         {brand.logoUrl && <img class="sb-logo" src={brand.logoUrl} alt={brand.productName} />}
         <span class={`sb-presence sb-presence-${agent.forcedPause ? 'PAUSED' : agent.state}`} aria-hidden="true" />
         <strong class="sb-agent-name">{agent.name}</strong>
-        <select name="agent-state" aria-label={t('agent.state')} value={agent.state} onChange={(e) => setState(e.currentTarget.value as AgentState)}>
+        <select name="agent-state" aria-label={t('agent.state')} value={agent.forcedPause ? 'PAUSED' : agent.state} onChange={(e) => setState(e.currentTarget.value as AgentState)}>
+          {agent.forcedPause && (
+            <option value="PAUSED" disabled>
+              {t('state.PAUSED')}
+            </option>
+          )}
           {AGENT_STATES.map((s) => (
             <option value={s}>{t(`state.${s}`)}</option>
           ))}
@@ -23,10 +33,21 @@ export function AgentBar({ session, brand, onError }: { session: AgentSession; b
         <button type="button" class="sb-link" data-action="minimize" onClick={() => session.store.setMinimized(true)}>
           {t('widget.minimize')}
         </button>
-        <button type="button" class="sb-link" data-action="logout" onClick={() => session.link.logout().catch(onError)}>
+        <button type="button" class="sb-link" data-action="logout" onClick={() => (open ? setConfirmLogout(true) : logout())}>
           {t('agent.logout')}
         </button>
       </header>
+      {confirmLogout && open > 0 && (
+        <p class="sb-confirm" role="alert" data-confirm-logout>
+          {t('logout.confirm', { count: String(open) })}{' '}
+          <button type="button" data-action="confirm-logout" onClick={() => (setConfirmLogout(false), logout())}>
+            {t('agent.logout')}
+          </button>
+          <button type="button" data-action="cancel-logout" onClick={() => setConfirmLogout(false)}>
+            {t('logout.cancel')}
+          </button>
+        </p>
+      )}
       {agent.forcedPause && (
         <p class="sb-pause" role="status" data-forced-pause>
           {t('pause.forced')}{' '}
