@@ -14,7 +14,7 @@ import {
   inConversation,
   type ChatMessage,
   type ConnectionState,
-  type ContactView,
+  type CustomerChatView,
   type ReconnectPolicy,
   type RoutingAlgorithm,
   type ServerEvent,
@@ -38,11 +38,11 @@ export interface ChatUser {
 
 export interface CustomerChatEvents {
   'message:received': (message: ChatMessage) => void;
-  'user:joined': (event: { chat: ContactView | null; user: ChatUser; transfer: boolean }) => void;
+  'user:joined': (event: { chat: CustomerChatView | null; user: ChatUser; transfer: boolean }) => void;
   'chat:closed': (event: { chatId: string; userId: string }) => void;
   'user:left': (event: { chatId: string; userId: string }) => void;
   /** The chat's state changed (queued, offered, delivered, wrap_up, ...). */
-  'chat:updated': (chat: ContactView) => void;
+  'chat:updated': (chat: CustomerChatView) => void;
   /** While queued, whenever the position changes; waitingTime in seconds. */
   'queue:update': (event: { queuePosition: number; waitingTime: number }) => void;
   /** No agent can take the chat now. */
@@ -74,7 +74,7 @@ export class CustomerChat {
   private readonly emitter = createNanoEvents<CustomerChatEvents>();
   private readonly conn: WireConnection;
   private readonly storage: Storage | null;
-  private chat: ContactView | null = null;
+  private chat: CustomerChatView | null = null;
   private room = '';
   /** Ids of the current chat's messages already reported (or sent by this customer). */
   private readonly seen = new Set<string>();
@@ -93,7 +93,7 @@ export class CustomerChat {
   }
 
   /** Starts a chat in `room`, or loads chat `id`; resolves to the chat. */
-  async init(options: InitOptions): Promise<ContactView> {
+  async init(options: InitOptions): Promise<CustomerChatView> {
     if (this.conn.state === 'INITIAL') {
       const saved = this.saved();
       if (saved) this.conn.setSession(saved.token, saved.seq);
@@ -160,9 +160,9 @@ export class CustomerChat {
   }
 
   private apply(event: ServerEvent): void {
-    if (event.topic === 'contact.updated') {
+    if (event.topic === 'chat.updated') {
       // The current chat, or a new one (an agent started it) once the current one is over.
-      const next = event.data.contact;
+      const next = event.data.chat;
       if (!this.chat || next.id === this.chat.id || !OPEN_CHAT_STATES.includes(this.chat.state)) this.follow(next);
     }
     this.save();
@@ -173,8 +173,8 @@ export class CustomerChat {
         return this.emitter.emit('user:joined', { chat: this.chat, user: event.data.user, transfer: false });
       case 'chat.closed':
         return this.emitter.emit('chat:closed', { chatId: event.data.contactId, userId: event.data.by === 'agent' ? this.chat?.agent?.id ?? '' : '' });
-      case 'contact.updated':
-        return this.emitter.emit('chat:updated', event.data.contact);
+      case 'chat.updated':
+        return this.emitter.emit('chat:updated', event.data.chat);
       case 'queue.update':
         return this.emitter.emit('queue:update', { queuePosition: event.data.queuePosition, waitingTime: event.data.waitingTime });
       case 'chat.foreverAlone':
@@ -194,6 +194,7 @@ export class CustomerChat {
       case 'conversation.participant-removed':
         return this.emitter.emit('user:left', { chatId: event.data.contactId, userId: event.data.participant.id });
       case 'agent.state':
+      case 'contact.updated':
       case 'contact.offered':
       case 'contact.removed':
       case 'contact.declined':
@@ -220,7 +221,7 @@ export class CustomerChat {
   }
 
   /** Makes `contact` the current chat; another chat starts with nothing seen. */
-  private follow(contact: ContactView): void {
+  private follow(contact: CustomerChatView): void {
     if (this.chat?.id !== contact.id) this.seen.clear();
     this.chat = contact;
   }
@@ -244,7 +245,7 @@ export class CustomerChat {
     }
   }
 
-  private requireChat(): ContactView {
+  private requireChat(): CustomerChatView {
     if (!this.chat) throw new Error('call init() first');
     return this.chat;
   }

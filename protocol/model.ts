@@ -67,6 +67,30 @@ export interface PartyView {
   name: string;
 }
 
+/**
+ * A chat as its customer sees it: state, queue name, the agents' display names. Never notes,
+ * attached data, CRM variables, disposition, transfer messages or who else was offered it.
+ */
+export interface CustomerChatView {
+  id: string;
+  type: ContactType;
+  state: ContactState;
+  /** The room (queue) the customer asked for, and its display name. */
+  queue: string;
+  queueName: string;
+  /** The customer themself. */
+  customer: PartyView;
+  /** The agent talking with the customer, by display name. */
+  agent: { id: string; name: string; nickname: string } | null;
+  /** Who is in the conversation now (the customer and the agents who joined it). */
+  participants: { id: string; name: string; role: Participant['role'] }[];
+  lang: string;
+  createdAt: number;
+  deliveredAt: number | null;
+  endedAt: number | null;
+  endReason: EndReason | null;
+}
+
 export interface ContactView {
   id: string;
   type: ContactType;
@@ -115,6 +139,8 @@ export interface ServerEventMap {
   'agent.state': { state: AgentState; since: number; forcedPause: boolean };
   'contact.offered': { contact: ContactView };
   'contact.updated': { contact: ContactView };
+  /** To the customer: how their chat looks now. */
+  'chat.updated': { chat: CustomerChatView };
   'contact.removed': { contactId: string };
   'chat.message': { message: ChatMessage };
   'user.joined': { contactId: string; user: { id: string; name: string; nickname: string } };
@@ -172,7 +198,7 @@ export interface ResumeReply {
 }
 export interface ChatInitReply {
   token: string;
-  contact: ContactView;
+  contact: CustomerChatView;
   messages: ChatMessage[];
   seq: number;
 }
@@ -192,7 +218,7 @@ export interface ReplyDataMap {
   'chat.init': ChatInitReply;
   'chat.send': ChatMessage;
   'chat.history': HistoryReply;
-  'chat.close': ContactView;
+  'chat.close': CustomerChatView;
   'chat.searchAgent': { agent: { id: string; name: string; nickname: string; providerId: string } };
   'contact.decline': ContactView;
   'contact.clear': { id: string };

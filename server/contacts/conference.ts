@@ -51,7 +51,8 @@ export class Conference {
 
   private announce(contact: ContactRecord, topic: 'conversation.participant-added' | 'conversation.participant-removed', agentId: string, state: Participant['state']): void {
     const participant: Participant = { id: agentId, name: this.center.agents.get(agentId).name, role: 'AGENT', state };
-    this.center.emitToCustomer(contact, topic, { contactId: contact.id, participant });
+    // The customer hears of agents who are in the conversation, not of invitations.
+    if (state === 'ACTIVE') this.center.emitToCustomer(contact, topic, { contactId: contact.id, participant });
     this.center.emitToWatchers(contact, topic, { contactId: contact.id, participant });
   }
 }

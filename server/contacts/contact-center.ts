@@ -18,6 +18,7 @@ import {
   type ChatMessage,
   type ContactState,
   type ContactView,
+  type CustomerChatView,
   type Disposition,
   type EndReason,
   type ServerEventMap,
@@ -29,7 +30,7 @@ import type { Outbox, SessionHub } from '../sessions/index.ts';
 import type { ContactRecord, CustomerRecord, HistoryQuery, Store } from '../store/index.ts';
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
-import { contactView } from './views.ts';
+import { contactView, customerView } from './views.ts';
 
 export interface ChatStart {
   room: string;
@@ -64,7 +65,7 @@ export class ContactCenter {
   ) {
     this.queues = new Map(options.queues.map((q) => [q.id, q]));
     this.contacts = new LiveContacts(store, now);
-    this.fanOut = new FanOut(hub, agents, (contact, viewer) => this.view(contact, viewer));
+    this.fanOut = new FanOut(hub, agents, (contact, viewer) => this.view(contact, viewer), (contact) => this.customerView(contact));
     this.outbox = hub.outbox;
     this.outbox.onRebuild(() => this.contacts.reload());
   }
@@ -115,10 +116,10 @@ export class ContactCenter {
   }
 
   /** Loads the customer's chat `chatId`, or queues a new chat in the queue named by `room`. */
-  startChat(customerId: string, start: ChatStart, route = true): { contact: ContactView; messages: ChatMessage[] } {
+  startChat(customerId: string, start: ChatStart, route = true): { contact: CustomerChatView; messages: ChatMessage[] } {
     if (start.chatId) {
       const contact = this.ownedBy(customerId, start.chatId);
-      return { contact: this.view(contact, null), messages: this.store.listMessages(contact.id, {}) };
+      return { contact: this.customerView(contact), messages: this.store.listMessages(contact.id, {}) };
     }
     const queue = this.queues.get(start.room);
     if (!queue) throw notFound(`room ${start.room}`);
@@ -163,7 +164,7 @@ export class ContactCenter {
     // The router may offer it at once; then that offer is the first the agents hear of it.
     if (route) for (const listener of this.listeners) listener(contact, true);
     if (contact.state === 'queued' && route) this.publish(contact);
-    return { contact: this.view(contact, null), messages: [] };
+    return { contact: this.customerView(contact), messages: [] };
   }
 
   customerSend(customerId: string, contactId: string, text: string, clientMessageId?: string): ChatMessage {
@@ -176,11 +177,11 @@ export class ContactCenter {
   }
 
   /** The customer closes the chat: in queue it is abandoned or cancelled; in conversation it goes to wrap-up. */
-  customerClose(customerId: string, contactId: string): ContactView {
+  customerClose(customerId: string, contactId: string): CustomerChatView {
     const contact = this.ownedBy(customerId, contactId);
     if (!isWaiting(contact.state) && !inConversation(contact.state)) throw notSuitableState(`chat is already ${contact.state}`);
     this.customerLeft(contact, 'vvcu');
-    return this.view(contact, null);
+    return this.customerView(contact);
   }
 
   /** The customer left (closed it: `vvcu`, or gone past the grace period: `timeout`). */
@@ -265,7 +266,8 @@ export class ContactCenter {
       (viewer.kind === 'customer'
         ? contact.customerId === viewer.id
         : contact.agentId === viewer.id ||
-          contact.offeredTo.includes(viewer.id) ||
+          // An agent it merely rang reads it while the offer stands, not after.
+          (contact.state === 'offered' && contact.offeredTo.includes(viewer.id)) ||
           contact.routing.transfer?.fromAgentId === viewer.id ||
           contact.routing.conference.includes(viewer.id) ||
           contact.routing.invited.includes(viewer.id));
@@ -304,13 +306,23 @@ export class ContactCenter {
     this.transition(contact, contact.state, change);
   }
 
-  view(contact: ContactRecord, viewerAgentId: string | null): ContactView {
-    return contactView(contact, viewerAgentId, {
+  /** The contact as this agent may see it (views.ts decides what each audience gets). */
+  view(contact: ContactRecord, viewerAgentId: string): ContactView {
+    return contactView(contact, viewerAgentId, this.viewContext(contact));
+  }
+
+  /** The chat as its customer sees it. */
+  customerView(contact: ContactRecord): CustomerChatView {
+    return customerView(contact, this.viewContext(contact));
+  }
+
+  private viewContext(contact: ContactRecord) {
+    return {
       customer: this.customer(contact.customerId),
       agent: contact.agentId ? this.agents.find(contact.agentId) : undefined,
       queueName: this.queues.get(contact.queue)?.name ?? contact.queue,
-      agentName: (id) => this.agents.find(id)?.name ?? id,
-    });
+      agentName: (id: string) => this.agents.find(id)?.name ?? id,
+    };
   }
 
   emitToAgent<T extends ServerTopic>(agentId: string, topic: T, data: ServerEventMap[T]): void {

@@ -3,7 +3,7 @@
  * (hidden, pending, assigned, terminated). Remembers which agents were last told about each
  * contact, and in which list, so that an agent who stops seeing it gets `contact.removed`.
  */
-import { TERMINAL_CONTACT_STATES, isWaiting, type ContactList, type ContactView, type ServerEventMap, type ServerTopic } from '../../protocol/index.ts';
+import { TERMINAL_CONTACT_STATES, isWaiting, type ContactList, type ContactView, type CustomerChatView, type ServerEventMap, type ServerTopic } from '../../protocol/index.ts';
 import type { AgentDirectory } from '../agents/index.ts';
 import type { SessionHub } from '../sessions/index.ts';
 import type { ContactRecord } from '../store/index.ts';
@@ -17,7 +17,8 @@ export class FanOut {
   constructor(
     private readonly hub: SessionHub,
     private readonly agents: AgentDirectory,
-    private readonly view: (contact: ContactRecord, viewerAgentId: string | null) => ContactView,
+    private readonly view: (contact: ContactRecord, viewerAgentId: string) => ContactView,
+    private readonly customerView: (contact: ContactRecord) => CustomerChatView,
   ) {}
 
   emitToAgent<T extends ServerTopic>(agentId: string, topic: T, data: ServerEventMap[T]): void {
@@ -71,7 +72,7 @@ export class FanOut {
    * offered to, until they clear it; a completed one leaves every list.
    */
   publish(contact: ContactRecord): void {
-    this.emitToCustomer(contact, 'contact.updated', { contact: this.view(contact, null) });
+    this.emitToCustomer(contact, 'chat.updated', { chat: this.customerView(contact) });
     const seen = this.seen(contact.id);
     const terminal = TERMINAL_CONTACT_STATES.includes(contact.state);
     const audience = terminal

@@ -1,5 +1,5 @@
 /** How a contact looks on the wire, from one agent's point of view (or the customer's). */
-import { TERMINAL_CONTACT_STATES, type ContactList, type ContactView, type Participant } from '../../protocol/index.ts';
+import { TERMINAL_CONTACT_STATES, type ContactList, type ContactView, type CustomerChatView, type Participant } from '../../protocol/index.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord } from '../store/index.ts';
 
 export function listOf(contact: ContactRecord, viewerAgentId: string | null): ContactList {
@@ -33,6 +33,27 @@ export interface ViewContext {
   agent: AgentRecord | undefined;
   queueName: string;
   agentName: (id: string) => string;
+}
+
+/** The customer's view of their chat: what the conversation is, never what agents keep about it. */
+export function customerView(contact: ContactRecord, ctx: ViewContext): CustomerChatView {
+  return {
+    id: contact.id,
+    type: contact.type,
+    state: contact.state,
+    queue: contact.queue,
+    queueName: ctx.queueName,
+    customer: { id: ctx.customer.id, name: ctx.customer.name },
+    agent: ctx.agent ? { id: ctx.agent.id, name: ctx.agent.name, nickname: ctx.agent.nickname } : null,
+    participants: participants(contact, ctx.customer, ctx.agentName)
+      .filter((p) => p.state === 'ACTIVE' && !(contact.routing.transfer && p.id === contact.routing.transfer.fromAgentId && p.role === 'AGENT'))
+      .map(({ id, name, role }) => ({ id, name, role })),
+    lang: contact.lang,
+    createdAt: contact.createdAt,
+    deliveredAt: contact.deliveredAt,
+    endedAt: contact.endedAt,
+    endReason: contact.endReason,
+  };
 }
 
 /**
@@ -71,8 +92,19 @@ export function hiddenView(contact: ContactRecord, ctx: ViewContext): ContactVie
 /** What a hidden entry shows: when it changes, agents who see the contact hidden are told again. */
 export const hiddenSignature = (contact: ContactRecord) => `${contact.queue}|${contact.priority}`;
 
-export function contactView(contact: ContactRecord, viewerAgentId: string | null, ctx: ViewContext): ContactView {
-  if (viewerAgentId !== null && listOf(contact, viewerAgentId) === 'hidden') return hiddenView(contact, ctx);
+/**
+ * The contact as one agent sees it: slim in the hidden list; offered (pending), the offer and a
+ * transfer's message but not what the conversation's agents keep (notes, variables, disposition);
+ * the full record once the agent is in it (assigned, conference) or it ended with them.
+ */
+export function contactView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContext): ContactView {
+  const list = listOf(contact, viewerAgentId);
+  if (list === 'hidden') return hiddenView(contact, ctx);
+  const full = fullView(contact, viewerAgentId, ctx);
+  return list === 'pending' ? { ...full, attachedData: {}, notes: [], disposition: null } : full;
+}
+
+function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContext): ContactView {
   const { routing } = contact;
   return {
     id: contact.id,

@@ -53,6 +53,7 @@ describe('several tabs, one agent session', function () {
     const widgetC = frame(`${server.url}/widget/`, third);
     await widgetC.waitFor('[data-follower]');
     await widgetB.click('[data-action=logout]');
+    await widgetB.click('[data-action=confirm-logout]'); // the chat in progress goes back to the queue
     await widgetC.waitFor('input[name=username]');
     customer.disconnect();
     await closeTab(second);

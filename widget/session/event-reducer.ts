@@ -43,6 +43,7 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
     case 'conversation.participant-removed':
     case 'queue.update':
     case 'chat.foreverAlone':
+    case 'chat.updated':
       return; // the contact.updated that goes with them carries the state, or they are the customer's
     default:
       return assertNever(event);

@@ -146,8 +146,8 @@ describe('routing and the contact lifecycle over the gateway', () => {
     assert.deepEqual(positions, [1], 'the first customer heard once: its position did not change');
     await assert.rejects(second.conn.request({ type: 'chat.searchAgent', contactId: second.chat.id }), { name: 'no_agent' });
     // Past the queue's maximum wait, the customer is dissuaded.
-    const closed = await second.log.waitFor('contact.updated', (d) => d.contact.state === 'dissuaded', 3_000);
-    assert.equal(closed.contact.endReason, 'dissuasion');
+    const closed = await second.log.waitFor('chat.updated', (d) => d.chat.state === 'dissuaded', 3_000);
+    assert.equal(closed.chat.endReason, 'dissuasion');
   });
 
   it('a customer who leaves the queue early cancels; after the threshold abandons; agents see it cleared', async () => {

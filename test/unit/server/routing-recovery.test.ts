@@ -56,8 +56,8 @@ describe('routing recovery', () => {
       const back = await connect(server);
       const events = record(back);
       await back.request({ type: 'resume', token: inSales.conn.token!, lastSeq: 0 });
-      const told = await events.waitFor('contact.updated', (d) => d.contact.id === inSales.chat.id && d.contact.queue === 'default');
-      assert.equal(told.contact.queueName, 'Customer Service');
+      const told = await events.waitFor('chat.updated', (d) => d.chat.id === inSales.chat.id && d.chat.queue === 'default');
+      assert.equal(told.chat.queueName, 'Customer Service');
       back.close();
     } finally {
       await server.close();
