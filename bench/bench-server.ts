@@ -11,7 +11,7 @@ export const BENCH_PASSWORD = 'bench';
 /** `n` agents `agent0`..`agent{n-1}` sharing one password, hashed once at a low scrypt cost (logins stay cheap). */
 export async function benchAgents(n: number, capacity: number): Promise<ServerConfig['agents']> {
   const passwordHash = await hashPassword(BENCH_PASSWORD, { N: 1024, r: 8, p: 1 });
-  return Array.from({ length: n }, (_, i) => ({ id: `agent${i}`, username: `agent${i}`, name: `Agent ${i}`, skills: [], capacity, passwordHash }));
+  return Array.from({ length: n }, (_, i) => ({ id: `agent${i}`, username: `agent${i}`, name: `Agent ${i}`, skills: [], capacity, passwordHash, role: 'agent' as const }));
 }
 
 /** The repository's config with a temp data file, loopback, an ephemeral port, and `overrides`. */

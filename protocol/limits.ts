@@ -2,6 +2,11 @@
 export const MAX_TEXT_CHARS = 8_000;
 export const MAX_RICH_CONTENT_CHARS = 15_000;
 export const MAX_NOTE_CHARS = 5_000;
+/** Notes and variables one contact may hold. */
+export const MAX_NOTES_PER_CONTACT = 100;
+export const MAX_VARIABLES_PER_CONTACT = 100;
+/** New chats one customer connection may start. */
+export const MAX_CHAT_INITS_PER_CONNECTION = 20;
 export const MAX_FRAME_BYTES = 64 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_NAME_CHARS = 200;

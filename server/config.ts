@@ -12,6 +12,8 @@ const AgentConfig = v.object({
   passwordHash: v.pipe(v.string(), v.startsWith('scrypt$')),
   skills: v.optional(v.array(v.string()), []),
   capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 3),
+  /** A supervisor also reads any conversation. */
+  role: v.optional(v.picklist(['agent', 'supervisor']), 'agent'),
 });
 
 const QueueConfig = v.object({

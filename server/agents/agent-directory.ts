@@ -20,16 +20,23 @@ export class AgentDirectory {
 
   constructor(
     private readonly store: Store,
-    definitions: readonly AgentDefinition[],
+    definitions: readonly (AgentDefinition & { role?: 'agent' | 'supervisor' })[],
     private readonly now: () => number = Date.now,
   ) {
-    for (const def of definitions) store.upsertAgentDefinition(def, now());
+    for (const { role: _role, ...def } of definitions) store.upsertAgentDefinition(def, now());
     this.configured = new Set(definitions.map((d) => d.id));
+    this.supervisors = new Set(definitions.filter((d) => d.role === 'supervisor').map((d) => d.id));
     this.reload();
   }
 
   /** Agents in the current config: only they exist (one removed from it cannot log in). */
   private readonly configured: ReadonlySet<string>;
+  private readonly supervisors: ReadonlySet<string>;
+
+  /** A supervisor reads any conversation. */
+  isSupervisor(id: string): boolean {
+    return this.supervisors.has(id);
+  }
 
   ids(): string[] {
     return [...this.agents.keys()];

@@ -1,6 +1,25 @@
 /** After-contact work: disposition, notes, completion. */
 import { randomUUID } from 'node:crypto';
-import { AGENT_WORK_STATES, MAX_NOTE_CHARS, ProtocolError, invalidArgs, notFound, notSuitableState, type ContactView, type Note } from '../../protocol/index.ts';
+import {
+  AGENT_WORK_STATES,
+  TERMINAL_CONTACT_STATES,
+  MAX_NOTE_CHARS,
+  MAX_NOTES_PER_CONTACT,
+  MAX_VARIABLES_PER_CONTACT,
+  ProtocolError,
+  forbidden,
+  invalidArgs,
+  notFound,
+  notSuitableState,
+  type ContactView,
+  type Note,
+} from '../../protocol/index.ts';
+import type { ContactRecord } from '../store/index.ts';
+
+/** Notes and variables are edited while the agent works on the contact, never after completion. */
+function requireWork(contact: ContactRecord): void {
+  if (!AGENT_WORK_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}: it can no longer be edited`);
+}
 import type { ContactCenter } from './contact-center.ts';
 
 
@@ -9,7 +28,7 @@ export class WrapUp {
 
   setDisposition(agentId: string, contactId: string, disposition: string): ContactView {
     const contact = this.center.assignedTo(agentId, contactId);
-    if (!AGENT_WORK_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
+    requireWork(contact);
     if (!this.center.options.dispositions.some((d) => d.id === disposition)) throw invalidArgs(`unknown disposition ${disposition}`);
     this.center.update(contact, (c) => (c.routing.disposition = disposition));
     return this.center.view(contact, agentId);
@@ -18,7 +37,8 @@ export class WrapUp {
   /** Adds a note; one longer than MAX_NOTE_CHARS is truncated and the reply says so (LivePerson's setAgentNote). */
   addNote(agentId: string, contactId: string, text: string): { note: Note; truncated: boolean; truncatedText?: string } {
     const contact = this.center.assignedTo(agentId, contactId);
-    if (!AGENT_WORK_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
+    requireWork(contact);
+    if (contact.routing.notes.length >= MAX_NOTES_PER_CONTACT) throw invalidArgs(`a contact holds at most ${MAX_NOTES_PER_CONTACT} notes`);
     const truncated = text.length > MAX_NOTE_CHARS;
     const note: Note = { id: `${agentId}::${this.center.now()}::${randomUUID().slice(0, 8)}`, agentId, text: text.slice(0, MAX_NOTE_CHARS), createdAt: this.center.now() };
     this.center.update(contact, (c) => c.routing.notes.push(note));
@@ -28,27 +48,34 @@ export class WrapUp {
   /** Rewrites one of the agent's notes (truncated as addNote). */
   updateNote(agentId: string, contactId: string, noteId: string, text: string): { note: Note; truncated: boolean; truncatedText?: string } {
     const contact = this.center.assignedTo(agentId, contactId);
+    requireWork(contact);
     const note = contact.routing.notes.find((n) => n.id === noteId);
     if (!note) throw notFound(`note ${noteId}`);
+    if (note.agentId !== agentId) throw forbidden('an agent edits only their own notes');
     const truncated = text.length > MAX_NOTE_CHARS;
     const updated: Note = { ...note, text: text.slice(0, MAX_NOTE_CHARS) };
     this.center.update(contact, (c) => (c.routing.notes = c.routing.notes.map((n) => (n.id === noteId ? updated : n))));
     return truncated ? { note: updated, truncated, truncatedText: updated.text } : { note: updated, truncated };
   }
 
-  /** Replaces all notes with one (or none, for empty text). */
+  /** Replaces the agent's own notes with one (or none, for empty text); other agents' notes stay. */
   replaceNotes(agentId: string, contactId: string, text: string): { notes: Note[]; truncated: boolean; truncatedText?: string } {
     const contact = this.center.assignedTo(agentId, contactId);
-    if (!AGENT_WORK_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}`);
+    requireWork(contact);
     const truncated = text.length > MAX_NOTE_CHARS;
-    const notes: Note[] = text ? [{ id: `${agentId}::${this.center.now()}::${randomUUID().slice(0, 8)}`, agentId, text: text.slice(0, MAX_NOTE_CHARS), createdAt: this.center.now() }] : [];
+    const mine: Note[] = text ? [{ id: `${agentId}::${this.center.now()}::${randomUUID().slice(0, 8)}`, agentId, text: text.slice(0, MAX_NOTE_CHARS), createdAt: this.center.now() }] : [];
+    const notes = [...contact.routing.notes.filter((n) => n.agentId !== agentId), ...mine];
     this.center.update(contact, (c) => (c.routing.notes = notes));
-    return truncated ? { notes, truncated, truncatedText: notes[0].text } : { notes, truncated };
+    return truncated ? { notes, truncated, truncatedText: mine[0].text } : { notes, truncated };
   }
 
   /** Sets a variable attached to the contact (CRM context, associated records). */
   setVariable(agentId: string, contactId: string, name: string, value: string): ContactView {
     const contact = this.center.assignedTo(agentId, contactId);
+    if (TERMINAL_CONTACT_STATES.includes(contact.state)) throw notSuitableState(`contact is ${contact.state}: it can no longer be edited`);
+    if (!(name in contact.attachedData) && Object.keys(contact.attachedData).length >= MAX_VARIABLES_PER_CONTACT) {
+      throw invalidArgs(`a contact holds at most ${MAX_VARIABLES_PER_CONTACT} variables`);
+    }
     this.center.update(contact, (c) => (c.attachedData = { ...c.attachedData, [name]: value }));
     return this.center.view(contact, agentId);
   }

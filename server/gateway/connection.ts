@@ -20,6 +20,7 @@ import {
 import type { EventSink } from '../sessions/index.ts';
 import type { SessionRecord } from '../store/index.ts';
 import type { GatewayDeps, RequestContext } from './context.ts';
+import { authorize } from './authorization.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { Outcome, RequestScheduler } from './scheduler.ts';
 
@@ -65,6 +66,12 @@ export class Connection implements EventSink, RequestContext {
 
   sendEvent(frame: EventFrame): void {
     this.send(frame);
+  }
+
+  private chatInits = 0;
+
+  countChatInit(): number {
+    return ++this.chatInits;
   }
 
   sessionEnded(): void {
@@ -127,6 +134,7 @@ export class Connection implements EventSink, RequestContext {
     const handler = HANDLERS[frame.type] as (f: RequestFrame, ctx: RequestContext) => unknown;
     this.scheduler.submit(
       () => {
+        authorize(frame, this, this.deps);
         const value = handler(frame, this);
         // An async handler (login) commits its own writes later: the transaction must not hold a promise.
         return value instanceof Promise ? new Later(value) : value;

@@ -34,6 +34,8 @@ export interface RequestContext {
   attach(session: SessionRecord): void;
   /** Stops carrying events; the connection stays open. */
   detach(): void;
+  /** Counts a new chat started on this connection; returns how many it started so far. */
+  countChatInit(): number;
   /** Sends an event frame to this connection alone, after the unit of work commits. */
   tell(frame: EventFrame): void;
 }

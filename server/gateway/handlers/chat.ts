@@ -1,5 +1,5 @@
 /** Chat requests of customers (init, send, close, searchAgent) and of both sides (send, history). */
-import { DEFAULT_HISTORY_QUANTITY, forbidden } from '../../../protocol/index.ts';
+import { DEFAULT_HISTORY_QUANTITY, MAX_CHAT_INITS_PER_CONNECTION, forbidden, rateLimited } from '../../../protocol/index.ts';
 import { requireCustomer, requireSession, type HandlerMap } from '../context.ts';
 
 type ChatType = 'chat.init' | 'chat.send' | 'chat.history' | 'chat.searchAgent' | 'chat.close';
@@ -8,6 +8,9 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
   'chat.init'(frame, ctx) {
     if (ctx.session?.kind === 'agent') throw forbidden('agents cannot start customer chats');
     const { contacts, hub } = ctx.deps;
+    if (!frame.chatId && ctx.countChatInit() > MAX_CHAT_INITS_PER_CONNECTION) {
+      throw rateLimited(`a connection starts at most ${MAX_CHAT_INITS_PER_CONNECTION} chats`, 60_000);
+    }
     let session = ctx.session;
     if (!session) {
       const customer = contacts.createCustomer(frame.name);

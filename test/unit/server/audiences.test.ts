@@ -67,7 +67,7 @@ describe('views per audience', () => {
     await log.waitFor('contact.offered', (d) => d.contact.id === chat.id);
     await dana.request({ type: 'chat.history', contactId: chat.id }); // while it rings: allowed
     await conn.request({ type: 'chat.close', contactId: chat.id });
-    await assert.rejects(dana.request({ type: 'chat.history', contactId: chat.id }), { name: 'not_found' });
+    await assert.rejects(dana.request({ type: 'chat.history', contactId: chat.id }), { name: 'forbidden' });
     dana.close();
     conn.close();
     await other.close();
