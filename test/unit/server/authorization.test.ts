@@ -1,0 +1,119 @@
+/**
+ * Walks every cell of the authorization table (request type x role) against a real server: an
+ * allowed cell is never refused as forbidden / not_logged_in, a denied one always is. A request
+ * type with no row in the table, or no frame here, fails the test.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { RequestFrame, type RequestType, type WireConnection } from '../../../protocol/index.ts';
+import { AUTHORIZATION, ROLES, type Role } from '../../../server/gateway/authorization.ts';
+import { connect, customerChat, nextEvent, routingConfig, startTestServer } from '../../helpers/server.ts';
+import { withCheapPasswords } from '../../helpers/test-agents.mjs';
+
+type Scene = { contactId: string; customerId: string; tokens: Partial<Record<Role, string>>; conns: Record<Role, WireConnection> };
+type FrameOf = (scene: Scene, role: Role) => Record<string, unknown>;
+
+const USER: Partial<Record<Role, string>> = { assignedAgent: 'alice', offeredAgent: 'bob', otherAgent: 'carol', supervisor: 'sam' };
+const contact = (s: Scene) => ({ contactId: s.contactId });
+
+/** A valid frame of each request type, about the scene's contact where the type is about one. */
+const FRAMES: { [K in RequestType]: FrameOf } = {
+  'agent.login': (_s, role) => ({ username: USER[role] ?? 'carol', password: USER[role] ?? 'carol', force: true }),
+  'agent.logout': () => ({}),
+  'agent.setState': () => ({ state: 'AWAY' }),
+  'agent.snapshot': () => ({}),
+  'team.members': () => ({}),
+  resume: (s, role) => ({ token: s.tokens[role] ?? s.tokens.customerOwner!, lastSeq: 0 }),
+  'chat.init': (s) => ({ room: 'default', chatId: s.contactId }),
+  'chat.send': (s) => ({ ...contact(s), text: 'hello' }),
+  'chat.history': contact,
+  'chat.searchAgent': contact,
+  'chat.close': contact,
+  'chat.start': (s) => ({ customerId: s.customerId }),
+  'contact.accept': contact,
+  'contact.decline': contact,
+  'contact.clear': contact,
+  'contact.transfer': (s) => ({ ...contact(s), toAgent: 'carol', message: 'please' }),
+  'contact.end': contact,
+  'contact.complete': contact,
+  'contact.setDisposition': (s) => ({ ...contact(s), disposition: 'resolved' }),
+  'contact.addNote': (s) => ({ ...contact(s), text: 'a note' }),
+  'contact.updateNote': (s) => ({ ...contact(s), noteId: 'nope', text: 'x' }),
+  'contact.replaceNotes': (s) => ({ ...contact(s), text: 'x' }),
+  'contact.setVariable': (s) => ({ ...contact(s), name: 'crm.id', value: '1' }),
+  'contact.invite': (s) => ({ ...contact(s), agentId: 'carol' }),
+  'contact.removeParticipant': (s) => ({ ...contact(s), agentId: 'bob' }),
+};
+
+const REQUEST_TYPES = RequestFrame.options.map((o) => o.entries.type.literal) as RequestType[];
+const ABOUT_NO_CONTACT: RequestType[] = ['agent.login', 'agent.logout', 'agent.setState', 'agent.snapshot', 'team.members', 'resume', 'chat.start'];
+/** Denied roles first, then allowed ones, those whose role depends on the contact's state first. */
+const ORDER: Role[] = ['none', 'otherCustomer', 'offeredAgent', 'supervisor', 'otherAgent', 'customerOwner', 'assignedAgent'];
+
+describe('authorization table', () => {
+  const servers: Awaited<ReturnType<typeof startTestServer>>[] = [];
+  after(async () => {
+    for (const s of servers) await s.close();
+  });
+
+  /** alice has the customer's chat; bob is invited into it; carol and sam see nothing of it; another customer has a chat of their own. */
+  async function scene(): Promise<Scene> {
+    const config = routingConfig();
+    const sam = withCheapPasswords([{ id: 'sam', username: 'sam', name: 'Sam Supervisor', skills: ['nobody'], capacity: 1, role: 'supervisor' as const }]);
+    const server = await startTestServer({ ...config, agents: [...config.agents, ...sam] });
+    servers.push(server);
+    const conns = {} as Record<Role, WireConnection>;
+    const tokens: Partial<Record<Role, string>> = {};
+    for (const role of ['assignedAgent', 'offeredAgent', 'otherAgent', 'supervisor'] as const) {
+      const conn = await connect(server);
+      const login = await conn.request({ type: 'agent.login', username: USER[role]!, password: USER[role]!, force: true });
+      conn.setSession(login.token, login.seq);
+      tokens[role] = login.token;
+      await conn.request({ type: 'agent.setState', state: role === 'assignedAgent' ? 'ONLINE' : 'AWAY' });
+      conns[role] = conn;
+    }
+    const offered = nextEvent(conns.assignedAgent, 'contact.offered');
+    const owner = await customerChat(server, 'default', 'Owner');
+    await offered;
+    await conns.assignedAgent.request({ type: 'contact.accept', contactId: owner.chat.id });
+    await conns.assignedAgent.request({ type: 'agent.setState', state: 'AWAY' });
+    await conns.assignedAgent.request({ type: 'contact.invite', contactId: owner.chat.id, agentId: 'bob' });
+    const other = await customerChat(server, 'brief', 'Other');
+    conns.customerOwner = owner.conn;
+    conns.otherCustomer = other.conn;
+    conns.none = await connect(server);
+    tokens.customerOwner = owner.conn.token!;
+    tokens.otherCustomer = other.conn.token!;
+    return { contactId: owner.chat.id, customerId: owner.chat.customer.id, tokens, conns };
+  }
+
+  it('has a row and a frame for every request type', () => {
+    for (const type of REQUEST_TYPES) {
+      assert.ok(AUTHORIZATION[type], `no authorization row for ${type}`);
+      assert.ok(FRAMES[type], `no frame for ${type} in this test`);
+    }
+  });
+
+  for (const type of REQUEST_TYPES) {
+    it(`${type}: allowed exactly for ${AUTHORIZATION[type]?.join(', ')}`, async () => {
+      const s = await scene();
+      const allowed = (role: Role) => {
+        // A request about no contact knows customers only as customers and agents only as agents.
+        const effective = ABOUT_NO_CONTACT.includes(type) && role === 'otherCustomer' ? 'customerOwner' : role;
+        return AUTHORIZATION[type].includes(effective);
+      };
+      const order = [...ORDER.filter((r) => !allowed(r)), ...ORDER.filter(allowed)];
+      assert.deepEqual([...order].sort(), [...ROLES].sort());
+      for (const role of order) {
+        const frame = { type, ...FRAMES[type](s, role) } as never;
+        const outcome = await s.conns[role].request(frame).then(
+          () => 'ok',
+          (err) => err.name as string,
+        );
+        const refused = outcome === 'forbidden' || outcome === 'not_logged_in';
+        assert.equal(refused, !allowed(role), `${type} as ${role}: ${outcome}`);
+      }
+      for (const conn of Object.values(s.conns)) conn.close();
+    });
+  }
+});
