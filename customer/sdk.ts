@@ -28,6 +28,8 @@ export interface InitOptions {
   id?: string;
   /** The customer's display name. */
   name?: string;
+  /** A JWT the brand signed for a signed-in shopper: the agent sees the customer as verified. */
+  auth?: string;
 }
 
 export interface ChatUser {
@@ -101,10 +103,10 @@ export class CustomerChat {
     }
     const chatId = options.id ?? this.saved()?.chatId;
     const reply = await this.conn
-      .request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, chatId, name: options.name })
+      .request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, chatId, name: options.name, auth: options.auth })
       .catch((err) => {
         if (!chatId || options.id) throw err; // a stale saved chat: start a new one
-        return this.conn.request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, name: options.name });
+        return this.conn.request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, name: options.name, auth: options.auth });
       });
     this.conn.setSession(reply.token, Math.max(this.conn.lastSeq, reply.seq));
     this.room = options.room;

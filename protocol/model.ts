@@ -67,6 +67,16 @@ export interface PartyView {
   name: string;
 }
 
+/** How the customer is known (seed 004's AuthType): anonymous, or authenticated by a JWT the brand signed. */
+export type CustomerAuthType = 'CONSUMER_ANONYMOUS' | 'CONSUMER_AUTHENTICATED';
+
+/** The customer as agents see them: whether the brand vouched for who they are, and what it said. */
+export interface CustomerPartyView extends PartyView {
+  authType: CustomerAuthType;
+  /** From the brand's token, when authenticated: its subject, and name and email if it carried them. */
+  verified?: { id: string; name?: string; email?: string };
+}
+
 /**
  * A chat as its customer sees it: state, queue name, the agents' display names. Never notes,
  * attached data, CRM variables, disposition, transfer messages or who else was offered it.
@@ -102,7 +112,7 @@ export interface ContactView {
   queue: string;
   /** The queue's display name (Bright Pattern's `service`). */
   queueName: string;
-  customer: PartyView;
+  customer: CustomerPartyView;
   agent: (PartyView & { nickname: string }) | null;
   lang: string;
   source: string;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
 import { AgentDirectory, AgentLogin } from './agents/index.ts';
-import { LoginGuard } from './auth/index.ts';
+import { JwtVerifier, LoginGuard } from './auth/index.ts';
 import type { ServerConfig } from './config.ts';
 import { Conference, ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
@@ -101,7 +101,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       if (!res.headersSent) res.writeHead(500).end('internal error');
     }
   });
-  const wss = attachGateway(server, { hub, outbox, agents, login, contacts, dispatcher, wrapUp, conference, presence, config, log });
+  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, conference, presence, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run

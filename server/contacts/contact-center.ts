@@ -107,8 +107,13 @@ export class ContactCenter {
 
   // ---- customers ----
 
-  createCustomer(name: string | undefined): CustomerRecord {
-    return this.contacts.createCustomer(name);
+  createCustomer(name: string | undefined, verified?: CustomerRecord['verified']): CustomerRecord {
+    return this.contacts.createCustomer(name, verified);
+  }
+
+  /** The brand vouched for this customer (a verified token). */
+  verifyCustomer(id: string, verified: NonNullable<CustomerRecord['verified']>): void {
+    this.contacts.verify(id, verified);
   }
 
   customer(id: string): CustomerRecord {

@@ -62,11 +62,22 @@ export class LiveContacts {
     this.store.saveContact(contact);
   }
 
-  createCustomer(name: string | undefined): CustomerRecord {
-    const customer: CustomerRecord = { id: randomUUID(), name: name?.trim() || 'Customer', createdAt: this.now() };
+  createCustomer(name: string | undefined, verified?: CustomerRecord['verified']): CustomerRecord {
+    const customer: CustomerRecord = {
+      id: randomUUID(),
+      name: verified?.name ?? (name?.trim() || 'Customer'),
+      createdAt: this.now(),
+      authType: verified ? 'CONSUMER_AUTHENTICATED' : 'CONSUMER_ANONYMOUS',
+      ...(verified && { verified }),
+    };
     this.store.insertCustomer(customer);
     this.customers.set(customer.id, customer);
     return customer;
+  }
+
+  verify(id: string, verified: NonNullable<CustomerRecord['verified']>): void {
+    this.store.verifyCustomer(id, verified);
+    this.customers.delete(id);
   }
 
   customer(id: string): CustomerRecord {

@@ -1,5 +1,5 @@
 /** How a contact looks on the wire, from one agent's point of view (or the customer's). */
-import { TERMINAL_CONTACT_STATES, type ContactList, type ContactView, type CustomerChatView, type Participant } from '../../protocol/index.ts';
+import { TERMINAL_CONTACT_STATES, type ContactList, type ContactView, type CustomerChatView, type CustomerPartyView, type Participant } from '../../protocol/index.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord } from '../store/index.ts';
 
 export function listOf(contact: ContactRecord, viewerAgentId: string | null): ContactList {
@@ -33,6 +33,11 @@ export interface ViewContext {
   agent: AgentRecord | undefined;
   queueName: string;
   agentName: (id: string) => string;
+}
+
+/** The customer as the agents in the conversation see them, with what the brand vouched for. */
+function customerParty(customer: CustomerRecord): CustomerPartyView {
+  return { id: customer.id, name: customer.name, authType: customer.authType, ...(customer.verified && { verified: customer.verified }) };
 }
 
 /** The customer's view of their chat: what the conversation is, never what agents keep about it. */
@@ -69,7 +74,7 @@ export function hiddenView(contact: ContactRecord, ctx: ViewContext): ContactVie
     isMine: false,
     queue: contact.queue,
     queueName: ctx.queueName,
-    customer: { id: ctx.customer.id, name: ctx.customer.name },
+    customer: { id: ctx.customer.id, name: ctx.customer.name, authType: ctx.customer.authType },
     agent: null,
     lang: contact.lang,
     source: '',
@@ -114,7 +119,7 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     isMine: isMine(contact, viewerAgentId),
     queue: contact.queue,
     queueName: ctx.queueName,
-    customer: { id: ctx.customer.id, name: ctx.customer.name },
+    customer: customerParty(ctx.customer),
     agent: ctx.agent ? { id: ctx.agent.id, name: ctx.agent.name, nickname: ctx.agent.nickname } : null,
     lang: contact.lang,
     source: contact.source,

@@ -1,6 +1,7 @@
 /** What a request handler gets besides its frame: the server's parts and its connection's session. */
 import { forbidden, notLoggedIn, type RequestOf, type RequestType, type ReplyDataMap, type EventFrame } from '../../protocol/index.ts';
 import type { AgentDirectory, AgentLogin } from '../agents/index.ts';
+import type { JwtVerifier } from '../auth/index.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Conference, ContactCenter, Logger, WrapUp } from '../contacts/index.ts';
 import type { Presence } from '../presence/index.ts';
@@ -13,6 +14,8 @@ export interface GatewayDeps {
   outbox: Outbox;
   agents: AgentDirectory;
   login: AgentLogin;
+  /** Checks the brand's tokens of authenticated customers; null when none are configured. */
+  customerAuth: JwtVerifier | null;
   contacts: ContactCenter;
   dispatcher: Dispatcher;
   wrapUp: WrapUp;

@@ -1,5 +1,5 @@
 /** Rows as the server core sees them; the store maps them to and from SQL. */
-import type { AgentState, ChatMessage, ContactState, ContactType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
+import type { AgentState, ChatMessage, ContactState, ContactType, CustomerAuthType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
 
 export interface AgentRecord {
   id: string;
@@ -63,6 +63,8 @@ export interface CustomerRecord {
   id: string;
   name: string;
   createdAt: number;
+  authType: CustomerAuthType;
+  verified?: { id: string; name?: string; email?: string };
 }
 
 export interface ContactRecord {
@@ -123,6 +125,8 @@ export interface Store {
   saveAgentState(agent: AgentStatus): void;
   insertCustomer(customer: CustomerRecord): void;
   getCustomer(id: string): CustomerRecord | undefined;
+  /** Records that the brand vouched for the customer (a verified token). */
+  verifyCustomer(id: string, verified: NonNullable<CustomerRecord['verified']>): void;
   saveContact(contact: ContactRecord): void;
   getContact(id: string): ContactRecord | undefined;
   /** Contacts not yet completed or ended in queue (wrap-up included). */

@@ -91,4 +91,6 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['contacts', 'routing', "TEXT NOT NULL DEFAULT '{}'"],
   ['messages', 'client_id', 'TEXT'],
   ['sessions', 'last_seen_at', 'INTEGER NOT NULL DEFAULT 0'],
+  ['customers', 'auth_type', "TEXT NOT NULL DEFAULT 'CONSUMER_ANONYMOUS'"],
+  ['customers', 'verified', 'TEXT'],
 ];

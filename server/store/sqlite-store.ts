@@ -103,7 +103,8 @@ export class SqliteStore implements Store {
       listAgents: p('SELECT * FROM agents ORDER BY id'),
       saveAgentState: p(`UPDATE agents SET state=@state, state_since=@stateSince, last_activity_at=@lastActivityAt,
         forced_pause=@forcedPause, last_offer_at=@lastOfferAt WHERE id=@id`),
-      insertCustomer: p('INSERT INTO customers(id, name, created_at) VALUES (@id, @name, @createdAt)'),
+      insertCustomer: p('INSERT INTO customers(id, name, created_at, auth_type, verified) VALUES (@id, @name, @createdAt, @authType, @verified)'),
+      verifyCustomer: p("UPDATE customers SET auth_type='CONSUMER_AUTHENTICATED', verified=? WHERE id=?"),
       getCustomer: p('SELECT * FROM customers WHERE id=?'),
       saveContact: p(`INSERT INTO contacts(id, type, queue, state, priority, customer_id, agent_id, offered_to, lang, source, attached_data,
           last_sequence, created_at, enqueued_at, delivered_at, ended_at, completed_at, end_reason, routing)
@@ -158,12 +159,16 @@ export class SqliteStore implements Store {
   }
 
   insertCustomer(customer: CustomerRecord): void {
-    this.stmt.insertCustomer.run(customer);
+    this.stmt.insertCustomer.run({ ...customer, verified: customer.verified ? JSON.stringify(customer.verified) : null });
+  }
+
+  verifyCustomer(id: string, verified: NonNullable<CustomerRecord['verified']>): void {
+    this.stmt.verifyCustomer.run(JSON.stringify(verified), id);
   }
 
   getCustomer(id: string): CustomerRecord | undefined {
     const r = this.stmt.getCustomer.get(id) as Row | undefined;
-    return r && { id: r.id, name: r.name, createdAt: r.created_at };
+    return r && { id: r.id, name: r.name, createdAt: r.created_at, authType: r.auth_type, ...(r.verified && { verified: JSON.parse(r.verified) }) };
   }
 
   saveContact(c: ContactRecord): void {

@@ -29,6 +29,7 @@ export const en = {
   'login.ended.removed': 'Your account is no longer set up here.',
   'logout.confirm': 'You have {count} chats in progress: they go back to the queue.',
   'logout.cancel': 'Cancel',
+  'customer.verified': '✓ Verified',
   'pause.resume': 'Resume',
   'transfer.open': 'Transfer',
   'transfer.toAgent': 'To agent',

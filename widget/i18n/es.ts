@@ -31,6 +31,7 @@ export const es: Record<StringKey, string> = {
   'login.ended.removed': 'Tu cuenta ya no está configurada aquí.',
   'logout.confirm': 'Tienes {count} chats en curso: volverán a la cola.',
   'logout.cancel': 'Cancelar',
+  'customer.verified': '✓ Verificado',
   'pause.resume': 'Reanudar',
   'transfer.open': 'Transferir',
   'transfer.toAgent': 'A un agente',

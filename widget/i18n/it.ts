@@ -31,6 +31,7 @@ export const it: Record<StringKey, string> = {
   'login.ended.removed': 'Il tuo account non è più configurato qui.',
   'logout.confirm': 'Hai {count} chat in corso: torneranno in coda.',
   'logout.cancel': 'Annulla',
+  'customer.verified': '✓ Verificato',
   'pause.resume': 'Riprendi',
   'transfer.open': 'Trasferisci',
   'transfer.toAgent': 'A un operatore',

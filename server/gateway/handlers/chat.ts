@@ -1,24 +1,39 @@
 /** Chat requests of customers (init, send, close, searchAgent) and of both sides (send, history). */
 import { DEFAULT_HISTORY_QUANTITY, MAX_CHAT_INITS_PER_CONNECTION, forbidden, rateLimited } from '../../../protocol/index.ts';
-import { requireCustomer, requireSession, type HandlerMap } from '../context.ts';
+import { ProtocolError } from '../../../protocol/index.ts';
+import { requireCustomer, requireSession, type HandlerMap, type RequestContext } from '../context.ts';
+
+/** The customer the brand's token vouches for: its subject, and name and email when it carries them. */
+async function verifyCustomer(ctx: RequestContext, token: string): Promise<{ id: string; name?: string; email?: string }> {
+  if (!ctx.deps.customerAuth) throw new ProtocolError('invalid_credentials', 'customer authentication is not configured on this server');
+  const claims = await ctx.deps.customerAuth.verify(token);
+  const text = (v: unknown) => (typeof v === 'string' && v.length <= 200 ? v : undefined);
+  return { id: String(claims.sub), ...(text(claims.name) && { name: text(claims.name) }), ...(text(claims.email) && { email: text(claims.email) }) };
+}
 
 type ChatType = 'chat.init' | 'chat.send' | 'chat.history' | 'chat.searchAgent' | 'chat.close';
 
 export const chatHandlers: Pick<HandlerMap, ChatType> = {
-  'chat.init'(frame, ctx) {
+  async 'chat.init'(frame, ctx) {
     if (ctx.session?.kind === 'agent') throw forbidden('agents cannot start customer chats');
-    const { contacts, hub } = ctx.deps;
+    const { contacts, hub, outbox } = ctx.deps;
     if (!frame.chatId && ctx.countChatInit() > MAX_CHAT_INITS_PER_CONNECTION) {
       throw rateLimited(`a connection starts at most ${MAX_CHAT_INITS_PER_CONNECTION} chats`, 60_000);
     }
-    let session = ctx.session;
-    if (!session) {
-      const customer = contacts.createCustomer(frame.name);
-      session = hub.create('customer', customer.id).session;
-      ctx.attach(session);
-    }
-    const started = contacts.startChat(session.subjectId, frame);
-    return { token: session.token, ...started, seq: hub.seqOf(session) };
+    // A brand-signed token makes the customer authenticated (checked before anything is written).
+    const verified = frame.auth === undefined ? undefined : await verifyCustomer(ctx, frame.auth);
+    return outbox.run(() => {
+      let session = ctx.session;
+      if (!session) {
+        const customer = contacts.createCustomer(frame.name, verified);
+        session = hub.create('customer', customer.id).session;
+        ctx.attach(session);
+      } else if (verified) {
+        contacts.verifyCustomer(session.subjectId, verified);
+      }
+      const started = contacts.startChat(session.subjectId, frame);
+      return { token: session.token, ...started, seq: hub.seqOf(session) };
+    });
   },
 
   'chat.send'(frame, ctx) {

@@ -9,7 +9,7 @@ import { acceptedChat, agentSession, connect, record, startTestServer } from '..
 describe('outbox', () => {
   const store = new SqliteStore(':memory:');
   const outbox = new Outbox(store);
-  const customer = (id: string) => ({ id, name: id, createdAt: 0 });
+  const customer = (id: string) => ({ id, name: id, createdAt: 0, authType: 'CONSUMER_ANONYMOUS' as const });
 
   it('delivers only after the commit, and nothing of a unit that throws', () => {
     const delivered: string[] = [];

@@ -11,7 +11,7 @@ const contact = (id: string, over: Partial<ContactView> = {}): ContactView => ({
   isMine: false,
   queue: 'default',
   queueName: 'Customer Service',
-  customer: { id: `cust-${id}`, name: `Customer ${id}` },
+  customer: { id: `cust-${id}`, name: `Customer ${id}`, authType: 'CONSUMER_ANONYMOUS' },
   agent: null,
   lang: 'en',
   source: 'test',

@@ -36,7 +36,13 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
   return (
     <section class="sb-chat" data-contact-id={contact.id}>
       <header class="sb-chat-head">
-        <strong>{contact.customer.name}</strong>
+        <strong dir="auto">{contact.customer.name}</strong>
+        {contact.customer.authType === 'CONSUMER_AUTHENTICATED' && (
+          <span class="sb-verified" data-verified title={[contact.customer.verified?.email, contact.customer.verified?.id].filter(Boolean).join(' · ')}>
+            {t('customer.verified')}
+            {contact.customer.verified?.email && <span class="sb-verified-email"> {contact.customer.verified.email}</span>}
+          </span>
+        )}
         {record && (
           <a class="sb-record" href={record.url} target="_blank" rel="noopener">
             {t('record.open', { name: record.name ?? record.url ?? '' })}
