@@ -109,6 +109,12 @@ const ServerConfig = v.object({
   loginFailuresPerUser: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5),
   loginFailuresPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
   loginWindowSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 15 * 60),
+  /** Requests one connection may make per second, steadily; past it (and the burst) a request is refused `rate_limited`. */
+  requestsPerSecond: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 50),
+  /** Requests a connection may make beyond requestsPerSecond within any 10 seconds (a reload, a reconnect's resends). */
+  requestBurst: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 100),
+  /** WebSocket connections one IP address may hold at once (raise it when many agents share an office's address). */
+  connectionsPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200),
   /** Single sign-on: agents log in with a JWT from the CRM's identity provider. */
   sso: v.optional(
     v.pipe(
