@@ -22,9 +22,4 @@ export class ConnectionCap {
     if (count <= 1) this.open.delete(ip);
     else this.open.set(ip, count - 1);
   }
-
-  /** Connections `ip` holds now. */
-  count(ip: string): number {
-    return this.open.get(ip) ?? 0;
-  }
 }
