@@ -1,8 +1,9 @@
 /**
  * One WebSocket connection: counts every inbound frame against its request rate, checks its
  * size before parsing it, validates it, queues it (one request handled at a time, in order, a
- * bounded number waiting), and carries the events of the session it is attached to. A bad frame gets an error reply and the connection
- * stays open; a client that stops reading is disconnected as a slow consumer.
+ * bounded number waiting), and carries the events of the session it is attached to. A bad frame
+ * gets an error reply and the connection stays open; a client that stops reading is disconnected
+ * as a slow consumer.
  */
 import type { WebSocket } from 'ws';
 import {
