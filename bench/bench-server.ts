@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { hashPassword } from '../server/auth/index.ts';
 import { parseConfig, startServer, type RunningServer, type ServerConfig } from '../server/index.ts';
+import { BENCH_LIMITS } from './spawn-server.ts';
 
 export const BENCH_PASSWORD = 'bench';
 
@@ -22,6 +23,7 @@ export function benchConfig(overrides: Record<string, unknown>): ServerConfig {
     port: 0,
     host: '127.0.0.1',
     dataFile: join(mkdtempSync(join(tmpdir(), 'switchboard-bench-')), 'bench.db'),
+    ...BENCH_LIMITS,
     ...overrides,
   });
 }

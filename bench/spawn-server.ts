@@ -10,6 +10,12 @@ import { join } from 'node:path';
 
 const START_TIMEOUT_MS = 30_000;
 
+/**
+ * The benches drive thousands of sockets and requests from one loopback address, as no single
+ * client may: the per-address connection cap and the per-connection request rate are lifted.
+ */
+export const BENCH_LIMITS = { connectionsPerIp: 1_000_000, requestsPerSecond: 1_000_000, requestBurst: 0 };
+
 export interface SpawnedServer {
   port: number;
   pid: number;
@@ -24,7 +30,7 @@ export function spawnServer(overrides: Record<string, unknown> = {}): Promise<Sp
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const configFile = join(dir, 'switchboard.json');
   const base = JSON.parse(readFileSync('config/switchboard.json', 'utf8'));
-  writeFileSync(configFile, JSON.stringify({ ...base, ...overrides }));
+  writeFileSync(configFile, JSON.stringify({ ...base, ...BENCH_LIMITS, ...overrides }));
   const env = { ...process.env, SB_CONFIG: configFile, SB_DATA_FILE: join(dir, 'bench.db'), PORT: '0', HOST: '127.0.0.1' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-process.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {

@@ -254,7 +254,7 @@ export class WireConnection {
     this.pending.delete(frame.re);
     clearTimeout(pending.timer);
     if (frame.ok) pending.resolve(frame.data);
-    else pending.reject(new ProtocolError(frame.error.name as WireErrorName, frame.error.message));
+    else pending.reject(new ProtocolError(frame.error.name as WireErrorName, frame.error.message, frame.error.retryAfterMs));
   }
 
   private receiveEvent(frame: EventFrame): void {

@@ -12,3 +12,4 @@ export * from './connection.ts';
 export * from './host-agent-state.ts';
 export * from './host-api.ts';
 export * from './branding.ts';
+export * from './urls.ts';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import { ABANDON_THRESHOLD_MS, ROUTING_ALGORITHMS, THEME_TOKENS } from '../protocol/index.ts';
+import { ABANDON_THRESHOLD_MS, BrandingSchema, ROUTING_ALGORITHMS } from '../protocol/index.ts';
 
 const AgentConfig = v.object({
   id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),
@@ -41,25 +41,6 @@ const TeamConfig = v.object({ id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),
 
 const DispositionConfig = v.object({ id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)), name: v.string() });
 
-const Branding = v.object({
-  productName: v.optional(v.pipe(v.string(), v.maxLength(80))),
-  logoUrl: v.optional(v.string()),
-  faviconUrl: v.optional(v.string()),
-  theme: v.optional(v.record(v.picklist(THEME_TOKENS), v.pipe(v.string(), v.maxLength(200)))),
-  darkMode: v.optional(v.picklist(['light', 'dark', 'auto'])),
-  locale: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/))),
-  strings: v.optional(v.record(v.string(), v.string())),
-  features: v.optional(
-    v.object({
-      voice: v.optional(v.boolean()),
-      recording: v.optional(v.boolean()),
-      transfer: v.optional(v.boolean()),
-      attachments: v.optional(v.boolean()),
-      csat: v.optional(v.boolean()),
-    }),
-  ),
-});
-
 /** "self", or exactly an origin (scheme, host, port; no path). */
 export function isOriginEntry(entry: string): boolean {
   if (entry === 'self') return true;
@@ -94,8 +75,8 @@ const ServerConfig = v.object({
   dispositions: v.optional(v.array(DispositionConfig), []),
   /** Teams for the directory (getTeams); without any, all agents are one team. */
   teams: v.optional(v.array(TeamConfig), []),
-  /** White-label settings of the widget (the embedding page may override them). */
-  branding: v.optional(Branding, {}),
+  /** White-label settings of the widget (the embedding page may override them); the schema is protocol/'s, shared with the widget. */
+  branding: v.optional(BrandingSchema, {}),
   /** A customer who leaves the queue after this many seconds abandons; before, cancels. */
   abandonAfterSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), ABANDON_THRESHOLD_MS / 1000),
   /** Seconds a subject may have no connection before it counts as gone (agent OFFLINE, customer left). */
@@ -111,6 +92,12 @@ const ServerConfig = v.object({
   loginFailuresPerUser: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5),
   loginFailuresPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
   loginWindowSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 15 * 60),
+  /** Requests one connection may make per second, steadily; past it (and the burst) a request is refused `rate_limited`. */
+  requestsPerSecond: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 50),
+  /** Requests a connection may make beyond requestsPerSecond within any 10 seconds (a reload, a reconnect's resends). */
+  requestBurst: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 100),
+  /** WebSocket connections one IP address may hold at once (raise it when many agents share an office's address). */
+  connectionsPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200),
   /** Single sign-on: agents log in with a JWT from the CRM's identity provider. */
   sso: v.optional(
     v.pipe(

@@ -1,22 +1,31 @@
 /** The brand the widget wears: theme tokens, dark mode, title, favicon, locale and strings, features. */
 import { createNanoEvents } from 'nanoevents';
-import { DEFAULT_BRANDING, mergeBranding, type Branding, type BrandingOverrides } from '../protocol/index.ts';
+import { DEFAULT_BRANDING, mergeBranding, parseBrandingOverrides, type Branding, type BrandingOverrides } from '../protocol/index.ts';
 import { setLocale } from './i18n/index.ts';
 
 export class BrandingState {
   readonly events = createNanoEvents<{ change: (b: Branding) => void }>();
   current: Branding = DEFAULT_BRANDING;
   private server: Branding = DEFAULT_BRANDING;
+  private host: BrandingOverrides = {};
 
   /** The server's branding, the base of any host's overrides. */
   setServer(branding: Branding): void {
     this.server = branding;
-    this.apply(branding);
+    this.apply(mergeBranding(branding, this.host));
   }
 
-  /** An accepted host's overrides, on top of the server's. */
-  override(overrides: BrandingOverrides | undefined): void {
-    if (overrides) this.apply(mergeBranding(this.server, overrides));
+  /**
+   * An accepted host's overrides, on top of the server's. They are checked with the server's own
+   * schema: an invalid field (a malformed locale, a `javascript:` logo) is dropped with a warning
+   * naming it, and the rest applies.
+   */
+  override(input: unknown, warn: (message: string) => void = console.warn): void {
+    if (input === undefined || input === null) return;
+    const { overrides, dropped } = parseBrandingOverrides(input);
+    if (dropped.length) warn(`switchboard: host branding ignored: ${dropped.join('; ')}`);
+    this.host = overrides;
+    this.apply(mergeBranding(this.server, overrides));
   }
 
   private apply(branding: Branding): void {

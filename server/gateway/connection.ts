@@ -1,8 +1,9 @@
 /**
- * One WebSocket connection: checks the size of every inbound frame before parsing it, validates
- * it, queues it (one request handled at a time, in order, a bounded number waiting), and carries
- * the events of the session it is attached to. A bad frame gets an error reply and the connection
- * stays open; a client that stops reading is disconnected as a slow consumer.
+ * One WebSocket connection: counts every inbound frame against its request rate, checks its
+ * size before parsing it, validates it, queues it (one request handled at a time, in order, a
+ * bounded number waiting), and carries the events of the session it is attached to. A bad frame
+ * gets an error reply and the connection stays open; a client that stops reading is disconnected
+ * as a slow consumer.
  */
 import type { WebSocket } from 'ws';
 import {
@@ -22,12 +23,15 @@ import type { SessionRecord } from '../store/index.ts';
 import type { GatewayDeps, RequestContext } from './context.ts';
 import { authorize } from './authorization.ts';
 import { HANDLERS } from './handlers/index.ts';
+import type { RequestRate } from './request-rate.ts';
 import type { Outcome, RequestScheduler } from './scheduler.ts';
 
 /** How long a slow consumer's socket may take to close before it is cut. */
 const SLOW_CLOSE_GRACE_MS = 2_000;
 
 type RequestId = string | number | null;
+
+let connectionCount = 0;
 
 /** The reply of an async handler, still to come. */
 class Later {
@@ -41,16 +45,21 @@ export class Connection implements EventSink, RequestContext {
   private readonly waiting: RequestFrame[] = [];
   private busy = false;
   private closed = false;
+  /** This connection's key in the request rate limiter. */
+  private readonly rateKey = `c${++connectionCount}`;
+  /** Frames pass the rate check one after the other, so that they are handled in arrival order. */
+  private admitted: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ws: WebSocket,
     readonly deps: GatewayDeps,
     private readonly scheduler: RequestScheduler,
+    private readonly requestRate: RequestRate,
     readonly ip: string,
     /** From this server's own page (the widget) or from no browser: agent sessions are allowed. */
     readonly agentOrigin: boolean,
   ) {
-    ws.on('message', (raw, isBinary) => this.receive(raw as Buffer, isBinary));
+    ws.on('message', (raw, isBinary) => this.admit(raw as Buffer, isBinary));
     ws.on('pong', () => (this.awaitingPong = false));
     ws.on('close', () => {
       this.closed = true;
@@ -104,7 +113,18 @@ export class Connection implements EventSink, RequestContext {
     this.ws.ping();
   }
 
-  private receive(raw: Buffer, isBinary: boolean): void {
+  /** Every frame counts against the rate, valid or not; one over it gets `rate_limited` (with its id, when it has one). */
+  private admit(raw: Buffer, isBinary: boolean): void {
+    this.admitted = this.admitted
+      .then(() => this.requestRate.admit(this.rateKey))
+      .then(
+        () => this.receive(raw, isBinary, null),
+        (refusal: unknown) => this.receive(raw, isBinary, refusal instanceof ProtocolError ? refusal : new ProtocolError('internal', 'internal error')),
+      )
+      .catch((err: unknown) => this.deps.log(`frame failed: ${(err as Error)?.stack ?? err}`));
+  }
+
+  private receive(raw: Buffer, isBinary: boolean, refusal: ProtocolError | null): void {
     // Nothing is parsed before the size check.
     if (raw.length > MAX_FRAME_BYTES) return this.reply(null, { ok: false, error: new ProtocolError('too_large', `frame is over ${MAX_FRAME_BYTES} bytes`) });
     if (isBinary) return this.reply(null, { ok: false, error: badRequest('binary frames are not accepted') });
@@ -116,6 +136,7 @@ export class Connection implements EventSink, RequestContext {
     }
     const id = (input as { id?: unknown } | null)?.id;
     const re: RequestId = typeof id === 'string' || typeof id === 'number' ? id : null;
+    if (refusal) return this.reply(re, { ok: false, error: refusal });
     const parsed = parseRequest(input);
     if (!parsed.ok) return this.reply(re, { ok: false, error: badRequest(parsed.message) });
     if (this.waiting.length >= MAX_QUEUED_REQUESTS) {

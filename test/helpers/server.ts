@@ -7,10 +7,24 @@ import { parseConfig, startServer, type RunningServer, type ServerConfig } from 
 import { WireConnection } from '../../protocol/index.ts';
 import { withCheapPasswords } from './test-agents.mjs';
 
+/**
+ * Tests send requests in tight loops, far faster than a client may (50 a second): the
+ * per-connection request rate is lifted here; test/unit/server/gateway-limits.test.ts sets its own.
+ */
+const TEST_REQUESTS_PER_SECOND = 1_000_000;
+
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   const base = JSON.parse(readFileSync(new URL('../../config/switchboard.json', import.meta.url), 'utf8'));
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-'));
-  return parseConfig({ ...base, agents: withCheapPasswords(base.agents), port: 0, host: '127.0.0.1', dataFile: join(dir, 'test.db'), ...overrides });
+  return parseConfig({
+    ...base,
+    agents: withCheapPasswords(base.agents),
+    port: 0,
+    host: '127.0.0.1',
+    dataFile: join(dir, 'test.db'),
+    requestsPerSecond: TEST_REQUESTS_PER_SECOND,
+    ...overrides,
+  });
 }
 
 export async function startTestServer(config = testConfig()): Promise<RunningServer & { config: ServerConfig }> {

@@ -7,7 +7,6 @@ import {
   HOST_ERROR_CODES,
   HOST_PROTOCOL_VERSION,
   hostRefused,
-  type BrandingOverrides,
   type HostError,
   type HostHello,
   type WidgetBye,
@@ -24,7 +23,8 @@ export function listenForHosts(
   methods: HostMethods,
   events: HostEvents,
   allowedOrigins: Promise<readonly string[]>,
-  onBranding: (overrides: BrandingOverrides | undefined) => void,
+  /** The host's branding overrides, as the host sent them: not checked yet. */
+  onBranding: (overrides: unknown) => void,
   log = console.warn,
 ): void {
   const allowlist = allowedOrigins.catch(() => null);

@@ -6,6 +6,7 @@
 import { hostAgentState, type HostEventMap, type HostEventName, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { BrandingState } from '../../branding.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
+import { crmRecord } from './crm-record.ts';
 import { directoryMethods } from './directory-methods.ts';
 import { HostEvents } from './host-events.ts';
 import { interactionMethods } from './interaction-methods.ts';
@@ -67,8 +68,8 @@ export function wireHostEvents(session: AgentSession, events: HostEvents): void 
   const interaction = (id: string) => store.interactions().find((i) => i.interactionId === id);
   async function recordInfo(id: string) {
     const data = interaction(id);
-    const info = data && (await events.ask('ON_REQUEST_RECORD_INFO', data));
-    if (info && (info.name || info.url)) store.setRecord(id, info);
+    const record = data && crmRecord(await events.ask('ON_REQUEST_RECORD_INFO', data));
+    if (record) store.setRecord(id, record);
   }
   async function screenPop(data: HostEventMap['ON_WEB_SCREEN_POP_CUSTOM']) {
     if ((await events.ask('ON_WEB_SCREEN_POP_CUSTOM', data)) === true) return; // the host popped its own
