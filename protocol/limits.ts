@@ -7,6 +7,8 @@ export const MAX_NOTES_PER_CONTACT = 100;
 export const MAX_VARIABLES_PER_CONTACT = 100;
 /** New chats one customer connection may start. */
 export const MAX_CHAT_INITS_PER_CONNECTION = 20;
+/** Waiting contacts an agent's hidden list shows at once (the rest wait their turn: the list is a window on the queue, not all of it). */
+export const MAX_HIDDEN_PER_AGENT = 50;
 export const MAX_FRAME_BYTES = 64 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_NAME_CHARS = 200;

@@ -3,7 +3,7 @@
  * (hidden, pending, assigned, terminated). Remembers which agents were last told about each
  * contact, and in which list, so that an agent who stops seeing it gets `contact.removed`.
  */
-import { TERMINAL_CONTACT_STATES, isWaiting, type ContactList, type ContactView, type CustomerChatView, type ServerEventMap, type ServerTopic } from '../../protocol/index.ts';
+import { MAX_HIDDEN_PER_AGENT, TERMINAL_CONTACT_STATES, isWaiting, type ContactList, type ContactView, type CustomerChatView, type ServerEventMap, type ServerTopic } from '../../protocol/index.ts';
 import type { AgentDirectory } from '../agents/index.ts';
 import type { SessionHub } from '../sessions/index.ts';
 import type { ContactRecord } from '../store/index.ts';
@@ -13,6 +13,8 @@ export class FanOut {
   private readonly seenBy = new Map<string, Map<string, ContactList>>();
   /** The hidden entry each contact was last shown with. */
   private readonly hiddenShown = new Map<string, string>();
+  /** How many hidden entries each agent shows (at most MAX_HIDDEN_PER_AGENT). */
+  private readonly hiddenCount = new Map<string, number>();
 
   constructor(
     private readonly hub: SessionHub,
@@ -53,14 +55,17 @@ export class FanOut {
   /** The contact as this agent sees it now, remembering that the agent was told. */
   viewFor(contact: ContactRecord, agentId: string): ContactView | null {
     if (!this.audience(contact).has(agentId)) return null;
-    this.seen(contact.id).set(agentId, listOf(contact, agentId));
+    const seen = this.seen(contact.id);
+    const list = listOf(contact, agentId);
+    if (list === 'hidden' && seen.get(agentId) !== 'hidden' && this.hiddenOf(agentId) >= MAX_HIDDEN_PER_AGENT) return null;
+    this.mark(seen, agentId, list);
     return this.view(contact, agentId);
   }
 
   /** The agent takes a terminated contact off its lists (Vivocha's `clear`). */
   forget(agentId: string, contactId: string): void {
     const seen = this.seenBy.get(contactId);
-    seen?.delete(agentId);
+    if (seen) this.mark(seen, agentId, undefined);
     if (seen?.size === 0) this.seenBy.delete(contactId);
     this.emitToAgent(agentId, 'contact.removed', { contactId });
   }
@@ -80,7 +85,7 @@ export class FanOut {
       : this.audience(contact);
     for (const agentId of seen.keys()) {
       if (!audience.has(agentId)) {
-        seen.delete(agentId);
+        this.mark(seen, agentId, undefined);
         // Its own agent sees how it ended (completed) before it leaves the list.
         if (terminal && contact.agentId === agentId) this.emitToAgent(agentId, 'contact.updated', { contact: this.view(contact, agentId) });
         this.emitToAgent(agentId, 'contact.removed', { contactId: contact.id });
@@ -96,12 +101,34 @@ export class FanOut {
     else this.hiddenShown.set(contact.id, signature);
     for (const agentId of ordered) {
       const list = listOf(contact, agentId);
-      if (list === 'hidden' && seen.get(agentId) === 'hidden' && !hiddenChanged) continue;
+      const before = seen.get(agentId);
+      if (list === 'hidden' && before === 'hidden' && !hiddenChanged) continue;
+      if (list === 'hidden' && before !== 'hidden' && this.hiddenOf(agentId) >= MAX_HIDDEN_PER_AGENT) {
+        // No room in this agent's hidden list: it shows there when it changes and there is room.
+        if (before !== undefined) {
+          this.mark(seen, agentId, undefined);
+          this.emitToAgent(agentId, 'contact.removed', { contactId: contact.id });
+        }
+        continue;
+      }
       const view = this.view(contact, agentId);
-      this.emitToAgent(agentId, list === 'pending' && seen.get(agentId) !== 'pending' ? 'contact.offered' : 'contact.updated', { contact: view });
-      seen.set(agentId, list);
+      this.emitToAgent(agentId, list === 'pending' && before !== 'pending' ? 'contact.offered' : 'contact.updated', { contact: view });
+      this.mark(seen, agentId, list);
     }
     if (terminal && seen.size === 0) this.seenBy.delete(contact.id);
+  }
+
+  private hiddenOf(agentId: string): number {
+    return this.hiddenCount.get(agentId) ?? 0;
+  }
+
+  /** The one place that records what an agent was told of a contact (undefined: nothing), keeping the hidden counts. */
+  private mark(seen: Map<string, ContactList>, agentId: string, list: ContactList | undefined): void {
+    const before = seen.get(agentId);
+    if (list === undefined) seen.delete(agentId);
+    else seen.set(agentId, list);
+    const delta = Number(list === 'hidden') - Number(before === 'hidden');
+    if (delta) this.hiddenCount.set(agentId, this.hiddenOf(agentId) + delta);
   }
 
   private seen(contactId: string): Map<string, ContactList> {
