@@ -5,6 +5,10 @@ export const MAX_NOTE_CHARS = 5_000;
 export const MAX_FRAME_BYTES = 64 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_NAME_CHARS = 200;
+/** A contact variable's value (the host API keeps its CRM context, JSON, in a few of them). */
+export const MAX_VARIABLE_CHARS = 4_000;
+/** All of a contact's variables together, names and values (its views must fit in a frame). */
+export const MAX_ATTACHED_DATA_CHARS = 16_000;
 export const MAX_HISTORY_QUANTITY = 500;
 /** A history page without `maxQuantity` holds the last this many messages. */
 export const DEFAULT_HISTORY_QUANTITY = 100;

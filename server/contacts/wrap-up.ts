@@ -1,6 +1,6 @@
 /** After-contact work: disposition, notes, completion. */
 import { randomUUID } from 'node:crypto';
-import { AGENT_WORK_STATES, MAX_NOTE_CHARS, ProtocolError, invalidArgs, notFound, notSuitableState, type ContactView, type Note } from '../../protocol/index.ts';
+import { AGENT_WORK_STATES, MAX_ATTACHED_DATA_CHARS, MAX_NOTE_CHARS, ProtocolError, invalidArgs, notFound, notSuitableState, type ContactView, type Note } from '../../protocol/index.ts';
 import type { ContactCenter } from './contact-center.ts';
 
 
@@ -49,7 +49,10 @@ export class WrapUp {
   /** Sets a variable attached to the contact (CRM context, associated records). */
   setVariable(agentId: string, contactId: string, name: string, value: string): ContactView {
     const contact = this.center.assignedTo(agentId, contactId);
-    this.center.update(contact, (c) => (c.attachedData = { ...c.attachedData, [name]: value }));
+    const attachedData = { ...contact.attachedData, [name]: value };
+    const chars = Object.entries(attachedData).reduce((n, [k, v]) => n + k.length + v.length, 0);
+    if (chars > MAX_ATTACHED_DATA_CHARS) throw new ProtocolError('too_large', `the contact's variables would take ${chars} characters, over ${MAX_ATTACHED_DATA_CHARS}`);
+    this.center.update(contact, (c) => (c.attachedData = attachedData));
     return this.center.view(contact, agentId);
   }
 
