@@ -66,10 +66,22 @@ export const en = {
   'connection.outOfOrder': 'Gaps resynced',
   'chat.sending': 'Sending…',
   'notice.screenPop': 'New interaction with {contact}',
-  'record.open': 'CRM record: {name}',
   'widget.expand': 'Open {product}',
   'widget.minimize': 'Minimize',
   'session.follower': 'Following the agent session of another tab',
+  'login.force': 'Sign in here anyway',
+  'crm.records': 'CRM records',
+  'crm.selected': 'Save the activity to this record',
+  'crm.linkOnScreen': 'Link the record on screen',
+  'crm.search': 'Search the CRM',
+  'crm.searchSubmit': 'Search',
+  'reschedule.window': 'Call back {number} between {from} and {until} {zone}',
+  'kb.title': 'Knowledge base',
+  'kb.search': 'Search articles',
+  'kb.searchSubmit': 'Search',
+  'kb.insert': 'Insert into reply',
+  'kb.back': 'Back',
+  'kb.none': 'No articles',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -16,7 +16,7 @@ import { InteractionStore } from './interaction-store.ts';
 import type { SessionEvents } from './session-events.ts';
 import { SessionLink, type SessionStatus } from './session-link.ts';
 
-export type { SessionHooks } from './agent-actions.ts';
+export type { CrmHooks } from './crm-hooks.ts';
 export type { NoticeKey, SessionEvents } from './session-events.ts';
 export type { SessionStatus } from './session-link.ts';
 
@@ -37,7 +37,7 @@ export class AgentSession {
     this.actions = new AgentActions(this.link, this.store);
     const out = {
       notice: (key: Parameters<SessionEvents['notice']>[0], params: Record<string, string>) => this.events.emit('notice', key, params),
-      sessionEnded: () => this.link.loggedOut(),
+      sessionEnded: (reason: Parameters<SessionEvents['ended']>[0]) => this.link.loggedOut(reason),
     };
     this.link.conn.on('event', (event) => reduceServerEvent(event, this.store, out));
   }

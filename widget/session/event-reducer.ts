@@ -1,12 +1,12 @@
 /** Server events into the agent's InteractionStore, and the notices they give the agent. */
-import { assertNever, type ServerEvent } from '../../protocol/index.ts';
+import { assertNever, type ServerEvent, type SessionEndReason } from '../../protocol/index.ts';
 import type { InteractionStore } from './interaction-store.ts';
 import type { NoticeKey } from './session-events.ts';
 
 export interface ReducerOutput {
   notice(key: NoticeKey, params: Record<string, string>): void;
-  /** The session was ended from another connection (a logout in another tab). */
-  sessionEnded(): void;
+  /** The session was ended from another connection (a logout in another tab, a forced login elsewhere, ...). */
+  sessionEnded(reason: SessionEndReason): void;
 }
 
 export function reduceServerEvent(event: ServerEvent, store: InteractionStore, out: ReducerOutput): void {
@@ -32,7 +32,7 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
     case 'contact.declined':
       return out.notice('notice.declined', { contact: customerName(event.data.id), agent: event.data.nick });
     case 'session.ended':
-      return out.sessionEnded();
+      return out.sessionEnded(event.data.reason);
     case 'user.joined':
     case 'chat.closed':
     case 'contact.left':

@@ -11,6 +11,7 @@ import {
   type ReplyDataMap,
   type RequestBody,
   type RequestType,
+  type SessionEndReason,
 } from '../../protocol/index.ts';
 import type { InteractionStore } from './interaction-store.ts';
 import type { SessionEvents } from './session-events.ts';
@@ -34,7 +35,7 @@ export class SessionLink {
     this.conn = new WireConnection(wsUrl, options);
     this.conn.on('event', () => this.persist());
     this.conn.on('resumed', () => void this.refresh());
-    this.conn.on('sessionLost', () => this.loggedOut());
+    this.conn.on('sessionLost', () => this.loggedOut('expired'));
     this.conn.on('state', (state, previous) => this.events.emit('connection', state, previous));
   }
 
@@ -55,8 +56,9 @@ export class SessionLink {
     if (!this.conn.token) this.setStatus('logged_out');
   }
 
-  async login(username: string, password: string): Promise<void> {
-    const reply = await this.request({ type: 'agent.login', username, password });
+  /** Logs in; `force` ends the agent's sessions elsewhere (without it, being logged in elsewhere fails `already_logged_in`). */
+  async login(username: string, password: string, force = false): Promise<void> {
+    const reply = await this.request({ type: 'agent.login', username, password, ...(force && { force }) });
     this.conn.setSession(reply.token, reply.seq);
     this.persist();
     await this.refresh();
@@ -64,11 +66,12 @@ export class SessionLink {
 
   async logout(): Promise<void> {
     await this.request({ type: 'agent.logout' });
-    this.loggedOut();
+    this.loggedOut('logout');
   }
 
-  /** The session ended (logged out here or elsewhere, expired): back to the login form. */
-  loggedOut(): void {
+  /** The session ended (logged out here or in another tab, forced out, expired, removed): back to the login form. */
+  loggedOut(reason: SessionEndReason): void {
+    if (this.status === 'logged_in') this.events.emit('ended', reason);
     this.conn.setSession(null);
     this.storage?.removeItem(TOKEN_KEY);
     this.store.reset(null);
@@ -98,7 +101,7 @@ export class SessionLink {
       this.setStatus('logged_in');
       await Promise.all(snap.contacts.filter((c) => c.list === 'assigned').map((c) => this.loadHistory(c.id)));
     } catch (err) {
-      if (err instanceof ProtocolError && err.name === 'not_logged_in') this.loggedOut();
+      if (err instanceof ProtocolError && err.name === 'not_logged_in') this.loggedOut('expired');
       else this.events.emit('error', err as Error);
     }
   }

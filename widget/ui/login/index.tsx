@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Branding } from '../../../protocol/index.ts';
+import { ProtocolError, type Branding } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { t } from '../../i18n/index.ts';
 import { shownError, type ShownError } from '../errors.ts';
@@ -7,6 +7,8 @@ import { shownError, type ShownError } from '../errors.ts';
 export function Login({ session, brand }: { session: AgentSession; brand: Branding }) {
   const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The agent is logged in elsewhere: the next sign-in ends that session. */
+  const [elsewhere, setElsewhere] = useState(false);
   // "Sign-in failed: not connected" means nothing once the connection is back.
   useEffect(() => session.events.on('connection', (state) => state === 'CONNECTED' && setError((e) => (e?.connection ? null : e))), [session]);
   const submit = async (e: Event) => {
@@ -15,9 +17,10 @@ export function Login({ session, brand }: { session: AgentSession; brand: Brandi
     setBusy(true);
     setError(null);
     try {
-      await session.link.login(String(form.get('username')), String(form.get('password')));
+      await session.link.login(String(form.get('username')), String(form.get('password')), elsewhere);
     } catch (err) {
       const failed = shownError(err);
+      setElsewhere(err instanceof ProtocolError && err.name === 'already_logged_in');
       setError({ ...failed, message: t('login.failed', { reason: failed.message }) });
     } finally {
       setBusy(false);
@@ -43,8 +46,8 @@ export function Login({ session, brand }: { session: AgentSession; brand: Brandi
           {error.message}
         </p>
       )}
-      <button type="submit" data-action="login" disabled={busy}>
-        {t('login.submit')}
+      <button type="submit" data-action="login" data-force={elsewhere || undefined} disabled={busy}>
+        {t(elsewhere ? 'login.force' : 'login.submit')}
       </button>
     </form>
   );
