@@ -31,7 +31,7 @@ describe('AgentDesktopClientAPIImpl', function () {
     const api = new AgentDesktopClientAPIImpl({ server: server.url, container });
     expect(api.iframe.allow).to.equal('microphone; autoplay');
     expect(api.iframe.src).to.equal(`${server.url}/widget/`);
-    const logins: HostEventMap['ON_LOGIN'][] = [];
+    const logins: HostEventMap['ON_LOGIN'][0][] = [];
     const off = api.on('ON_LOGIN', (data) => logins.push(data));
     let other = 0;
     const offOther = api.on('ON_LOGIN', () => other++);
@@ -47,7 +47,7 @@ describe('AgentDesktopClientAPIImpl', function () {
     });
     expect(after).to.deep.equal({ status: 'success', data: { activeInteractionId: null, interactions: [] } });
     await eventually(() => logins.length === 1, 5_000, 'ON_LOGIN');
-    expect(logins[0]).to.deep.equal({ loggedIn: true, agentId: 'bob', name: 'Bob Garcia' });
+    expect(logins[0]).to.include({ isLoggedIn: true, agentId: 'bob', username: 'bob' });
     expect(other).to.equal(0);
     off();
   });

@@ -26,7 +26,7 @@ const NO_PHONE = { canDial: false, canAnswer: false, canHold: false, canRetrieve
 /** Forwards the widget's events to the hosts and lets them answer where they may. */
 export function wireHostEvents(session: AgentSession, events: HostEvents, host: HostContext, branding: BrandingState): void {
   const { store } = session;
-  const contactOf = (data: unknown) => store.contacts.get((data as InteractionData).interactionId);
+  const contactOf = (data: unknown) => (typeof data === 'object' && data ? store.contacts.get((data as InteractionData).interactionId) : undefined);
   /** Transfers offered to this agent: their data goes to the CRM once the agent has them. */
   const transfersIn = new Set<string>();
   events.onChange = () => store.setCrmLinked(events.linked);
