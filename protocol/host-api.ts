@@ -250,7 +250,7 @@ export interface HostEventAnswers {
 export type AnsweredEventName = keyof HostEventAnswers;
 export type HostEventHandler<K extends HostEventName> = (
   ...args: HostEventMap[K]
-) => K extends AnsweredEventName ? HostEventAnswers[K] | Promise<HostEventAnswers[K]> : void | Promise<void>;
+) => K extends AnsweredEventName ? HostEventAnswers[K] | Promise<HostEventAnswers[K]> : void;
 
 /** Bright Pattern's message names where they are not the method's name in capitals (getAgentState: GET_AGENT_STATE). */
 const MESSAGE_NAMES: Readonly<Record<string, string>> = {

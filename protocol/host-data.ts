@@ -22,11 +22,10 @@ export const PHONE_DEVICES = [
   'phone_type_soft_unsecure',
 ] as const;
 export type PhoneDevice = (typeof PHONE_DEVICES)[number];
-/** How an interaction was started (the newer published list; seed 003 has an older one). */
+/** How an interaction was started (the published list; seed 003 shows an older one, with dialpad-search, never sent here). */
 export type InteractionOrigination =
   | 'chat-center'
   | 'dialpad'
-  | 'dialpad-search'
   | 'directory'
   | 'recent'
   | 'favorites'

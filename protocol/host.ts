@@ -33,7 +33,7 @@ export const HOST_ERROR_CODES = {
 export type HostErrorName = keyof typeof HOST_ERROR_CODES;
 
 export interface HostError {
-  code: number;
+  code: (typeof HOST_ERROR_CODES)[HostErrorName];
   name: HostErrorName;
   message: string;
 }
@@ -64,7 +64,7 @@ export const SERVER_ERROR_CODES = {
 export type ServerErrorName = keyof typeof SERVER_ERROR_CODES;
 
 export interface ServerErrorData {
-  code: number;
+  code: (typeof SERVER_ERROR_CODES)[ServerErrorName];
   name: ServerErrorName;
   /** Date.now() when the widget learned of it. */
   timestamp: number;

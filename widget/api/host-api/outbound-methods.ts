@@ -1,5 +1,5 @@
 /** Host API: interactions the agent starts (chat now; calls and email when those channels exist), the outbound service and numbers. */
-import type { ChatChannelType, InitialObjects, InteractionAssociatedObject, WidgetHostApi } from '../../../protocol/index.ts';
+import { failure, type ChatChannelType, type InitialObjects, type InteractionAssociatedObject, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { associatedObject } from './crm-methods.ts';
 import { findService, serviceData } from './directory-methods.ts';
@@ -13,8 +13,7 @@ type Methods = Pick<
 
 const CHAT_CHANNELS: readonly ChatChannelType[] = ['telegram', 'line', 'facebook', 'web', 'nexmo', 'sms', 'viber', 'twitter', 'wechat', 'whatsapp', 'ms_teams'];
 
-const notYet = (what: string) => () =>
-  Promise.resolve({ status: 'error' as const, error: { code: 14, name: 'api_method_not_implemented' as const, message: `${what} is not available in this version` } });
+const notYet = (what: string) => async () => failure('api_method_not_implemented', `${what} is not available in this version`);
 
 export function outboundMethods(session: AgentSession, r: Results, host: HostContext): Methods {
   const { store } = session;
