@@ -1,6 +1,6 @@
 /** Maps a contact as the server sends it to Bright Pattern's InteractionData. */
 import {
-  INTERACTION_STATE_OF,
+  interactionStateOf,
   type ChatParty,
   type ContactView,
   type InteractionData,
@@ -29,7 +29,7 @@ export function interactionData(contact: ContactView, dispositionName: (id: stri
   const data: InteractionData = {
     interactionId: contact.id,
     globalInteractionId: contact.id,
-    state: INTERACTION_STATE_OF[contact.state],
+    state: interactionStateOf(contact.state, contact.list),
     type: contact.type,
     callParties: [],
     callMuted: false,

@@ -6,6 +6,7 @@
  * the host does not see them.
  */
 import { createNanoEvents } from 'nanoevents';
+import { interactionStateOf } from '../../protocol/index.ts';
 import type {
   AgentView,
   ChatMessage,
@@ -105,7 +106,9 @@ export class InteractionStore {
     if (forHost(after)) this.remember(contact);
     if (!forHost(before) && forHost(after)) this.host('ON_NEW_INTERACTION', this.interaction(contact));
     else if (forHost(before) && !forHost(after)) this.host('ON_INTERACTION_REMOVED', this.interaction(contact));
-    else if (forHost(after) && previous && previous.state !== contact.state) this.host('ON_INTERACTION_STATE_CHANGE', this.interaction(contact));
+    else if (forHost(after) && previous && interactionStateOf(previous.state, previous.list) !== interactionStateOf(contact.state, contact.list)) {
+      this.host('ON_INTERACTION_STATE_CHANGE', this.interaction(contact));
+    }
     if (after === 'assigned' && !this.activeId) this.setActive(contact.id);
     if (after !== 'assigned' && this.activeId === contact.id) this.setActive(this.firstAssigned());
     this.changed();
