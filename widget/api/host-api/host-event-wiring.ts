@@ -22,6 +22,15 @@ import type { HostEvents } from './host-events.ts';
 import { loginState } from './session-methods.ts';
 
 const NO_PHONE = { canDial: false, canAnswer: false, canHold: false, canRetrieve: false };
+/** The events of the agent's interactions, held back until ON_LOGIN while a session starts. */
+const INTERACTION_EVENTS = new Set<HostEventName>([
+  'ON_NEW_INTERACTION',
+  'ON_INTERACTION_STATE_CHANGE',
+  'ON_INTERACTION_REMOVED',
+  'ON_ACTIVE_INTERACTION_SWITCHED',
+  'ON_SHOW_SCREEN',
+]);
+const MAX_HELD_EVENTS = 1_000;
 
 /** Forwards the widget's events to the hosts and lets them answer where they may. */
 export function wireHostEvents(session: AgentSession, events: HostEvents, host: HostContext, branding: BrandingState): void {
@@ -31,8 +40,22 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
   const transfersIn = new Set<string>();
   events.onChange = () => store.setCrmLinked(events.linked);
 
+  // While a session starts (a login, a reload) the agent's interactions load before ON_LOGIN can
+  // go out: their events wait for it, so a CRM hears of the login first.
+  let held: [HostEventName, unknown[]][] | null = [];
+  const notify = (name: HostEventName, args: unknown[]) => {
+    if (held && INTERACTION_EVENTS.has(name)) {
+      if (held.length < MAX_HELD_EVENTS) held.push([name, args]);
+    } else events.notify(name, ...(args as HostEventMap[HostEventName]));
+  };
+  const release = () => {
+    const waiting = held ?? [];
+    held = null;
+    for (const [name, args] of waiting) events.notify(name, ...(args as HostEventMap[HostEventName]));
+  };
+
   store.events.on('host', (name, args) => {
-    events.notify(name, ...(args as HostEventMap[HostEventName]));
+    notify(name, args);
     const contact = contactOf(args[0]);
     if (name === 'ON_NEW_INTERACTION' && contact?.transfer && contact.transfer.fromAgentId !== store.agent?.id) transfersIn.add(contact.id);
     if (name === 'ON_INTERACTION_STATE_CHANGE' && contact && (args[0] as InteractionData).state === 'delivered') delivered(contact);
@@ -41,7 +64,7 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
       // The CRM gets back the screen it stored for the interaction the agent switched to.
       const switched = store.contacts.get(args[0] as string);
       const screen = switched && crmContext(switched, 'screen');
-      if (screen) events.notify('ON_SHOW_SCREEN', screen, switched.id);
+      if (screen) notify('ON_SHOW_SCREEN', [screen, switched.id]);
     }
   });
 
@@ -84,10 +107,13 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
       events.notify('ON_LOGOUT');
     }
     wasLoggedIn = status === 'logged_in';
-    if (status === 'logged_in') {
+    if (status !== 'logged_in') held = [];
+    else {
+      held ??= [];
       events.notify('ON_LOGIN', await loginState(session));
       events.notify('ON_PHONE_CAPABILITIES_CHANGE', NO_PHONE);
       if (host.phoneDevice.type === 'phone_type_browser') events.notify('ON_SOFTPHONE_STATUS_CHANGE', false, 'voice is not available in this version');
+      release();
     }
   });
   // The session ended from elsewhere: the host hears why, as Bright Pattern's server error.

@@ -18,8 +18,19 @@ type Methods = Pick<WidgetHostApi, 'getLoginState' | 'login' | 'openLogin' | 'lo
 
 /** A public name of the session (never its token): the host may log it, show it, compare it. */
 async function sessionId(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`switchboard-session-id:${token}`));
-  return [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const text = `switchboard-session-id:${token}`;
+  let bytes: Uint8Array;
+  if (crypto.subtle) bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  else {
+    // Not a secure context (plain http off loopback): three FNV-1a rounds are name enough.
+    bytes = new Uint8Array(12);
+    for (let round = 0; round < 3; round++) {
+      let h = 0x811c9dc5 ^ round;
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      new DataView(bytes.buffer).setUint32(round * 4, h >>> 0);
+    }
+  }
+  return [...bytes.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function loginState(session: AgentSession): Promise<LoginStateData> {
