@@ -159,6 +159,8 @@ describe('host API: every method', function () {
     // A transfer from the API carries the data given; from the widget it asks ON_REQUEST_TRANSFER_DATA; a missing destination is a clear error.
     expect(errorOf(await api.blindTransfer('nobody'))).to.deep.equal({ name: 'object_not_found', code: 17 });
     expect(errorOf(await api.blindTransfer('+390212345'))).to.deep.equal({ name: 'api_method_not_implemented', code: 14 });
+    // A team (by id or name) goes to its ready agent with the least load: none is ready but alice.
+    expect(errorOf(await api.blindTransfer('All agents'))).to.deep.equal({ name: 'not_suitable_state', code: 15 });
     expect(errorOf(await api.blindTransfer('bob', { nested: {} } as any))).to.deep.equal({ name: 'invalid_args', code: 3 });
     expect(errorOf(await api.blindTransfer('alice'))).to.deep.equal({ name: 'invalid_args', code: 3 }); // to yourself
     expect(transferAsks).to.deep.equal([chatId]);
