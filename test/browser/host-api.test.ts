@@ -271,4 +271,23 @@ describe('host API: every method', function () {
     expect(dataOf(await api.logout())).to.equal(null);
     expect(errorOf(await api.logout())).to.deep.equal({ name: 'not_logged_in', code: 2 });
   });
+
+  it("the widget's own form offers to sign in anyway when the agent is logged in elsewhere", async () => {
+    const elsewhere = socketIn(`${server.port}/widget/`, 'carol-elsewhere');
+    await elsewhere.open();
+    await elsewhere.send({ id: 1, type: 'agent.login', username: 'carol', password: 'carol' });
+    await eventually(async () => (await elsewhere.replies()).some((r) => r.re === 1 && r.ok), 5_000, 'carol logged in elsewhere');
+    await widget.type('input[name=username]', 'carol');
+    await widget.type('input[name=password]', 'carol');
+    await widget.click('[data-action=login]');
+    await widget.waitFor('[data-action=login][data-force]');
+    expect((await widget.texts('.sb-login .sb-error'))[0]).to.match(/logged in elsewhere/);
+    await widget.click('[data-action=login]');
+    await widget.waitFor('select[name=agent-state]');
+    const ended = await eventually(async () => (await elsewhere.replies()).find((r) => r.type === 'event' && r.topic === 'session.ended'), 5_000, 'session.ended');
+    expect(ended.data).to.deep.equal({ reason: 'forced' });
+    await eventually(() => events.some(([n, a]) => n === 'ON_SERVER_ERROR' && a[0].code === 108), 5_000, 'the host heard 108');
+    await elsewhere.close();
+    expect(dataOf(await api.logout())).to.equal(null);
+  });
 });

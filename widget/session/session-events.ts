@@ -6,6 +6,8 @@ export type NoticeKey = 'notice.transferred' | 'notice.bouncedBack' | 'notice.ba
 
 export interface SessionEvents {
   status: (status: SessionStatus) => void;
+  /** A login failed (from the form or the host API): the host hears some of these as server errors. */
+  loginFailed: (error: Error) => void;
   /** The agent's session ended, just before the status goes logged_out: its own logout, or from elsewhere (forced, expired, removed). */
   ended: (reason: SessionEndReason) => void;
   /** Something failed that no caller is waiting for (reloading the state). */

@@ -58,7 +58,10 @@ export class SessionLink {
 
   /** Logs in; `force` ends the agent's sessions elsewhere (without it, being logged in elsewhere fails `already_logged_in`). */
   async login(username: string, password: string, force = false): Promise<void> {
-    const reply = await this.request({ type: 'agent.login', username, password, ...(force && { force }) });
+    const reply = await this.request({ type: 'agent.login', username, password, ...(force && { force }) }).catch((err: Error) => {
+      this.events.emit('loginFailed', err);
+      throw err;
+    });
     this.conn.setSession(reply.token, reply.seq);
     this.persist();
     await this.refresh();

@@ -4,6 +4,8 @@
  * completion, records, knowledge base, screen pop).
  */
 import {
+  ProtocolError,
+  SERVER_ERROR_OF_LOGIN,
   SERVER_ERROR_OF_SESSION_END,
   hostAgentState,
   serverError,
@@ -119,6 +121,11 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
   // The session ended from elsewhere: the host hears why, as Bright Pattern's server error.
   session.events.on('ended', (reason) => {
     if (reason !== 'logout') events.notify('ON_SERVER_ERROR', serverError(SERVER_ERROR_OF_SESSION_END[reason], `the agent's session ended: ${reason}`));
+  });
+  // Bright Pattern tells a refused login as a server error, whoever tried it (the CRM or the agent in the widget).
+  session.events.on('loginFailed', (error) => {
+    const name = error instanceof ProtocolError ? SERVER_ERROR_OF_LOGIN[error.name] : undefined;
+    if (name) events.notify('ON_SERVER_ERROR', serverError(name, error.message));
   });
   session.events.on('error', (error) => events.notify('ON_SERVER_ERROR', serverError('unknown_error', error.message)));
   session.events.on('connection', (state, previous) => events.notify('ON_CONNECTION_STATE_CHANGE', state, previous));

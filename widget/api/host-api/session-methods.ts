@@ -1,8 +1,6 @@
 /** Host API: session and agent state. */
 import {
   NOT_READY_REASONS,
-  ProtocolError,
-  SERVER_ERROR_OF_LOGIN,
   availabilityFor,
   hostAgentState,
   notSuitableState,
@@ -55,14 +53,8 @@ export function sessionMethods(session: AgentSession, r: Results, events: HostEv
           }
           await session.link.logout();
         }
-        try {
-          await session.link.login(loginData.username, loginData.password, force === true);
-        } catch (err) {
-          // Bright Pattern tells these as server errors too: user_already_logged_in (108) is the cue to log in with force.
-          const name = err instanceof ProtocolError ? SERVER_ERROR_OF_LOGIN[err.name] : undefined;
-          if (name) events.notify('ON_SERVER_ERROR', serverError(name, (err as Error).message));
-          throw err;
-        }
+        // A refusal is also an ON_SERVER_ERROR (host-event-wiring.ts): user_already_logged_in (108) is the cue to log in with force.
+        await session.link.login(loginData.username, loginData.password, force === true);
       }),
     openLogin: () =>
       r.run(() => {
