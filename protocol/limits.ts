@@ -22,5 +22,5 @@ export const CLOSE_SLOW_CONSUMER = 4008;
 export const ABANDON_THRESHOLD_MS = 10_000;
 /** Events kept per session for `resume`; a client further behind gets a snapshot. */
 export const EVENT_REPLAY_WINDOW = 1_000;
-/** Version of the host <-> widget handshake; a mismatch is refused. */
-export const HOST_PROTOCOL_VERSION = 1;
+/** Version of the host <-> widget handshake; a mismatch is refused. 2: Bright Pattern's signatures, events as (name, args, answered). */
+export const HOST_PROTOCOL_VERSION = 2;

@@ -97,7 +97,7 @@ describe('AgentDesktopClientAPIImpl', function () {
     const answer = await reply;
     expect(answer.sbRefused).to.include({ code: 99, name: 'unknown_error' });
     expect(answer.sbRefused.message).to.match(/999/);
-    expect(answer.version).to.equal(1);
+    expect(answer.version).to.equal(2);
   });
 
   it('gives a page on an origin not on the allowlist no data: the widget refuses to be framed by it', async () => {
