@@ -12,7 +12,7 @@ const plugins = () => [
 
 // Our modules do their work when called, except the entry points: anything unused is dropped
 // (so the host library does not carry the server-frame schemas of protocol/).
-const ENTRIES = ['client-api/loader.ts', 'customer/chat-box.ts', 'widget/main.tsx'];
+const ENTRIES = ['client-api/loader.ts', 'client-api/adapter.ts', 'customer/chat-box.ts', 'widget/main.tsx'];
 const moduleSideEffects = (id) => id.includes('/node_modules/') || ENTRIES.some((entry) => id.endsWith(entry));
 
 const bundle = (input, file, format, name) => ({
@@ -30,6 +30,8 @@ const bundle = (input, file, format, name) => ({
 export default [
   bundle('client-api/index.ts', 'dist/client-api.js', 'es'),
   bundle('client-api/loader.ts', 'dist/communicator.js', 'iife'),
+  // Bright Pattern's adapter path, for integrations written for it (copied to crmembedded/ by the build).
+  bundle('client-api/adapter.ts', 'dist/agent/communicator/adapters/api.js', 'iife'),
   bundle('widget/main.tsx', 'dist/widget/widget.js', 'es'),
   bundle('customer/index.ts', 'dist/customer-sdk.js', 'es'),
   bundle('customer/chat-box.ts', 'dist/customer-chat.js', 'iife'),

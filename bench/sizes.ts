@@ -8,6 +8,8 @@ export function bundleSizes(): Record<string, number> {
   return {
     client_api_gzip_bytes: gzipBytes('dist/client-api.js'),
     loader_gzip_bytes: gzipBytes('dist/communicator.js'),
+    // Bright Pattern's adapter script (the host library as a classic script defining brightpattern.AdApi).
+    bp_adapter_gzip_bytes: gzipBytes('dist/agent/communicator/adapters/api.js'),
     // The widget page loads exactly one script before it is usable.
     widget_initial_gzip_bytes: gzipBytes('dist/widget/widget.js'),
     customer_sdk_gzip_bytes: gzipBytes('dist/customer-sdk.js'),

@@ -5,21 +5,25 @@
  * which is all of Comlink the host needs. Calls made while the widget (re)loads wait for the next
  * link; calls the widget's page left unanswered when it went fail at once. A refusal (from the
  * widget, or from the server for a host that gets no widget) answers every call. Every message
- * either way can be shown to a logger.
+ * either way can be shown to a logger, by Bright Pattern's message names.
  */
 import {
   HOST_ERROR_CODES,
   HOST_PROTOCOL_VERSION,
+  RESPONSE_SUFFIX,
+  messageName,
   type BrandingOverrides,
   type ComlinkMessage,
   type ComlinkReply,
   type HostAccess,
   type HostError,
   type HostEventName,
+  type HostOptions,
   type OperationResult,
 } from '../protocol/index.ts';
 
-export type MessageLogger = (direction: 'out' | 'in', message: unknown) => void;
+/** Sees each message by name: a call (its arguments), its `_RESPONSE` (the result), an event (its arguments), an answered event's `_RESPONSE`; `LINK` for the handshake. */
+export type MessageLogger = (messageName: string, data: unknown) => void;
 type Link = MessagePort | HostError;
 /** Anything the widget posts on the link's port: the handshake's reply, goodbye, or a Comlink reply. */
 type WidgetMessage = { sbReady?: number; sbRefused?: HostError; sbBye?: true } & Partial<ComlinkReply>;
@@ -37,8 +41,9 @@ export class WidgetBridge {
   constructor(
     iframe: HTMLIFrameElement,
     private readonly timeoutMs: number,
-    onEvent: (name: HostEventName, data: unknown) => unknown,
+    onEvent: (name: HostEventName, args: unknown[]) => unknown,
     branding?: BrandingOverrides,
+    options?: HostOptions,
   ) {
     const origin = new URL(iframe.src).origin;
     this.wait();
@@ -50,23 +55,30 @@ export class WidgetBridge {
     const hello = () => {
       const { port1, port2 } = new MessageChannel();
       port1.onmessage = ({ data }: MessageEvent<WidgetMessage>) => {
-        this.logger?.('in', data);
+        if (data.id === undefined) this.logger?.('LINK', data);
         if (data.sbRefused) this.use(data.sbRefused);
         if (data.sbReady) {
           // Our event listener, as Comlink's proxy: a port on which the widget calls it with (name, data).
           // Events of a link since replaced are ignored: each arrives once.
           const events = new MessageChannel();
           events.port1.onmessage = async ({ data: call }: MessageEvent<ComlinkMessage>) => {
-            const args = call.type == 'APPLY' && port1 == this.port ? call.argumentList.map((a) => a.value) : null;
-            if (args) this.logger?.('in', { event: args[0], data: args[1] });
-            const value = args && (await onEvent(args[0] as HostEventName, args[1]));
+            // (name, args, answered): an answered event's answer is logged as its _RESPONSE.
+            const [name, args, answered] = call.type == 'APPLY' && port1 == this.port ? call.argumentList.map((a) => a.value) : [];
+            let value: unknown;
+            if (name) {
+              this.logger?.(name as string, args);
+              value = await onEvent(name as HostEventName, args as unknown[]);
+              if (answered) this.logger?.(name + RESPONSE_SUFFIX, value);
+            }
             try {
               events.port1.postMessage({ id: call.id, type: 'RAW', value });
             } catch {
               events.port1.postMessage({ id: call.id, type: 'RAW' }); // not an answer the widget can take
             }
           };
-          this.send(port1, { id: 0, type: 'APPLY', path: ['subscribe'], argumentList: [{ type: 'HANDLER', name: 'proxy', value: events.port2 }] }, [events.port2]);
+          port1.postMessage({ id: 0, type: 'APPLY', path: ['subscribe'], argumentList: [{ type: 'HANDLER', name: 'proxy', value: events.port2 }] } satisfies ComlinkMessage, [
+            events.port2,
+          ]);
           this.use(port1, port1);
         }
         // The widget's page is going: calls wait for the next one.
@@ -76,7 +88,9 @@ export class WidgetBridge {
         }
       };
       // Dropped by the browser until the iframe shows the widget's origin: exact origin only.
-      iframe.contentWindow?.postMessage({ sbHello: HOST_PROTOCOL_VERSION, branding }, origin, [port2]);
+      const message = { sbHello: HOST_PROTOCOL_VERSION, branding, options };
+      this.logger?.('LINK', message);
+      iframe.contentWindow?.postMessage(message, origin, [port2]);
     };
     // Now for a widget already loaded, and on every load of the iframe (the widget listens before
     // `load`). A page that went without saying goodbye (a crash) is gone all the same.
@@ -86,12 +100,14 @@ export class WidgetBridge {
 
   /** Calls `method` of the widget once linked; every failure becomes an error result. */
   call(method: string, args: unknown[]): Promise<OperationResult<unknown>> {
+    const name = messageName(method);
+    this.logger?.(name, args);
     let port: MessagePort | undefined;
     let onReply: (e: MessageEvent<WidgetMessage>) => void;
     let timer: ReturnType<typeof setTimeout> | 0;
     const result = new Promise<OperationResult<unknown>>((resolve) => {
       // Literal keys (not failure()) let the minifier keep two codes instead of the whole table.
-      const fail = (code: number, name: 'timeout' | 'unknown_error', message: string) => resolve({ status: 'error', error: { code, name, message } as HostError });
+      const fail = (code: number, name: 'timeout' | 'unknown_error' | 'invalid_args', message: string) => resolve({ status: 'error', error: { code, name, message } as HostError });
       timer = setTimeout(() => fail(HOST_ERROR_CODES.timeout, 'timeout', `no answer from the widget in ${this.timeoutMs} ms`), this.timeoutMs);
       void this.link.then((link) => {
         if (!timer) return; // answered timeout meanwhile: never run it after that
@@ -103,9 +119,9 @@ export class WidgetBridge {
         };
         (port = link).addEventListener('message', onReply);
         try {
-          this.send(link, { id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
+          link.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) } satisfies ComlinkMessage);
         } catch (err) {
-          fail(HOST_ERROR_CODES.unknown_error, 'unknown_error', (err as Error).message); // arguments that cannot be cloned
+          fail(HOST_ERROR_CODES.invalid_args, 'invalid_args', (err as Error).message); // arguments that cannot be cloned
         }
       });
     });
@@ -113,12 +129,7 @@ export class WidgetBridge {
       clearTimeout(timer);
       timer = 0;
       port?.removeEventListener('message', onReply);
-    });
-  }
-
-  private send(port: MessagePort, message: ComlinkMessage, transfer: Transferable[] = []): void {
-    this.logger?.('out', message);
-    port.postMessage(message, transfer);
+    }).then((r) => (this.logger?.(name + RESPONSE_SUFFIX, r), r));
   }
 
   /** Makes `link` pending, unless it already is. */

@@ -1,26 +1,37 @@
 /**
- * AgentDesktopClientAPIImpl: the host page's API to the Switchboard widget, shaped after
- * Bright Pattern's Agent Desktop Client API. Every method resolves to an OperationResult.
+ * AgentDesktopClientAPIImpl: the host page's API to the Switchboard widget, in the shape of
+ * Bright Pattern's Agent Desktop Client API (and the same class as its `brightpattern.AdApi`).
+ * Every method resolves to an OperationResult; events carry positional arguments.
  *
- *   const api = new AgentDesktopClientAPIImpl({ server: 'https://cc.example.com', container: '#agent' });
- *   const state = await api.getInteractionsState();
+ *   const api = new AgentDesktopClientAPIImpl({ server: 'https://cc.example.com', mountRoot: document.getElementById('agent') });
+ *   api.on('ON_AGENT_STATE_CHANGE', (state, reason) => console.log(state, reason));
+ *   await api.setAgentState('ready');
  */
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
-import type { BrandingOverrides, HostEventHandler, HostEventName, WidgetHostApi } from '../protocol/index.ts';
+import type { BrandingOverrides, HostEventHandler, HostEventName, HostOptions, WidgetHostApi } from '../protocol/index.ts';
 import { WidgetBridge, type MessageLogger } from './bridge.ts';
 
-export interface ClientApiOptions {
-  /** An existing widget iframe to talk to. */
+export interface ClientApiOptions extends HostOptions {
+  /** An existing iframe for the widget (Bright Pattern's name; `widget` is the same). */
+  adcFrame?: HTMLIFrameElement;
   widget?: HTMLIFrameElement;
-  /** The Switchboard server (default: this page's origin); the widget is at `${server}/widget/`. */
+  /** The element the widget fills (Bright Pattern's name). */
+  mountRoot?: HTMLElement;
+  /** No widget UI: the API only (the agent logs in with login()). */
+  standalone?: boolean;
+  adaptiveWidth?: boolean;
+  /** The Switchboard server (default: where the adapter script came from, else this page's origin); the widget is at `${server}/widget/`. */
   server?: string;
-  /** Where to put a new widget iframe (element or selector; default: document.body). */
+  /** Where to put a new widget iframe (element or selector; default: document.body), at its own size. */
   container?: HTMLElement | string;
   /** How long a call waits for the widget, in ms (default 10 s). */
   timeoutMs?: number;
   /** Branding and locale for the widget, over the server's. */
   branding?: BrandingOverrides;
 }
+
+/** Defaults of every instance; the adapter script sets `server` to its own origin. */
+export const defaults: ClientApiOptions = {};
 
 type Handlers = { [K in HostEventName]: HostEventHandler<K> };
 
@@ -33,35 +44,38 @@ export class AgentDesktopClientAPIImpl {
   private readonly bridge: WidgetBridge;
 
   constructor(options: ClientApiOptions = {}) {
-    let iframe = options.widget;
+    const o = { ...defaults, ...options };
+    const src = new URL('/widget/', o.server ?? location.href).href;
+    let iframe = o.adcFrame ?? o.widget;
     if (!iframe) {
-      iframe = Object.assign(document.createElement('iframe'), {
-        src: new URL('/widget/', options.server ?? location.href).href,
-        allow: 'microphone; autoplay',
-        title: 'Switchboard',
-      });
-      const container = typeof options.container === 'string' ? document.querySelector(options.container) : options.container;
+      iframe = Object.assign(document.createElement('iframe'), { allow: 'microphone; autoplay', title: 'Switchboard' });
+      const container = o.mountRoot ?? (typeof o.container === 'string' ? document.querySelector(o.container) : o.container);
+      // mountRoot: the widget takes the element's size.
+      if (o.mountRoot) iframe.style.cssText = 'width:100%;height:100%;border:0;display:block';
       (container ?? document.body).append(iframe);
     }
+    if (!iframe.getAttribute('src')) iframe.src = src;
+    if (o.standalone) iframe.style.display = 'none';
     this.iframe = iframe;
     // Every handler runs, each on its own: one that throws is reported and the others (and later
-    // events) still run. For host-answered events the first answer goes back to the widget.
+    // events) still run. For answered events the first answer goes back to the widget.
     this.bridge = new WidgetBridge(
       iframe,
-      options.timeoutMs ?? 10_000,
-      async (name, data) =>
+      o.timeoutMs ?? 10_000,
+      async (name, args) =>
         (
           await Promise.all(
             (this.emitter.events[name] ?? []).map(async (h) => {
               try {
-                return await (h as (d: unknown) => unknown)(data);
+                return await (h as (...a: unknown[]) => unknown)(...args);
               } catch (err) {
                 console.error(`switchboard: ${name} handler failed`, err);
               }
             }),
           )
         ).find((a) => a !== undefined),
-      options.branding,
+      o.branding,
+      { integrationKey: o.integrationKey, disableNewInteractionPopup: o.disableNewInteractionPopup },
     );
     // The API methods are the widget's: forward any other name to it, so the list lives in one place.
     return new Proxy(this, {
@@ -72,12 +86,18 @@ export class AgentDesktopClientAPIImpl {
     });
   }
 
-  /** Subscribes to a host event; returns the function that unsubscribes. A handler of a host-answered event returns its answer. */
+  /** Subscribes to an event; returns the function that unsubscribes. A handler of an answered event returns its answer. */
   on<K extends HostEventName>(name: K, handler: Handlers[K]): Unsubscribe {
     return this.emitter.on(name, handler);
   }
 
-  /** Shows every message between host and widget, both ways, to `logger` (for debugging integrations). */
+  /** Unsubscribes a handler given to on(). */
+  remove<K extends HostEventName>(name: K, handler: Handlers[K]): void {
+    const { events } = this.emitter;
+    events[name] = events[name]?.filter((h) => h !== handler) as typeof events[K];
+  }
+
+  /** Shows every message between host and widget, both ways, to `logger` by Bright Pattern's names (LOGIN, LOGIN_RESPONSE, ON_LOGIN, ...). */
   injectMessageLogger(logger: MessageLogger | null): void {
     this.bridge.logger = logger;
   }

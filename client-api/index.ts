@@ -1,13 +1,21 @@
 export { AgentDesktopClientAPIImpl, type ClientApiOptions } from './client-api.ts';
+export type { MessageLogger } from './bridge.ts';
+export type * from '../protocol/host-data.ts';
 export type {
   OperationResult,
-  InteractionsState,
-  InteractionData,
-  InteractionState,
-  ChatParty,
-  CallParty,
   HostError,
   HostErrorName,
+  ServerErrorData,
+  ServerErrorName,
+  InteractionState,
+  AgentStateData,
+  HostAgentState,
+  UserState,
+  User,
+  WidgetConfig,
+  HostChatMessage,
   HostEventMap,
   HostEventName,
+  HostEventHandler,
+  HostEventAnswers,
 } from '../protocol/index.ts';

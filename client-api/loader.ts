@@ -40,7 +40,7 @@ function init(config: EmbedConfig = {}): AgentDesktopClientAPIImpl {
     Object.assign(api.iframe.style, { width: `${s.width}px`, height: `${s.height}px`, border: '0', display: 'block' });
   };
   size(!!minimized);
-  api.on('ON_WIDGET_MINIMIZED_CHANGE', ({ minimized: small }) => size(small));
+  api.on('ON_WIDGET_MINIMIZED_CHANGE', (small) => size(small));
   if (minimized) void api.setWidgetMinimized(true);
   return (global.api = api);
 }

@@ -1,4 +1,5 @@
-// The CRM side of the demo: everything here goes through the host API of communicator.js.
+// The CRM side of the demo: everything here goes through the host API of communicator.js
+// (Bright Pattern's Agent Desktop Client API: events with positional arguments).
 const EVENTS = [
   'ON_LOGIN',
   'ON_LOGOUT',
@@ -44,9 +45,9 @@ document.addEventListener('DOMContentLoaded', () => {
   const api = window.Switchboard.api;
   const log = document.getElementById('events');
   for (const name of EVENTS) {
-    api.on(name, (data) => {
-      window.crmEvents.push({ name, data });
-      log.textContent += `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify(data).slice(0, 160)}\n`;
+    api.on(name, (...args) => {
+      window.crmEvents.push({ name, data: args[0], args });
+      log.textContent += `${new Date().toLocaleTimeString()} ${name} ${JSON.stringify(args).slice(0, 160)}\n`;
       log.scrollTop = log.scrollHeight;
       refresh(api);
     });

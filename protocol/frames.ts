@@ -4,7 +4,7 @@
  * Server event: `{type:'event', seq, topic, data}`.
  */
 import * as v from 'valibot';
-import { MAX_HISTORY_QUANTITY, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TEXT_CHARS } from './limits.ts';
+import { MAX_HISTORY_QUANTITY, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TEXT_CHARS, MAX_VARIABLE_CHARS } from './limits.ts';
 import { ROUTING_ALGORITHMS } from './model.ts';
 import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
@@ -79,7 +79,7 @@ export const RequestFrame = v.variant('type', [
   request('contact.setVariable', {
     contactId: Id,
     name: v.pipe(v.string(), v.regex(/^[\w.:-]{1,64}$/, 'name: letters, digits, . : _ - (64 at most)')),
-    value: v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS * 5)),
+    value: v.pipe(v.string(), v.maxLength(MAX_VARIABLE_CHARS, `value is over ${MAX_VARIABLE_CHARS} characters`)),
   }),
   request('contact.updateNote', { contactId: Id, noteId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)), text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NOTE_CHARS * 4)) }),
   request('contact.replaceNotes', { contactId: Id, text: v.pipe(v.string(), v.maxLength(MAX_NOTE_CHARS * 4)) }),

@@ -1,39 +1,61 @@
 /**
- * The host API: what the widget serves to the host page over Comlink (method names after
- * Bright Pattern's Agent Desktop Client API), the events it sends, and the handshake.
- * client-api/ exposes exactly these methods; this interface is their one list.
+ * The host API: what the widget serves to the host page over Comlink, the events it sends, and
+ * the handshake. Method names, argument order (the interaction id last and optional: '' or absent
+ * means the active interaction), result shapes and event arguments are Bright Pattern's Agent
+ * Desktop Client API's. client-api/ exposes exactly these methods; this interface is their one list.
  */
 import type { BrandingOverrides } from './branding.ts';
 import type { ConnectionDiagnostics, ConnectionState } from './connection-state.ts';
-import type { HostAgentState, HostAgentStateData } from './host-agent-state.ts';
-import type { ChatPartyType, HostError, InteractionData, InteractionsState, OperationResult } from './host.ts';
-import type { Disposition, Note, TeamMember } from './model.ts';
+import type { AgentStateData, HostAgentState, UserState } from './host-agent-state.ts';
+import type {
+  ActivityRecordInfo,
+  ChatChannelType,
+  ChatPartyType,
+  CustomTransferData,
+  DIDNumber,
+  DialCandidate,
+  DispositionData,
+  DispositionTarget,
+  ExternalKBArticleData,
+  ExternalKBItemData,
+  ExternalKBSearchResultData,
+  InitialObjects,
+  InitiateResult,
+  InteractionActivityData,
+  InteractionAssociatedObjectData,
+  InteractionAssociatedObjectsData,
+  InteractionData,
+  InteractionScreen,
+  InteractionsState,
+  InteractionSummaryResult,
+  KBFolderOptions,
+  LoginData,
+  LoginStateData,
+  OpenRecordOptions,
+  PhoneCapabilities,
+  PhoneDevice,
+  PhoneDeviceData,
+  RecordInfoRequest,
+  RecordsValidationResult,
+  RescheduleData,
+  ScreenRecordingState,
+  SearchRecordsQuery,
+  ServiceData,
+  Team,
+  WebScreenPop,
+} from './host-data.ts';
+import type { HostError, OperationResult, ServerErrorData } from './host.ts';
 
-type Result<T> = Promise<OperationResult<T>>;
+type Result<T = null> = Promise<OperationResult<T>>;
 
-export interface LoginState {
-  loggedIn: boolean;
-  agentId?: string;
-  name?: string;
-}
-
-export type TransferDestination = { agentId: string } | { skill: string } | { tags: string[] };
-
-export interface Team {
+/** A member of a team, as getTeamMembers lists it. */
+export interface User {
   id: string;
-  name: string;
-}
-
-export interface Service {
-  id: string;
-  name: string;
-}
-
-/** A CRM record the host links to an interaction (kept in its attachedData as `crm.<type>`). */
-export interface AssociatedObject {
-  type: string;
-  id: string;
-  displayName?: string;
+  teamId: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  state: UserState;
 }
 
 /** Feature switches of the white-label configuration. */
@@ -45,126 +67,208 @@ export interface Features {
   csat: boolean;
 }
 
+/** getConfig(): Bright Pattern leaves its shape to the product; this is Switchboard's. */
 export interface WidgetConfig {
   productName: string;
   locale: string;
   features: Features;
   version: string;
+  /** The `integrationKey` the host page was constructed with, if any. */
+  integrationKey: string | null;
   /** This widget tab owns the agent's session and media (others follow it). */
   sessionOwner: boolean;
   /** The widget's connection to the server: its state and LivePerson-style event counters. */
   connection: ConnectionDiagnostics;
 }
 
-/** The record the widget offers the CRM to save when an interaction is completed. */
-export interface ActivityRecord {
-  interaction: InteractionData;
-  notes: Note[];
-  disposition?: string;
-}
-
 export interface WidgetHostApi {
   // Session
-  getLoginState(): Result<LoginState>;
-  /** Logs the agent in; `force` replaces another agent already logged in here. */
-  login(credentials: { username: string; password: string }, force?: boolean): Result<LoginState>;
-  logout(): Result<void>;
+  getLoginState(): Result<LoginStateData>;
+  /** Logs the agent in. Logged in elsewhere: ON_SERVER_ERROR user_already_logged_in (108); `force` ends the other sessions. */
+  login(loginData: LoginData, force?: boolean): Result;
+  /** Shows the widget's own login form. */
+  openLogin(): Result;
+  logout(): Result;
   // Agent
-  getAgentState(): Result<HostAgentStateData>;
+  getAgentState(): Result<AgentStateData>;
   /** `ready`, or `not_ready` with one of getAgentNotReadyReasons(); other states follow from the agent's work. */
-  setAgentState(state: HostAgentState, notReadyReason?: string): Result<HostAgentStateData>;
+  setAgentState(state: HostAgentState, notReadyReason?: string): Result;
   getAgentNotReadyReasons(): Result<string[]>;
   // Interactions
   /** The widget's interactions and the active one; `not_logged_in` before the agent logs in. */
   getInteractionsState(): Result<InteractionsState>;
-  acceptInteraction(interactionId: string): Result<InteractionData>;
-  /** Declines an interaction offered to this agent alone. */
-  rejectInteraction(interactionId: string): Result<void>;
-  switchActiveInteraction(interactionId: string): Result<void>;
+  /** Without an id: the interaction offered to the agent. */
+  acceptInteraction(interactionId?: string): Result;
+  rejectInteraction(interactionId?: string): Result;
+  switchActiveInteraction(interactionId: string): Result;
   /** Ends the conversation; the interaction goes to wrap-up. */
-  leaveInteraction(interactionId: string): Result<void>;
+  leaveInteraction(interactionId?: string): Result;
   /** Completes an interaction in wrap-up. */
-  completeInteraction(interactionId: string): Result<void>;
-  leaveAndCompleteInteraction(interactionId: string, dispositionId?: string, note?: string): Result<void>;
-  // Outbound and voice (voice is not built yet: these answer api_method_not_implemented)
-  startCall(destination: string): Result<InteractionData>;
-  /** Starts a chat with a known customer (a chat party's contactId); it is this agent's at once. */
-  startChat(customerId: string): Result<InteractionData>;
-  setCallHold(interactionId: string, hold: boolean): Result<void>;
-  setCallMute(interactionId: string, mute: boolean): Result<void>;
-  sendDtmf(interactionId: string, digits: string): Result<void>;
-  setCallRecording(interactionId: string, recording: boolean): Result<void>;
-  consultCall(interactionId: string, destination: string): Result<InteractionData>;
-  inviteToCallConference(interactionId: string, destination: string): Result<void>;
-  removeFromCallConference(interactionId: string, partyId: string): Result<void>;
-  // Chat conference
-  /** Invites another agent into a chat; it joins when it accepts. */
-  inviteToChatConference(interactionId: string, agentId: string): Result<void>;
-  /** Removes an agent from a chat conference (an agent may remove itself: it leaves). */
-  removeFromChatConference(interactionId: string, agentId: string): Result<void>;
-  // Transfer
-  blindTransfer(interactionId: string, destination: TransferDestination, message?: string): Result<void>;
+  completeInteraction(interactionId?: string): Result;
+  /** `disposition`: its id, code or name. */
+  leaveAndCompleteInteraction(disposition?: string, note?: string, interactionId?: string): Result;
+  // Outbound
+  startCall(phoneNumber: string, associatedObjects?: InitialObjects): Result<InitiateResult>;
+  /** `web`: a customer the agent knows, by id, name or email; it is the agent's at once. */
+  startChat(channel: ChatChannelType, address: string, associatedObjects?: InitialObjects): Result<InitiateResult>;
+  startEmail(email: string, associatedObjects?: InitialObjects): Result<InitiateResult>;
+  /** The service outbound interactions start in (null: the first). */
+  getService(): Result<ServiceData | null>;
+  setService(service: string | null): Result;
+  getDIDNumbersList(): Result<DIDNumber[]>;
+  getDIDNumber(): Result<DIDNumber | null>;
+  setDIDNumber(did: string | null): Result;
+  setDialCandidates(candidates: DialCandidate[]): Result;
+  // Transfer and conference
+  /** `phone`: an agent's id or username, a team, or a service or skill. */
+  blindTransfer(phone: string, customTransferData?: CustomTransferData, interactionId?: string): Result;
+  consultCall(phone: string): Result;
+  transfer(customTransferData?: CustomTransferData): Result;
+  /** Invites another agent (id or username) into a chat; it joins when it accepts. */
+  inviteToChatConference(partyId: string, interactionId?: string): Result;
+  removeFromChatConference(partyId: string, interactionId?: string): Result;
+  inviteToCallConference(phone: string, customTransferData?: CustomTransferData, interactionId?: string): Result;
+  removeFromCallConference(partyId: string, interactionId?: string): Result;
+  destroyCallConference(interactionId?: string): Result;
+  mergeAllCallsIntoConference(customTransferData?: CustomTransferData): Result;
+  // Calls and devices
+  sendDtmf(dtmf: string, interactionId?: string): Result;
+  setCallHold(state: boolean, interactionId?: string): Result;
+  setCallMute(state: boolean, interactionId?: string): Result;
+  setCallRecording(state: boolean, interactionId?: string): Result;
+  setCallRecordingMute(state: boolean, interactionId?: string): Result;
+  /** `phone_type_browser` is the widget's own softphone. */
+  getPhoneDevicesList(): Result<PhoneDevice[]>;
+  getPhoneDevice(): Result<PhoneDeviceData>;
+  setPhoneDevice(phoneDevice: PhoneDeviceData): Result;
+  setScreenRecordingMute(state: boolean): Result;
+  getScreenRecordingState(): Result<ScreenRecordingState>;
   // Chat
-  sendChatMessage(interactionId: string, text: string): Result<{ messageId: string }>;
-  /** Puts text in the agent's input box for the agent to edit and send. */
-  suggestChatMessage(interactionId: string, text: string): Result<void>;
+  sendChatMessage(message: string, interactionId?: string): Result;
+  /** Puts text in the agent's input box for the agent to edit and send; without `allowOverwrite`, not over a draft. */
+  suggestChatMessage(message: string, allowOverwrite?: boolean, interactionId?: string): Result;
   // Directory and wrap-up
   getTeams(): Result<Team[]>;
-  getTeamMembers(teamId?: string): Result<TeamMember[]>;
-  getServicesList(): Result<Service[]>;
-  getDispositionsList(): Result<Disposition[]>;
-  setDisposition(interactionId: string, dispositionId: string): Result<InteractionData>;
-  addNote(interactionId: string, note: string): Result<{ noteId: string; truncated: boolean }>;
-  updateNote(interactionId: string, noteId: string, note: string): Result<{ truncated: boolean }>;
-  replaceNote(interactionId: string, note: string): Result<{ truncated: boolean }>;
+  getTeamMembers(teamId: string): Result<User[]>;
+  getServicesList(): Result<ServiceData[]>;
+  getDispositionsList(target: DispositionTarget): Result<DispositionData[]>;
+  /** `disposition`: its id, code or name. */
+  setDisposition(disposition: string, interactionId?: string): Result;
+  /** When to call the customer back; shown in the widget, kept with the interaction. */
+  setRescheduleWindow(rescheduleData: RescheduleData, interactionId?: string): Result;
+  addNote(note: string, interactionId?: string): Result;
+  /** Rewrites this agent's latest note (or adds one). */
+  updateNote(note: string, interactionId?: string): Result;
+  /** Replaces all the notes with this one. */
+  replaceNote(note: string, interactionId?: string): Result;
   // CRM context
   getConfig(): Result<WidgetConfig>;
-  getVariables(interactionId: string): Result<Record<string, string>>;
-  setVariable(interactionId: string, name: string, value: string): Result<void>;
-  addInteractionAssociatedObject(interactionId: string, object: AssociatedObject): Result<void>;
-  setWidgetMinimized(minimized: boolean): Result<void>;
+  /** The interaction's variables of these names (all of them for an empty list). */
+  getVariables(keys: string[], interactionId?: string): Result<Record<string, string>>;
+  setVariable(key: string, value: string, interactionId?: string): Result;
+  addInteractionAssociatedObject(object: InteractionAssociatedObjectData, interactionId?: string): Result;
+  /** The CRM's screen for this interaction: handed back by ON_SHOW_SCREEN whenever the agent switches to it. */
+  setInteractionActiveScreen(screenData: InteractionScreen, interactionId?: string): Result;
+  // The widget
+  setWidgetMinimized(state: boolean): Result;
+  /** Brings the widget to the agent's attention (focus, expanded). */
+  activatePage(): Result;
   /** Internal: the host library registers its event listener; answers of host-answered events come back through it. */
-  subscribe(listener: (name: HostEventName, data: unknown) => unknown): Promise<void>;
+  subscribe(listener: (name: HostEventName, args: unknown[]) => unknown): Promise<void>;
 }
 
-/** Host-facing events and their payloads. The keys are the only list of event names. */
+/** A chat message of one of the agent's interactions (a Switchboard event). */
+export interface HostChatMessage {
+  interactionId: string;
+  messageId: string;
+  text: string;
+  from: string;
+  fromType: ChatPartyType;
+}
+
+/** Host-facing events and their positional arguments. The keys are the only list of event names. */
 export interface HostEventMap {
-  ON_LOGIN: LoginState;
-  ON_LOGOUT: Record<string, never>;
-  ON_NEW_INTERACTION: InteractionData;
-  ON_INTERACTION_STATE_CHANGE: InteractionData;
-  ON_INTERACTION_REMOVED: { interactionId: string };
-  ON_ACTIVE_INTERACTION_SWITCHED: { interactionId: string | null };
-  ON_CHAT_MESSAGE: { interactionId: string; messageId: string; text: string; from: string; fromType: ChatPartyType };
-  ON_AGENT_STATE_CHANGE: HostAgentStateData;
-  ON_SERVER_ERROR: { message: string };
-  ON_WIDGET_MINIMIZED_CHANGE: { minimized: boolean };
-  ON_SOFTPHONE_STATUS_CHANGE: { status: 'available' | 'unavailable'; reason?: string };
-  ON_AUDIO_DEVICE_CHANGE: { inputs: string[]; outputs: string[] };
-  /** The widget's connection to the server changed state (seed 004's ConnectionState): DISCONNECTED while it retries, CONNECTED when back. */
-  ON_CONNECTION_STATE_CHANGE: { state: ConnectionState; previous: ConnectionState };
-  // Answered by the host: the handler's return value (or Promise) goes back to the widget.
-  /** Data to attach to a transfer: return a Record<string, string>. */
-  ON_REQUEST_TRANSFER_DATA: { interactionId: string; destination: TransferDestination };
-  /** Return true to suppress the widget's default screen pop. */
-  ON_WEB_SCREEN_POP_CUSTOM: InteractionData;
-  /** Save the activity in the CRM; return `{id}` of the record to link it to the interaction. */
-  ON_SAVE_ACTIVITY_RECORD: ActivityRecord;
-  /** Return `{name?, url?}` of the CRM record of this customer, shown in the widget. */
-  ON_REQUEST_RECORD_INFO: InteractionData;
+  ON_LOGIN: [loginState: LoginStateData];
+  ON_LOGOUT: [];
+  ON_NEW_INTERACTION: [newInteraction: InteractionData];
+  ON_INTERACTION_REMOVED: [interaction: InteractionData];
+  ON_INTERACTION_STATE_CHANGE: [interaction: InteractionData];
+  ON_ACTIVE_INTERACTION_SWITCHED: [activatedInteractionId: string | null];
+  ON_AGENT_STATE_CHANGE: [state: HostAgentState, notReadyReason?: string];
+  /** Answered: data to send with a transfer the agent makes in the widget. */
+  ON_REQUEST_TRANSFER_DATA: [interactionId: string];
+  /** To the receiving agent's CRM: the data the sender attached. */
+  ON_LOAD_TRANSFER_DATA: [interactionId: string, data: CustomTransferData];
+  /** Answered, as the three below: the widget's knowledge-base panel browses and searches the CRM's. */
+  ON_GET_KNOWLEDGE_BASE_FOLDER: [options: KBFolderOptions];
+  ON_SEARCH_KNOWLEDGE_BASE: [query: string, language?: string, folderId?: string];
+  ON_GET_KNOWLEDGE_BASE_ARTICLE: [articleId: string];
+  /** The agent clicked a record linked to the interaction. */
+  ON_OPEN_RECORD: [record: InteractionAssociatedObjectData, interactionId?: string, options?: OpenRecordOptions];
+  /** The agent searched the CRM from the widget. */
+  ON_SEARCH_RECORDS: [search: SearchRecordsQuery, interactionId?: string, inNewTab?: boolean];
+  /** The agent switched to an interaction: the screen the CRM stored for it. */
+  ON_SHOW_SCREEN: [screen: InteractionScreen, interactionId?: string];
+  ON_SCREEN_RECORDING_STATE_CHANGE: [screenRecordingState: ScreenRecordingState];
+  ON_WIDGET_MINIMIZED_CHANGE: [widgetMinimized: boolean];
+  ON_SERVER_ERROR: [error: ServerErrorData];
+  ON_SOFTPHONE_STATUS_CHANGE: [ready: boolean, error?: string];
+  ON_AUDIO_DEVICE_CHANGE: [inputDevice?: string, outputDevice?: string];
+  ON_PHONE_CAPABILITIES_CHANGE: [caps: PhoneCapabilities];
+  ON_CALL_AUDIO_QUALITY_ALERT: [callId: string, alert: boolean];
+  ON_SUMMARY_GENERATION_STARTED: [interactionId: string];
+  ON_SUMMARY_GENERATION_COMPLETED: [summaryData: InteractionSummaryResult];
+  /** Answered: true when the CRM showed the screen pop itself (the widget then shows none). */
+  ON_WEB_SCREEN_POP_CUSTOM: [interactionId: string, webScreenPop: WebScreenPop];
+  /** Answered: the CRM saves the activity as the interaction is completed. */
+  ON_SAVE_ACTIVITY_RECORD: [activity: InteractionActivityData];
+  /** Answered: may the interaction be completed with these records? */
+  ON_VALIDATE_ASSOCIATED_RECORDS: [interactionId: string, records: InteractionAssociatedObjectsData];
+  /** Answered: details of a record the widget shows (one linked without a display name). */
+  ON_REQUEST_RECORD_INFO: [payload: RecordInfoRequest];
+  /** Answered: the record on the CRM's screen, when the agent links it from the widget. */
+  ON_REQUEST_RECORD_ON_SCREEN: [];
+  /** Switchboard: a chat message of one of the agent's interactions. */
+  ON_CHAT_MESSAGE: [message: HostChatMessage];
+  /** Switchboard: the widget's connection to the server changed state (seed 004's ConnectionState). */
+  ON_CONNECTION_STATE_CHANGE: [state: ConnectionState, previous: ConnectionState];
 }
 export type HostEventName = keyof HostEventMap;
 
-/** What the host's handler of each event returns (void for notifications). */
+/** What the host's handler of each answered event returns. */
 export interface HostEventAnswers {
-  ON_REQUEST_TRANSFER_DATA: Record<string, string> | undefined;
-  ON_WEB_SCREEN_POP_CUSTOM: boolean | undefined;
-  ON_SAVE_ACTIVITY_RECORD: { id: string } | undefined;
-  ON_REQUEST_RECORD_INFO: { name?: string; url?: string } | undefined;
+  ON_REQUEST_TRANSFER_DATA: CustomTransferData;
+  ON_GET_KNOWLEDGE_BASE_FOLDER: ExternalKBItemData[];
+  ON_SEARCH_KNOWLEDGE_BASE: ExternalKBSearchResultData[];
+  ON_GET_KNOWLEDGE_BASE_ARTICLE: ExternalKBArticleData | null;
+  ON_WEB_SCREEN_POP_CUSTOM: boolean;
+  ON_SAVE_ACTIVITY_RECORD: ActivityRecordInfo | undefined | void;
+  ON_VALIDATE_ASSOCIATED_RECORDS: RecordsValidationResult;
+  ON_REQUEST_RECORD_INFO: InteractionAssociatedObjectData | null;
+  ON_REQUEST_RECORD_ON_SCREEN: InteractionAssociatedObjectData | null;
 }
+export type AnsweredEventName = keyof HostEventAnswers;
 export type HostEventHandler<K extends HostEventName> = (
-  data: HostEventMap[K],
-) => K extends keyof HostEventAnswers ? HostEventAnswers[K] | Promise<HostEventAnswers[K]> : void;
+  ...args: HostEventMap[K]
+) => K extends AnsweredEventName ? HostEventAnswers[K] | Promise<HostEventAnswers[K]> : void;
+
+/** Bright Pattern's message names where they are not the method's name in capitals (getAgentState: GET_AGENT_STATE). */
+const MESSAGE_NAMES: Readonly<Record<string, string>> = {
+  getDIDNumbersList: 'GET_DID_LIST',
+  getDIDNumber: 'GET_DID',
+  setDIDNumber: 'SET_DID',
+  setRescheduleWindow: 'SET_RESCHEDULE',
+};
+/** The name injectMessageLogger shows a call under; its answer is the same with `_RESPONSE`. */
+export const messageName = (method: string): string => MESSAGE_NAMES[method] ?? method.replace(/[A-Z]/g, '_$&').toUpperCase();
+export const RESPONSE_SUFFIX = '_RESPONSE';
+
+/** Options of the host page the widget takes at the handshake (Bright Pattern's constructor options). */
+export interface HostOptions {
+  integrationKey?: string;
+  /** The widget shows no pop-up of its own for a new interaction. */
+  disableNewInteractionPopup?: boolean;
+}
 
 /**
  * The handshake, repeated on every load of the widget's iframe: the host posts `{sbHello: version}`
@@ -178,6 +282,7 @@ export interface HostHello {
   sbHello: number;
   /** The embedding page's branding and locale, applied once the widget accepts the host. */
   branding?: BrandingOverrides;
+  options?: HostOptions;
 }
 export type WidgetHelloReply = { sbReady: number } | { sbRefused: HostError; version: number };
 export interface WidgetBye {
@@ -201,7 +306,7 @@ export interface HostAccess {
  * the few of Comlink's messages it needs (comlink/src/protocol.ts) instead of carrying Comlink:
  * a call is an APPLY of one method with RAW arguments, answered RAW (the OperationResult) or as
  * Comlink's `throw` HANDLER; the event listener goes over as Comlink's `proxy` HANDLER (a port),
- * on which the widget APPLYs (name, data) and may send RELEASE; the host answers each RAW.
+ * on which the widget APPLYs (name, args) and may send RELEASE; the host answers each RAW.
  */
 export type ComlinkWireValue = { type: 'RAW'; value?: unknown } | { type: 'HANDLER'; name: 'proxy' | 'throw'; value: unknown };
 export type ComlinkMessage = { id: number | string; type: 'APPLY'; path: string[]; argumentList: ComlinkWireValue[] } | { id: string; type: 'RELEASE' };

@@ -4,6 +4,7 @@ export * from './states.ts';
 export * from './frames.ts';
 export * from './model.ts';
 export * from './host.ts';
+export * from './host-data.ts';
 export * from './connection-state.ts';
 export * from './reconnect-policy.ts';
 export * from './event-order.ts';

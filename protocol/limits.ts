@@ -12,6 +12,10 @@ export const MAX_HIDDEN_PER_AGENT = 50;
 export const MAX_FRAME_BYTES = 64 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_NAME_CHARS = 200;
+/** A contact variable's value (the host API keeps its CRM context, JSON, in a few of them). */
+export const MAX_VARIABLE_CHARS = 4_000;
+/** All of a contact's variables together, names and values (its views must fit in a frame). */
+export const MAX_ATTACHED_DATA_CHARS = 16_000;
 export const MAX_HISTORY_QUANTITY = 500;
 /** A history page without `maxQuantity` holds the last this many messages. */
 export const DEFAULT_HISTORY_QUANTITY = 100;
@@ -25,5 +29,5 @@ export const CLOSE_SLOW_CONSUMER = 4008;
 export const ABANDON_THRESHOLD_MS = 10_000;
 /** Events kept per session for `resume`; a client further behind gets a snapshot. */
 export const EVENT_REPLAY_WINDOW = 1_000;
-/** Version of the host <-> widget handshake; a mismatch is refused. */
-export const HOST_PROTOCOL_VERSION = 1;
+/** Version of the host <-> widget handshake; a mismatch is refused. 2: Bright Pattern's signatures, events as (name, args, answered). */
+export const HOST_PROTOCOL_VERSION = 2;

@@ -15,6 +15,7 @@ export type OfferMode = 'direct' | 'broadcast';
 
 export interface AgentView {
   id: string;
+  username: string;
   name: string;
   nickname: string;
   state: AgentState;
@@ -48,6 +49,10 @@ export interface Note {
 export interface Disposition {
   id: string;
   name: string;
+  /** The code a CRM knows it by (default: its id). */
+  code?: string;
+  /** Bright Pattern's disposition type (default SUCCESS). */
+  type?: 'SUCCESS' | 'FAILURE' | 'CONTINUE' | 'SPAM' | 'DO_NOT_CALL';
 }
 
 export interface TeamView {
@@ -60,6 +65,8 @@ export interface QueueView {
   id: string;
   name: string;
   skills: string[];
+  /** A disposition must be set before completing its contacts. */
+  requireDisposition: boolean;
 }
 
 export interface PartyView {

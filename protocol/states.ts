@@ -78,3 +78,7 @@ export const INTERACTION_STATE_OF: Readonly<Record<ContactState, InteractionStat
 /** Vivocha's agent-side contact lists. */
 export const CONTACT_LISTS = ['hidden', 'pending', 'assigned', 'terminated'] as const;
 export type ContactList = (typeof CONTACT_LISTS)[number];
+
+/** The host's InteractionState of a contact as one agent sees it: offered to that agent (a conference invitation too), it is delivery_pending. */
+export const interactionStateOf = (state: ContactState, list: ContactList): InteractionState =>
+  list === 'pending' && !TERMINAL_CONTACT_STATES.includes(state) ? 'delivery_pending' : INTERACTION_STATE_OF[state];

@@ -18,4 +18,7 @@ const css = cssFiles('widget/ui').sort((a, b) => Number(b.includes('/app/')) - N
 mkdirSync('dist/widget', { recursive: true });
 writeFileSync('dist/widget/widget.css', css.map((f) => `/* ${f} */\n${readFileSync(f, 'utf8')}`).join('\n'));
 copyFileSync('widget/index.html', 'dist/widget/index.html');
+// Bright Pattern's two adapter paths serve the same script.
+mkdirSync('dist/agent/crmembedded/adapters', { recursive: true });
+for (const name of ['api.js', 'api.js.map']) copyFileSync(`dist/agent/communicator/adapters/${name}`, `dist/agent/crmembedded/adapters/${name}`);
 console.log('built dist/');

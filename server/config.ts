@@ -39,7 +39,12 @@ const QueueConfig = v.object({
 
 const TeamConfig = v.object({ id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)), name: v.string(), agents: v.array(v.string()) });
 
-const DispositionConfig = v.object({ id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)), name: v.string() });
+const DispositionConfig = v.object({
+  id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),
+  name: v.string(),
+  code: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  type: v.optional(v.picklist(['SUCCESS', 'FAILURE', 'CONTINUE', 'SPAM', 'DO_NOT_CALL'])),
+});
 
 /** "self", or exactly an origin (scheme, host, port; no path). */
 export function isOriginEntry(entry: string): boolean {

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
 import { listenForHosts } from './api/host-bridge.ts';
-import { HostEvents, createHostApi, wireHostEvents } from './api/host-api/index.ts';
+import { HostContext, HostEvents, createHostApi, wireHostEvents } from './api/host-api/index.ts';
 import { BrandingState } from './branding.ts';
 import { fetchServerConfig } from './server-config.ts';
 import { AgentSession } from './session/agent-session.ts';
@@ -16,15 +16,23 @@ const ownership = new Ownership();
 session.events.on('status', (status) => (status === 'logged_in' && session.store.agent ? ownership.claim(session.store.agent.id) : ownership.giveUp()));
 const branding = new BrandingState();
 const hostEvents = new HostEvents();
+const host = new HostContext();
 // Retried with backoff: a failed fetch must not leave every host refused for the page's life.
 const serverConfig = fetchServerConfig('/api/widget-config');
+const openLogin = () => {
+  session.store.setMinimized(false);
+  document.querySelector<HTMLInputElement>('input[name=username]')?.focus();
+};
 
-wireHostEvents(session, hostEvents);
+wireHostEvents(session, hostEvents, host, branding);
 listenForHosts(
-  createHostApi(session, branding, () => ownership.owner),
+  createHostApi({ session, branding, host, events: hostEvents, isOwner: () => ownership.owner, openLogin }),
   hostEvents,
   serverConfig.then((c) => c.allowedOrigins),
-  (overrides) => branding.override(overrides),
+  ({ branding: overrides, options }) => {
+    host.apply(options);
+    branding.override(overrides);
+  },
 );
 void serverConfig
   .catch(() => ({ branding: DEFAULT_BRANDING }))

@@ -6,6 +6,7 @@ export type AgentStateListener = (agent: AgentRecord, from: AgentState) => void;
 
 export const agentView = (a: AgentRecord): AgentView => ({
   id: a.id,
+  username: a.username,
   name: a.name,
   nickname: a.nickname,
   state: a.state,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AGENT_WORK_STATES,
   TERMINAL_CONTACT_STATES,
+  MAX_ATTACHED_DATA_CHARS,
   MAX_NOTE_CHARS,
   MAX_NOTES_PER_CONTACT,
   MAX_VARIABLES_PER_CONTACT,
@@ -76,7 +77,10 @@ export class WrapUp {
     if (!(name in contact.attachedData) && Object.keys(contact.attachedData).length >= MAX_VARIABLES_PER_CONTACT) {
       throw invalidArgs(`a contact holds at most ${MAX_VARIABLES_PER_CONTACT} variables`);
     }
-    this.center.update(contact, (c) => (c.attachedData = { ...c.attachedData, [name]: value }));
+    const attachedData = { ...contact.attachedData, [name]: value };
+    const chars = Object.entries(attachedData).reduce((n, [k, v]) => n + k.length + v.length, 0);
+    if (chars > MAX_ATTACHED_DATA_CHARS) throw new ProtocolError('too_large', `the contact's variables would take ${chars} characters, over ${MAX_ATTACHED_DATA_CHARS}`);
+    this.center.update(contact, (c) => (c.attachedData = attachedData));
     return this.center.view(contact, agentId);
   }
 

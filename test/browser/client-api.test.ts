@@ -31,7 +31,7 @@ describe('AgentDesktopClientAPIImpl', function () {
     const api = new AgentDesktopClientAPIImpl({ server: server.url, container });
     expect(api.iframe.allow).to.equal('microphone; autoplay');
     expect(api.iframe.src).to.equal(`${server.url}/widget/`);
-    const logins: HostEventMap['ON_LOGIN'][] = [];
+    const logins: HostEventMap['ON_LOGIN'][0][] = [];
     const off = api.on('ON_LOGIN', (data) => logins.push(data));
     let other = 0;
     const offOther = api.on('ON_LOGIN', () => other++);
@@ -47,9 +47,45 @@ describe('AgentDesktopClientAPIImpl', function () {
     });
     expect(after).to.deep.equal({ status: 'success', data: { activeInteractionId: null, interactions: [] } });
     await eventually(() => logins.length === 1, 5_000, 'ON_LOGIN');
-    expect(logins[0]).to.deep.equal({ loggedIn: true, agentId: 'bob', name: 'Bob Garcia' });
+    expect(logins[0]).to.include({ isLoggedIn: true, agentId: 'bob', username: 'bob' });
     expect(other).to.equal(0);
     off();
+  });
+
+  it("takes Bright Pattern's constructor options: mountRoot, adcFrame, standalone; remove() unsubscribes", async () => {
+    // mountRoot: the widget takes the element's size.
+    Object.assign(container.style, { width: '320px', height: '420px' });
+    const mounted = new AgentDesktopClientAPIImpl({ server: server.url, mountRoot: container, integrationKey: 'k1' });
+    await eventually(async () => (await mounted.getLoginState()).status === 'success', 5_000, 'the mounted widget');
+    const rect = mounted.iframe.getBoundingClientRect();
+    expect([rect.width, rect.height]).to.deep.equal([320, 420]);
+    expect(mounted.iframe.parentElement).to.equal(container);
+
+    // adcFrame: an iframe of the page's own, which the library points at the widget.
+    const own = document.createElement('iframe');
+    container.append(own);
+    const framed = new AgentDesktopClientAPIImpl({ server: server.url, adcFrame: own });
+    expect(framed.iframe).to.equal(own);
+    expect(own.src).to.equal(`${server.url}/widget/`);
+    const state = await eventually(async () => {
+      const r = await framed.getLoginState();
+      return r.status === 'success' && r.data.isLoggedIn ? r.data : null;
+    }, 5_000, 'the session followed in the adcFrame widget');
+    expect(state.agentId).to.equal('bob');
+
+    // standalone: no widget UI, the API still works; remove() takes a handler off.
+    const headless = new AgentDesktopClientAPIImpl({ server: server.url, container, standalone: true });
+    expect(headless.iframe.style.display).to.equal('none');
+    await eventually(async () => (await headless.getAgentState()).status === 'success', 5_000, 'the standalone widget');
+    const kept: string[] = [];
+    const removed: string[] = [];
+    const onRemoved = (state: string) => void removed.push(state);
+    headless.on('ON_AGENT_STATE_CHANGE', (state, reason) => void kept.push(reason ?? state));
+    headless.on('ON_AGENT_STATE_CHANGE', onRemoved);
+    headless.remove('ON_AGENT_STATE_CHANGE', onRemoved);
+    expect(await headless.setAgentState('not_ready', 'Back soon')).to.deep.equal({ status: 'success', data: null });
+    await eventually(() => kept.includes('Back soon'), 5_000, 'ON_AGENT_STATE_CHANGE');
+    expect(removed).to.deep.equal([]);
   });
 
   it('refuses a host that speaks another protocol version', async () => {
@@ -61,7 +97,7 @@ describe('AgentDesktopClientAPIImpl', function () {
     const answer = await reply;
     expect(answer.sbRefused).to.include({ code: 99, name: 'unknown_error' });
     expect(answer.sbRefused.message).to.match(/999/);
-    expect(answer.version).to.equal(1);
+    expect(answer.version).to.equal(2);
   });
 
   it('gives a page on an origin not on the allowlist no data: the widget refuses to be framed by it', async () => {

@@ -23,7 +23,7 @@ describe('end to end: routing, offers, transfers and wrap-up', function () {
   let carol: AgentDesktopClientAPIImpl; // widget on localhost
   let aliceWidget: ReturnType<typeof frame>;
   let carolWidget: ReturnType<typeof frame>;
-  const aliceStates: HostEventMap['ON_AGENT_STATE_CHANGE'][] = [];
+  const aliceStates: HostEventMap['ON_AGENT_STATE_CHANGE'][0][] = [];
   let chatId = '';
   let host127 = '';
   let hostLocal = '';
@@ -48,7 +48,7 @@ describe('end to end: routing, offers, transfers and wrap-up', function () {
     alice = new AgentDesktopClientAPIImpl({ server: host127 });
     carol = new AgentDesktopClientAPIImpl({ server: hostLocal });
     for (const api of [alice, carol]) Object.assign(api.iframe.style, { width: '480px', height: '600px' });
-    alice.on('ON_AGENT_STATE_CHANGE', (s) => aliceStates.push(s));
+    alice.on('ON_AGENT_STATE_CHANGE', (state) => aliceStates.push(state));
     aliceWidget = frame(`${host127}/widget/`);
     carolWidget = frame(`${hostLocal}/widget/`);
     await signIn(`${host127}/widget/`, 'alice');
@@ -58,9 +58,9 @@ describe('end to end: routing, offers, transfers and wrap-up', function () {
 
   it('sets agent states from the host API, as Bright Pattern states', async () => {
     expect(await alice.getAgentNotReadyReasons()).to.deep.equal({ status: 'success', data: ['Away', 'Back soon', 'Offline'] });
-    expect(await alice.setAgentState('ready')).to.deep.equal({ status: 'success', data: { state: 'ready' } });
+    expect(await alice.setAgentState('ready')).to.deep.equal({ status: 'success', data: null });
     await new Promise((r) => setTimeout(r, 20)); // alice has been idle longer than carol
-    expect(await carol.setAgentState('ready')).to.deep.equal({ status: 'success', data: { state: 'ready' } });
+    expect(await carol.setAgentState('ready')).to.deep.equal({ status: 'success', data: null });
     const wrong = await alice.setAgentState('busy');
     expect(wrong.status === 'error' && wrong.error).to.include({ name: 'invalid_args', code: 3 });
     await aliceWidget.waitFor('.sb-presence-ONLINE');
@@ -71,16 +71,16 @@ describe('end to end: routing, offers, transfers and wrap-up', function () {
     await startShopChat(`${hostLocal}/demo/shop.html`, 'Dana', 'Where is my order?');
     const offered = await only(alice, 'delivery_pending');
     chatId = offered.interactionId;
-    expect((await alice.getAgentState()).status === 'success' && (await alice.getAgentState())).to.deep.include({ data: { state: 'reserved' } });
+    expect(await alice.getAgentState()).to.deep.equal({ status: 'success', data: { state: 'reserved', reservedForIncomingInteraction: true } });
     await aliceWidget.waitFor('[data-forced-pause]');
     // Her state reads the pause, not "Online".
     expect(await aliceWidget.eval<string>('document.querySelector("select[name=agent-state]").value')).to.equal('PAUSED');
-    expect(await alice.getAgentState()).to.deep.equal({ status: 'success', data: { state: 'not_ready', notReadyReason: 'Missed offer' } });
-    expect(aliceStates.map((s) => s.state)).to.include.members(['ready', 'reserved', 'not_ready']);
+    expect(await alice.getAgentState()).to.deep.equal({ status: 'success', data: { state: 'not_ready', reservedForIncomingInteraction: false, notReadyReason: 'Missed offer' } });
+    expect(aliceStates).to.include.members(['ready', 'reserved', 'not_ready']);
     const atCarol = await only(carol, 'delivery_pending');
     expect(atCarol.interactionId).to.equal(chatId);
-    const accepted = await carol.acceptInteraction(chatId);
-    expect(accepted.status === 'success' && accepted.data.state).to.equal('delivered');
+    expect(await carol.acceptInteraction(chatId)).to.deep.equal({ status: 'success', data: null });
+    expect((await only(carol, 'delivered')).interactionId).to.equal(chatId);
     await carolWidget.waitForText('.sb-messages', 'Where is my order?');
     // Alice no longer has it: the host API says so clearly.
     const reject = await alice.rejectInteraction(chatId);
@@ -110,7 +110,7 @@ describe('end to end: routing, offers, transfers and wrap-up', function () {
     await aliceWidget.click(`[data-contact-id="${chatId}"] [data-action=decline]`);
     await carolWidget.waitFor(`[data-contact-id="${chatId}"][data-list=assigned]`);
     await aliceWidget.waitForGone(`[data-contact-id="${chatId}"][data-list=pending]`);
-    expect(await alice.getAgentState()).to.deep.equal({ status: 'success', data: { state: 'ready' } });
+    expect(await alice.getAgentState()).to.deep.equal({ status: 'success', data: { state: 'ready', reservedForIncomingInteraction: false } });
   });
 
   it('wrap-up: disposition and notes show through getInteractionsState; completeInteraction removes it', async () => {
@@ -123,9 +123,9 @@ describe('end to end: routing, offers, transfers and wrap-up', function () {
       return i.disposition && i.description ? i : null;
     }, 10_000, 'disposition and note');
     expect(wrapped).to.include({ interactionId: chatId, disposition: 'Resolved', description: 'Refund issued' });
-    expect(await carol.getAgentState()).to.deep.equal({ status: 'success', data: { state: 'after_call_work' } });
+    expect(await carol.getAgentState()).to.deep.equal({ status: 'success', data: { state: 'after_call_work', reservedForIncomingInteraction: false } });
     await frame(`${hostLocal}/demo/shop.html`).waitForText('.sbc-messages', 'The chat has ended');
-    expect(await carol.completeInteraction(chatId)).to.deep.equal({ status: 'success', data: undefined });
+    expect(await carol.completeInteraction(chatId)).to.deep.equal({ status: 'success', data: null });
     const after = await carol.getInteractionsState();
     expect(after.status === 'success' && after.data.interactions).to.deep.equal([]);
   });

@@ -28,10 +28,10 @@ describe('the host link', function () {
 
   it('re-links when the widget reloads: a call made while it loads waits and succeeds, events arrive again, once', async () => {
     const api = new AgentDesktopClientAPIImpl({ server: server.url, container, timeoutMs: 5_000 });
-    const states: HostEventMap['ON_AGENT_STATE_CHANGE'][] = [];
-    api.on('ON_AGENT_STATE_CHANGE', (s) => void states.push(s));
-    expect(dataOf(await api.login({ username: 'bob', password: 'bob' }, true))).to.include({ agentId: 'bob' });
-    expect(dataOf(await api.setAgentState('ready'))).to.deep.equal({ state: 'ready' });
+    const states: { state: HostEventMap['ON_AGENT_STATE_CHANGE'][0]; notReadyReason?: string }[] = [];
+    api.on('ON_AGENT_STATE_CHANGE', (state, notReadyReason) => void states.push({ state, notReadyReason }));
+    expect(dataOf(await api.login({ username: 'bob', password: 'bob' }, true))).to.equal(null);
+    expect(dataOf(await api.setAgentState('ready'))).to.equal(null);
     await eventually(() => states.some((s) => s.state === 'ready'), 5_000, 'ON_AGENT_STATE_CHANGE before the reload');
 
     // The widget page reloads (a deploy, a user's F5). The host calls as soon as the old page said
@@ -39,8 +39,8 @@ describe('the host link', function () {
     let loaded = false;
     const loading = new Promise((r) => api.iframe.addEventListener('load', r, { once: true })).then(() => (loaded = true));
     const duringReload = new Promise<[OperationResult<unknown>, boolean]>((resolve) =>
-      api.injectMessageLogger((_, message) => {
-        if ((message as { sbBye?: boolean } | null)?.sbBye) queueMicrotask(() => resolve(Promise.all([api.getLoginState(), loaded])));
+      api.injectMessageLogger((name, message) => {
+        if (name === 'LINK' && (message as { sbBye?: boolean } | null)?.sbBye) queueMicrotask(() => resolve(Promise.all([api.getLoginState(), loaded])));
       }),
     );
     await frame(`${server.port}/widget/`).eval('setTimeout(() => location.reload(), 0), true');
@@ -51,10 +51,10 @@ describe('the host link', function () {
     const [first, ms] = await timed(api.getLoginState());
     expect(first.status).to.equal('success');
     expect(ms).to.be.below(5_000);
-    await eventually(async () => dataOf(await api.getLoginState()).loggedIn, 5_000, 'the session restored in the new page');
+    await eventually(async () => dataOf(await api.getLoginState()).isLoggedIn, 5_000, 'the session restored in the new page');
 
     states.length = 0;
-    expect(dataOf(await api.setAgentState('not_ready', 'Away'))).to.deep.equal({ state: 'not_ready', notReadyReason: 'Away' });
+    expect(dataOf(await api.setAgentState('not_ready', 'Away'))).to.equal(null);
     await eventually(() => states.some((s) => s.state === 'not_ready'), 5_000, 'ON_AGENT_STATE_CHANGE after the reload');
     await new Promise((r) => setTimeout(r, 300));
     expect(states.filter((s) => s.state === 'not_ready')).to.have.length(1); // one subscription, not one per load
@@ -62,47 +62,47 @@ describe('the host link', function () {
     // Setting the iframe's src again is another reload: the link follows it too.
     api.iframe.src = api.iframe.src;
     await new Promise((r) => api.iframe.addEventListener('load', r, { once: true }));
-    await eventually(async () => dataOf(await api.getLoginState()).loggedIn, 5_000, 'the session restored after the second reload');
-    expect(dataOf(await api.setAgentState('ready'))).to.deep.equal({ state: 'ready' });
+    await eventually(async () => dataOf(await api.getLoginState()).isLoggedIn, 5_000, 'the session restored after the second reload');
+    expect(dataOf(await api.setAgentState('ready'))).to.equal(null);
     await eventually(() => states.some((s) => s.state === 'ready'), 5_000, 'ON_AGENT_STATE_CHANGE after the second reload');
-    expect(dataOf(await api.logout())).to.equal(undefined);
+    expect(dataOf(await api.logout())).to.equal(null);
   });
 
   it('answers at once a call the widget page left unanswered when it went', async () => {
     const api = new AgentDesktopClientAPIImpl({ server: server.url, container, timeoutMs: 8_000 });
     const widget = frame(`${server.port}/widget/`);
-    expect(dataOf(await api.login({ username: 'alice', password: 'alice' }, true))).to.include({ agentId: 'alice' });
+    expect(dataOf(await api.login({ username: 'alice', password: 'alice' }, true))).to.equal(null);
     // The widget's requests to its server go nowhere, so it never answers getTeamMembers; then its page reloads.
     await widget.eval('WebSocket.prototype.send = () => {}, true');
-    const pending = timed(api.getTeamMembers());
+    const pending = timed(api.getTeamMembers('all'));
     await new Promise((r) => setTimeout(r, 200));
     await widget.eval('setTimeout(() => location.reload(), 0), true');
     const [result, ms] = await pending;
     expect(result.status === 'error' && result.error).to.include({ code: 99, name: 'unknown_error' });
     expect(result.status === 'error' && result.error.message).to.match(/went before answering getTeamMembers/);
     expect(ms).to.be.below(3_000);
-    await eventually(async () => dataOf(await api.getLoginState()).loggedIn, 5_000, 'the new page, logged in');
-    expect(dataOf(await api.logout())).to.equal(undefined);
+    await eventually(async () => dataOf(await api.getLoginState()).isLoggedIn, 5_000, 'the new page, logged in');
+    expect(dataOf(await api.logout())).to.equal(null);
   });
 
   it('treats a widget page that went without a goodbye (a crash) the same, once the next one loads', async () => {
     const api = new AgentDesktopClientAPIImpl({ server: server.url, container, timeoutMs: 8_000 });
     const widget = frame(`${server.port}/widget/`);
-    expect(dataOf(await api.login({ username: 'alice', password: 'alice' }, true))).to.include({ agentId: 'alice' });
+    expect(dataOf(await api.login({ username: 'alice', password: 'alice' }, true))).to.equal(null);
     // No goodbye, and no answer to getTeamMembers.
     await widget.eval(`
       const post = MessagePort.prototype.postMessage;
       MessagePort.prototype.postMessage = function (message, transfer) { if (!message?.sbBye) post.call(this, message, transfer); };
       WebSocket.prototype.send = () => {};
       true`);
-    const pending = timed(api.getTeamMembers());
+    const pending = timed(api.getTeamMembers('all'));
     await new Promise((r) => setTimeout(r, 200));
     await widget.eval('setTimeout(() => location.reload(), 0), true');
     const [result, ms] = await pending;
     expect(result.status === 'error' && result.error.message).to.match(/went before answering getTeamMembers/);
     expect(ms).to.be.below(3_000);
-    await eventually(async () => dataOf(await api.getLoginState()).loggedIn, 5_000, 'the new page, logged in');
-    expect(dataOf(await api.logout())).to.equal(undefined);
+    await eventually(async () => dataOf(await api.getLoginState()).isLoggedIn, 5_000, 'the new page, logged in');
+    expect(dataOf(await api.logout())).to.equal(null);
   });
 
   it('never runs a call after it answered timeout', async () => {
@@ -160,8 +160,8 @@ describe('the host link', function () {
         rejected++;
         throw new Error('CRM async bug');
       });
-      api.on('ON_AGENT_STATE_CHANGE', (s) => void seen.push(s.notReadyReason ?? s.state));
-      expect(dataOf(await api.login({ username: 'carol', password: 'carol' }, true))).to.include({ agentId: 'carol' });
+      api.on('ON_AGENT_STATE_CHANGE', (state, reason) => void seen.push(reason ?? state));
+      expect(dataOf(await api.login({ username: 'carol', password: 'carol' }, true))).to.equal(null);
       for (const [state, reason] of [['ready'], ['not_ready', 'Away'], ['not_ready', 'Back soon'], ['ready']] as const) {
         dataOf(await api.setAgentState(state, reason));
         await eventually(() => seen.at(-1) === (reason ?? state), 5_000, `ON_AGENT_STATE_CHANGE ${reason ?? state}`);
@@ -170,7 +170,7 @@ describe('the host link', function () {
       expect(thrown).to.equal(seen.length);
       expect(rejected).to.equal(seen.length);
       expect(reported.map(String).join('\n')).to.include('CRM bug').and.include('CRM async bug');
-      expect(dataOf(await api.logout())).to.equal(undefined);
+      expect(dataOf(await api.logout())).to.equal(null);
     } finally {
       console.error = consoleError;
     }
@@ -181,7 +181,7 @@ describe('the host link', function () {
     const tab = await openTab(crm, { failRequests: { urlPart: '/api/widget-config', count: 2 } });
     try {
       const [result, ms] = await timed(frame(crm, tab).eval<OperationResult<unknown>>('Switchboard.api.getLoginState()'));
-      expect(result).to.deep.equal({ status: 'success', data: { loggedIn: false } });
+      expect(result).to.deep.equal({ status: 'success', data: { isLoggedIn: false } });
       expect(ms).to.be.below(5_000);
       expect(await failedRequests(tab)).to.equal(2);
     } finally {

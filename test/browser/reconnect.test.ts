@@ -24,7 +24,7 @@ describe('connection lost and back', function () {
   it('shows Reconnecting, tells the host, clears the outage’s error, and delivers what was typed meanwhile once', async () => {
     api = new AgentDesktopClientAPIImpl({ server: server.url });
     Object.assign(api.iframe.style, { width: '480px', height: '600px' });
-    for (const name of ['ON_CONNECTION_STATE_CHANGE', 'ON_NEW_INTERACTION'] as const) api.on(name, (data: any) => void events.push([name, data]));
+    for (const name of ['ON_CONNECTION_STATE_CHANGE', 'ON_NEW_INTERACTION'] as const) api.on(name, (...args: any[]) => void events.push([name, args]));
     const widget = frame(`${server.url}/widget/`);
     const shopUrl = `${server.url.replace('127.0.0.1', 'localhost')}/demo/shop.html`;
     const shop = frame(shopUrl);
@@ -36,7 +36,7 @@ describe('connection lost and back', function () {
     await shop.waitFor('input[name=message]:not([disabled])');
     await shop.type('input[name=message]', 'hello');
     await shop.click('[data-action=send]');
-    const offered = await eventually(() => events.find(([n]) => n === 'ON_NEW_INTERACTION')?.[1], 10_000, 'the offer');
+    const offered = await eventually(() => events.find(([n]) => n === 'ON_NEW_INTERACTION')?.[1][0], 10_000, 'the offer');
     expect((await api.acceptInteraction(offered.interactionId)).status).to.equal('success');
     await widget.waitForText('.sb-messages', 'hello');
     await widget.waitForGone('[data-connection-bar]');
@@ -45,7 +45,7 @@ describe('connection lost and back', function () {
     await pauseServer(server);
     await widget.waitForText('[data-connection-bar]', 'Reconnecting…');
     await shop.waitForText('.sbc-connection', 'Reconnecting…');
-    await eventually(() => events.some(([n, d]) => n === 'ON_CONNECTION_STATE_CHANGE' && d.state === 'DISCONNECTED' && d.previous === 'CONNECTED'), 5_000, 'DISCONNECTED for the host');
+    await eventually(() => events.some(([n, d]) => n === 'ON_CONNECTION_STATE_CHANGE' && d[0] === 'DISCONNECTED' && d[1] === 'CONNECTED'), 5_000, 'DISCONNECTED for the host');
     const down = await api.getConfig();
     expect(down.status === 'success' && ['DISCONNECTED', 'CONNECTING'].includes(down.data.connection.state)).to.equal(true);
 
@@ -76,7 +76,7 @@ describe('connection lost and back', function () {
     expect(shopTexts.filter((t) => t.endsWith('sent while the server was down'))).to.have.length(1);
     expect(shopTexts.filter((t) => t === 'typed offline by the customer')).to.have.length(1);
 
-    const states = events.filter(([n]) => n === 'ON_CONNECTION_STATE_CHANGE').map(([, d]) => d.state);
+    const states = events.filter(([n]) => n === 'ON_CONNECTION_STATE_CHANGE').map(([, d]) => d[0]);
     expect(states.at(-1)).to.equal('CONNECTED');
     expect(states.indexOf('CONNECTED', states.indexOf('DISCONNECTED'))).to.be.greaterThan(0);
     const config = (await api.getConfig()) as OperationResult<WidgetConfig>;

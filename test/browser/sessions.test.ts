@@ -49,9 +49,9 @@ describe('sessions in the widget', function () {
     await there.type('input[name=username]', 'bob');
     await there.type('input[name=password]', 'bob');
     await there.click('[data-action=login]');
-    await there.waitFor('[data-action=login-here]');
-    expect((await there.texts('.sb-elsewhere'))[0]).to.include('signed in somewhere else');
-    await there.click('[data-action=login-here]');
+    await there.waitFor('[data-action=login][data-force]');
+    expect((await there.texts('.sb-login .sb-error'))[0]).to.match(/logged in elsewhere/);
+    await there.click('[data-action=login]');
     await there.waitFor('select[name=agent-state]');
 
     await here.waitFor('[data-ended=forced]');

@@ -5,37 +5,40 @@
 import { AgentDesktopClientAPIImpl, type InteractionData } from '../../client-api/index.ts';
 import type { AgentDesktopClientAPIImpl as Shipped } from '../../dist/client-api.js';
 
-export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped): Promise<void> {
+export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mountRoot: HTMLElement): Promise<void> {
+  new AgentDesktopClientAPIImpl({ mountRoot, integrationKey: 'crm', standalone: true, disableNewInteractionPopup: true, timeoutMs: 5_000 });
   const state = await api.getInteractionsState();
   if (state.status === 'success') {
     const active: string | null = state.data.activeInteractionId;
     const first: InteractionData | undefined = state.data.interactions[0];
-    void [active, first?.chatParties[0]?.type];
+    void [active, first?.chatParties[0]?.type, first?.associatedObjects.list[0]?.source];
   } else {
     const code: number = state.error.code;
     void code;
   }
   const off: () => void = api.on('ON_LOGIN', (login) => void login.agentId);
   off();
-  api.on('ON_WEB_SCREEN_POP_CUSTOM', (interaction) => interaction.type === 'chat');
+  api.on('ON_WEB_SCREEN_POP_CUSTOM', (interactionId, pop) => interactionId.length > 0 && pop.popup);
   api.on('ON_REQUEST_TRANSFER_DATA', async () => ({ caseId: '42' }));
-  api.on('ON_CONNECTION_STATE_CHANGE', ({ state, previous }) => state === 'DISCONNECTED' && previous === 'CONNECTED');
+  api.on('ON_CONNECTION_STATE_CHANGE', (state, previous) => void (state === 'DISCONNECTED' && previous === 'CONNECTED'));
+  api.on('ON_CHAT_MESSAGE', (message) => void message.fromType);
+  api.injectMessageLogger((name, data) => void [name.endsWith('_RESPONSE'), data]);
   await api.setAgentState('not_ready', 'Away');
-  await api.blindTransfer('id', { skill: 'sales' });
+  await api.blindTransfer('sales');
   await shipped.getInteractionsState(); // the generated .d.ts says the same
 
   // @ts-expect-error not a method of the API
   await api.noSuchMethod();
-  // @ts-expect-error minimized is a boolean
+  // @ts-expect-error the state is a boolean
   await api.setWidgetMinimized('yes');
   // @ts-expect-error not a Bright Pattern agent state
   await api.setAgentState('lunch');
   // @ts-expect-error a screen pop handler answers a boolean
   api.on('ON_WEB_SCREEN_POP_CUSTOM', () => 'yes');
   // @ts-expect-error the connection states are seed 004's, in capitals
-  api.on('ON_CONNECTION_STATE_CHANGE', ({ state }) => state === 'open');
+  api.on('ON_CONNECTION_STATE_CHANGE', (state) => state === 'open');
   // @ts-expect-error no such event
   api.on('ON_NOTHING', () => {});
-  // @ts-expect-error a transfer needs a destination of the right shape
-  await api.blindTransfer('id', { queue: 'sales' });
+  // @ts-expect-error a transfer's destination is one string: an agent, a team, a service or a skill
+  await api.blindTransfer({ skill: 'sales' });
 }

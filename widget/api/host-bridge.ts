@@ -1,14 +1,17 @@
 /**
  * Answers host pages: a handshake from an allow-listed origin gets the host API over Comlink on a
- * private port; any other gets an explicit refusal on that port, so it learns at once.
+ * private port; any other gets an explicit refusal on that port, so it learns at once. A method
+ * name the API does not have answers api_method_not_implemented, as Bright Pattern's does.
  */
 import { expose } from 'comlink';
 import {
   HOST_ERROR_CODES,
   HOST_PROTOCOL_VERSION,
   hostRefused,
+  failure,
   type HostError,
   type HostHello,
+  type HostOptions,
   type WidgetBye,
   type WidgetHelloReply,
   type WidgetHostApi,
@@ -23,8 +26,7 @@ export function listenForHosts(
   methods: HostMethods,
   events: HostEvents,
   allowedOrigins: Promise<readonly string[]>,
-  /** The host's branding overrides, as the host sent them: not checked yet. */
-  onBranding: (overrides: unknown) => void,
+  onHost: (hello: { branding?: HostHello['branding']; options?: HostOptions }) => void,
   log = console.warn,
 ): void {
   const allowlist = allowedOrigins.catch(() => null);
@@ -44,7 +46,7 @@ export function listenForHosts(
       port.postMessage({ sbRefused: refusal, version: HOST_PROTOCOL_VERSION } satisfies WidgetHelloReply);
       return;
     }
-    onBranding(event.data.branding);
+    onHost({ branding: event.data.branding, options: event.data.options });
     let unsubscribe: (() => void) | undefined;
     const api: WidgetHostApi = {
       ...methods,
@@ -53,7 +55,11 @@ export function listenForHosts(
         unsubscribe = events.add(listener);
       },
     };
-    expose(api, port);
+    const notImplemented = (name: string) => async () => failure('api_method_not_implemented', `${name} is not a method of this API`);
+    expose(
+      new Proxy(api, { get: (target, name) => (typeof name !== 'string' || Object.hasOwn(target, name) ? Reflect.get(target, name) : notImplemented(name)) }),
+      port,
+    );
     port.postMessage({ sbReady: HOST_PROTOCOL_VERSION } satisfies WidgetHelloReply);
     // This page is going for good (reload, navigation; not into the back-forward cache): the host's
     // calls from now on wait for the next page instead of getting lost.

@@ -2,21 +2,26 @@
  * What the agent does, from the UI or the host API: each action is a request on the session's
  * link, and its reply goes into the InteractionStore.
  */
-import { ProtocolError, newClientMessageId, type AgentState, type ChatMessage, type ContactList, type ContactView, type TeamMember } from '../../protocol/index.ts';
+import {
+  ProtocolError,
+  newClientMessageId,
+  type AgentState,
+  type ChatMessage,
+  type ContactList,
+  type ContactView,
+  type CustomTransferData,
+  type InteractionAssociatedObject,
+  type TeamMember,
+} from '../../protocol/index.ts';
+import { crmContext, variableOf, type CrmContext, type CrmContextKey } from '../api/crm-context.ts';
+import { NO_CRM, type CrmHooks } from './crm-hooks.ts';
 import type { InteractionStore } from './interaction-store.ts';
 import type { SessionLink } from './session-link.ts';
 import type { TransferRequest } from './transfer-request.ts';
 
-/** Points where the host page may take part (its answered events), set by the host API. */
-export interface SessionHooks {
-  /** Variables to attach to a contact before it is transferred. */
-  transferData(contactId: string, request: TransferRequest): Promise<Record<string, string>>;
-  /** The CRM saves the activity before completion; returns the id of its record, if any. */
-  saveActivity(contactId: string): Promise<string | undefined>;
-}
-
 export class AgentActions {
-  hooks: SessionHooks = { transferData: async () => ({}), saveActivity: async () => undefined };
+  /** The host page's CRM, where the agent's work asks it (set by the host API). */
+  crm: CrmHooks = NO_CRM;
 
   constructor(
     private readonly link: SessionLink,
@@ -47,14 +52,19 @@ export class AgentActions {
     this.store.moveTo(contactId, list);
   }
 
-  async transfer(contactId: string, request: TransferRequest): Promise<void> {
-    const data = await this.hooks.transferData(contactId, request);
-    for (const [name, value] of Object.entries(data)) await this.setVariable(contactId, name, String(value));
+  /** Transfers with `data` for the next agent's CRM (without it, the CRM of this page is asked for some). */
+  async transfer(contactId: string, request: TransferRequest, data?: CustomTransferData): Promise<void> {
+    const sent = data ?? (await this.crm.transferData(contactId));
+    const contact = this.store.contacts.get(contactId);
+    // An earlier transfer's data must not reach the next agent as this one's.
+    if (Object.keys(sent ?? {}).length || contact?.attachedData[variableOf('transfer')]) {
+      await this.setContext(contactId, 'transfer', { from: this.store.agent?.id ?? '', data: sent ?? {} });
+    }
     this.store.upsertContact(await this.link.request({ type: 'contact.transfer', contactId, ...request }));
   }
 
-  async startChat(customerId: string): Promise<ContactView> {
-    const contact = await this.link.request({ type: 'chat.start', customerId });
+  async startChat(customerId: string, queue?: string): Promise<ContactView> {
+    const contact = await this.link.request({ type: 'chat.start', customerId, ...(queue && { queue }) });
     this.store.upsertContact(contact);
     this.store.setActive(contact.id);
     return contact;
@@ -70,6 +80,31 @@ export class AgentActions {
 
   async setVariable(contactId: string, name: string, value: string): Promise<void> {
     this.store.upsertContact(await this.link.request({ type: 'contact.setVariable', contactId, name, value }));
+  }
+
+  /** Links a CRM record to the contact (again: it replaces the one with its id and type), selected for the activity. */
+  async linkRecord(contactId: string, record: InteractionAssociatedObject): Promise<void> {
+    const current = this.context(contactId, 'objects') ?? { list: [], selected: [] };
+    const list = [...current.list.filter((o) => !(o.id === record.id && o.type === record.type)), record];
+    const selected = current.selected.includes(record.id) ? current.selected : [...current.selected, record.id];
+    await this.setContext(contactId, 'objects', { list, selected });
+  }
+
+  /** Whether the activity is saved against this linked record. */
+  async selectRecord(contactId: string, recordId: string, selected: boolean): Promise<void> {
+    const current = this.context(contactId, 'objects') ?? { list: [], selected: [] };
+    const others = current.selected.filter((id) => id !== recordId);
+    await this.setContext(contactId, 'objects', { list: current.list, selected: selected ? [...others, recordId] : others });
+  }
+
+  private context<K extends CrmContextKey>(contactId: string, key: K): CrmContext[K] | undefined {
+    const contact = this.store.contacts.get(contactId);
+    return contact && crmContext(contact, key);
+  }
+
+  /** Keeps a part of the CRM context with the contact (crm-context.ts). */
+  setContext<K extends CrmContextKey>(contactId: string, key: K, value: CrmContext[K]): Promise<void> {
+    return this.setVariable(contactId, variableOf(key), JSON.stringify(value));
   }
 
   async updateNote(contactId: string, noteId: string, text: string): Promise<{ truncated: boolean }> {
@@ -115,8 +150,10 @@ export class AgentActions {
   async complete(contactId: string): Promise<void> {
     const state = this.store.contacts.get(contactId)?.state;
     if (state !== 'wrap_up') throw new ProtocolError('not_suitable_state', `contact is ${state ?? 'unknown'}, not in wrap-up`);
-    const recordId = await this.hooks.saveActivity(contactId);
-    if (recordId) await this.setVariable(contactId, 'crm.activity', recordId);
+    const invalid = await this.crm.validateRecords(contactId);
+    if (invalid) throw new ProtocolError('not_suitable_state', invalid);
+    const record = await this.crm.saveActivity(contactId);
+    if (record?.id) await this.setContext(contactId, 'activity', record);
     const done = await this.link.request({ type: 'contact.complete', contactId });
     if (this.store.contacts.has(contactId)) this.store.upsertContact(done);
     this.store.removeContact(contactId);

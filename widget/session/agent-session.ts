@@ -16,7 +16,7 @@ import { InteractionStore } from './interaction-store.ts';
 import type { SessionEvents } from './session-events.ts';
 import { SessionLink, type SessionStatus } from './session-link.ts';
 
-export type { SessionHooks } from './agent-actions.ts';
+export type { CrmHooks } from './crm-hooks.ts';
 export type { NoticeKey, SessionEvents } from './session-events.ts';
 export type { SessionStatus } from './session-link.ts';
 

@@ -1,11 +1,12 @@
 /**
  * The agent's view of its contacts, fed by server events: Vivocha's lists (hidden, pending,
- * assigned, terminated), messages, the active interaction. It emits `change` for the UI,
+ * assigned, terminated), messages, drafts, the active interaction. It emits `change` for the UI,
  * `queuechange` when a contact moves between lists, and the host events (ON_NEW_INTERACTION,
  * ...) for the host API. Hidden contacts (offered to others) are not the agent's interactions:
  * the host does not see them.
  */
 import { createNanoEvents } from 'nanoevents';
+import { interactionStateOf } from '../../protocol/index.ts';
 import type {
   AgentView,
   ChatMessage,
@@ -33,13 +34,23 @@ export interface OutgoingMessage {
   text: string;
 }
 
+/** A customer the agent has met, by whom an outbound chat may be started (startChat's address). */
+export interface KnownCustomer {
+  id: string;
+  name: string;
+  email?: string;
+}
+
 export interface StoreEvents {
   change: () => void;
   queuechange: (event: QueueChange) => void;
-  host: <K extends HostEventName>(name: K, data: HostEventMap[K]) => void;
+  /** A host event with its positional arguments. */
+  host: (name: HostEventName, args: unknown[]) => void;
 }
 
 const forHost = (list: ContactList | undefined) => list !== undefined && list !== 'hidden';
+/** Customers remembered for startChat; past it the least recently seen go. */
+const MAX_KNOWN_CUSTOMERS = 1_000;
 
 export class InteractionStore {
   readonly events = createNanoEvents<StoreEvents>();
@@ -52,15 +63,18 @@ export class InteractionStore {
   activeId: string | null = null;
   /** Messages the agent sent that the server has not confirmed yet (the connection may be down), by interaction. */
   outgoing = new Map<string, OutgoingMessage[]>();
-  /** Text the host suggested for the agent's input box, by interaction. */
-  suggestions = new Map<string, string>();
-  /** The CRM record of each interaction's customer, as the host described it. */
-  records = new Map<string, { name?: string; url?: string }>();
+  /** What is in the agent's input box, by interaction (the agent's typing, or text the host suggested). */
+  drafts = new Map<string, string>();
+  /** Customers of the agent's contacts, most recently seen last. */
+  knownCustomers = new Map<string, KnownCustomer>();
   minimized = false;
+  /** A host page (a CRM) is linked: the widget offers what needs one (its records, its knowledge base). */
+  crmLinked = false;
   /** Lists the agent moved contacts to locally (moveTo), until the server moves them. */
   private readonly moved = new Map<string, ContactList>();
 
   reset(agent: AgentView | null, contacts: ContactView[] = [], directory: { dispositions?: Disposition[]; queues?: QueueView[]; teams?: TeamView[] } = {}): void {
+    if (agent?.id !== this.agent?.id) this.knownCustomers.clear(); // another agent's customers are not this one's
     this.agent = agent;
     this.dispositions = directory.dispositions ?? [];
     this.queues = directory.queues ?? [];
@@ -89,9 +103,12 @@ export class InteractionStore {
     this.contacts.set(contact.id, contact);
     const after = this.listOf(contact.id);
     this.listChanged(contact.id, before, after);
+    if (forHost(after)) this.remember(contact);
     if (!forHost(before) && forHost(after)) this.host('ON_NEW_INTERACTION', this.interaction(contact));
-    else if (forHost(before) && !forHost(after)) this.host('ON_INTERACTION_REMOVED', { interactionId: contact.id });
-    else if (forHost(after) && previous && previous.state !== contact.state) this.host('ON_INTERACTION_STATE_CHANGE', this.interaction(contact));
+    else if (forHost(before) && !forHost(after)) this.host('ON_INTERACTION_REMOVED', this.interaction(contact));
+    else if (forHost(after) && previous && interactionStateOf(previous.state, previous.list) !== interactionStateOf(contact.state, contact.list)) {
+      this.host('ON_INTERACTION_STATE_CHANGE', this.interaction(contact));
+    }
     if (after === 'assigned' && !this.activeId) this.setActive(contact.id);
     if (after !== 'assigned' && this.activeId === contact.id) this.setActive(this.firstAssigned());
     this.changed();
@@ -99,14 +116,16 @@ export class InteractionStore {
 
   removeContact(id: string): void {
     const before = this.listOf(id);
-    if (!this.contacts.delete(id)) return;
+    const contact = this.contacts.get(id);
+    if (!contact) return;
+    const removed = this.interaction(contact);
+    this.contacts.delete(id);
     this.moved.delete(id);
     this.messages.delete(id);
     this.outgoing.delete(id);
-    this.suggestions.delete(id);
-    this.records.delete(id);
+    this.drafts.delete(id);
     this.listChanged(id, before, undefined);
-    if (forHost(before)) this.host('ON_INTERACTION_REMOVED', { interactionId: id });
+    if (forHost(before)) this.host('ON_INTERACTION_REMOVED', removed);
     if (this.activeId === id) this.setActive(this.firstAssigned());
     this.changed();
   }
@@ -120,21 +139,35 @@ export class InteractionStore {
     this.changed();
   }
 
-  suggest(contactId: string, text: string): void {
-    this.suggestions.set(contactId, text);
-    this.changed();
-  }
-
-  setRecord(contactId: string, record: { name?: string; url?: string }): void {
-    this.records.set(contactId, record);
+  /** Sets what is in the agent's input box for this interaction. */
+  setDraft(contactId: string, text: string): void {
+    if (text) this.drafts.set(contactId, text);
+    else this.drafts.delete(contactId);
     this.changed();
   }
 
   setMinimized(minimized: boolean): void {
     if (this.minimized === minimized) return;
     this.minimized = minimized;
-    this.host('ON_WIDGET_MINIMIZED_CHANGE', { minimized });
+    this.host('ON_WIDGET_MINIMIZED_CHANGE', minimized);
     this.changed();
+  }
+
+  setCrmLinked(linked: boolean): void {
+    if (this.crmLinked === linked) return;
+    this.crmLinked = linked;
+    this.changed();
+  }
+
+  /** A customer the agent met, by id, name or email (case-insensitive), most recent first. */
+  findCustomer(address: string): KnownCustomer | undefined {
+    const wanted = address.trim().toLowerCase();
+    const known = [...this.knownCustomers.values()].reverse();
+    return (
+      known.find((c) => c.id === address.trim()) ??
+      known.find((c) => c.email?.toLowerCase() === wanted) ??
+      known.find((c) => c.name.toLowerCase() === wanted)
+    );
   }
 
   setMessages(contactId: string, messages: ChatMessage[]): void {
@@ -172,7 +205,7 @@ export class InteractionStore {
   setActive(id: string | null): void {
     if (this.activeId === id) return;
     this.activeId = id;
-    this.host('ON_ACTIVE_INTERACTION_SWITCHED', { interactionId: id });
+    this.host('ON_ACTIVE_INTERACTION_SWITCHED', id);
     this.changed();
   }
 
@@ -181,8 +214,17 @@ export class InteractionStore {
     return [...this.contacts.values()].filter((c) => forHost(this.listOf(c.id))).map((c) => this.interaction(c, now));
   }
 
-  private interaction(contact: ContactView, now = Date.now()): InteractionData {
-    return interactionData(contact, (id) => this.dispositions.find((d) => d.id === id)?.name ?? id, now);
+  /** The host's view of one interaction. */
+  interaction(contact: ContactView, now = Date.now()): InteractionData {
+    return interactionData(contact, (id) => this.dispositions.find((d) => d.id === id)?.name ?? id, this.agent?.id ?? null, now);
+  }
+
+  private remember(contact: ContactView): void {
+    const { id, name } = contact.customer;
+    const email = contact.attachedData.email ?? this.knownCustomers.get(id)?.email;
+    this.knownCustomers.delete(id);
+    this.knownCustomers.set(id, email ? { id, name, email } : { id, name });
+    if (this.knownCustomers.size > MAX_KNOWN_CUSTOMERS) this.knownCustomers.delete(this.knownCustomers.keys().next().value!);
   }
 
   private firstAssigned(): string | null {
@@ -195,8 +237,8 @@ export class InteractionStore {
     this.events.emit('queuechange', { id, assigned: touched('assigned'), pending: touched('pending'), hidden: touched('hidden') });
   }
 
-  private host<K extends HostEventName>(name: K, data: HostEventMap[K]): void {
-    this.events.emit('host', name, data);
+  private host<K extends HostEventName>(name: K, ...args: HostEventMap[K]): void {
+    this.events.emit('host', name, args);
   }
 
   private changed(): void {

@@ -37,7 +37,7 @@ export class SessionLink {
     this.conn = new WireConnection(wsUrl, options);
     this.conn.on('event', () => this.persist());
     this.conn.on('resumed', () => void this.refresh());
-    this.conn.on('sessionLost', () => this.loggedOut());
+    this.conn.on('sessionLost', () => this.loggedOut('expired'));
     this.conn.on('state', (state, previous) => this.events.emit('connection', state, previous));
   }
 
@@ -58,9 +58,12 @@ export class SessionLink {
     if (!this.conn.token) this.setStatus('logged_out');
   }
 
-  /** Signs in; `force` ends the agent's session elsewhere (else that is refused with already_logged_in). */
+  /** Logs in; `force` ends the agent's sessions elsewhere (without it, being logged in elsewhere fails `already_logged_in`). */
   async login(username: string, password: string, force = false): Promise<void> {
-    const reply = await this.request({ type: 'agent.login', username, password, ...(force && { force }) });
+    const reply = await this.request({ type: 'agent.login', username, password, ...(force && { force }) }).catch((err: Error) => {
+      this.events.emit('loginFailed', err);
+      throw err;
+    });
     this.endReason = null;
     this.conn.setSession(reply.token, reply.seq);
     this.persist();
@@ -69,11 +72,12 @@ export class SessionLink {
 
   async logout(): Promise<void> {
     await this.request({ type: 'agent.logout' });
-    this.loggedOut();
+    this.loggedOut('logout');
   }
 
-  /** The session ended (logged out here or elsewhere, expired): back to the login form. */
-  loggedOut(reason: SessionEndReason | null = null): void {
+  /** The session ended (logged out here or in another tab, forced out, expired, removed): back to the login form. */
+  loggedOut(reason: SessionEndReason): void {
+    if (this.status === 'logged_in') this.events.emit('ended', reason);
     this.endReason = reason === 'logout' ? null : reason;
     this.conn.setSession(null);
     this.storage?.removeItem(TOKEN_KEY);
@@ -104,7 +108,7 @@ export class SessionLink {
       this.setStatus('logged_in');
       await Promise.all(snap.contacts.filter((c) => c.list === 'assigned').map((c) => this.loadHistory(c.id)));
     } catch (err) {
-      if (err instanceof ProtocolError && err.name === 'not_logged_in') this.loggedOut();
+      if (err instanceof ProtocolError && err.name === 'not_logged_in') this.loggedOut('expired');
       else this.events.emit('error', err as Error);
     }
   }

@@ -56,7 +56,7 @@ export const sessionHandlers: Pick<HandlerMap, SessionType> = {
       agent: agentView(agents.get(agentId)),
       contacts: contacts.agentContacts(agentId),
       dispositions: config.dispositions,
-      queues: config.queues.map((q) => ({ id: q.id, name: q.name, skills: q.skills })),
+      queues: config.queues.map((q) => ({ id: q.id, name: q.name, skills: q.skills, requireDisposition: q.requireDisposition })),
       teams: config.teams.length ? config.teams : [{ id: 'all', name: 'All agents', agents: config.agents.map((a) => a.id) }],
       seq: hub.seqOf(requireSession(ctx)),
     };

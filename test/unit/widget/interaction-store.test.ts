@@ -35,7 +35,7 @@ function storeWithLog() {
   const store = new InteractionStore();
   const host: [string, any][] = [];
   const moves: QueueChange[] = [];
-  store.events.on('host', (name, data) => host.push([name, data]));
+  store.events.on('host', (name, args) => host.push([name, args[0]]));
   store.events.on('queuechange', (e) => moves.push(e));
   return { store, host, moves };
 }
@@ -48,7 +48,7 @@ describe('widget interaction store', () => {
     assert.deepEqual(store.interactions(), []);
     store.upsertContact(contact('c1', { state: 'offered', list: 'pending', isMine: true }));
     store.upsertContact(contact('c1', { state: 'delivered', list: 'assigned', agent: { id: 'a', name: 'Alice Rossi', nickname: 'Alice' } }));
-    assert.deepEqual(host.map(([n, d]) => [n, d.interactionId, d.state]), [
+    assert.deepEqual(host.map(([n, d]) => [n, d?.interactionId ?? d, d?.state]), [
       ['ON_NEW_INTERACTION', 'c1', 'delivery_pending'],
       ['ON_INTERACTION_STATE_CHANGE', 'c1', 'delivered'],
       ['ON_ACTIVE_INTERACTION_SWITCHED', 'c1', undefined],
@@ -66,6 +66,38 @@ describe('widget interaction store', () => {
     store.upsertContact(contact('c2', { state: 'offered', list: 'pending' }));
     store.upsertContact(contact('c2', { state: 'delivered', list: 'hidden' }));
     assert.deepEqual(host.map(([n]) => n), ['ON_NEW_INTERACTION', 'ON_INTERACTION_REMOVED']);
+    // Bright Pattern's ON_INTERACTION_REMOVED carries the whole interaction, not only its id.
+    assert.equal(host[1][1].interactionId, 'c2');
+    assert.equal(host[1][1].type, 'chat');
+    assert.deepEqual(host[1][1].associatedObjects, { list: [], selected: [] });
+  });
+
+  it('a removed contact goes to the host with its data; the CRM context stays out of attachedData', () => {
+    const { store, host } = storeWithLog();
+    const objects = { list: [{ id: 'A-1', type: 'account', displayName: 'ACME', displayType: 'Account', customFields: {}, source: 'crm' }], selected: ['A-1'] };
+    store.upsertContact(contact('c5', { state: 'delivered', list: 'assigned', attachedData: { orderId: '7', 'sb.objects': JSON.stringify(objects), 'sb.screen': '{"page":1}' } }));
+    const [i] = store.interactions();
+    assert.deepEqual(i.attachedData, { orderId: '7' });
+    assert.deepEqual(i.associatedObjects, objects);
+    assert.equal(i.subject, '');
+    store.removeContact('c5');
+    const removed = host.find(([n]) => n === 'ON_INTERACTION_REMOVED')![1];
+    assert.equal(removed.interactionId, 'c5');
+    assert.deepEqual(removed.associatedObjects, objects);
+  });
+
+  it('remembers the customers it met, by id, email and name, for startChat; drafts by interaction', () => {
+    const { store } = storeWithLog();
+    store.upsertContact(contact('c6', { state: 'delivered', list: 'assigned', customer: { id: 'cust-9', name: 'Nadia Rossi', authType: 'CONSUMER_ANONYMOUS' }, attachedData: { email: 'nadia@example.com' } }));
+    store.upsertContact(contact('c7', { customer: { id: 'cust-hidden', name: 'Hidden Person', authType: 'CONSUMER_ANONYMOUS' } })); // hidden: not the agent's
+    assert.equal(store.findCustomer('cust-9')?.id, 'cust-9');
+    assert.equal(store.findCustomer('NADIA@example.com')?.id, 'cust-9');
+    assert.equal(store.findCustomer(' nadia rossi ')?.id, 'cust-9');
+    assert.equal(store.findCustomer('Hidden Person'), undefined);
+    store.setDraft('c6', 'Hello');
+    assert.equal(store.drafts.get('c6'), 'Hello');
+    store.setDraft('c6', '');
+    assert.equal(store.drafts.has('c6'), false);
   });
 
   it('moveTo files a contact under another list locally, with a queuechange, until the server moves it', () => {

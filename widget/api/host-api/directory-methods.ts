@@ -1,8 +1,17 @@
-/** Host API: directory, wrap-up and CRM context. */
-import { ProtocolError, notFound, type WidgetHostApi } from '../../../protocol/index.ts';
-import type { BrandingState } from '../../branding.ts';
+/** Host API: teams, services, dispositions, notes and the reschedule window. */
+import {
+  ProtocolError,
+  userState,
+  type Disposition,
+  type DispositionData,
+  type QueueView,
+  type RescheduleData,
+  type ServiceData,
+  type WidgetHostApi,
+} from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { invalid, type Results } from './results.ts';
+import type { InteractionStore } from '../../session/interaction-store.ts';
+import { HostFailure, invalid, str, type Results } from './results.ts';
 
 type Methods = Pick<
   WidgetHostApi,
@@ -11,70 +20,93 @@ type Methods = Pick<
   | 'getServicesList'
   | 'getDispositionsList'
   | 'setDisposition'
+  | 'setRescheduleWindow'
   | 'addNote'
   | 'updateNote'
   | 'replaceNote'
-  | 'getConfig'
-  | 'getVariables'
-  | 'setVariable'
-  | 'addInteractionAssociatedObject'
-  | 'setWidgetMinimized'
 >;
 
-export const WIDGET_VERSION = '0.1.0';
+const lower = (s: string) => s.toLowerCase();
 
-export function directoryMethods(session: AgentSession, r: Results, branding: BrandingState, isOwner: () => boolean): Methods {
+export const dispositionData = (d: Disposition): DispositionData => ({ id: d.id, code: d.code ?? d.id, name: d.name, type: d.type ?? 'SUCCESS' });
+
+/** The disposition a host names by id, code or name (case-insensitive). */
+export function dispositionId(store: InteractionStore, wanted: string): string {
+  const w = lower(wanted);
+  const found = store.dispositions.find((d) => d.id === wanted) ?? store.dispositions.find((d) => lower(d.code ?? d.id) === w || lower(d.name) === w);
+  if (!found) throw new ProtocolError('no_disposition', `no disposition ${wanted}: give its id, code or name (getDispositionsList)`);
+  return found.id;
+}
+
+export const serviceData = (store: InteractionStore, q: QueueView): ServiceData => ({
+  id: q.id,
+  name: q.name,
+  useDispositions: store.dispositions.length > 0,
+  requireDisposition: q.requireDisposition,
+});
+
+/** The service a host names by id or name. */
+export function findService(store: InteractionStore, wanted: string): QueueView {
+  const found = store.queues.find((q) => q.id === wanted) ?? store.queues.find((q) => lower(q.name) === lower(wanted));
+  if (!found) throw new HostFailure('object_not_found', `no service ${wanted}`);
+  return found;
+}
+
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$|^\d{1,2}:\d{2}$/;
+
+function reschedule(data: unknown): RescheduleData {
+  const d = data as Partial<RescheduleData> | null;
+  if (typeof d?.numberToDial !== 'string' || typeof d.fromTime !== 'string' || typeof d.untilTime !== 'string') {
+    throw invalid('rescheduleData needs numberToDial, fromTime and untilTime');
+  }
+  if (!TIME.test(d.fromTime) || !TIME.test(d.untilTime)) throw invalid('fromTime and untilTime must be ISO 8601 date-times (or HH:MM)');
+  if (d.timezoneCode !== undefined && typeof d.timezoneCode !== 'string') throw invalid('timezoneCode must be a string');
+  return { numberToDial: d.numberToDial, fromTime: d.fromTime, untilTime: d.untilTime, ...(d.timezoneCode && { timezoneCode: d.timezoneCode }) };
+}
+
+export function directoryMethods(session: AgentSession, r: Results): Methods {
   const { store } = session;
-  const interaction = (id: string) => store.interactions().find((i) => i.interactionId === id)!;
-  const str = (value: unknown, what: string) => {
-    if (typeof value !== 'string') throw invalid(`${what} must be a string`);
-    return value;
-  };
   return {
-    getTeams: () => r.act(() => store.teams.map(({ id, name }) => ({ id, name }))),
+    getTeams: () => r.act(() => store.teams.map((t) => ({ id: t.id, displayName: t.name, isSupervised: false, usersCount: t.agents.length }))),
     getTeamMembers: (teamId) =>
       r.act(async () => {
+        const team = store.teams.find((t) => t.id === str(teamId, 'teamId'));
+        if (!team) throw new HostFailure('object_not_found', `no team ${teamId}`);
         const members = await session.actions.teamMembers();
-        if (teamId === undefined) return members;
-        const team = store.teams.find((t) => t.id === teamId);
-        if (!team) throw notFound(`team ${teamId}`);
-        return members.filter((m) => team.agents.includes(m.id));
+        return members
+          .filter((m) => team.agents.includes(m.id))
+          .map((m) => {
+            const [firstName, ...rest] = m.name.split(' ');
+            return { id: m.id, teamId: team.id, firstName, lastName: rest.join(' '), phone: '', state: userState(m) };
+          });
       }),
-    getServicesList: () => r.act(() => store.queues.map(({ id, name }) => ({ id, name }))),
-    getDispositionsList: () => r.act(() => store.dispositions),
-    setDisposition: (id, dispositionId) =>
-      r.withInteraction(id, async () => {
-        if (!store.dispositions.some((d) => d.id === dispositionId)) throw new ProtocolError('no_disposition', `no disposition ${dispositionId}`);
-        await session.actions.setDisposition(id, dispositionId);
-        return interaction(id);
+    getServicesList: () => r.act(() => store.queues.map((q) => serviceData(store, q))),
+    getDispositionsList: (target) =>
+      r.act(() => {
+        if (target !== undefined && (typeof target !== 'object' || target === null)) throw invalid('target must be {service?, interactionId?}');
+        if (target?.service !== undefined) findService(store, str(target.service, 'target.service'));
+        if (target?.interactionId && (!store.contacts.has(target.interactionId) || store.listOf(target.interactionId) === 'hidden')) {
+          throw new HostFailure('no_interaction', `no interaction ${target.interactionId}`);
+        }
+        // One list for every service (Switchboard's dispositions are not per service).
+        return store.dispositions.map(dispositionData);
       }),
-    addNote: (id, note) => r.withInteraction(id, () => session.actions.addNote(id, str(note, 'note'))),
-    updateNote: (id, noteId, note) => r.withInteraction(id, () => session.actions.updateNote(id, str(noteId, 'noteId'), str(note, 'note'))),
-    replaceNote: (id, note) => r.withInteraction(id, () => session.actions.replaceNotes(id, str(note, 'note'))),
-    getConfig: () =>
-      r.run(() => {
-        const b = branding.current;
-        const { state, processed, ignoredDuplicate, outOfOrder } = session.connection;
-        return {
-          productName: b.productName,
-          locale: b.locale,
-          features: b.features,
-          version: WIDGET_VERSION,
-          sessionOwner: isOwner(),
-          connection: { state, processed, ignoredDuplicate, outOfOrder },
-        };
+    setDisposition: (disposition, id) => r.withInteraction(id, (i) => session.actions.setDisposition(i, dispositionId(store, str(disposition, 'disposition')))),
+    setRescheduleWindow: (data, id) => r.withInteraction(id, (i) => session.actions.setContext(i, 'reschedule', reschedule(data))),
+    addNote: (note, id) =>
+      r.withInteraction(id, async (i) => {
+        await session.actions.addNote(i, str(note, 'note'));
       }),
-    getVariables: (id) => r.withInteraction(id, () => ({ ...store.contacts.get(id)!.attachedData })),
-    setVariable: (id, name, value) => r.withInteraction(id, () => session.actions.setVariable(id, str(name, 'name'), str(value, 'value'))),
-    addInteractionAssociatedObject: (id, object) =>
-      r.withInteraction(id, () => {
-        if (typeof object?.type !== 'string' || typeof object?.id !== 'string') throw invalid('object needs a type and an id');
-        return session.actions.setVariable(id, `crm.${object.type}`, object.displayName ? `${object.id} ${object.displayName}` : object.id);
+    updateNote: (note, id) =>
+      r.withInteraction(id, async (i) => {
+        const mine = store.contacts.get(i)!.notes.filter((n) => n.agentId === store.agent?.id);
+        const last = mine.at(-1);
+        if (last) await session.actions.updateNote(i, last.id, str(note, 'note'));
+        else await session.actions.addNote(i, str(note, 'note'));
       }),
-    setWidgetMinimized: (minimized) =>
-      r.run(() => {
-        if (typeof minimized !== 'boolean') throw invalid('minimized must be a boolean');
-        store.setMinimized(minimized);
+    replaceNote: (note, id) =>
+      r.withInteraction(id, async (i) => {
+        await session.actions.replaceNotes(i, str(note, 'note'));
       }),
   };
 }

@@ -1,8 +1,9 @@
-/** Host API: interactions, transfer and chat. */
-import { inConversation, type WidgetHostApi } from '../../../protocol/index.ts';
+/** Host API: interactions, transfer, chat conference and chat. */
+import { inConversation, notSuitableState, type CustomTransferData, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import type { TransferRequest } from '../../session/transfer-request.ts';
-import { invalid, type Results } from './results.ts';
+import { findAgent, transferDestination } from './destinations.ts';
+import { dispositionId } from './directory-methods.ts';
+import { HostFailure, invalid, str, type Results } from './results.ts';
 
 type Methods = Pick<
   WidgetHostApi,
@@ -14,58 +15,78 @@ type Methods = Pick<
   | 'completeInteraction'
   | 'leaveAndCompleteInteraction'
   | 'blindTransfer'
-  | 'startChat'
   | 'inviteToChatConference'
   | 'removeFromChatConference'
   | 'sendChatMessage'
   | 'suggestChatMessage'
 >;
 
+/** Data a transfer carries: flat values only, as Bright Pattern's CustomTransferData. */
+function transferData(value: unknown): CustomTransferData | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid('customTransferData must be an object');
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== null && v !== undefined && !['string', 'number', 'boolean'].includes(typeof v)) throw invalid(`customTransferData.${key} must be a string, number or boolean`);
+  }
+  return value as CustomTransferData;
+}
+
 export function interactionMethods(session: AgentSession, r: Results): Methods {
   const { store } = session;
-  const interaction = (id: string) => store.interactions().find((i) => i.interactionId === id)!;
   const text = (value: unknown) => {
-    if (typeof value !== 'string' || !value.trim()) throw invalid('text must be a non-empty string');
+    if (typeof value !== 'string' || !value.trim()) throw invalid('message must be a non-empty string');
     return value;
+  };
+  const offered = (id: string) => {
+    if (store.listOf(id) !== 'pending') throw notSuitableState(`interaction ${id} is not offered to this agent`);
+  };
+  const agentOf = async (partyId: unknown) => {
+    const agent = findAgent(await session.actions.teamMembers(), str(partyId, 'partyId'));
+    if (!agent) throw new HostFailure('object_not_found', `no agent ${partyId}`);
+    return agent.id;
   };
   return {
     getInteractionsState: () => r.act(() => ({ activeInteractionId: store.activeId, interactions: store.interactions() })),
-    acceptInteraction: (id) => r.withInteraction(id, async () => (await session.actions.accept(id), interaction(id))),
-    rejectInteraction: (id) => r.withInteraction(id, () => session.actions.decline(id)),
+    acceptInteraction: (id) => r.withInteraction(id, (i) => (offered(i), session.actions.accept(i)), 'offered'),
+    rejectInteraction: (id) => r.withInteraction(id, (i) => (offered(i), session.actions.decline(i)), 'offered'),
     switchActiveInteraction: (id) =>
-      r.withInteraction(id, () => {
-        if (store.listOf(id) !== 'assigned') throw invalid(`interaction ${id} is not assigned to this agent`);
-        store.setActive(id);
+      typeof id === 'string' && id
+        ? r.withInteraction(id, (i) => {
+            if (store.listOf(i) !== 'assigned') throw notSuitableState(`interaction ${i} is not assigned to this agent`);
+            store.setActive(i);
+          })
+        : r.act(() => {
+            throw invalid('interactionId must be a non-empty string');
+          }),
+    leaveInteraction: (id) => r.withInteraction(id, (i) => session.actions.end(i)),
+    completeInteraction: (id) => r.withInteraction(id, (i) => session.actions.complete(i)),
+    leaveAndCompleteInteraction: (disposition, note, id) =>
+      r.withInteraction(id, async (i) => {
+        const chosen = disposition ? dispositionId(store, str(disposition, 'disposition')) : null;
+        if (note !== undefined && note !== null && typeof note !== 'string') throw invalid('note must be a string');
+        if (inConversation(store.contacts.get(i)!.state)) await session.actions.end(i);
+        if (chosen) await session.actions.setDisposition(i, chosen);
+        if (note) await session.actions.addNote(i, note);
+        await session.actions.complete(i);
       }),
-    leaveInteraction: (id) => r.withInteraction(id, () => session.actions.end(id)),
-    completeInteraction: (id) => r.withInteraction(id, () => session.actions.complete(id)),
-    leaveAndCompleteInteraction: (id, dispositionId, note) =>
-      r.withInteraction(id, async () => {
-        if (inConversation(store.contacts.get(id)!.state)) await session.actions.end(id);
-        if (dispositionId) await session.actions.setDisposition(id, dispositionId);
-        if (note) await session.actions.addNote(id, note);
-        await session.actions.complete(id);
+    blindTransfer: (phone, customTransferData, id) =>
+      r.withInteraction(id, async (i) => {
+        const data = transferData(customTransferData);
+        await session.actions.transfer(i, await transferDestination(session, phone), data);
       }),
-    blindTransfer: (id, destination, message) =>
-      r.withInteraction(id, () => {
-        const options = { message: typeof message === 'string' ? message : undefined };
-        let request: TransferRequest;
-        if (destination && 'agentId' in destination) request = { toAgent: destination.agentId, ...options };
-        else if (destination && 'skill' in destination) request = { toSkill: destination.skill, ...options };
-        else if (destination && 'tags' in destination && Array.isArray(destination.tags)) request = { toTags: destination.tags, ...options };
-        else throw invalid('destination must be {agentId}, {skill} or {tags}');
-        return session.actions.transfer(id, request);
+    inviteToChatConference: (partyId, id) => r.withInteraction(id, async (i) => session.actions.invite(i, await agentOf(partyId))),
+    removeFromChatConference: (partyId, id) => r.withInteraction(id, async (i) => session.actions.removeParticipant(i, await agentOf(partyId))),
+    sendChatMessage: (message, id) =>
+      r.withInteraction(id, async (i) => {
+        await session.actions.send(i, text(message));
       }),
-    startChat: (customerId) =>
-      r.act(async () => {
-        if (typeof customerId !== 'string' || !customerId) throw invalid('customerId must be a non-empty string');
-        const contact = await session.actions.startChat(customerId);
-        return interaction(contact.id);
+    suggestChatMessage: (message, allowOverwrite, id) =>
+      r.withInteraction(id, (i) => {
+        const draft = store.drafts.get(i);
+        if (draft?.trim() && allowOverwrite !== true && draft !== message) {
+          throw notSuitableState('the agent is typing a reply there: pass allowOverwrite to replace it');
+        }
+        store.setDraft(i, text(message));
       }),
-    inviteToChatConference: (id, agentId) => r.withInteraction(id, () => session.actions.invite(id, agentId)),
-    removeFromChatConference: (id, agentId) => r.withInteraction(id, () => session.actions.removeParticipant(id, agentId)),
-    sendChatMessage: (id, message) =>
-      r.withInteraction(id, async () => ({ messageId: (await session.actions.send(id, text(message))).id })),
-    suggestChatMessage: (id, message) => r.withInteraction(id, () => store.suggest(id, text(message))),
   };
 }

@@ -1,23 +1,21 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { inConversation, type Features } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { formatTime, t } from '../../i18n/index.ts';
+import { CrmPanel } from '../crm-panel/index.tsx';
+import { KnowledgeBase } from '../knowledge-base/index.tsx';
 import { TransferForm } from '../transfer-form/index.tsx';
 import { WrapUp } from '../wrap-up/index.tsx';
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, onError }: { session: AgentSession; features: Features; onError: OnError }) {
   const { store } = session;
-  const [draft, setDraft] = useState('');
   const [transferring, setTransferring] = useState(false);
   const contact = store.activeId ? store.contacts.get(store.activeId) : undefined;
-  const suggestion = contact && store.suggestions.get(contact.id);
-  useEffect(() => {
-    if (suggestion) setDraft(suggestion); // the host suggested a reply: the agent edits and sends it
-  }, [suggestion]);
   if (!contact) return <section class="sb-chat sb-chat-none">{t('chat.none')}</section>;
+  // The input box's text lives in the store: the host may suggest a reply there, the knowledge base insert an answer.
+  const draft = store.drafts.get(contact.id) ?? '';
   const messages = store.messages.get(contact.id) ?? [];
-  const record = store.records.get(contact.id);
   const open = inConversation(contact.state);
   const act = (action: Promise<void>) => action.catch(onError);
   const send = (e: Event) => {
@@ -25,10 +23,9 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
     const text = draft.trim();
     if (!text) return;
     // The message shows as outgoing at once (it waits there while the connection is down).
-    setDraft('');
-    store.suggestions.delete(contact.id);
+    store.setDraft(contact.id, '');
     session.actions.send(contact.id, text).catch((err) => {
-      setDraft((current) => current || text); // not sent: the agent gets the text back
+      if (!store.drafts.get(contact.id)) store.setDraft(contact.id, text); // not sent: the agent gets the text back
       onError(err);
     });
   };
@@ -43,11 +40,6 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
             {contact.customer.verified?.email && <span class="sb-verified-email"> {contact.customer.verified.email}</span>}
           </span>
         )}
-        {record && (
-          <a class="sb-record" href={record.url} target="_blank" rel="noopener">
-            {t('record.open', { name: record.name ?? record.url ?? '' })}
-          </a>
-        )}
         {open && features.transfer && (
           <button type="button" class="sb-secondary" data-action="transfer" onClick={() => setTransferring(!transferring)}>
             {t('transfer.open')}
@@ -60,6 +52,7 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
         )}
       </header>
       {open && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferring(false)} onError={onError} />}
+      <CrmPanel session={session} contact={contact} onError={onError} />
       <ol class="sb-messages" aria-live="polite">
         {messages.map((m) => (
           <li key={m.sequence} class={`sb-message sb-from-${m.from.kind}`} data-sequence={m.sequence}>
@@ -79,9 +72,10 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
         {contact.endReason === 'agent' && <li class="sb-system">{t('chat.closedBy.agent')}</li>}
       </ol>
       <WrapUp session={session} contact={contact} onError={onError} />
+      {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
       {open && (
         <form class="sb-composer" onSubmit={send}>
-          <input name="message" value={draft} placeholder={t('chat.placeholder')} maxLength={8000} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <input name="message" value={draft} placeholder={t('chat.placeholder')} maxLength={8000} onInput={(e) => store.setDraft(contact.id, e.currentTarget.value)} />
           <button type="submit" data-action="send">
             {t('chat.send')}
           </button>

@@ -7,29 +7,26 @@ import { shownError, type ShownError } from '../errors.ts';
 export function Login({ session, brand }: { session: AgentSession; brand: Branding }) {
   const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
-  // Signed in elsewhere: the agent may end that session and sign in here.
-  const [elsewhere, setElsewhere] = useState<{ username: string; password: string } | null>(null);
+  /** The agent is logged in elsewhere: the next sign-in ends that session. */
+  const [elsewhere, setElsewhere] = useState(false);
+  /** Why the last session ended, when the agent did not sign out here. */
   const ended = session.link.endReason;
   // "Sign-in failed: not connected" means nothing once the connection is back.
   useEffect(() => session.events.on('connection', (state) => state === 'CONNECTED' && setError((e) => (e?.connection ? null : e))), [session]);
-  const signIn = async (username: string, password: string, force: boolean) => {
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
     setBusy(true);
     setError(null);
-    setElsewhere(null);
     try {
-      await session.link.login(username, password, force);
+      await session.link.login(String(form.get('username')), String(form.get('password')), elsewhere);
     } catch (err) {
-      if (err instanceof ProtocolError && err.name === 'already_logged_in') return setElsewhere({ username, password });
       const failed = shownError(err);
+      setElsewhere(err instanceof ProtocolError && err.name === 'already_logged_in');
       setError({ ...failed, message: t('login.failed', { reason: failed.message }) });
     } finally {
       setBusy(false);
     }
-  };
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    void signIn(String(form.get('username')), String(form.get('password')), false);
   };
   return (
     <form class="sb-login" onSubmit={submit}>
@@ -38,7 +35,7 @@ export function Login({ session, brand }: { session: AgentSession; brand: Brandi
         <span class="sb-product">{brand.productName}</span>
       </p>
       <h1>{t('login.title')}</h1>
-      {ended && !elsewhere && (
+      {ended && !error && (
         <p class="sb-notice" role="status" data-ended={ended}>
           {t(`login.ended.${ended as Exclude<typeof ended, 'logout'>}`)}
         </p>
@@ -56,18 +53,9 @@ export function Login({ session, brand }: { session: AgentSession; brand: Brandi
           {error.message}
         </p>
       )}
-      {elsewhere ? (
-        <p class="sb-elsewhere" role="alert">
-          {t('login.elsewhere')}{' '}
-          <button type="button" data-action="login-here" disabled={busy} onClick={() => void signIn(elsewhere.username, elsewhere.password, true)}>
-            {t('login.here')}
-          </button>
-        </p>
-      ) : (
-        <button type="submit" data-action="login" disabled={busy}>
-          {t('login.submit')}
-        </button>
-      )}
+      <button type="submit" data-action="login" data-force={elsewhere || undefined} disabled={busy}>
+        {t(elsewhere ? 'login.force' : 'login.submit')}
+      </button>
     </form>
   );
 }

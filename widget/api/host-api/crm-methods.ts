@@ -1,0 +1,91 @@
+/** Host API: the CRM's context of an interaction (variables, linked records, its screen), the configuration, the widget itself. */
+import type { InteractionAssociatedObject, InteractionAssociatedObjectData, InteractionScreen, WidgetHostApi } from '../../../protocol/index.ts';
+import type { BrandingState } from '../../branding.ts';
+import type { AgentSession } from '../../session/agent-session.ts';
+import { hostAttachedData, isContextVariable } from '../crm-context.ts';
+import type { HostContext } from './host-context.ts';
+import { invalid, str, type Results } from './results.ts';
+
+type Methods = Pick<
+  WidgetHostApi,
+  'getConfig' | 'getVariables' | 'setVariable' | 'addInteractionAssociatedObject' | 'setInteractionActiveScreen' | 'setWidgetMinimized' | 'activatePage'
+>;
+
+export const WIDGET_VERSION = '0.1.0';
+
+const isScalar = (v: unknown) => v === null || v === undefined || ['string', 'number', 'boolean'].includes(typeof v);
+
+/** A record as the CRM gives it; only id and type are required, the rest defaults. */
+export function associatedObject(object: unknown, source: string): InteractionAssociatedObject {
+  const o = object as Partial<InteractionAssociatedObjectData> | null;
+  if (typeof o?.id !== 'string' || !o.id || typeof o.type !== 'string' || !o.type) throw invalid('the object needs an id and a type (strings)');
+  const fields = o.customFields ?? {};
+  if (typeof fields !== 'object' || Object.values(fields).some((v) => typeof v !== 'string')) throw invalid('customFields must map names to strings');
+  return {
+    id: o.id,
+    type: o.type,
+    displayName: typeof o.displayName === 'string' ? o.displayName : '',
+    displayType: typeof o.displayType === 'string' ? o.displayType : o.type,
+    customFields: { ...fields },
+    source,
+  };
+}
+
+export function crmMethods(session: AgentSession, r: Results, branding: BrandingState, host: HostContext, isOwner: () => boolean): Methods {
+  const { store } = session;
+  return {
+    getConfig: () =>
+      r.run(() => {
+        const b = branding.current;
+        const { state, processed, ignoredDuplicate, outOfOrder } = session.connection;
+        return {
+          productName: b.productName,
+          locale: b.locale,
+          features: b.features,
+          version: WIDGET_VERSION,
+          integrationKey: host.integrationKey,
+          sessionOwner: isOwner(),
+          connection: { state, processed, ignoredDuplicate, outOfOrder },
+        };
+      }),
+    getVariables: (keys, id) =>
+      r.withInteraction(id, (i) => {
+        if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) throw invalid('keys must be an array of strings');
+        const all = hostAttachedData(store.contacts.get(i)!.attachedData);
+        if (!keys.length) return all;
+        return Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, all[k]]));
+      }),
+    setVariable: (key, value, id) =>
+      r.withInteraction(id, (i) => {
+        if (isContextVariable(str(key, 'key'))) throw invalid(`${key}: names starting with sb. are the widget's own`);
+        return session.actions.setVariable(i, key, str(value, 'value'));
+      }),
+    addInteractionAssociatedObject: (object, id) =>
+      r.withInteraction(id, async (i) => {
+        const record = associatedObject(object, host.source);
+        if (!record.displayName) {
+          // Linked by id alone: the CRM is asked what to show for it.
+          const info = await session.actions.crm.recordInfo(record.id, record.type);
+          if (info?.displayName) Object.assign(record, { displayName: info.displayName, displayType: info.displayType || record.displayType, customFields: { ...info.customFields, ...record.customFields } });
+        }
+        await session.actions.linkRecord(i, record);
+      }),
+    setInteractionActiveScreen: (screenData, id) =>
+      r.withInteraction(id, (i) => {
+        if (typeof screenData !== 'object' || screenData === null || Array.isArray(screenData) || !Object.values(screenData).every(isScalar)) {
+          throw invalid('screenData must be an object of strings, numbers, booleans and nulls');
+        }
+        return session.actions.setContext(i, 'screen', screenData as InteractionScreen);
+      }),
+    setWidgetMinimized: (state) =>
+      r.run(() => {
+        if (typeof state !== 'boolean') throw invalid('state must be a boolean');
+        store.setMinimized(state);
+      }),
+    activatePage: () =>
+      r.run(() => {
+        store.setMinimized(false);
+        window.focus();
+      }),
+  };
+}

@@ -1,0 +1,52 @@
+/** Host API: interactions the agent starts (chat now; calls and email when those channels exist), the outbound service and numbers. */
+import { failure, type ChatChannelType, type InitialObjects, type InteractionAssociatedObject, type WidgetHostApi } from '../../../protocol/index.ts';
+import type { AgentSession } from '../../session/agent-session.ts';
+import { associatedObject } from './crm-methods.ts';
+import { findService, serviceData } from './directory-methods.ts';
+import type { HostContext } from './host-context.ts';
+import { HostFailure, invalid, str, type Results } from './results.ts';
+
+type Methods = Pick<
+  WidgetHostApi,
+  'startChat' | 'startCall' | 'startEmail' | 'getService' | 'setService' | 'getDIDNumbersList' | 'getDIDNumber' | 'setDIDNumber' | 'setDialCandidates'
+>;
+
+const CHAT_CHANNELS: readonly ChatChannelType[] = ['telegram', 'line', 'facebook', 'web', 'nexmo', 'sms', 'viber', 'twitter', 'wechat', 'whatsapp', 'ms_teams'];
+
+const notYet = (what: string) => async () => failure('api_method_not_implemented', `${what} is not available in this version`);
+
+export function outboundMethods(session: AgentSession, r: Results, host: HostContext): Methods {
+  const { store } = session;
+  const objects = (initial: InitialObjects | undefined): InteractionAssociatedObject[] =>
+    initial === undefined || initial === null ? [] : (Array.isArray(initial) ? initial : [initial]).map((o) => associatedObject(o, host.source));
+  return {
+    startChat: (channel, address, associatedObjects) =>
+      r.act(async () => {
+        if (!CHAT_CHANNELS.includes(channel)) throw invalid(`channel must be one of ${CHAT_CHANNELS.join(', ')}`);
+        if (channel !== 'web') throw new HostFailure('no_channel_in_service', `the ${channel} channel is not available: only web chat`);
+        const wanted = str(address, 'address').trim();
+        if (!wanted) throw invalid('address must name a customer (id, name or email)');
+        const list = objects(associatedObjects);
+        // A customer the agent has met, by id, name or email; otherwise the server looks the address up as an id.
+        const customer = store.findCustomer(wanted);
+        const contact = await session.actions.startChat(customer?.id ?? wanted, host.service ?? undefined);
+        if (list.length) await session.actions.setContext(contact.id, 'objects', { list, selected: list.map((o) => o.id) });
+        return { id: contact.id };
+      }),
+    startCall: notYet('voice'),
+    startEmail: notYet('email'),
+    getService: () => r.act(() => (host.service ? serviceData(store, findService(store, host.service)) : null)),
+    setService: (service) =>
+      r.act(() => {
+        host.service = service === null ? null : findService(store, str(service, 'service')).id;
+      }),
+    // No numbers are configured for outbound calls or SMS (they come with voice).
+    getDIDNumbersList: () => r.act(() => []),
+    getDIDNumber: () => r.act(() => null),
+    setDIDNumber: (did) =>
+      r.act(() => {
+        if (did !== null) throw new HostFailure('object_not_found', `no number ${did}: none is configured`);
+      }),
+    setDialCandidates: notYet('dialing'),
+  };
+}
