@@ -27,6 +27,15 @@ describe('AgentDesktopClientAPIImpl', function () {
   });
   afterEach(() => container.remove());
 
+  it('imports the host library as an ES module from another origin (CORS), as the README says', async () => {
+    const crossOrigin = `${server.url}/client-api.js`; // 127.0.0.1:port, while this page is on localhost
+    expect(new URL(crossOrigin).origin).not.to.equal(location.origin);
+    const module = await import(/* @vite-ignore */ crossOrigin);
+    expect(module.AgentDesktopClientAPIImpl).to.be.a('function');
+    const api = new module.AgentDesktopClientAPIImpl({ server: server.url, container });
+    expect((await api.getLoginState()).status).to.equal('success');
+  });
+
   it('answers not_logged_in before login, then the state, with events', async () => {
     const api = new AgentDesktopClientAPIImpl({ server: server.url, container });
     expect(api.iframe.allow).to.equal('microphone; autoplay');

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_STRING_OVERRIDES, isHttpUrl, parseBrandingOverrides } from '../../../protocol/index.ts';
 import { parseConfig } from '../../../server/index.ts';
-import { crmRecord } from '../../../widget/api/host-api/crm-record.ts';
 import { testConfig } from '../../helpers/server.ts';
 
 const HOSTILE_URLS = [
@@ -34,18 +33,6 @@ describe('URLs from data', () => {
   it('refuses javascript:, data: and every other scheme, however it is spelled', () => {
     for (const url of HOSTILE_URLS) assert.equal(isHttpUrl(url), false, JSON.stringify(url));
     for (const notText of [undefined, null, 42, {}, ['https://a.example']]) assert.equal(isHttpUrl(notText), false, String(notText));
-  });
-
-  it('keeps a CRM record link only if it is http(s), and its name as text', () => {
-    const warnings: string[] = [];
-    const warn = (m: string) => warnings.push(m);
-    assert.deepEqual(crmRecord({ name: 'Ada Lovelace', url: 'https://crm.example.com/contacts/7' }, warn), { name: 'Ada Lovelace', url: 'https://crm.example.com/contacts/7' });
-    assert.deepEqual(crmRecord({ name: 'Ada Lovelace', url: 'javascript:alert(document.cookie)' }, warn), { name: 'Ada Lovelace' });
-    assert.equal(crmRecord({ url: 'data:text/html,<script>alert(1)</script>' }, warn), null);
-    assert.equal(crmRecord({ name: 42, url: 7 }, warn), null);
-    assert.equal(crmRecord(undefined, warn), null);
-    assert.equal(warnings.length, 3);
-    assert.match(warnings[0], /CRM record link ignored: not an http\(s\) URL/);
   });
 });
 
