@@ -32,7 +32,8 @@ export function spawnServer(overrides: Record<string, unknown> = {}): Promise<Sp
   const base = JSON.parse(readFileSync('config/switchboard.json', 'utf8'));
   writeFileSync(configFile, JSON.stringify({ ...base, ...BENCH_LIMITS, ...overrides }));
   const env = { ...process.env, SB_CONFIG: configFile, SB_DATA_FILE: join(dir, 'bench.db'), PORT: '0', HOST: '127.0.0.1' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-process.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SB_BENCH_PROF=<dir> writes the server's CPU profile there (to see where a figure's time goes).
+  const child = spawn(process.execPath, [...(process.env.SB_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SB_BENCH_PROF] : []), '--import', 'tsx', 'bench/server-process.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let started = false;

@@ -80,6 +80,7 @@ const sessionOf = (r: Row): Omit<SessionRecord, 'token'> => ({
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt: Record<string, Database.Statement>;
+  private readonly seqs = new Map<string, number>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -129,7 +130,7 @@ export class SqliteStore implements Store {
       listSessions: p('SELECT token FROM sessions WHERE kind=? AND subject_id=? ORDER BY created_at'),
       expiredSessions: p('SELECT token, kind, subject_id FROM sessions WHERE last_seen_at < ? OR created_at < ?'),
       agentSessions: p("SELECT token, subject_id FROM sessions WHERE kind='agent'"),
-      bumpStream: p('INSERT INTO streams(id, seq) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET seq = seq + 1 RETURNING seq'),
+      lastEventSeq: p('SELECT max(seq) AS seq FROM stream_events WHERE stream=?'),
       streamSeq: p('SELECT seq FROM streams WHERE id=?'),
       insertEvent: p('INSERT INTO stream_events(stream, seq, topic, data, created_at) VALUES (?, ?, ?, ?, ?)'),
       eventsAfter: p('SELECT seq, topic, data FROM stream_events WHERE stream=? AND seq > ? ORDER BY seq'),
@@ -256,14 +257,28 @@ export class SqliteStore implements Store {
 
   appendEvent(stream: string, topic: string, data: unknown, now: number): number {
     return this.transaction(() => {
-      const seq = (this.stmt.bumpStream.get(stream) as Row).seq as number;
+      const seq = this.streamSeq(stream) + 1;
       this.stmt.insertEvent.run(stream, seq, topic, JSON.stringify(data), now);
+      this.seqs.set(stream, seq);
       return seq;
     });
   }
 
+  /**
+   * A stream's last seq is its newest stored event's (pruning always keeps the newest), kept in
+   * memory once read: one statement per event instead of two. A transaction that rolls back drops
+   * the cache, so a seq it used is read again from what was committed.
+   */
   streamSeq(stream: string): number {
-    return ((this.stmt.streamSeq.get(stream) as Row | undefined)?.seq as number | undefined) ?? 0;
+    let seq = this.seqs.get(stream);
+    if (seq === undefined) {
+      const last = (this.stmt.lastEventSeq.get(stream) as Row).seq as number | null;
+      // Files from before this cache counted seq in the streams table.
+      const counted = ((this.stmt.streamSeq.get(stream) as Row | undefined)?.seq as number | undefined) ?? 0;
+      seq = Math.max(last ?? 0, counted);
+      this.seqs.set(stream, seq);
+    }
+    return seq;
   }
 
   eventsAfter(stream: string, seq: number): StoredEvent[] {
@@ -282,11 +297,20 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.inTransaction ? fn() : this.db.transaction(fn)();
+    return this.db.inTransaction ? fn() : this.undoingCache(() => this.db.transaction(fn)());
   }
 
   savepoint<T>(fn: () => T): T {
-    return this.db.transaction(fn)(); // inside a transaction, better-sqlite3 uses a SAVEPOINT
+    return this.undoingCache(() => this.db.transaction(fn)()); // inside a transaction, better-sqlite3 uses a SAVEPOINT
+  }
+
+  private undoingCache<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (err) {
+      this.seqs.clear();
+      throw err;
+    }
   }
 
   changes(): number {
