@@ -30,6 +30,7 @@ import type { Outbox, SessionHub } from '../sessions/index.ts';
 import type { ContactRecord, CustomerRecord, HistoryQuery, Store } from '../store/index.ts';
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
+import { newChatContact } from './new-chat.ts';
 import { contactView, customerView } from './views.ts';
 
 export interface ChatStart {
@@ -128,42 +129,7 @@ export class ContactCenter {
     }
     const queue = this.queues.get(start.room);
     if (!queue) throw notFound(`room ${start.room}`);
-    const now = this.enqueueTime();
-    const contact: ContactRecord = {
-      id: randomUUID(),
-      type: 'chat',
-      queue: queue.id,
-      state: 'queued',
-      priority: queue.priority,
-      customerId,
-      agentId: null,
-      offeredTo: [],
-      lang: start.lang ?? 'en',
-      source: start.source ?? '',
-      attachedData: {},
-      lastSequence: 0,
-      createdAt: now,
-      enqueuedAt: now,
-      deliveredAt: null,
-      endedAt: null,
-      completedAt: null,
-      endReason: null,
-      routing: {
-        mode: queue.mode,
-        attempts: 0,
-        offerExpiresAt: null,
-        excludedAgents: [],
-        requiredSkills: [...queue.skills],
-        targetAgentId: null,
-        allowBusy: false,
-        transfer: null,
-        disposition: null,
-        notes: [],
-        foreverAlone: false,
-        conference: [],
-        invited: [],
-      },
-    };
+    const contact = newChatContact({ customerId, queue, enqueuedAt: this.enqueueTime(), lang: start.lang, source: start.source });
     this.contacts.add(contact);
     this.log(`contact ${contact.id} queued in ${contact.queue}`);
     // The router may offer it at once; then that offer is the first the agents hear of it.

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { QueueConfig } from '../../../server/config.ts';
 import { WaitingIndex } from '../../../server/routing/waiting-index.ts';
+import { newChatContact } from '../../../server/contacts/new-chat.ts';
 import type { ContactRecord } from '../../../server/store/index.ts';
 
 const QUEUE: QueueConfig = {
@@ -19,39 +20,7 @@ const QUEUE: QueueConfig = {
 };
 
 const contact = (id: string, enqueuedAt: number, over: Partial<ContactRecord> = {}): ContactRecord => ({
-  id,
-  type: 'chat',
-  queue: 'q',
-  state: 'queued',
-  priority: 0,
-  customerId: `customer-${id}`,
-  agentId: null,
-  offeredTo: [],
-  lang: 'en',
-  source: '',
-  attachedData: {},
-  lastSequence: 0,
-  createdAt: enqueuedAt,
-  enqueuedAt,
-  deliveredAt: null,
-  endedAt: null,
-  completedAt: null,
-  endReason: null,
-  routing: {
-    mode: 'direct',
-    attempts: 0,
-    offerExpiresAt: null,
-    excludedAgents: [],
-    requiredSkills: [],
-    targetAgentId: null,
-    allowBusy: false,
-    transfer: null,
-    disposition: null,
-    notes: [],
-    foreverAlone: false,
-    conference: [],
-    invited: [],
-  },
+  ...newChatContact({ id, customerId: `customer-${id}`, queue: QUEUE, enqueuedAt }),
   ...over,
 });
 

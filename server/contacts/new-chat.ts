@@ -1,0 +1,52 @@
+/** A customer's new chat as it enters its queue: the one place that says what a fresh contact holds. */
+import { randomUUID } from 'node:crypto';
+import type { QueueConfig } from '../config.ts';
+import type { ContactRecord } from '../store/index.ts';
+
+export interface NewChat {
+  customerId: string;
+  queue: Pick<QueueConfig, 'id' | 'priority' | 'mode' | 'skills'>;
+  /** Its place in queue order (ms since epoch, never repeated). */
+  enqueuedAt: number;
+  lang?: string;
+  source?: string;
+  id?: string;
+}
+
+export function newChatContact({ customerId, queue, enqueuedAt, lang, source, id }: NewChat): ContactRecord {
+  return {
+    id: id ?? randomUUID(),
+    type: 'chat',
+    queue: queue.id,
+    state: 'queued',
+    priority: queue.priority,
+    customerId,
+    agentId: null,
+    offeredTo: [],
+    lang: lang ?? 'en',
+    source: source ?? '',
+    attachedData: {},
+    lastSequence: 0,
+    createdAt: enqueuedAt,
+    enqueuedAt,
+    deliveredAt: null,
+    endedAt: null,
+    completedAt: null,
+    endReason: null,
+    routing: {
+      mode: queue.mode,
+      attempts: 0,
+      offerExpiresAt: null,
+      excludedAgents: [],
+      requiredSkills: [...queue.skills],
+      targetAgentId: null,
+      allowBusy: false,
+      transfer: null,
+      disposition: null,
+      notes: [],
+      foreverAlone: false,
+      conference: [],
+      invited: [],
+    },
+  };
+}
