@@ -30,7 +30,7 @@ import type { Outbox, SessionHub } from '../sessions/index.ts';
 import type { ContactRecord, CustomerRecord, HistoryQuery, Store } from '../store/index.ts';
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
-import { newChatContact } from './new-chat.ts';
+import { newChatContact, queueRouting } from './new-chat.ts';
 import { contactView, customerView } from './views.ts';
 
 export interface ChatStart {
@@ -163,7 +163,7 @@ export class ContactCenter {
       this.transition(contact, 'delivered', (c) => {
         c.agentId = transfer.fromAgentId;
         c.offeredTo = [];
-        c.routing = { ...c.routing, transfer: null, offerExpiresAt: null, targetAgentId: null, allowBusy: false, excludedAgents: [] };
+        c.routing = { ...c.routing, ...queueRouting(this.queue(c.queue)) };
       });
     }
     if (isWaiting(contact.state)) {

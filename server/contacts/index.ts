@@ -3,3 +3,4 @@ export { WrapUp } from './wrap-up.ts';
 export { Conference } from './conference.ts';
 export { contactView, listOf, isMine } from './views.ts';
 export { startOutbound } from './outbound.ts';
+export { newChatContact, queueRouting } from './new-chat.ts';

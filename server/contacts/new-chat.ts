@@ -1,7 +1,7 @@
 /** A customer's new chat as it enters its queue: the one place that says what a fresh contact holds. */
 import { randomUUID } from 'node:crypto';
 import type { QueueConfig } from '../config.ts';
-import type { ContactRecord } from '../store/index.ts';
+import type { ContactRecord, ContactRouting } from '../store/index.ts';
 
 export interface NewChat {
   customerId: string;
@@ -11,6 +11,11 @@ export interface NewChat {
   lang?: string;
   source?: string;
   id?: string;
+}
+
+/** The routing a contact starts with in its queue: what a transfer or a fresh round goes back to. */
+export function queueRouting(queue: NewChat['queue']): Pick<ContactRouting, 'mode' | 'attempts' | 'offerExpiresAt' | 'excludedAgents' | 'requiredSkills' | 'targetAgentId' | 'allowBusy' | 'transfer'> {
+  return { mode: queue.mode, attempts: 0, offerExpiresAt: null, excludedAgents: [], requiredSkills: [...queue.skills], targetAgentId: null, allowBusy: false, transfer: null };
 }
 
 export function newChatContact({ customerId, queue, enqueuedAt, lang, source, id }: NewChat): ContactRecord {
@@ -34,14 +39,7 @@ export function newChatContact({ customerId, queue, enqueuedAt, lang, source, id
     completedAt: null,
     endReason: null,
     routing: {
-      mode: queue.mode,
-      attempts: 0,
-      offerExpiresAt: null,
-      excludedAgents: [],
-      requiredSkills: [...queue.skills],
-      targetAgentId: null,
-      allowBusy: false,
-      transfer: null,
+      ...queueRouting(queue),
       disposition: null,
       notes: [],
       foreverAlone: false,

@@ -4,7 +4,7 @@
  * sender unless bounce-back is disabled, in which case the contact goes back to its queue.
  */
 import { inConversation, invalidArgs, notFound, notSuitableState, type ContactView } from '../../protocol/index.ts';
-import type { ContactCenter } from '../contacts/index.ts';
+import { queueRouting, type ContactCenter } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 
 export interface TransferRequest {
@@ -77,17 +77,7 @@ export function startTransfer(center: ContactCenter, agentId: string, contactId:
 
 /** Routing back to normal: the queue's skills, anyone may take it. */
 function resetRouting(center: ContactCenter, c: ContactRecord): void {
-  c.routing = {
-    ...c.routing,
-    attempts: 0,
-    offerExpiresAt: null,
-    excludedAgents: [],
-    requiredSkills: [...center.queue(c.queue).skills],
-    targetAgentId: null,
-    allowBusy: false,
-    transfer: null,
-    mode: center.queue(c.queue).mode,
-  };
+  c.routing = { ...c.routing, ...queueRouting(center.queue(c.queue)) };
 }
 
 /** The target took it: tell the sender (Vivocha's `transferred`). */
