@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './states.ts';
 export * from './frames.ts';
 export * from './model.ts';
+export * from './call.ts';
 export * from './host.ts';
 export * from './host-data.ts';
 export * from './connection-state.ts';
