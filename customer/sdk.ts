@@ -73,128 +73,128 @@ const STORAGE_KEY = 'switchboard.customer';
 const MAX_SEEN_MESSAGES = 2_000;
 
 export class CustomerChat {
-  private readonly emitter = createNanoEvents<CustomerChatEvents>();
-  private readonly conn: WireConnection;
-  private readonly storage: Storage | null;
-  private chat: CustomerChatView | null = null;
-  private room = '';
+  readonly #emitter = createNanoEvents<CustomerChatEvents>();
+  readonly #conn: WireConnection;
+  readonly #storage: Storage | null;
+  #chat: CustomerChatView | null = null;
+  #room = '';
   /** Ids of the current chat's messages already reported (or sent by this customer). */
-  private readonly seen = new Set<string>();
+  readonly #seen = new Set<string>();
 
   constructor(options: SdkOptions = {}) {
     const server = new URL(options.server ?? location.origin);
-    this.conn = new WireConnection(`${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}/ws`, {
+    this.#conn = new WireConnection(`${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}/ws`, {
       ...(options.WebSocket && { WebSocketImpl: options.WebSocket }),
       ...(options.nextRetryDelayMs && { nextRetryDelayMs: options.nextRetryDelayMs }),
     });
-    this.storage = options.storage === undefined ? globalThis.sessionStorage ?? null : options.storage;
-    this.conn.on('event', (event) => this.apply(event));
-    this.conn.on('state', (state, previous) => this.emitter.emit('connection:state', state, previous));
+    this.#storage = options.storage === undefined ? globalThis.sessionStorage ?? null : options.storage;
+    this.#conn.on('event', (event) => this.#apply(event));
+    this.#conn.on('state', (state, previous) => this.#emitter.emit('connection:state', state, previous));
     // Too far behind to replay what was missed: load the chat again instead.
-    this.conn.on('resumed', (reply) => reply.snapshot && void this.reload());
+    this.#conn.on('resumed', (reply) => reply.snapshot && void this.#reload());
   }
 
   /** Starts a chat in `room`, or loads chat `id`; resolves to the chat. */
   async init(options: InitOptions): Promise<CustomerChatView> {
-    if (this.conn.state === 'INITIAL') {
-      const saved = this.saved();
-      if (saved) this.conn.setSession(saved.token, saved.seq);
-      await this.conn.open();
+    if (this.#conn.state === 'INITIAL') {
+      const saved = this.#saved();
+      if (saved) this.#conn.setSession(saved.token, saved.seq);
+      await this.#conn.open();
     }
-    const chatId = options.id ?? this.saved()?.chatId;
-    const reply = await this.conn
+    const chatId = options.id ?? this.#saved()?.chatId;
+    const reply = await this.#conn
       .request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, chatId, name: options.name, auth: options.auth })
       .catch((err) => {
         if (!chatId || options.id) throw err; // a stale saved chat: start a new one
-        return this.conn.request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, name: options.name, auth: options.auth });
+        return this.#conn.request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, name: options.name, auth: options.auth });
       });
-    this.conn.setSession(reply.token, Math.max(this.conn.lastSeq, reply.seq));
-    this.room = options.room;
-    this.follow(reply.contact);
-    this.save();
-    for (const m of reply.messages) this.markSeen(m);
+    this.#conn.setSession(reply.token, Math.max(this.#conn.lastSeq, reply.seq));
+    this.#room = options.room;
+    this.#follow(reply.contact);
+    this.#save();
+    for (const m of reply.messages) this.#markSeen(m);
     return reply.contact;
   }
 
   /** Messages so far, oldest first. */
   async history(): Promise<ChatMessage[]> {
-    const { messages } = await this.conn.request({ type: 'chat.history', contactId: this.requireChat().id });
+    const { messages } = await this.#conn.request({ type: 'chat.history', contactId: this.#requireChat().id });
     return messages;
   }
 
   /** Sends a message; while the connection is down it waits and goes out, once, when it is back. */
   async sendMessage(text: string): Promise<ChatMessage> {
-    const message = await this.conn.request({ type: 'chat.send', contactId: this.requireChat().id, text });
-    this.markSeen(message);
+    const message = await this.#conn.request({ type: 'chat.send', contactId: this.#requireChat().id, text });
+    this.#markSeen(message);
     return message;
   }
 
   /** Looks for an agent now with `algorithm` (longest-idle, least-busy, round-robin) and offers the chat. */
   async searchAgent(algorithm?: RoutingAlgorithm): Promise<{ agent: { id: string; name: string; nickname: string; providerId: string } }> {
-    return this.conn.request({ type: 'chat.searchAgent', contactId: this.requireChat().id, ...(algorithm && { algorithm }) });
+    return this.#conn.request({ type: 'chat.searchAgent', contactId: this.#requireChat().id, ...(algorithm && { algorithm }) });
   }
 
   async close(): Promise<{ success: boolean }> {
-    this.chat = await this.conn.request({ type: 'chat.close', contactId: this.requireChat().id });
-    this.save();
+    this.#chat = await this.#conn.request({ type: 'chat.close', contactId: this.#requireChat().id });
+    this.#save();
     return { success: true };
   }
 
   /** The connection's state (seed 004's ConnectionState). */
   getConnectionState(): ConnectionState {
-    return this.conn.state;
+    return this.#conn.state;
   }
 
   getId(): string | null {
-    return this.chat?.id ?? null;
+    return this.#chat?.id ?? null;
   }
 
   hasOtherUsers(): boolean {
-    return this.chat?.agent != null && inConversation(this.chat.state);
+    return this.#chat?.agent != null && inConversation(this.#chat.state);
   }
 
   on<K extends keyof CustomerChatEvents>(event: K, handler: CustomerChatEvents[K]): Unsubscribe {
-    return this.emitter.on(event, handler);
+    return this.#emitter.on(event, handler);
   }
 
   disconnect(): void {
-    this.conn.close();
+    this.#conn.close();
   }
 
-  private apply(event: ServerEvent): void {
+  #apply(event: ServerEvent): void {
     if (event.topic === 'chat.updated') {
       // The current chat, or a new one (an agent started it) once the current one is over.
       const next = event.data.chat;
-      if (!this.chat || next.id === this.chat.id || !OPEN_CHAT_STATES.includes(this.chat.state)) this.follow(next);
+      if (!this.#chat || next.id === this.#chat.id || !OPEN_CHAT_STATES.includes(this.#chat.state)) this.#follow(next);
     }
-    this.save();
+    this.#save();
     switch (event.topic) {
       case 'chat.message':
-        return this.received(event.data.message);
+        return this.#received(event.data.message);
       case 'user.joined':
-        return this.emitter.emit('user:joined', { chat: this.chat, user: event.data.user, transfer: false });
+        return this.#emitter.emit('user:joined', { chat: this.#chat, user: event.data.user, transfer: false });
       case 'chat.closed':
-        return this.emitter.emit('chat:closed', { chatId: event.data.contactId, userId: event.data.by === 'agent' ? this.chat?.agent?.id ?? '' : '' });
+        return this.#emitter.emit('chat:closed', { chatId: event.data.contactId, userId: event.data.by === 'agent' ? this.#chat?.agent?.id ?? '' : '' });
       case 'chat.updated':
-        return this.emitter.emit('chat:updated', event.data.chat);
+        return this.#emitter.emit('chat:updated', event.data.chat);
       case 'queue.update':
-        return this.emitter.emit('queue:update', { queuePosition: event.data.queuePosition, waitingTime: event.data.waitingTime });
+        return this.#emitter.emit('queue:update', { queuePosition: event.data.queuePosition, waitingTime: event.data.waitingTime });
       case 'chat.foreverAlone':
-        return this.emitter.emit('forever:alone', { chatId: event.data.contactId });
+        return this.#emitter.emit('forever:alone', { chatId: event.data.contactId });
       case 'conversation.transfer-agent':
-        return this.emitter.emit('transfer-agent', { participant: event.data.participant });
+        return this.#emitter.emit('transfer-agent', { participant: event.data.participant });
       case 'conversation.transfer-skill':
-        return this.emitter.emit('transfer-skill', { skillId: event.data.skillId });
+        return this.#emitter.emit('transfer-skill', { skillId: event.data.skillId });
       case 'conversation.back-to-queue':
-        return this.emitter.emit('back-to-queue', { chatId: event.data.contactId, ...(event.data.reason && { reason: event.data.reason }) });
+        return this.#emitter.emit('back-to-queue', { chatId: event.data.contactId, ...(event.data.reason && { reason: event.data.reason }) });
       case 'conversation.participant-added': {
         const { participant } = event.data;
         if (participant.state !== 'ACTIVE') return;
         const user = { id: participant.id, name: participant.name, nickname: participant.name.split(' ')[0] };
-        return this.emitter.emit('user:joined', { chat: this.chat, user, transfer: false });
+        return this.#emitter.emit('user:joined', { chat: this.#chat, user, transfer: false });
       }
       case 'conversation.participant-removed':
-        return this.emitter.emit('user:left', { chatId: event.data.contactId, userId: event.data.participant.id });
+        return this.#emitter.emit('user:left', { chatId: event.data.contactId, userId: event.data.participant.id });
       case 'agent.state':
       case 'contact.updated':
       case 'contact.offered':
@@ -211,62 +211,62 @@ export class CustomerChat {
   }
 
   /** Reports a message from the others once (a message's sequence restarts in every chat: ids do not). */
-  private received(message: ChatMessage): void {
-    if (message.from.kind === 'customer' || this.seen.has(message.id)) return;
-    this.markSeen(message);
-    this.emitter.emit('message:received', message);
+  #received(message: ChatMessage): void {
+    if (message.from.kind === 'customer' || this.#seen.has(message.id)) return;
+    this.#markSeen(message);
+    this.#emitter.emit('message:received', message);
   }
 
-  private markSeen(message: ChatMessage): void {
-    this.seen.add(message.id);
-    if (this.seen.size > MAX_SEEN_MESSAGES) this.seen.delete(this.seen.values().next().value!);
+  #markSeen(message: ChatMessage): void {
+    this.#seen.add(message.id);
+    if (this.#seen.size > MAX_SEEN_MESSAGES) this.#seen.delete(this.#seen.values().next().value!);
   }
 
   /** Makes `contact` the current chat; another chat starts with nothing seen. */
-  private follow(contact: CustomerChatView): void {
-    if (this.chat?.id !== contact.id) this.seen.clear();
-    this.chat = contact;
+  #follow(contact: CustomerChatView): void {
+    if (this.#chat?.id !== contact.id) this.#seen.clear();
+    this.#chat = contact;
   }
 
   /** After a resume that could not replay: the chat as it is now, and the messages missed meanwhile. */
-  private async reload(): Promise<void> {
-    const before = this.chat;
+  async #reload(): Promise<void> {
+    const before = this.#chat;
     if (!before) return;
     try {
-      const reply = await this.conn.request({ type: 'chat.init', room: this.room || before.queue, chatId: before.id });
-      this.conn.skipTo(reply.seq);
-      this.follow(reply.contact);
-      this.save();
-      this.emitter.emit('chat:updated', reply.contact);
-      for (const m of reply.messages) this.received(m);
+      const reply = await this.#conn.request({ type: 'chat.init', room: this.#room || before.queue, chatId: before.id });
+      this.#conn.skipTo(reply.seq);
+      this.#follow(reply.contact);
+      this.#save();
+      this.#emitter.emit('chat:updated', reply.contact);
+      for (const m of reply.messages) this.#received(m);
       if (OPEN_CHAT_STATES.includes(before.state) && !OPEN_CHAT_STATES.includes(reply.contact.state)) {
-        this.emitter.emit('chat:closed', { chatId: reply.contact.id, userId: reply.contact.endReason === 'agent' ? reply.contact.agent?.id ?? '' : '' });
+        this.#emitter.emit('chat:closed', { chatId: reply.contact.id, userId: reply.contact.endReason === 'agent' ? reply.contact.agent?.id ?? '' : '' });
       }
     } catch {
       // The chat is gone (or the connection again): the next resume tries again.
     }
   }
 
-  private requireChat(): CustomerChatView {
-    if (!this.chat) throw new Error('call init() first');
-    return this.chat;
+  #requireChat(): CustomerChatView {
+    if (!this.#chat) throw new Error('call init() first');
+    return this.#chat;
   }
 
-  private saved(): { token: string; seq: number; chatId: string } | null {
+  #saved(): { token: string; seq: number; chatId: string } | null {
     try {
-      return JSON.parse(this.storage?.getItem(STORAGE_KEY) ?? 'null');
+      return JSON.parse(this.#storage?.getItem(STORAGE_KEY) ?? 'null');
     } catch {
       return null;
     }
   }
 
   /** Keeps the session for a reload while the chat is live; an ended chat is not resumed. */
-  private save(): void {
-    const live = this.chat && OPEN_CHAT_STATES.includes(this.chat.state);
-    if (this.conn.token && live) {
-      this.storage?.setItem(STORAGE_KEY, JSON.stringify({ token: this.conn.token, seq: this.conn.lastSeq, chatId: this.chat!.id }));
+  #save(): void {
+    const live = this.#chat && OPEN_CHAT_STATES.includes(this.#chat.state);
+    if (this.#conn.token && live) {
+      this.#storage?.setItem(STORAGE_KEY, JSON.stringify({ token: this.#conn.token, seq: this.#conn.lastSeq, chatId: this.#chat!.id }));
     } else {
-      this.storage?.removeItem(STORAGE_KEY);
+      this.#storage?.removeItem(STORAGE_KEY);
     }
   }
 }
