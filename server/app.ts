@@ -6,9 +6,10 @@ import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
 import { AgentDirectory, AgentLogin } from './agents/index.ts';
 import { JwtVerifier, LoginGuard } from './auth/index.ts';
 import type { ServerConfig } from './config.ts';
-import { Conference, ContactCenter, WrapUp, type Logger } from './contacts/index.ts';
+import { Conference, ContactCenter, isAgentOfContact, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
-import { serveHostAccess, setSecurityHeaders, staticFiles, type Mount } from './http/index.ts';
+import { recordingRoutes, serveHostAccess, setSecurityHeaders, staticFiles, type Mount } from './http/index.ts';
+import { openRecordings, type Recordings } from './recordings/index.ts';
 import { Dispatcher } from './routing/index.ts';
 import { Outbox, SessionHub } from './sessions/index.ts';
 import { Presence } from './presence/index.ts';
@@ -23,6 +24,7 @@ export interface RunningServer {
   store: Store;
   contacts: ContactCenter;
   dispatcher: Dispatcher;
+  recordings: Recordings;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,18 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     log,
   );
   const conference = new Conference(contacts);
+  // Who may hear a contact's recordings: its agents and supervisors (the recording's own agent always).
+  const recordings = openRecordings(
+    config,
+    store.recordings,
+    (contactId, agentId) => {
+      if (agents.isSupervisor(agentId)) return true;
+      const contact = contacts.findLive(contactId) ?? store.getContact(contactId);
+      return contact !== undefined && isAgentOfContact(contact, agentId);
+    },
+    log,
+  );
+  const recordingRequest = recordingRoutes({ recordings, sessions: hub, log });
   const dispatcher = new Dispatcher(agents, contacts, conference);
   const wrapUp = new WrapUp(contacts);
   const login = new AgentLogin(
@@ -89,6 +103,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       serveHostAccess(req, res, allowedOrigins());
       return;
     }
+    if (recordingRequest(req, res)) return;
     if (path === '/api/widget-config') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ allowedOrigins: allowedOrigins(), branding: mergeBranding(DEFAULT_BRANDING, config.branding) }));
@@ -113,6 +128,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     store,
     contacts,
     dispatcher,
+    recordings,
     async close() {
       dispatcher.stop();
       presence.stop();

@@ -103,6 +103,12 @@ const ServerConfig = v.object({
   requestBurst: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 100),
   /** WebSocket connections one IP address may hold at once (raise it when many agents share an office's address). */
   connectionsPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200),
+  /** Most bytes one call recording may hold; chunks past it are refused (413). */
+  recordingMaxBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200 * 1024 * 1024),
+  /** Folder of the recordings' files; by default `recordings/` beside the data file. */
+  recordingsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** How long a recording's playback link works (a player fetches ranges while it plays). */
+  recordingLinkTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 30 * 60),
   /** Single sign-on: agents log in with a JWT from the CRM's identity provider. */
   sso: v.optional(
     v.pipe(
@@ -126,13 +132,14 @@ export function parseConfig(input: unknown): ServerConfig {
   return result.output;
 }
 
-/** Reads the config file (SB_CONFIG or ./config/switchboard.json) and applies PORT, HOST, SB_DATA_FILE, SB_ALLOWED_ORIGINS, SB_PRESENCE_GRACE_SECONDS, SB_HEARTBEAT_SECONDS, SB_COMMIT_MODE. */
+/** Reads the config file (SB_CONFIG or ./config/switchboard.json) and applies PORT, HOST, SB_DATA_FILE, SB_RECORDINGS_DIR, SB_ALLOWED_ORIGINS, SB_PRESENCE_GRACE_SECONDS, SB_HEARTBEAT_SECONDS, SB_COMMIT_MODE. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const file = resolve(env.SB_CONFIG ?? 'config/switchboard.json');
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   if (env.PORT) raw.port = Number(env.PORT);
   if (env.HOST) raw.host = env.HOST;
   if (env.SB_DATA_FILE) raw.dataFile = env.SB_DATA_FILE;
+  if (env.SB_RECORDINGS_DIR) raw.recordingsDir = env.SB_RECORDINGS_DIR;
   if (env.SB_PRESENCE_GRACE_SECONDS) raw.presenceGraceSeconds = Number(env.SB_PRESENCE_GRACE_SECONDS);
   if (env.SB_HEARTBEAT_SECONDS) raw.heartbeatSeconds = Number(env.SB_HEARTBEAT_SECONDS);
   if (env.SB_COMMIT_MODE) raw.commitMode = env.SB_COMMIT_MODE;

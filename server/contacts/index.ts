@@ -4,3 +4,4 @@ export { Conference } from './conference.ts';
 export { contactView, listOf, isMine } from './views.ts';
 export { startOutbound } from './outbound.ts';
 export { newChatContact, queueRouting } from './new-chat.ts';
+export { isAgentOfContact } from './contact-access.ts';

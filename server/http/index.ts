@@ -1,3 +1,4 @@
 export { serveHostAccess } from './host-access.ts';
 export { staticFiles, type Mount } from './static-files.ts';
 export { setSecurityHeaders, contentSecurityPolicy } from './security-headers.ts';
+export { recordingRoutes, type RecordingRouteDeps } from './recording-routes.ts';

@@ -118,8 +118,37 @@ export interface HistoryQuery {
 
 export type NewMessage = Omit<ChatMessage, 'sequence'> & { clientMessageId?: string };
 
+/** A call recording's metadata; its bytes are a file the recordings service keeps. */
+export interface RecordingRecord {
+  id: string;
+  contactId: string;
+  /** The agent who recorded it: the only one who may upload its chunks. */
+  agentId: string;
+  mime: string;
+  /** Bytes and chunks accepted so far: the file holds exactly `bytes` of them. */
+  bytes: number;
+  chunks: number;
+  status: 'recording' | 'complete';
+  startedAt: number;
+  endedAt: number | null;
+}
+
+/** The recordings table. */
+export interface RecordingRows {
+  insert(recording: RecordingRecord): void;
+  get(id: string): RecordingRecord | undefined;
+  /** Recordings of a contact, oldest first. */
+  ofContact(contactId: string): RecordingRecord[];
+  /** Records that the file now holds `bytes` in `chunks`. */
+  setSize(id: string, bytes: number, chunks: number): void;
+  complete(id: string, endedAt: number): void;
+  /** Recordings still `recording` (a restart checks their files against their rows). */
+  unfinished(): RecordingRecord[];
+}
+
 /** Persistence of the contact center. SQLite now; the interface is what another engine implements. */
 export interface Store {
+  readonly recordings: RecordingRows;
   upsertAgentDefinition(def: AgentDefinition, now: number): void;
   listAgents(): AgentRecord[];
   saveAgentState(agent: AgentStatus): void;

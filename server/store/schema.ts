@@ -1,5 +1,5 @@
 /** SQLite schema, applied idempotently at open. Bump SCHEMA_VERSION with a migration step. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,6 +76,18 @@ CREATE TABLE IF NOT EXISTS stream_events (
   created_at INTEGER NOT NULL,
   PRIMARY KEY (stream, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recordings (
+  id TEXT PRIMARY KEY,
+  contact_id TEXT NOT NULL REFERENCES contacts(id),
+  agent_id TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  chunks INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS recordings_contact ON recordings(contact_id);
 DROP TABLE IF EXISTS events;
 `;
 

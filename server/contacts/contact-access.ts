@@ -1,0 +1,9 @@
+import type { ContactRecord } from '../store/index.ts';
+
+/**
+ * Whether the agent works the contact: its assigned agent, one who joined it (conference), or
+ * the one transferring it. An agent it is merely offered to or who is invited does not.
+ */
+export function isAgentOfContact(contact: ContactRecord, agentId: string): boolean {
+  return contact.agentId === agentId || contact.routing.conference.includes(agentId) || contact.routing.transfer?.fromAgentId === agentId;
+}

@@ -1,0 +1,127 @@
+/**
+ * Recording routes:
+ *   POST /api/recordings/<id>/chunks?seq=<n>  (Authorization: Bearer <agent session token>) appends chunk n
+ *   POST /api/recordings/<id>/finish          (same) ends the recording
+ *   GET  /api/recordings/<id>?access=<signed> plays it (sirv: Range, ETag), for whom the link was made
+ * Refusals answer 4xx with `{error: {name, message}}`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+import { badRequest, forbidden, notLoggedIn, ProtocolError, type WireErrorName } from '../../protocol/index.ts';
+import { MAX_CHUNK_BYTES, tooLarge, type Recordings } from '../recordings/index.ts';
+import type { SessionRecord } from '../store/index.ts';
+
+export interface RecordingRouteDeps {
+  recordings: Recordings;
+  /** Finds a session by its token (the session hub). */
+  sessions: { get(token: string): SessionRecord | undefined };
+  log?: (line: string) => void;
+}
+
+const PATH = /^\/api\/recordings\/([^/]+)(?:\/(chunks|finish))?$/;
+
+const STATUS: Partial<Record<WireErrorName, number>> = {
+  bad_request: 400,
+  invalid_args: 400,
+  not_logged_in: 401,
+  forbidden: 403,
+  not_found: 404,
+  not_suitable_state: 409,
+  too_large: 413,
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, err: unknown, log?: (line: string) => void): void {
+  if (err instanceof ProtocolError && STATUS[err.name]) return sendJson(res, STATUS[err.name]!, { error: err.toWire() });
+  log?.(`recording route failed: ${(err as Error).stack ?? err}`);
+  sendJson(res, 500, { error: { name: 'internal', message: 'internal error' } });
+}
+
+/** The agent session named by `Authorization: Bearer <token>`. */
+function agentOf(req: IncomingMessage, sessions: RecordingRouteDeps['sessions']): string {
+  const match = /^Bearer ([\w-]+)$/.exec(req.headers.authorization ?? '');
+  if (!match) throw notLoggedIn('send Authorization: Bearer <agent session token>');
+  const session = sessions.get(match[1]);
+  if (!session) throw notLoggedIn('the session token is unknown or expired');
+  if (session.kind !== 'agent') throw forbidden('only agents upload recordings');
+  return session.subjectId;
+}
+
+/** The request body, refused past `max` bytes (as soon as it is known: Content-Length or the bytes so far). */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (declared > max) return reject(tooLarge(`a chunk may hold ${max} bytes`));
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (part: Buffer) => {
+      size += part.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.resume(); // drained, not kept: the answer goes out now
+        reject(tooLarge(`a chunk may hold ${max} bytes`));
+      } else parts.push(part);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts, size)));
+    req.on('error', reject);
+  });
+}
+
+/** A handler for /api/recordings/...; returns false for any other path. */
+export function recordingRoutes(deps: RecordingRouteDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const { recordings, sessions, log } = deps;
+  const serve = sirv(recordings.files.dir, { dev: true, etag: true, extensions: [], dotfiles: false }) as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+  const upload = async (req: IncomingMessage, res: ServerResponse, id: string, query: URLSearchParams) => {
+    const agentId = agentOf(req, sessions);
+    const seqText = query.get('seq');
+    if (seqText === null || !/^\d{1,9}$/.test(seqText)) throw badRequest('?seq=<chunk number from 0> is required');
+    const chunk = await readBody(req, MAX_CHUNK_BYTES).catch((err) => {
+      res.setHeader('connection', 'close');
+      throw err;
+    });
+    sendJson(res, 200, recordings.appendChunk(id, agentId, Number(seqText), chunk));
+  };
+
+  const finish = (req: IncomingMessage, res: ServerResponse, id: string) => {
+    const agentId = agentOf(req, sessions);
+    const recording = recordings.finish(id, agentId);
+    req.resume();
+    sendJson(res, 200, { id, status: recording.status, bytes: recording.bytes, chunks: recording.chunks });
+  };
+
+  const play = (req: IncomingMessage, res: ServerResponse, id: string, query: URLSearchParams) => {
+    const recording = recordings.authorizePlayback(id, query.get('access'));
+    // Set before sirv: it keeps headers already on the response over its own.
+    res.setHeader('content-type', recording.mime);
+    res.setHeader('cache-control', 'private, no-store');
+    res.setHeader('content-disposition', `inline; filename="recording-${id}.webm"`);
+    req.url = `/${recordings.files.fileName(id)}`;
+    serve(req, res, () => sendJson(res, 404, { error: { name: 'not_found', message: `recording ${id} has no file` } }));
+  };
+
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://host');
+    const match = PATH.exec(url.pathname);
+    if (!match) return false;
+    const [, id, action] = match;
+    const method = req.method ?? 'GET';
+    const allowed = action ? 'POST' : 'GET, HEAD';
+    if (!allowed.split(', ').includes(method)) {
+      sendJson(res, 405, { error: { name: 'bad_request', message: `${method} not allowed here; use ${allowed}` } }, { allow: allowed });
+      return true;
+    }
+    const run = async () => {
+      if (action === 'chunks') await upload(req, res, id, url.searchParams);
+      else if (action === 'finish') finish(req, res, id);
+      else play(req, res, id, url.searchParams);
+    };
+    run().catch((err) => sendError(res, err, log));
+    return true;
+  };
+}

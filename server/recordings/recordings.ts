@@ -1,0 +1,160 @@
+/**
+ * The recordings service: the call handlers begin and end recordings and ask for playback links
+ * (RecordingService); the HTTP routes append chunks, finish, and check links before serving.
+ * Metadata is a row in the store; bytes are a file (RecordingFiles); links are signed (LinkSigner).
+ */
+import { randomUUID } from 'node:crypto';
+import { badRequest, forbidden, notFound, notSuitableState, ProtocolError } from '../../protocol/index.ts';
+import type { RecordingRecord, RecordingRows } from '../store/index.ts';
+import { LinkSigner } from './link-signer.ts';
+import { RecordingFiles } from './recording-files.ts';
+import type { RecordingService } from './service.ts';
+
+/** One chunk's most bytes (MediaRecorder's ~1 s slices of Opus are a few KB). */
+export const MAX_CHUNK_BYTES = 1024 * 1024;
+export const RECORDING_MIME = 'audio/webm';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export interface RecordingsOptions {
+  /** Folder of the recordings' files (created if missing). */
+  dir: string;
+  /** The HMAC secret of links: made once, kept at this path. */
+  secret: Buffer;
+  /** Most bytes one recording may hold. */
+  maxBytes: number;
+  /** How long a playback link works. */
+  linkTtlMs: number;
+  /** Whether the agent may hear the contact's recordings (its agents, ever, and supervisors). */
+  canAccess: (contactId: string, agentId: string) => boolean;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/** What a chunk upload did: `duplicate` when it was the last chunk again (a retry) and nothing was appended. */
+export interface ChunkResult {
+  seq: number;
+  bytes: number;
+  chunks: number;
+  duplicate: boolean;
+}
+
+export const tooLarge = (message: string) => new ProtocolError('too_large', message);
+
+export class Recordings implements RecordingService {
+  readonly files: RecordingFiles;
+  private readonly signer: LinkSigner;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly rows: RecordingRows,
+    private readonly options: RecordingsOptions,
+  ) {
+    this.files = new RecordingFiles(options.dir);
+    this.signer = new LinkSigner(options.secret);
+    this.now = options.now ?? Date.now;
+    this.recover();
+  }
+
+  begin(contactId: string, agentId: string): string {
+    const id = randomUUID();
+    this.files.create(id);
+    this.rows.insert({ id, contactId, agentId, mime: RECORDING_MIME, bytes: 0, chunks: 0, status: 'recording', startedAt: this.now(), endedAt: null });
+    return id;
+  }
+
+  end(recordingId: string): void {
+    const recording = this.rows.get(recordingId);
+    if (!recording) throw notFound(`recording ${recordingId}`);
+    if (recording.status === 'complete') return;
+    this.files.sync(recordingId);
+    this.rows.complete(recordingId, this.now());
+  }
+
+  link(recordingId: string, requester: { agentId: string; supervisor: boolean }): { url: string; expiresAt: number } {
+    const recording = this.rows.get(recordingId);
+    if (!recording) throw notFound(`recording ${recordingId}`);
+    if (!requester.supervisor && !this.mayHear(recording, requester.agentId)) throw forbidden('only agents of the contact and supervisors may hear its recordings');
+    const expiresAt = this.now() + this.options.linkTtlMs;
+    const access = this.signer.sign(recordingId, { agentId: requester.agentId, expiresAt });
+    return { url: `/api/recordings/${recordingId}?access=${access}`, expiresAt };
+  }
+
+  /** The recording's row, if any. */
+  get(recordingId: string): RecordingRecord | undefined {
+    return UUID.test(recordingId) ? this.rows.get(recordingId) : undefined;
+  }
+
+  /** The contact's recordings, oldest first. */
+  ofContact(contactId: string): RecordingRecord[] {
+    return this.rows.ofContact(contactId);
+  }
+
+  /**
+   * Appends chunk `seq` (0, 1, 2, ...) uploaded by `agentId`. The last accepted seq again is a
+   * retry whose answer was lost: accepted without appending.
+   */
+  appendChunk(recordingId: string, agentId: string, seq: number, chunk: Uint8Array): ChunkResult {
+    const recording = this.uploadable(recordingId, agentId);
+    if (seq === recording.chunks - 1) return { seq, bytes: recording.bytes, chunks: recording.chunks, duplicate: true };
+    if (recording.status === 'complete') throw notSuitableState(`recording ${recordingId} has ended`);
+    if (seq !== recording.chunks) throw notSuitableState(`chunk ${recording.chunks} expected, got ${seq}`);
+    if (chunk.length === 0) throw badRequest('empty chunk');
+    if (chunk.length > MAX_CHUNK_BYTES) throw tooLarge(`a chunk may hold ${MAX_CHUNK_BYTES} bytes`);
+    if (recording.bytes + chunk.length > this.options.maxBytes) throw tooLarge(`a recording may hold ${this.options.maxBytes} bytes`);
+    this.files.append(recordingId, recording.bytes, chunk);
+    const bytes = recording.bytes + chunk.length;
+    this.rows.setSize(recordingId, bytes, seq + 1);
+    return { seq, bytes, chunks: seq + 1, duplicate: false };
+  }
+
+  /** The uploader says the recording is over. */
+  finish(recordingId: string, agentId: string): RecordingRecord {
+    this.uploadable(recordingId, agentId);
+    this.end(recordingId);
+    return this.rows.get(recordingId)!;
+  }
+
+  /** Checks a link's `access` value at play time (signature, expiry, and access again); returns the recording. */
+  authorizePlayback(recordingId: string, access: string | null): RecordingRecord {
+    const recording = this.get(recordingId);
+    if (!recording) throw notFound(`recording ${recordingId}`);
+    if (!access) throw new ProtocolError('not_logged_in', 'a recording link carries ?access=...; ask for one with recording.link');
+    const check = this.signer.verify(recordingId, access, this.now());
+    if (!check.ok) throw forbidden(check.reason);
+    if (!this.mayHear(recording, check.claims.agentId)) throw forbidden('this agent may no longer hear the recording');
+    return recording;
+  }
+
+  private mayHear(recording: RecordingRecord, agentId: string): boolean {
+    return recording.agentId === agentId || this.options.canAccess(recording.contactId, agentId);
+  }
+
+  private uploadable(recordingId: string, agentId: string): RecordingRecord {
+    const recording = this.get(recordingId);
+    if (!recording) throw notFound(`recording ${recordingId}`);
+    if (recording.agentId !== agentId) throw forbidden('only the agent recording it uploads its chunks');
+    return recording;
+  }
+
+  /**
+   * After a crash: bytes written but never counted are cut off; a file shorter than its row
+   * (data the disk lost) cannot take further chunks in order, so that recording ends where it is.
+   */
+  private recover(): void {
+    for (const recording of this.rows.unfinished()) {
+      const size = this.files.size(recording.id);
+      if (size === null) {
+        this.files.create(recording.id);
+        this.rows.setSize(recording.id, 0, recording.chunks);
+        this.rows.complete(recording.id, this.now());
+        this.options.log?.(`recording ${recording.id}: file missing, ended`);
+      } else if (size > recording.bytes) {
+        this.files.truncate(recording.id, recording.bytes);
+      } else if (size < recording.bytes) {
+        this.rows.setSize(recording.id, size, recording.chunks);
+        this.rows.complete(recording.id, this.now());
+        this.options.log?.(`recording ${recording.id}: ${recording.bytes - size} bytes lost in a crash, ended at ${size}`);
+      }
+    }
+  }
+}
