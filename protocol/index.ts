@@ -15,3 +15,4 @@ export * from './host-agent-state.ts';
 export * from './host-api.ts';
 export * from './branding.ts';
 export * from './urls.ts';
+export * from './recorder.ts';

@@ -4,14 +4,14 @@
  * Metadata is a row in the store; bytes are a file (RecordingFiles); links are signed (LinkSigner).
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest, forbidden, notFound, notSuitableState, ProtocolError } from '../../protocol/index.ts';
+import { badRequest, forbidden, notFound, notSuitableState, ProtocolError, RECORDING_CHUNK_MAX_BYTES } from '../../protocol/index.ts';
 import type { RecordingRecord, RecordingRows } from '../store/index.ts';
 import { LinkSigner } from './link-signer.ts';
 import { RecordingFiles } from './recording-files.ts';
 import type { RecordingService } from './service.ts';
 
 /** One chunk's most bytes (MediaRecorder's ~1 s slices of Opus are a few KB). */
-export const MAX_CHUNK_BYTES = 1024 * 1024;
+export const MAX_CHUNK_BYTES = RECORDING_CHUNK_MAX_BYTES;
 export const RECORDING_MIME = 'audio/webm';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -31,7 +31,7 @@ describe('recordings over HTTP', () => {
   after(() => server.close());
 
   const post = (path: string, token: string | null, body?: Uint8Array) =>
-    fetch(`${server.url}${path}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body });
+    fetch(`${server.url}${path}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: body && new Uint8Array(body) });
   const chunk = (id: string, seq: number | string, body: Uint8Array, token = alice.token!) => post(`/api/recordings/${id}/chunks?seq=${seq}`, token, body);
   const fileOf = (id: string) => readFileSync(server.recordings.files.path(id));
   const row = (id: string) => server.recordings.get(id)!;
@@ -238,7 +238,7 @@ describe('recordings after a crash', () => {
     const chat = await acceptedChat(first, alice);
     const id = first.recordings.begin(chat.chat.id, 'alice');
     const counted = randomBytes(300);
-    const ok = await fetch(`${first.url}/api/recordings/${id}/chunks?seq=0`, { method: 'POST', headers: { authorization: `Bearer ${alice.token}` }, body: counted });
+    const ok = await fetch(`${first.url}/api/recordings/${id}/chunks?seq=0`, { method: 'POST', headers: { authorization: `Bearer ${alice.token}` }, body: new Uint8Array(counted) });
     assert.equal(ok.status, 200);
     const path = first.recordings.files.path(id);
     alice.close();
@@ -250,7 +250,7 @@ describe('recordings after a crash', () => {
       assert.equal(statSync(path).size, 300);
       const again = await agentSession(second, 'alice');
       const next = randomBytes(50);
-      const res = await fetch(`${second.url}/api/recordings/${id}/chunks?seq=1`, { method: 'POST', headers: { authorization: `Bearer ${again.token}` }, body: next });
+      const res = await fetch(`${second.url}/api/recordings/${id}/chunks?seq=1`, { method: 'POST', headers: { authorization: `Bearer ${again.token}` }, body: new Uint8Array(next) });
       assert.equal(res.status, 200);
       assert.deepEqual(readFileSync(path), Buffer.concat([counted, next]));
     } finally {
