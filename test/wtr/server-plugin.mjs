@@ -33,6 +33,25 @@ function spawnServer(env) {
   });
 }
 
+/** Uploads browser-recorded chunks to a real server through the widget's httpUploader (test/wtr/recording-roundtrip.ts). */
+function recordingRoundtrip(payload) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/wtr/recording-roundtrip.ts'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').at(-1);
+      if (code === 0 && line) resolve(JSON.parse(line));
+      else reject(new Error(`recording roundtrip exited with ${code}:\n${err}${out}`));
+    });
+    child.stdin.end(JSON.stringify(payload));
+  });
+}
+
 function stopServer(server) {
   return new Promise((resolve) => {
     if (server.child.exitCode !== null) return resolve();
@@ -194,6 +213,8 @@ export function switchboardServerPlugin({ testOrigins }) {
           servers.delete(payload.id);
           return true;
         }
+        case 'sb-recording-roundtrip':
+          return recordingRoundtrip(payload);
         case 'sb-viewport':
           await session.browser.getPage(session.id).setViewport({ width: payload.width, height: payload.height });
           return true;
