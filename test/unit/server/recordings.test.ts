@@ -4,6 +4,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { WireConnection } from '../../../protocol/index.ts';
 import { MAX_CHUNK_BYTES } from '../../../server/recordings/index.ts';
+import { httpUploader, UploadError } from '../../../widget/media/recording-uploader.ts';
 import { acceptedChat, agentSession, customerChat, startTestServer, testConfig } from '../../helpers/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -122,6 +123,21 @@ describe('recordings over HTTP', () => {
     assert.equal((await post(`/api/recordings/${id}/finish`, alice.token)).status, 200, 'finish is idempotent');
     server.recordings.end(id); // the call handler's end after the uploader's finish
     assert.equal(fileOf(id).length, 100);
+  });
+
+  it("the widget's httpUploader: chunks, a retry, finish; refusals carry the server's reason and say whether to retry", async () => {
+    const id = server.recordings.begin(contactId, 'alice');
+    const up = httpUploader(server.url, id, alice.token!);
+    await up.upload(0, new Blob(['one']));
+    await up.upload(1, new Blob(['two']));
+    await up.upload(1, new Blob(['two']));
+    await up.finish();
+    assert.equal(fileOf(id).toString(), 'onetwo');
+    await assert.rejects(up.upload(2, new Blob(['x'])), (err: UploadError) => err instanceof UploadError && err.status === 409 && !err.retryable && /has ended/.test(err.message));
+    const wrong = httpUploader(server.url, id, bob.token!);
+    await assert.rejects(wrong.upload(2, new Blob(['x'])), (err: UploadError) => err.status === 403 && !err.retryable);
+    const down = httpUploader('http://127.0.0.1:9', id, alice.token!);
+    await assert.rejects(down.upload(2, new Blob(['x'])), (err: UploadError) => err.retryable && /network error/.test(err.message));
   });
 
   describe('playback links', () => {
