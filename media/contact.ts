@@ -322,7 +322,7 @@ export class MediaContact {
     return this.#guard(async () => {
       if (typeof tones !== 'string' || !DTMF_TONES.test(tones)) throw invalidArgs('DTMF tones are 1 to 40 of 0-9, A-D, #, * and ,');
       const dtmf = this.#link?.senders.get('audio')?.dtmf;
-      if (!dtmf || !dtmf.canInsertDTMF) throw invalidState('DTMF needs a connected call that sends audio (not on hold)');
+      if (!dtmf || !dtmf.canInsertDTMF || !this.#link?.senders.get('audio')?.track) throw invalidState('DTMF needs a connected call that sends audio (not on hold)');
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, tones.length * (DTMF_DURATION_MS + DTMF_GAP_MS) * 4 + 2_000);
         function done() {

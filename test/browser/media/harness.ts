@@ -39,6 +39,14 @@ export async function growth(contact: MediaContact, pick: (s: AudioStats) => num
   return pick(await contact.getAudioStats()) - first;
 }
 
+/** Plays the contact's remote stream as a page would (Chromium counts received audio energy only for audio played out). */
+export function play(contact: MediaContact): HTMLAudioElement {
+  const audio = new Audio();
+  audio.srcObject = contact.remoteStream;
+  void audio.play().catch(() => {});
+  return audio;
+}
+
 /** An agent and a customer in a call on the loopback server, both started with audio and attached (customer first). */
 export async function startCall(server = new LoopbackServer(), contactId = newContactId()) {
   const customer = contactOn(server, 'customer', contactId);
@@ -48,5 +56,7 @@ export async function startCall(server = new LoopbackServer(), contactId = newCo
   await customer.contact.attach();
   await agent.contact.attach();
   await eventually(() => agent.contact.connectionState === 'connected' && customer.contact.connectionState === 'connected', 5_000, 'both sides connected');
+  play(agent.contact);
+  play(customer.contact);
   return { server, contactId, agent, customer };
 }
