@@ -162,7 +162,11 @@ export class MediaNegotiation {
       );
     };
     // Without a `mediaoffer` handler the contact accepts what it can (receives what is sent, sends what is required).
-    if (!this.hooks.mediaoffer(offer, finish)) finish(null, answerForOffer(offer));
+    try {
+      if (!this.hooks.mediaoffer(offer, finish)) finish(null, answerForOffer(offer));
+    } catch (err) {
+      finish(err); // a throwing handler declines (and the state goes back to idle)
+    }
   }
 
   private require(what: string, state: MediaTransitionState): void {
