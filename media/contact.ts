@@ -11,70 +11,21 @@
  */
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
 import { cloneMedia, diffMedia, mergeMedia } from '../protocol/index.ts';
-import type { MediaAttachReply, MediaOffer, MediaState, MediaStateDiff, MediaStatePatch, MediaTransitionState, SignalEvent } from '../protocol/index.ts';
+import type { MediaAttachReply, MediaOffer, MediaState, MediaStateDiff, MediaStatePatch, MediaTransitionState } from '../protocol/index.ts';
+import type { MediaTransport } from './transport.ts';
 import { Capabilities, type MediaCapabilities, type MediaEngine } from './capabilities.ts';
 import { ChannelHub, type DataChannelType, type DataMessage, type MediaDataChannel } from './data-channels.ts';
 import { MediaError, invalidArgs, invalidState } from './errors.ts';
 import { LocalMedia, type TrackSlot } from './local-media.ts';
 import { MediaNegotiation, type MediaOfferAnswer, type TransitOptions } from './media-negotiation.ts';
-import { PeerLink } from './peer-link.ts';
+import { CallLink } from './call-link.ts';
+import type { PeerLink } from './peer-link.ts';
 import { RemoteMedia } from './remote-media.ts';
 import { RpcEndpoint, type RpcHandler, type RpcWire } from './rpc.ts';
 import { audioStats, type AudioStats } from './stats.ts';
 import { applyTracks, mediaForTracks, type VoiceFlags } from './tracks.ts';
-import type { MediaTransport } from './transport.ts';
-
-export interface MediaContactOptions {
-  contactId: string;
-  transport: MediaTransport;
-  role: 'agent' | 'customer';
-  /** This endpoint's id (random by default); a new page or tab is a new endpoint. */
-  endpointId?: string;
-  constraints?: { audio?: MediaTrackConstraints | boolean; video?: MediaTrackConstraints | boolean };
-  /** Which local ICE candidates to send (tests keep loopback ones only). */
-  candidateFilter?: (candidate: RTCIceCandidate) => boolean;
-  /** How long the engine's own requests (capabilities, offers) wait for the remote. */
-  requestTimeoutMs?: number;
-  log?: (line: string) => void;
-}
-
-export interface MediaContactEvents {
-  /** seed 000: the remote offers media; answer with `cb(err)` or `cb(null, mediaPatch)`. */
-  mediaoffer: (offer: MediaOffer, cb: MediaOfferAnswer) => void;
-  /** seed 000: the local media changed. */
-  mediachange: (media: MediaState, diff: MediaStateDiff) => void;
-  mediastate: (state: MediaTransitionState, from: MediaTransitionState) => void;
-  localcapabilities: (caps: MediaCapabilities) => void;
-  capabilities: (caps: MediaCapabilities) => void;
-  data: (message: DataMessage) => void;
-  datachannel: (channel: MediaDataChannel) => void;
-  /** A DTMF tone played (local: sent by us through RTCDTMFSender) or received (the remote sent it). */
-  dtmf: (e: { tone: string; local: boolean }) => void;
-  hold: (e: { hold: boolean; local: boolean }) => void;
-  mute: (muted: boolean) => void;
-  /** The peer connection's state (a fresh connection after a re-attach starts at `new`). */
-  connectionstate: (state: RTCPeerConnectionState) => void;
-  /** A peer connection to the remote endpoint is being made (after attach, or when the remote re-attached). */
-  peer: (endpointId: string) => void;
-  /** The remote endpoint left: the peer connection is closed, the local media are kept for its return. */
-  parked: () => void;
-  /** Another endpoint of our party took the call (another tab): this one no longer carries media. */
-  replaced: () => void;
-  /** The remote's tracks changed (`remoteStream`, `remoteScreen`). */
-  remotestream: () => void;
-  /** ICE could not be restored by restarts. */
-  failed: () => void;
-}
-
-const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
-const DTMF_TONES = /^[0-9A-D#*,]{1,40}$/i;
-const DTMF_DURATION_MS = 100;
-const DTMF_GAP_MS = 70;
-const RPC_CHANNEL = 'sb.rpc';
-const MEDIA_CHANNEL = 'sb.media';
-const DTMF_CHANNEL = 'sb.dtmf';
-/** The RPC type the agent sends to ask the customer to share their screen; the customer's UI handles it. */
-export const SHARE_SCREEN_RPC = 'ShareScreen';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DTMF_CHANNEL, MEDIA_CHANNEL, RPC_CHANNEL, SHARE_SCREEN_RPC, type MediaContactEvents, type MediaContactOptions } from './contact-types.ts';
+import { isDtmfTone, playDtmf } from './dtmf.ts';
 
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -92,8 +43,7 @@ export class MediaContact {
   readonly #neg: MediaNegotiation;
   readonly #opts: MediaContactOptions;
   readonly #log: (line: string) => void;
-  #link: PeerLink | null = null;
-  #attach: MediaAttachReply | null = null;
+  readonly #call: CallLink;
   #voice: VoiceFlags = { muted: false, held: false, remoteHeld: false };
   #offSignal: Unsubscribe;
   #closed = false;
@@ -128,7 +78,21 @@ export class MediaContact {
       log: this.#log,
     });
     void this.#caps.register({ id: 'WebRTC', capabilities: { audio: true, video: true, sharing: true, dtmf: true, dataChannels: true } });
-    this.#offSignal = this.#transport.on('signal', (e) => this.#signal(e));
+    this.#call = new CallLink(this.contactId, this.endpointId, this.#transport, { candidateFilter: opts.candidateFilter, log: (line) => this.#log(`[${this.role}] ${line}`) }, {
+      linked: (link, remoteId) => this.#linked(link, remoteId),
+      dropped: () => {
+        this.#hub.bindPeer(null);
+        this.#remote.clear();
+        this.#voice.remoteHeld = false;
+      },
+      parked: () => this.#events.emit('parked'),
+      replaced: () => this.#events.emit('replaced'),
+    });
+    this.#offSignal = this.#transport.on('signal', (e) => {
+      if (e.data.contactId !== this.contactId || this.#closed) return;
+      if (e.topic === 'media.data') this.#hub.receiveRelay(e.data.channel, e.data.topic, e.data.data);
+      else this.#call.signal(e);
+    });
   }
 
   /** Subscribes to an event, or (a name starting with a capital, seed 000's RPC) registers the handler of that request type. */
@@ -155,29 +119,20 @@ export class MediaContact {
   /** `media.attach`: this endpoint carries the call; with the peer there, a fresh peer connection is offered to it. */
   async attach(): Promise<MediaAttachReply> {
     this.#open();
-    const reply = await this.#transport.attach(this.contactId, this.endpointId);
-    this.#open();
-    this.#attach = reply;
-    if (reply.peer) this.#newLink(reply.peer.endpointId, true);
-    return reply;
+    return this.#call.attach();
   }
 
   /** `media.detach`: this endpoint leaves the call (the remote parks it). */
   async detach(): Promise<void> {
-    if (!this.#attach) return;
-    this.#attach = null;
-    this.#dropLink();
-    await this.#transport.detach(this.contactId, this.endpointId);
+    await this.#call.detach();
   }
 
   /** Releases everything: tracks stopped, peer connection closed, pending requests failed, listeners removed. */
   close(): void {
     if (this.#closed) return;
-    if (this.#attach) void this.#transport.detach(this.contactId, this.endpointId).catch(() => {});
     this.#closed = true;
-    this.#attach = null;
     this.#offSignal();
-    this.#dropLink();
+    this.#call.close();
     this.#local.close();
     this.#rpc.close(invalidState('the contact is closed'));
     this.#hub.close();
@@ -207,10 +162,10 @@ export class MediaContact {
   }
   /** The current peer connection (null before attach, or while parked). */
   get peerConnection(): RTCPeerConnection | null {
-    return this.#link?.pc ?? null;
+    return this.#call.link?.pc ?? null;
   }
   get connectionState(): RTCPeerConnectionState | 'none' {
-    return this.#link?.pc.connectionState ?? 'none';
+    return this.#call.link?.pc.connectionState ?? 'none';
   }
   get muted(): boolean {
     return this.#voice.muted;
@@ -320,22 +275,10 @@ export class MediaContact {
   /** Plays DTMF tones through RTCDTMFSender (RFC 4733) and tells the remote each tone; resolves when all played. */
   sendDtmf(tones: string): Promise<void> {
     return this.#guard(async () => {
-      if (typeof tones !== 'string' || !DTMF_TONES.test(tones)) throw invalidArgs('DTMF tones are 1 to 40 of 0-9, A-D, #, * and ,');
-      const dtmf = this.#link?.senders.get('audio')?.dtmf;
-      if (!dtmf || !dtmf.canInsertDTMF || !this.#link?.senders.get('audio')?.track) throw invalidState('DTMF needs a connected call that sends audio (not on hold)');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, tones.length * (DTMF_DURATION_MS + DTMF_GAP_MS) * 4 + 2_000);
-        function done() {
-          clearTimeout(timer);
-          dtmf!.ontonechange = null;
-          resolve();
-        }
-        dtmf.ontonechange = ({ tone }) => {
-          if (!tone) return done();
-          this.#events.emit('dtmf', { tone, local: true });
-          void this.#hub.send(DTMF_CHANNEL, { tone }, undefined, 'auto').catch(() => {});
-        };
-        dtmf.insertDTMF(tones, DTMF_DURATION_MS, DTMF_GAP_MS);
+      const sender = this.#call.link?.senders.get('audio');
+      await playDtmf(sender, tones, (tone) => {
+        this.#events.emit('dtmf', { tone, local: true });
+        void this.#hub.send(DTMF_CHANNEL, { tone }, undefined, 'auto').catch(() => {});
       });
     });
   }
@@ -375,12 +318,12 @@ export class MediaContact {
 
   /** Audio byte counters and levels of the current peer connection. */
   getAudioStats(): Promise<AudioStats> {
-    return audioStats(this.#link?.pc ?? null);
+    return audioStats(this.#call.link?.pc ?? null);
   }
 
   /** Restarts ICE on the current peer connection (it also happens by itself when ICE drops). */
   restartIce(): void {
-    this.#link?.restartIce();
+    this.#call.link?.restartIce();
   }
 
   // --- inside ------------------------------------------------------------------------------------
@@ -394,53 +337,8 @@ export class MediaContact {
     return work();
   }
 
-  #signal(e: SignalEvent): void {
-    if (e.data.contactId !== this.contactId || this.#closed) return;
-    switch (e.topic) {
-      case 'media.signal': {
-        const { from, payload } = e.data;
-        if (this.#link?.remoteId === from) return void this.#link.handle(payload);
-        // An offer from an endpoint we were not told of (its media.peer was missed): it is the peer now.
-        if (this.#attach && payload.kind === 'description' && payload.description.type === 'offer') {
-          this.#newLink(from, false).handle(payload);
-        }
-        return;
-      }
-      case 'media.peer':
-        if (!this.#attach) return;
-        if (e.data.endpointId) this.#newLink(e.data.endpointId, false);
-        else {
-          this.#dropLink();
-          this.#events.emit('parked');
-        }
-        return;
-      case 'media.data':
-        return this.#hub.receiveRelay(e.data.channel, e.data.topic, e.data.data);
-      case 'media.replaced':
-        if (e.data.endpointId !== this.endpointId) return;
-        this.#attach = null;
-        this.#dropLink();
-        this.#events.emit('replaced');
-        return;
-      default:
-        return assertNeverTopic(e);
-    }
-  }
-
-  /** A fresh peer connection to `remoteId`: the old one is closed, the local tracks move over. */
-  #newLink(remoteId: string, initiator: boolean): PeerLink {
-    this.#dropLink();
-    const reply = this.#attach!;
-    const link = new PeerLink({
-      remoteEndpointId: remoteId,
-      polite: reply.polite,
-      ice: reply,
-      initiator,
-      send: (payload) => this.#transport.signal(this.contactId, remoteId, payload),
-      candidateFilter: this.#opts.candidateFilter,
-      log: (line) => this.#log(`[${this.role}] ${line}`),
-    });
-    this.#link = link;
+  /** A fresh peer connection: its events wired, the local tracks put on it. */
+  #linked(link: PeerLink, remoteId: string): void {
     link.events.on('state', (s) => this.#events.emit('connectionstate', s));
     link.events.on('track', (t, id) => this.#remote.add(t, id));
     link.events.on('untrack', (t) => this.#remote.remove(t));
@@ -449,20 +347,10 @@ export class MediaContact {
     this.#hub.bindPeer(link.channel);
     void this.#syncTracks();
     this.#events.emit('peer', remoteId);
-    return link;
-  }
-
-  #dropLink(): void {
-    if (!this.#link) return;
-    this.#link.close();
-    this.#link = null;
-    this.#hub.bindPeer(null);
-    this.#remote.clear();
-    this.#voice.remoteHeld = false;
   }
 
   async #syncTracks(): Promise<void> {
-    if (this.#link) await applyTracks(this.#link, this.#local, this.#neg.getMedia(false), this.#voice);
+    if (this.#call.link) await applyTracks(this.#call.link, this.#local, this.#neg.getMedia(false), this.#voice);
   }
 
   async #applyMedia(next: MediaState, prev: MediaState, _opts: TransitOptions): Promise<MediaState> {
@@ -476,7 +364,7 @@ export class MediaContact {
     if (next.Sharing?.tx && !prev.Sharing?.tx) await this.#local.screen();
     if (!next.Sharing?.tx) this.#local.stop('screen');
     const reached = mediaForTracks(next, this.#local);
-    if (this.#link) await applyTracks(this.#link, this.#local, reached, this.#voice);
+    if (this.#call.link) await applyTracks(this.#call.link, this.#local, reached, this.#voice);
     return reached;
   }
 
@@ -499,7 +387,7 @@ export class MediaContact {
     if (!d || typeof d !== 'object') return;
     if (channel === RPC_CHANNEL) return this.#rpc.receive(d as RpcWire);
     if (channel === DTMF_CHANNEL) {
-      if (typeof d.tone === 'string' && /^[0-9A-D#*,]$/i.test(d.tone)) this.#events.emit('dtmf', { tone: d.tone, local: false });
+      if (typeof d.tone === 'string' && isDtmfTone(d.tone)) this.#events.emit('dtmf', { tone: d.tone, local: false });
       return;
     }
     if (channel !== MEDIA_CHANNEL) return;
@@ -514,6 +402,3 @@ export class MediaContact {
   }
 }
 
-function assertNeverTopic(e: never): void {
-  void e; // a topic added to SignalEventMap without a case here fails to compile
-}

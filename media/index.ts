@@ -5,7 +5,8 @@
 // Once, here: normalises RTCPeerConnection and friends across browsers before any is made.
 import 'webrtc-adapter';
 
-export { MediaContact, SHARE_SCREEN_RPC, type MediaContactEvents, type MediaContactOptions } from './contact.ts';
+export { MediaContact } from './contact.ts';
+export { SHARE_SCREEN_RPC, type MediaContactEvents, type MediaContactOptions } from './contact-types.ts';
 export type { MediaTransport } from './transport.ts';
 export { MediaError, MEDIA_ERROR_NAMES, type MediaErrorName } from './errors.ts';
 export type { MediaCapabilities, MediaEngine } from './capabilities.ts';

@@ -5,7 +5,8 @@
  * endpoint, `media.data` is relayed to the other party, and a dropped connection detaches its
  * endpoints. Everything crosses as JSON, one macrotask later, in order, like frames on a socket.
  */
-import type { MediaAttachReply, MediaTransport, SignalEvent, SignalPayload } from '../../../media/index.ts';
+import type { MediaTransport } from '../../../media/index.ts';
+import type { MediaAttachReply, SignalEvent, SignalPayload } from '../../../protocol/index.ts';
 
 type Party = 'agent' | 'customer';
 const other = (p: Party): Party => (p === 'agent' ? 'customer' : 'agent');
@@ -50,7 +51,7 @@ export class LoopbackServer {
         return {};
       case 'media.signal':
         if (!mine || mine.conn !== conn) throw Object.assign(new Error('attach first'), { name: 'not_suitable_state' });
-        if (theirs?.endpointId === frame.to) theirs.conn.deliver({ topic: 'media.signal', data: { contactId, from: mine.endpointId, payload: frame.payload as SignalPayload } });
+        if (theirs && theirs.endpointId === frame.to) theirs.conn.deliver({ topic: 'media.signal', data: { contactId, from: mine.endpointId, payload: frame.payload as SignalPayload } });
         return {};
       case 'media.data':
         // A chat contact has no endpoints: data goes to every connection of the other party.
