@@ -1,6 +1,6 @@
 /** The media engine's call: two MediaContacts in one page on a loopback server (media/ only, no real server). */
 import { expect } from '@esm-bundle/chai';
-import type { MediaContact } from '../../media/index.ts';
+import { MediaContact as MediaContactClass, type MediaContact } from '../../media/index.ts';
 import { contactOn, eventually, growth, grows, LoopbackServer, newContactId, sleep, startCall } from './media/harness.ts';
 
 const inbound = (s: { inboundBytes: number }) => s.inboundBytes;
@@ -166,6 +166,26 @@ describe('media engine: a call', function () {
     await eventually(async () => (await agent.contact.getMedia()).Sharing?.rx === true, 3_000, 'Sharing.rx at the agent');
     await customer.contact.stopSharing();
     await eventually(() => agent.contact.remoteScreen.getVideoTracks().length === 0, 5_000, 'sharing stopped');
+  });
+
+  it('switches the microphone with replaceTrack (no renegotiation) and audio keeps flowing', async () => {
+    const { agent, customer } = track(await startCall());
+    const inputs = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput' && d.deviceId && d.deviceId !== 'default');
+    expect(inputs.length).to.be.at.least(1);
+    const pc = agent.contact.peerConnection!;
+    const sdp = pc.localDescription!.sdp;
+    const before = agent.contact.localStream.getAudioTracks()[0]!;
+    agent.contact.setMuted(true);
+    await agent.contact.setInputDevice(inputs[inputs.length - 1]!.deviceId);
+    const after = agent.contact.localStream.getAudioTracks()[0]!;
+    expect(after.id).to.not.equal(before.id);
+    expect(before.readyState).to.equal('ended');
+    expect(after.enabled).to.equal(false); // still muted
+    expect(pc.getSenders().some((s) => s.track === after)).to.equal(true);
+    agent.contact.setMuted(false);
+    await grows(customer.contact, inbound, 2_000, 3_000, 'audio from the new microphone');
+    expect(pc.localDescription!.sdp).to.equal(sdp);
+    await MediaContactClass.setSinkId(document.createElement('audio'), 'default');
   });
 
   it('close() stops the tracks, closes the peer connection and rejects later calls', async () => {
