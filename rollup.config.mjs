@@ -1,4 +1,5 @@
 // Browser bundles: the host library (ESM + script-tag loader), the widget app, the customer SDK and chat box.
+import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
@@ -6,6 +7,8 @@ import esbuild from 'rollup-plugin-esbuild';
 
 const plugins = () => [
   nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
+  // webrtc-adapter (media/) depends on `sdp`, a CommonJS module; only node_modules are converted.
+  commonjs({ include: /node_modules/ }),
   esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', sourceMap: true }),
   terser({ module: true, toplevel: true, ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true } }),
 ];

@@ -8,6 +8,15 @@ import { switchboardServerPlugin } from './test/wtr/server-plugin.mjs';
 // SB_WTR_PORT lets two checkouts run their browser tests side by side.
 const PORT = Number(process.env.SB_WTR_PORT ?? 8765);
 const executablePath = findChromium();
+
+// webrtc-adapter (media/) imports `sdp`, a CommonJS file that sets module.exports: served as an
+// ES module with that value as its default export (rollup's commonjs plugin does this in the build).
+const sdpAsModule = {
+  name: 'sdp-as-module',
+  transform(context) {
+    if (/\/node_modules\/sdp\/sdp\.js$/.test(context.path)) return { body: `const module = { exports: {} };\n${context.body}\nexport default module.exports;\n` };
+  },
+};
 if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-chromium.mjs` or set CHROME_PATH');
 
 export default {
@@ -21,6 +30,7 @@ export default {
   testFramework: { config: { timeout: 30_000 } },
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS } })],
   plugins: [
+    sdpAsModule,
     esbuildPlugin({ ts: true, tsx: true, target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' }),
     switchboardServerPlugin({ testOrigins: [`http://localhost:${PORT}`] }),
   ],

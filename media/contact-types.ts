@@ -1,0 +1,56 @@
+/** The options, events and engine channel names of a MediaContact. */
+import type { MediaOffer, MediaState, MediaStateDiff, MediaTransitionState } from '../protocol/index.ts';
+import type { MediaCapabilities } from './capabilities.ts';
+import type { DataMessage, MediaDataChannel } from './data-channels.ts';
+import type { MediaOfferAnswer } from './media-negotiation.ts';
+import type { MediaTransport } from './transport.ts';
+
+export interface MediaContactOptions {
+  contactId: string;
+  transport: MediaTransport;
+  role: 'agent' | 'customer';
+  /** This endpoint's id (random by default); a new page or tab is a new endpoint. */
+  endpointId?: string;
+  constraints?: { audio?: MediaTrackConstraints | boolean; video?: MediaTrackConstraints | boolean };
+  /** Which local ICE candidates to send (tests keep loopback ones only). */
+  candidateFilter?: (candidate: RTCIceCandidate) => boolean;
+  /** How long the engine's own requests (capabilities, offers) wait for the remote. */
+  requestTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface MediaContactEvents {
+  /** seed 000: the remote offers media; answer with `cb(err)` or `cb(null, mediaPatch)`. */
+  mediaoffer: (offer: MediaOffer, cb: MediaOfferAnswer) => void;
+  /** seed 000: the local media changed. */
+  mediachange: (media: MediaState, diff: MediaStateDiff) => void;
+  mediastate: (state: MediaTransitionState, from: MediaTransitionState) => void;
+  localcapabilities: (caps: MediaCapabilities) => void;
+  capabilities: (caps: MediaCapabilities) => void;
+  data: (message: DataMessage) => void;
+  datachannel: (channel: MediaDataChannel) => void;
+  /** A DTMF tone played (local: sent by us through RTCDTMFSender) or received (the remote sent it). */
+  dtmf: (e: { tone: string; local: boolean }) => void;
+  hold: (e: { hold: boolean; local: boolean }) => void;
+  mute: (muted: boolean) => void;
+  /** The peer connection's state (a fresh connection after a re-attach starts at `new`). */
+  connectionstate: (state: RTCPeerConnectionState) => void;
+  /** A peer connection to the remote endpoint is being made (after attach, or when the remote re-attached). */
+  peer: (endpointId: string) => void;
+  /** The remote endpoint left: the peer connection is closed, the local media are kept for its return. */
+  parked: () => void;
+  /** Another endpoint of our party took the call (another tab): this one no longer carries media. */
+  replaced: () => void;
+  /** The remote's tracks changed (`remoteStream`, `remoteScreen`). */
+  remotestream: () => void;
+  /** ICE could not be restored by restarts. */
+  failed: () => void;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
+export const RPC_CHANNEL = 'sb.rpc';
+export const MEDIA_CHANNEL = 'sb.media';
+export const DTMF_CHANNEL = 'sb.dtmf';
+/** The RPC type the agent sends to ask the customer to share their screen; the customer's UI handles it. */
+export const SHARE_SCREEN_RPC = 'ShareScreen';
+

@@ -1,0 +1,193 @@
+/** The media engine's data side: data channels (peer and relayed), RPC, capabilities, seed 000's media state. */
+import { expect } from '@esm-bundle/chai';
+import type { DataMessage, MediaContact, MediaDataChannel } from '../../media/index.ts';
+import { contactOn, eventually, LoopbackServer, newContactId, startCall } from './media/harness.ts';
+
+const rejectsWith = async (work: Promise<unknown>, name: string) => {
+  const err = await work.then(
+    () => expect.fail(`resolved; expected ${name}`),
+    (e: Error) => e,
+  );
+  expect(err.name).to.equal(name);
+  return err;
+};
+
+describe('media engine: data, RPC, capabilities, media state', function () {
+  this.timeout(30_000);
+  const open: MediaContact[] = [];
+  afterEach(() => {
+    for (const c of open.splice(0)) c.close();
+  });
+  const call = async () => {
+    const c = await startCall();
+    open.push(c.agent.contact, c.customer.contact);
+    await eventually(async () => (await c.agent.contact.getDataChannel('probe')).via === 'webrtc', 3_000, 'the peer data channel open');
+    return c;
+  };
+  /** A chat contact: no call, no attach; only the relay. */
+  const chat = async () => {
+    const server = new LoopbackServer();
+    const contactId = newContactId();
+    const agent = contactOn(server, 'agent', contactId);
+    const customer = contactOn(server, 'customer', contactId);
+    open.push(agent.contact, customer.contact);
+    await agent.contact.start();
+    await customer.contact.start();
+    return { server, agent, customer };
+  };
+
+  it('a data channel carries data both ways peer to peer; the remote gets datachannel and data events', async () => {
+    const { agent, customer, server } = await call();
+    const atCustomer: DataMessage[] = [];
+    const atAgent: DataMessage[] = [];
+    const created: MediaDataChannel[] = [];
+    customer.contact.on('data', (m) => atCustomer.push(m));
+    customer.contact.on('datachannel', (c) => created.push(c));
+    agent.contact.on('data', (m) => atAgent.push(m));
+    const relayedBefore = server.counts['media.data'] ?? 0;
+    const ch = await agent.contact.getDataChannel('crm');
+    expect(ch.via).to.equal('webrtc');
+    await ch.send({ form: 'address', fields: ['street', 'city'] }, 'fill');
+    await eventually(() => atCustomer.length === 1, 2_000, 'data at the customer');
+    expect(atCustomer[0]).to.deep.equal({ channel: 'crm', topic: 'fill', data: { form: 'address', fields: ['street', 'city'] } });
+    expect(created.map((c) => c.id)).to.deep.equal(['crm']);
+    const got: unknown[] = [];
+    created[0]!.on('data', (m) => got.push(m.data));
+    await customer.contact.sendData('crm', 'done');
+    await eventually(() => atAgent.length === 1, 2_000, 'data at the agent');
+    expect(atAgent[0]).to.deep.equal({ channel: 'crm', data: 'done' });
+    await agent.contact.sendData('crm', 42);
+    await eventually(() => got.length === 1, 2_000, 'data on the channel object');
+    expect(got).to.deep.equal([42]);
+    expect(server.counts['media.data'] ?? 0).to.equal(relayedBefore); // none of it went through the server
+  });
+
+  it('falls back to the server relay: type sio, and a contact with no peer connection', async () => {
+    const { agent, customer, server } = await call();
+    const atCustomer: DataMessage[] = [];
+    customer.contact.on('data', (m) => atCustomer.push(m));
+    const sio = await agent.contact.getDataChannel('log', 'sio');
+    expect(sio.via).to.equal('sio');
+    const before = server.counts['media.data'] ?? 0;
+    await sio.send({ line: 1 }, 't');
+    await eventually(() => atCustomer.length === 1, 2_000, 'relayed data');
+    expect(atCustomer[0]).to.deep.equal({ channel: 'log', topic: 't', data: { line: 1 } });
+    expect(server.counts['media.data']).to.equal(before + 1);
+
+    const c = await chat();
+    const got: DataMessage[] = [];
+    c.agent.contact.on('data', (m) => got.push(m));
+    expect((await c.customer.contact.getDataChannel('x')).via).to.equal('sio');
+    await c.customer.contact.sendData('x', [1, 2]);
+    await eventually(() => got.length === 1, 2_000, 'relayed data in a chat');
+    expect(got[0]).to.deep.equal({ channel: 'x', data: [1, 2] });
+    await rejectsWith(c.customer.contact.sendData('x', 'y'.repeat(20_000)), 'invalid_args');
+    await rejectsWith(c.customer.contact.getDataChannel('sb.rpc'), 'invalid_args');
+  });
+
+  it('RPC: answered, failed by the handler, not_supported, and timeout after retries (over the peer channel and the relay)', async () => {
+    for (const setup of [call, chat]) {
+      const { agent, customer } = await setup();
+      let runs = 0;
+      customer.contact.on('PrintDocument', (data, cb) => {
+        runs++;
+        cb(null, { printed: (data as { name: string }).name });
+      });
+      customer.contact.on('Refuse', (_data, cb) => cb({ name: 'invalid_args', message: 'no printer' }));
+      customer.contact.on('Slow', () => {}); // never answers
+      expect(await agent.contact.request('PrintDocument', { name: 'contract.pdf' }, 2_000)).to.deep.equal({ printed: 'contract.pdf' });
+      expect(runs).to.equal(1);
+      const refused = await rejectsWith(agent.contact.request('Refuse', null, 2_000), 'invalid_args');
+      expect(refused.message).to.equal('no printer');
+      await rejectsWith(agent.contact.request('Unknown', null, 2_000), 'not_supported');
+      const t0 = performance.now();
+      await rejectsWith(agent.contact.request('Slow', null, 200, 2), 'timeout');
+      expect(performance.now() - t0).to.be.within(550, 1_500);
+      await rejectsWith(agent.contact.request('Slow', null, undefined, 2), 'invalid_args');
+    }
+  });
+
+  it('capabilities: exchanged on request, then kept in sync; registered engines are listed', async () => {
+    const { agent, customer } = await call();
+    const seenByCustomer: unknown[] = [];
+    customer.contact.on('capabilities', (caps) => seenByCustomer.push(caps));
+    const local: unknown[] = [];
+    agent.contact.on('localcapabilities', (caps) => local.push(caps));
+    await customer.contact.setLocalCapability('ui.keypad', true);
+    const remote = await agent.contact.updateRemoteCapabilities();
+    expect(remote.ui).to.deep.equal({ keypad: true });
+    expect(Object.keys(remote.engines ?? {})).to.include('WebRTC');
+    expect(seenByCustomer).to.have.length(1); // the customer got the agent's caps in the exchange
+    const caps = await agent.contact.registerMediaEngine({ id: 'Cobrowse', capabilities: { version: 2 } });
+    expect(caps.engines?.Cobrowse).to.deep.equal({ version: 2 });
+    expect(agent.contact.getMediaEngine('Cobrowse')?.capabilities).to.deep.equal({ version: 2 });
+    expect(local.length).to.equal(1);
+    await eventually(() => seenByCustomer.length === 2, 2_000, 'the change sent after the exchange');
+    expect(((await customer.contact.getRemoteCapabilities()).engines as Record<string, unknown>).Cobrowse).to.deep.equal({ version: 2 });
+    await rejectsWith(agent.contact.setLocalCapability('a.__proto__.b', 1), 'invalid_args');
+    await rejectsWith(agent.contact.setLocalCapability('x', () => 1), 'invalid_args');
+  });
+
+  it('media state: init until started, offers answered by mediaoffer, mediachange with the diff, wrong-state calls rejected', async () => {
+    const server = new LoopbackServer();
+    const contactId = newContactId();
+    const agent = contactOn(server, 'agent', contactId).contact;
+    const customer = contactOn(server, 'customer', contactId).contact;
+    open.push(agent, customer);
+    expect(agent.getMediaState()).to.equal('init');
+    await rejectsWith(agent.mergeAndTransitMedia({ Video: { tx: true } }), 'invalid_state');
+    await rejectsWith(agent.offerMedia({}), 'invalid_state');
+    const states: string[] = [];
+    agent.on('mediastate', (to, from) => states.push(`${from}->${to}`));
+    const changes: unknown[] = [];
+    agent.on('mediachange', (_media, diff) => changes.push(diff));
+    await agent.start({ audio: true });
+    await customer.start({ audio: true });
+    expect(states).to.deep.equal(['init->idle', 'idle->transiting', 'transiting->idle']);
+    expect(changes).to.deep.equal([{ Voice: { added: true, tx: [undefined, true], rx: [undefined, true], via: [undefined, 'net'], engine: [undefined, 'WebRTC'] } }]);
+    await rejectsWith(agent.start(), 'invalid_state');
+    expect(await agent.getMedia(true)).to.deep.equal({ Chat: { tx: true, rx: true, via: 'net', engine: 'Native' }, Voice: { tx: true, rx: true, via: 'net', engine: 'WebRTC' } });
+    expect((await agent.getMediaOffer()).Voice).to.deep.equal({ tx: 'required', rx: 'required', engine: 'WebRTC', via: 'net' });
+    expect(await agent.mergeMedia({ Video: { tx: true } })).to.have.property('Video');
+    expect(agent.getMediaState()).to.equal('idle'); // mergeMedia changes nothing
+
+    // An offer for video: the customer's handler sees state offered and answers to receive only.
+    let stateAtOffer = '';
+    const offAccept = customer.on('mediaoffer', (offer, cb) => {
+      stateAtOffer = customer.mediaState;
+      expect(offer.Video?.tx).to.equal('required');
+      cb(null, { Video: { tx: false, rx: true } });
+    });
+    states.length = 0;
+    const offering = agent.offerMedia({ Video: { tx: 'required', rx: 'optional', engine: 'WebRTC', via: 'net' } });
+    expect(agent.mediaState).to.equal('offering');
+    await rejectsWith(agent.mergeAndTransitMedia({ Video: { tx: false } }), 'invalid_state'); // busy
+    expect(await offering).to.deep.equal({ Video: { tx: false, rx: true } });
+    expect(stateAtOffer).to.equal('offered');
+    expect(states).to.deep.equal(['idle->offering', 'offering->transiting', 'transiting->idle']);
+    expect((await agent.getMedia(true)).Video).to.deep.equal({ tx: true, rx: false, via: 'net', engine: 'WebRTC' });
+    expect((await customer.getMedia(true)).Video).to.deep.equal({ tx: false, rx: true, via: 'net', engine: 'WebRTC' });
+    expect(agent.localVideo.getVideoTracks()).to.have.length(1);
+
+    // A refused offer leaves both idle; transitMedia turns off what the next state leaves out.
+    offAccept();
+    customer.on('mediaoffer', (_offer, cb) => cb({ name: 'declined', message: 'not now' }));
+    await rejectsWith(agent.offerMedia({ Sharing: { tx: 'required', rx: 'off', engine: 'WebRTC', via: 'net' } }), 'declined');
+    expect([agent.mediaState, customer.mediaState]).to.deep.equal(['idle', 'idle']);
+    const now = await agent.getMedia(true);
+    const next = await agent.transitMedia(now, { Chat: now.Chat!, Voice: now.Voice! });
+    expect(next.Video).to.equal(undefined);
+    expect(agent.localVideo.getVideoTracks()).to.have.length(0);
+    expect(agent.cloneMedia({ Voice: { ...now.Voice!, data: { s: new MediaStream() } } }, true).Voice?.data).to.deep.equal({ s: true });
+    expect(agent.diffMedia(now, next)).to.have.property('Video');
+  });
+
+  it('bounds: a request past the pending bound is refused, and a closed contact rejects everything', async () => {
+    const { agent } = await chat();
+    const waiting = Array.from({ length: 256 }, () => agent.contact.request('NoAnswer').catch((e: Error) => e.name));
+    await rejectsWith(agent.contact.request('NoAnswer'), 'too_many');
+    agent.contact.close();
+    expect(new Set(await Promise.all(waiting))).to.deep.equal(new Set(['invalid_state']));
+    await rejectsWith(agent.contact.getDataChannel('a'), 'invalid_state');
+  });
+});
