@@ -293,6 +293,7 @@ export class ContactCenter {
       agent: contact.agentId ? this.agents.find(contact.agentId) : undefined,
       queueName: this.queues.get(contact.queue)?.name ?? contact.queue,
       agentName: (id: string) => this.agents.find(id)?.name ?? id,
+      agentOf: (id: string) => this.agents.find(id),
     };
   }
 

@@ -1,5 +1,5 @@
 /** SQLite schema, applied idempotently at open. Bump SCHEMA_VERSION with a migration step. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -93,4 +93,6 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['sessions', 'last_seen_at', 'INTEGER NOT NULL DEFAULT 0'],
   ['customers', 'auth_type', "TEXT NOT NULL DEFAULT 'CONSUMER_ANONYMOUS'"],
   ['customers', 'verified', 'TEXT'],
+  /** The contact's current call (JSON), or NULL. */
+  ['contacts', 'call', 'TEXT'],
 ];
