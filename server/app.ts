@@ -13,6 +13,10 @@ import { Dispatcher } from './routing/index.ts';
 import { Outbox, SessionHub } from './sessions/index.ts';
 import { Presence } from './presence/index.ts';
 import { SqliteStore, type Store } from './store/index.ts';
+import { Calls } from './calls/index.ts';
+import { MediaSignalling } from './media/index.ts';
+import type { RecordingService } from './recordings/service.ts';
+import { unavailableRecordings } from './calls/no-recordings.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,13 +27,21 @@ export interface RunningServer {
   store: Store;
   contacts: ContactCenter;
   dispatcher: Dispatcher;
+  calls: Calls;
+  media: MediaSignalling;
   close(): Promise<void>;
+}
+
+/** Parts a deployment (or a test) plugs in. */
+export interface ServerParts {
+  /** Where call recordings go; without one, call.recording is refused. */
+  recordings?: RecordingService;
 }
 
 /** This server's own origins, for the "self" entry of the allowlist. */
 const selfOrigins = (port: number) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
 
-export async function startServer(config: ServerConfig, log: Logger = (line) => console.log(line)): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, log: Logger = (line) => console.log(line), parts: ServerParts = {}): Promise<RunningServer> {
   const store = new SqliteStore(config.dataFile);
   const outbox = new Outbox(store, log);
   const hub = new SessionHub(store, outbox);
@@ -65,7 +77,10 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     }
   }, Math.min(60_000, lifetimes.idleMs / 4));
   sweeper.unref();
-  const presence = new Presence(hub, outbox, agents, contacts, config.presenceGraceSeconds * 1000, log);
+  const recordings = parts.recordings ?? unavailableRecordings;
+  const calls = new Calls(contacts, dispatcher, hub, recordings, { ringSeconds: config.callRingSeconds }, log);
+  const media = new MediaSignalling(contacts, calls, hub, { ice: config.ice, reattachSeconds: config.callReattachSeconds }, log);
+  const presence = new Presence(hub, outbox, agents, contacts, config.presenceGraceSeconds * 1000, log, (agentId) => calls.agentGone(agentId));
   outbox.onRebuild(() => agents.reload());
   agents.onStateChange((agent) =>
     hub.emit('agent', agent.id, 'agent.state', { state: agent.state, since: agent.stateSince, forcedPause: agent.forcedPause }),
@@ -101,7 +116,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       if (!res.headersSent) res.writeHead(500).end('internal error');
     }
   });
-  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, conference, presence, config, log });
+  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, conference, presence, calls, media, recordings, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run
@@ -113,8 +128,12 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     store,
     contacts,
     dispatcher,
+    calls,
+    media,
     async close() {
       dispatcher.stop();
+      calls.stop();
+      media.stop();
       presence.stop();
       clearInterval(sweeper);
       for (const ws of wss.clients) ws.terminate();
