@@ -35,6 +35,8 @@ export class Calls {
   private readonly ringTimers = new Map<string, Timer>();
   private readonly endedListeners = new Set<(contactId: string) => void>();
   private stopped = false;
+  /** The reason a call is being ended with while its contact's transition runs (see `finish`). */
+  private ending: { contactId: string; reason: CallEndReason } | null = null;
 
   constructor(
     private readonly center: ContactCenter,
@@ -217,13 +219,18 @@ export class Calls {
   /** Ends the call and what follows from it: a voice contact's conversation goes to wrap-up (or leaves the queue); a chat goes on. */
   finish(contact: ContactRecord, reason: CallEndReason, by: CallSide | null): void {
     if (!isLive(contact.call)) return;
-    this.center.update(contact, (c) => this.end(c, c.call!, reason));
-    if (contact.type !== 'voice') return;
-    if (inConversation(contact.state)) {
-      this.center.endConversation(contact, reason === 'media_lost' ? 'timeout' : by === 'customer' ? 'customer' : 'agent');
-    } else if (isWaiting(contact.state)) {
-      if (by === 'customer' && !contact.call!.internal) this.center.customerLeft(contact, 'vvcu');
+    if (contact.type !== 'voice' || !(inConversation(contact.state) || isWaiting(contact.state))) {
+      this.center.update(contact, (c) => this.end(c, c.call!, reason));
+      return;
+    }
+    // A voice contact's call and conversation end in one transition (the hook ends the call with this reason).
+    this.ending = { contactId: contact.id, reason };
+    try {
+      if (inConversation(contact.state)) this.center.endConversation(contact, reason === 'media_lost' ? 'timeout' : by === 'customer' ? 'customer' : 'agent');
+      else if (by === 'customer' && !contact.call.internal) this.center.customerLeft(contact, 'vvcu');
       else this.center.endInQueue(contact, 'cancelled');
+    } finally {
+      this.ending = null;
     }
   }
 
@@ -278,7 +285,7 @@ export class Calls {
   private contactMoved(contact: ContactRecord, from: ContactState, to: ContactState): void {
     if (!isLive(contact.call)) return;
     const leaves = TERMINAL_CONTACT_STATES.includes(to) || to === 'wrap_up' || (to === 'queued' && inConversation(from));
-    if (leaves) this.end(contact, contact.call, endReasonOf(contact, to));
+    if (leaves) this.end(contact, contact.call, this.ending?.contactId === contact.id ? this.ending.reason : endReasonOf(contact, to));
   }
 
   private ringMs(): number {
