@@ -51,6 +51,9 @@ export class MediaSignalling {
     private readonly log: Logger,
   ) {
     calls.onEnded((contactId) => this.forget(contactId));
+    // After a restart no endpoint is attached: every answered call waits for both parties to re-attach.
+    const answered = [...center.liveContacts()].filter((c) => c.call?.state === 'connected' || c.call?.state === 'held');
+    if (answered.length) center.outbox.run(() => answered.forEach((c) => (['customer', 'agent'] as const).forEach((side) => this.left(c, side))));
   }
 
   stop(): void {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, it } from 'node:test';
-import { acceptedChat, agentSession, connect, record, testConfig } from '../../../helpers/server.ts';
-import { customerCall, signals, sleep, startCallServer, type CallServer } from '../../../helpers/calls.ts';
+import { acceptedChat, agentSession, connect, record, startTestServer, testConfig } from '../../../helpers/server.ts';
+import { callConfig, customerCall, signals, sleep, startCallServer, type CallServer } from '../../../helpers/calls.ts';
 
 let server: CallServer | undefined;
 afterEach(async () => {
@@ -112,6 +112,20 @@ describe('signalling relay', () => {
     assert.equal(s.contacts.get(contactId).endReason, 'timeout');
     assert.equal(await refusal(customer.conn.request({ type: 'media.attach', contactId, endpointId: 'customer-endpoint-2' })), 'not_suitable_state');
     customer.conn.close();
+  });
+
+  it('after a restart an answered call is parked and ends media_lost unless its parties re-attach', async () => {
+    const config = callConfig({ callReattachSeconds: 0.4 });
+    let s = (server = await startTestServer(config));
+    const { alice, customer, contactId } = await connectedCall(s);
+    alice.close();
+    customer.conn.close();
+    await s.close();
+    s = server = await startTestServer(config);
+    assert.equal(s.contacts.get(contactId).call!.parked, true);
+    await sleep(700);
+    const contact = s.contacts.get(contactId);
+    assert.deepEqual([contact.call!.state, contact.call!.endReason, contact.state], ['ended', 'media_lost', 'wrap_up']);
   });
 
   it('relays data both ways, also on a chat without a call; bad JSON is refused', async () => {
