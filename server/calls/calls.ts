@@ -74,6 +74,7 @@ export class Calls {
     const chat = req.contactId === undefined ? undefined : this.center.ownedBy(customerId, req.contactId);
     if (chat && chat.agentId && inConversation(chat.state)) {
       const agent = this.center.agents.get(chat.agentId);
+      if (this.dispatcher.voiceBusy(agent.id)) throw notSuitableState(`${agent.nickname} is on another call: try again in a moment`);
       const call = newCall({ direction: 'inbound', callerSide: 'customer', ani: `customer:${customerId}`, dnis: `agent:${agent.username}`, now, ringsUntil: now + this.ringMs(), video: req.video });
       this.center.update(chat, (c) => (c.call = call));
       this.armRing(chat);

@@ -79,6 +79,10 @@ describe('calls', () => {
     assert.equal(await refusal(customer.conn.request({ type: 'call.answer', contactId: customer.chat.id })), 'not_suitable_state'); // the caller
     await alice.request({ type: 'call.answer', contactId: customer.chat.id });
     assert.equal(s.contacts.get(customer.chat.id).call!.state, 'connected');
+    // alice's voice slot is taken: another customer of hers cannot ring her now.
+    const other = await acceptedChat(s, alice);
+    assert.equal(await refusal(other.conn.request({ type: 'call.request', contactId: other.chat.id })), 'not_suitable_state');
+    other.conn.close();
     await customer.conn.request({ type: 'call.hangup', contactId: customer.chat.id });
     const contact = s.contacts.get(customer.chat.id);
     assert.equal(contact.call!.endReason, 'hangup_customer');
