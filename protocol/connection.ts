@@ -17,6 +17,7 @@ import type { EventFrame, RequestBody, RequestType, ServerFrame } from './frames
 import type { ChatMessage, ReplyDataMap, ResumeReply, ServerEvent } from './model.ts';
 import { nextRetryDelayMs, type ReconnectPolicy } from './reconnect-policy.ts';
 import { SendOutbox, newClientMessageId } from './send-outbox.ts';
+import type { SignalEvent, SignalFrame } from './call.ts';
 
 export interface ConnectionEvents {
   event: (event: ServerEvent, seq: number) => void;
@@ -25,6 +26,8 @@ export interface ConnectionEvents {
   resumed: (reply: ResumeReply) => void;
   /** The stored session is gone (expired, logged out elsewhere). */
   sessionLost: () => void;
+  /** An unstored frame (call signalling, relayed data): outside the seq order, never replayed. */
+  signal: (event: SignalEvent) => void;
 }
 
 export interface ConnectionOptions {
@@ -248,6 +251,7 @@ export class WireConnection {
       return;
     }
     if ('type' in frame && frame.type === 'event') return this.receiveEvent(frame);
+    if ('type' in frame && frame.type === 'signal') return this.receiveSignal(frame);
     if (!('re' in frame) || typeof frame.re !== 'number') return;
     const pending = this.pending.get(frame.re);
     if (!pending) return;
@@ -255,6 +259,11 @@ export class WireConnection {
     clearTimeout(pending.timer);
     if (frame.ok) pending.resolve(frame.data);
     else pending.reject(new ProtocolError(frame.error.name as WireErrorName, frame.error.message, frame.error.retryAfterMs));
+  }
+
+  private receiveSignal(frame: SignalFrame): void {
+    if (typeof frame.topic !== 'string' || frame.data === null || typeof frame.data !== 'object') return;
+    this.events.emit('signal', { topic: frame.topic, data: frame.data } as SignalEvent);
   }
 
   private receiveEvent(frame: EventFrame): void {

@@ -5,6 +5,8 @@
  */
 import type { AgentView, ContactView, TeamMember } from './model.ts';
 import { inConversation, type AgentState } from './states.ts';
+import { LIVE_CALL_STATES } from './call.ts';
+
 
 export const HOST_AGENT_STATES = ['supervising', 'ready', 'not_ready', 'busy', 'after_call_work', 'reserved', 'ringing'] as const;
 export type HostAgentState = (typeof HOST_AGENT_STATES)[number];
@@ -39,12 +41,16 @@ export function hostAgentState(agent: AgentView, contacts: readonly ContactView[
   const reservedForIncomingInteraction = contacts.some((c) => c.list === 'pending');
   const data = (state: HostAgentState, notReadyReason?: string): AgentStateData =>
     notReadyReason ? { state, reservedForIncomingInteraction, notReadyReason } : { state, reservedForIncomingInteraction };
+  // A call ringing for this agent (offered, voice added to their chat, an internal call) comes first, whatever their availability.
+  const ringsHere = (c: ContactView) => c.call?.state === 'ringing' && c.call.parties.some((p) => p.kind === 'agent' && p.id === agent.id && p.state === 'ringing');
+  if (contacts.some((c) => c.list !== 'hidden' && c.list !== 'terminated' && ringsHere(c))) return data('ringing');
   if (agent.forcedPause) return data('not_ready', FORCED_PAUSE_REASON);
   if (agent.state !== 'ONLINE') return data('not_ready', REASON_OF[agent.state]);
+  const mine = contacts.filter((c) => c.list === 'assigned');
   // An offer first: that is what a CRM screen-pops on, even for an agent already busy.
   if (reservedForIncomingInteraction) return data('reserved');
-  const mine = contacts.filter((c) => c.list === 'assigned');
-  if (mine.some((c) => inConversation(c.state))) return data('busy');
+  // A live call keeps the agent busy whatever state its contact is in.
+  if (mine.some((c) => inConversation(c.state) || (c.call && LIVE_CALL_STATES.includes(c.call.state)))) return data('busy');
   if (mine.some((c) => c.state === 'wrap_up')) return data('after_call_work');
   return data('ready');
 }

@@ -14,6 +14,9 @@ import { Dispatcher } from './routing/index.ts';
 import { Outbox, SessionHub } from './sessions/index.ts';
 import { Presence } from './presence/index.ts';
 import { SqliteStore, type Store } from './store/index.ts';
+import { Calls } from './calls/index.ts';
+import { MediaSignalling } from './media/index.ts';
+import type { RecordingService } from './recordings/service.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -25,13 +28,21 @@ export interface RunningServer {
   contacts: ContactCenter;
   dispatcher: Dispatcher;
   recordings: Recordings;
+  calls: Calls;
+  media: MediaSignalling;
   close(): Promise<void>;
+}
+
+/** Parts a deployment (or a test) plugs in. */
+export interface ServerParts {
+  /** Another home for call recordings than the server's own files (tests record what is asked). */
+  recordings?: RecordingService;
 }
 
 /** This server's own origins, for the "self" entry of the allowlist. */
 const selfOrigins = (port: number) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
 
-export async function startServer(config: ServerConfig, log: Logger = (line) => console.log(line)): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, log: Logger = (line) => console.log(line), parts: ServerParts = {}): Promise<RunningServer> {
   const store = new SqliteStore(config.dataFile);
   const outbox = new Outbox(store, log);
   const hub = new SessionHub(store, outbox);
@@ -79,7 +90,9 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     }
   }, Math.min(60_000, lifetimes.idleMs / 4));
   sweeper.unref();
-  const presence = new Presence(hub, outbox, agents, contacts, config.presenceGraceSeconds * 1000, log);
+  const calls = new Calls(contacts, dispatcher, hub, parts.recordings ?? recordings, { ringSeconds: config.callRingSeconds }, log);
+  const media = new MediaSignalling(contacts, calls, hub, { ice: config.ice, reattachSeconds: config.callReattachSeconds }, log);
+  const presence = new Presence(hub, outbox, agents, contacts, config.presenceGraceSeconds * 1000, log, (agentId) => calls.agentGone(agentId));
   outbox.onRebuild(() => agents.reload());
   agents.onStateChange((agent) =>
     hub.emit('agent', agent.id, 'agent.state', { state: agent.state, since: agent.stateSince, forcedPause: agent.forcedPause }),
@@ -116,7 +129,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       if (!res.headersSent) res.writeHead(500).end('internal error');
     }
   });
-  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, conference, presence, config, log });
+  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, conference, presence, calls, media, recordings: parts.recordings ?? recordings, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run
@@ -129,8 +142,12 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     contacts,
     dispatcher,
     recordings,
+    calls,
+    media,
     async close() {
       dispatcher.stop();
+      calls.stop();
+      media.stop();
       presence.stop();
       clearInterval(sweeper);
       for (const ws of wss.clients) ws.terminate();

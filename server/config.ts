@@ -66,6 +66,25 @@ const JwtTrust = {
 };
 const hasKey = <T extends { jwksUrl?: string; jwks?: unknown; secret?: string }>(t: T) => Boolean(t.jwksUrl || t.jwks || t.secret);
 
+/** STUN/TURN for media endpoints (server/media/ice.ts): fixed servers, and coturn credentials minted per endpoint. */
+const IceServerConfig = v.object({
+  urls: v.pipe(v.array(v.pipe(v.string(), v.regex(/^(stun|stuns|turn|turns):/, 'an ICE server url starts with stun:, stuns:, turn: or turns:'))), v.minLength(1)),
+  username: v.optional(v.string()),
+  credential: v.optional(v.string()),
+});
+const IceConfigSchema = v.object({
+  servers: v.optional(v.array(IceServerConfig), []),
+  turn: v.optional(
+    v.object({
+      urls: v.pipe(v.array(v.pipe(v.string(), v.regex(/^turns?:/, 'a TURN url starts with turn: or turns:'))), v.minLength(1)),
+      /** coturn's static-auth-secret. */
+      secret: v.pipe(v.string(), v.minLength(16, 'the TURN secret needs at least 16 characters')),
+      ttlSeconds: v.optional(v.pipe(v.number(), v.minValue(60)), 3600),
+    }),
+  ),
+  transportPolicy: v.optional(v.picklist(['all', 'relay']), 'all'),
+});
+
 const ServerConfig = v.object({
   port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65_535)), 8080),
   /** Where to listen: loopback unless a host is configured (HOST=0.0.0.0 to accept other machines). */
@@ -109,6 +128,12 @@ const ServerConfig = v.object({
   recordingsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
   /** How long a recording's playback link works (a player fetches ranges while it plays). */
   recordingLinkTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 30 * 60),
+  /** Seconds a call rings its called party before it ends `no_answer`. */
+  callRingSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 30),
+  /** Seconds a call waits, parked, for a party's media endpoint to come back before it ends `media_lost`. */
+  callReattachSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 20),
+  /** ICE servers and policy given to media endpoints when they attach. */
+  ice: v.optional(IceConfigSchema, { servers: [], transportPolicy: 'all' }),
   /** Single sign-on: agents log in with a JWT from the CRM's identity provider. */
   sso: v.optional(
     v.pipe(

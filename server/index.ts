@@ -1,2 +1,2 @@
-export { startServer, type RunningServer } from './app.ts';
+export { startServer, type RunningServer, type ServerParts } from './app.ts';
 export { loadConfig, parseConfig, type ServerConfig } from './config.ts';

@@ -17,6 +17,7 @@ import {
   ProtocolError,
   type ChatMessage,
   type ContactState,
+  type ContactType,
   type ContactView,
   type CustomerChatView,
   type Disposition,
@@ -27,7 +28,7 @@ import {
 import type { AgentDirectory } from '../agents/index.ts';
 import type { QueueConfig } from '../config.ts';
 import type { Outbox, SessionHub } from '../sessions/index.ts';
-import type { ContactRecord, CustomerRecord, HistoryQuery, Store } from '../store/index.ts';
+import type { CallRecord, ContactRecord, CustomerRecord, HistoryQuery, Store } from '../store/index.ts';
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
 import { newChatContact, queueRouting } from './new-chat.ts';
@@ -39,7 +40,13 @@ export interface ChatStart {
   source?: string;
   chatId?: string;
   name?: string;
+  /** A call routed like any contact: type `voice`, with its call. */
+  contactType?: ContactType;
+  call?: CallRecord;
 }
+
+/** Watches contact transitions inside their unit of work (the calls: a call ends with its conversation). */
+export type TransitionHook = (contact: ContactRecord, from: ContactState, to: ContactState) => void;
 
 export interface ContactCenterOptions {
   queues: readonly QueueConfig[];
@@ -54,6 +61,7 @@ export class ContactCenter {
   private readonly fanOut: FanOut;
   readonly queues: ReadonlyMap<string, QueueConfig>;
   private readonly listeners = new Set<(contact: ContactRecord, isNew: boolean) => void>();
+  private transitionHook: TransitionHook | null = null;
   private lastEnqueuedAt = 0;
 
   constructor(
@@ -77,6 +85,11 @@ export class ContactCenter {
   onChange(listener: (contact: ContactRecord, isNew: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Runs inside every transition, after its change and before it is stored (one hook: the calls). */
+  setTransitionHook(hook: TransitionHook): void {
+    this.transitionHook = hook;
   }
 
   liveContacts(): Iterable<ContactRecord> {
@@ -129,7 +142,7 @@ export class ContactCenter {
     }
     const queue = this.queues.get(start.room);
     if (!queue) throw notFound(`room ${start.room}`);
-    const contact = newChatContact({ customerId, queue, enqueuedAt: this.enqueueTime(), lang: start.lang, source: start.source });
+    const contact = newChatContact({ customerId, queue, enqueuedAt: this.enqueueTime(), lang: start.lang, source: start.source, type: start.contactType, call: start.call });
     this.contacts.add(contact);
     this.log(`contact ${contact.id} queued in ${contact.queue}`);
     // The router may offer it at once; then that offer is the first the agents hear of it.
@@ -266,6 +279,7 @@ export class ContactCenter {
     this.outbox.run(() => {
       change(contact);
       contact.state = to;
+      this.transitionHook?.(contact, from, to);
       this.contacts.save(contact, TERMINAL_CONTACT_STATES.includes(to));
       if (from !== to) this.log(`contact ${contact.id} ${from} -> ${to}`);
       this.publish(contact);
@@ -293,6 +307,7 @@ export class ContactCenter {
       agent: contact.agentId ? this.agents.find(contact.agentId) : undefined,
       queueName: this.queues.get(contact.queue)?.name ?? contact.queue,
       agentName: (id: string) => this.agents.find(id)?.name ?? id,
+      agentOf: (id: string) => this.agents.find(id),
     };
   }
 
@@ -349,7 +364,8 @@ export class ContactCenter {
     });
   }
 
-  private endConversation(contact: ContactRecord, by: EndReason & ('customer' | 'agent' | 'timeout')): void {
+  /** The conversation is over: the contact goes to wrap-up, its customer and agent are told who ended it. */
+  endConversation(contact: ContactRecord, by: EndReason & ('customer' | 'agent' | 'timeout')): void {
     const agents = this.conversationAgents(contact);
     this.transition(contact, 'wrap_up', (c) => {
       c.endedAt = this.now();

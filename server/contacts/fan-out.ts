@@ -8,6 +8,7 @@ import type { AgentDirectory } from '../agents/index.ts';
 import type { SessionHub } from '../sessions/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import { hiddenSignature, listOf } from './views.ts';
+import { isLive } from '../calls/call-record.ts';
 
 export class FanOut {
   private readonly seenBy = new Map<string, Map<string, ContactList>>();
@@ -28,6 +29,7 @@ export class FanOut {
   }
 
   emitToCustomer<T extends ServerTopic>(contact: ContactRecord, topic: T, data: ServerEventMap[T]): void {
+    if (contact.call?.internal) return; // its "customer" is the calling agent, who sees it as an agent
     this.hub.emit('customer', contact.customerId, topic, data);
   }
 
@@ -41,6 +43,7 @@ export class FanOut {
     const ids = new Set<string>(contact.offeredTo);
     if (contact.agentId) ids.add(contact.agentId);
     if (contact.routing.transfer) ids.add(contact.routing.transfer.fromAgentId);
+    if (isLive(contact.call) && contact.call.callerAgentId) ids.add(contact.call.callerAgentId);
     for (const id of [...contact.routing.conference, ...contact.routing.invited]) ids.add(id);
     if (isWaiting(contact.state)) {
       const { requiredSkills, targetAgentId } = contact.routing;
@@ -87,7 +90,8 @@ export class FanOut {
       if (!audience.has(agentId)) {
         this.mark(seen, agentId, undefined);
         // Its own agent sees how it ended (completed) before it leaves the list.
-        if (terminal && contact.agentId === agentId) this.emitToAgent(agentId, 'contact.updated', { contact: this.view(contact, agentId) });
+        // So does an internal call's caller when the call is over for them.
+        if ((terminal && contact.agentId === agentId) || contact.call?.callerAgentId === agentId) this.emitToAgent(agentId, 'contact.updated', { contact: this.view(contact, agentId) });
         this.emitToAgent(agentId, 'contact.removed', { contactId: contact.id });
       }
     }

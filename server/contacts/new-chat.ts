@@ -1,7 +1,8 @@
 /** A customer's new chat as it enters its queue: the one place that says what a fresh contact holds. */
 import { randomUUID } from 'node:crypto';
 import type { QueueConfig } from '../config.ts';
-import type { ContactRecord, ContactRouting } from '../store/index.ts';
+import type { ContactType } from '../../protocol/index.ts';
+import type { CallRecord, ContactRecord, ContactRouting } from '../store/index.ts';
 
 export interface NewChat {
   customerId: string;
@@ -11,6 +12,9 @@ export interface NewChat {
   lang?: string;
   source?: string;
   id?: string;
+  /** `voice` for a call routed like any contact (default `chat`). */
+  type?: ContactType;
+  call?: CallRecord | null;
 }
 
 /** The routing a contact starts with in its queue: what a transfer or a fresh round goes back to. */
@@ -18,10 +22,10 @@ export function queueRouting(queue: NewChat['queue']): Pick<ContactRouting, 'mod
   return { mode: queue.mode, attempts: 0, offerExpiresAt: null, excludedAgents: [], requiredSkills: [...queue.skills], targetAgentId: null, allowBusy: false, transfer: null };
 }
 
-export function newChatContact({ customerId, queue, enqueuedAt, lang, source, id }: NewChat): ContactRecord {
+export function newChatContact({ customerId, queue, enqueuedAt, lang, source, id, type, call }: NewChat): ContactRecord {
   return {
     id: id ?? randomUUID(),
-    type: 'chat',
+    type: type ?? 'chat',
     queue: queue.id,
     state: 'queued',
     priority: queue.priority,
@@ -46,5 +50,6 @@ export function newChatContact({ customerId, queue, enqueuedAt, lang, source, id
       conference: [],
       invited: [],
     },
+    call: call ?? null,
   };
 }

@@ -1,10 +1,14 @@
 /** How a contact looks on the wire, from one agent's point of view (or the customer's). */
 import { TERMINAL_CONTACT_STATES, type ContactList, type ContactView, type CustomerChatView, type CustomerPartyView, type Participant } from '../../protocol/index.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord } from '../store/index.ts';
+import { callView, customerCallView } from '../calls/call-views.ts';
+import { isLive } from '../calls/call-record.ts';
 
 export function listOf(contact: ContactRecord, viewerAgentId: string | null): ContactList {
   if (TERMINAL_CONTACT_STATES.includes(contact.state)) return 'terminated';
   if (viewerAgentId && contact.agentId === viewerAgentId) return 'assigned';
+  // An internal call's calling agent holds it while it is live.
+  if (viewerAgentId && isLive(contact.call) && contact.call.callerAgentId === viewerAgentId) return 'assigned';
   if (viewerAgentId && contact.routing.conference.includes(viewerAgentId)) return 'assigned';
   if (viewerAgentId && contact.routing.invited.includes(viewerAgentId)) return 'pending';
   if (viewerAgentId && contact.state === 'offered' && contact.offeredTo.includes(viewerAgentId)) return 'pending';
@@ -33,6 +37,7 @@ export interface ViewContext {
   agent: AgentRecord | undefined;
   queueName: string;
   agentName: (id: string) => string;
+  agentOf: (id: string) => AgentRecord | undefined;
 }
 
 /** The customer as the agents in the conversation see them, with what the brand vouched for. */
@@ -58,6 +63,7 @@ export function customerView(contact: ContactRecord, ctx: ViewContext): Customer
     deliveredAt: contact.deliveredAt,
     endedAt: contact.endedAt,
     endReason: contact.endReason,
+    call: customerCallView(contact.call),
   };
 }
 
@@ -91,6 +97,7 @@ export function hiddenView(contact: ContactRecord, ctx: ViewContext): ContactVie
     endedAt: null,
     completedAt: null,
     endReason: null,
+    call: null, // a hidden entry is told again only when its queue or priority change: a call state here would go stale
   };
 }
 
@@ -136,5 +143,6 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     endedAt: contact.endedAt,
     completedAt: contact.completedAt,
     endReason: contact.endReason,
+    call: callView(contact, ctx),
   };
 }

@@ -49,6 +49,23 @@ export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   'contact.setVariable': IN_CONVERSATION,
   'contact.invite': IN_CONVERSATION,
   'contact.removeParticipant': ['assignedAgent', 'offeredAgent'],
+  // Calls. The parties: the customer, the contact's agent (an internal call's caller counts as
+  // assigned), and an agent a voice contact is offered to (it answers or declines).
+  'call.request': ['none', ...CUSTOMER],
+  'call.start': IN_CONVERSATION, // about a contact: its agent; about an agent (internal): any agent
+  'call.answer': [...CUSTOMER, 'assignedAgent', 'offeredAgent'],
+  'call.decline': [...CUSTOMER, 'assignedAgent', 'offeredAgent'],
+  'call.hangup': [...CUSTOMER, 'assignedAgent', 'offeredAgent'],
+  'call.media': [...CUSTOMER, ...IN_CONVERSATION],
+  'call.hold': IN_CONVERSATION,
+  'call.mute': IN_CONVERSATION,
+  'call.recording': IN_CONVERSATION,
+  'media.attach': [...CUSTOMER, ...IN_CONVERSATION],
+  'media.detach': [...CUSTOMER, ...IN_CONVERSATION],
+  'media.signal': [...CUSTOMER, ...IN_CONVERSATION],
+  'media.data': [...CUSTOMER, ...IN_CONVERSATION],
+  // Agents of the recording's contact and supervisors (RecordingService.link decides which); never customers.
+  'recording.link': AGENT_SELF,
 };
 
 /** The contact a request is about, if any. */
@@ -70,6 +87,7 @@ export function roleOf(frame: RequestFrame, ctx: Pick<RequestContext, 'session'>
   if (!contact) return 'assignedAgent';
   const { routing } = contact;
   if (contact.agentId === me || routing.conference.includes(me) || routing.transfer?.fromAgentId === me) return 'assignedAgent';
+  if (contact.call?.internal && contact.call.callerAgentId === me && !TERMINAL_CONTACT_STATES.includes(contact.state)) return 'assignedAgent';
   const live = !TERMINAL_CONTACT_STATES.includes(contact.state);
   if (live && (contact.offeredTo.includes(me) || routing.invited.includes(me))) return 'offeredAgent';
   return deps.agents.isSupervisor(me) ? 'supervisor' : 'otherAgent';

@@ -17,6 +17,7 @@ import {
   type EventFrame,
   type ReplyFrame,
   type RequestFrame,
+  type SignalFrame,
 } from '../../protocol/index.ts';
 import type { EventSink } from '../sessions/index.ts';
 import type { SessionRecord } from '../store/index.ts';
@@ -65,6 +66,11 @@ export class Connection implements EventSink, RequestContext {
       this.closed = true;
       this.waiting.length = 0;
       this.detach();
+      try {
+        deps.media.connectionClosed(this); // its media endpoints leave: their calls park
+      } catch (err) {
+        deps.log(`closing the media endpoints of a connection failed: ${(err as Error).stack ?? err}`);
+      }
     });
     ws.on('error', (err) => deps.log(`socket error: ${err.message}`));
   }
@@ -74,6 +80,11 @@ export class Connection implements EventSink, RequestContext {
   }
 
   sendEvent(frame: EventFrame): void {
+    this.send(frame);
+  }
+
+  /** Unstored: goes to this socket now if it is open (the same buffer bound as events). */
+  sendSignal(frame: SignalFrame): void {
     this.send(frame);
   }
 
@@ -185,7 +196,7 @@ export class Connection implements EventSink, RequestContext {
     this.send({ re, ok: false, error } satisfies ReplyFrame);
   }
 
-  private send(frame: ReplyFrame | EventFrame): void {
+  private send(frame: ReplyFrame | EventFrame | SignalFrame): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.ws.send(JSON.stringify(frame));
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) this.dropSlowConsumer();

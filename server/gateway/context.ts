@@ -8,6 +8,10 @@ import type { Presence } from '../presence/index.ts';
 import type { Dispatcher } from '../routing/index.ts';
 import type { Outbox, SessionHub } from '../sessions/index.ts';
 import type { SessionRecord } from '../store/index.ts';
+import type { Calls } from '../calls/index.ts';
+import type { MediaSignalling } from '../media/index.ts';
+import type { SignalSink } from '../media/index.ts';
+import type { RecordingService } from '../recordings/service.ts';
 
 export interface GatewayDeps {
   hub: SessionHub;
@@ -21,12 +25,16 @@ export interface GatewayDeps {
   wrapUp: WrapUp;
   conference: Conference;
   presence: Presence;
+  calls: Calls;
+  media: MediaSignalling;
+  /** Recordings of calls: begun and ended by call.recording, linked by recording.link. */
+  recordings: RecordingService;
   config: ServerConfig;
   log: Logger;
 }
 
-/** The connection as its handlers see it. */
-export interface RequestContext {
+/** The connection as its handlers see it (it also carries unstored signal frames). */
+export interface RequestContext extends SignalSink {
   readonly deps: GatewayDeps;
   readonly session: SessionRecord | null;
   /** The client's IP address. */

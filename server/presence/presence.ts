@@ -20,6 +20,8 @@ export class Presence {
     private readonly center: ContactCenter,
     private readonly graceMs: number,
     private readonly log: Logger,
+    /** Ends the agent's live calls (`media_lost`) before their conversations go back to the queue. */
+    private readonly endCallsOf: (agentId: string) => void = () => {},
   ) {
     hub.onPresence((kind, subjectId, connections) => (connections > 0 ? this.cancel(kind, subjectId) : this.arm(kind, subjectId)));
   }
@@ -27,7 +29,7 @@ export class Presence {
   /** After a start: everyone who was present gets the grace period to come back. */
   start(): void {
     for (const agent of this.agents.all()) if (agent.state !== 'OFFLINE') this.arm('agent', agent.id);
-    for (const contact of this.center.liveContacts()) this.arm('customer', contact.customerId);
+    for (const contact of this.center.liveContacts()) if (!contact.call?.internal) this.arm('customer', contact.customerId);
   }
 
   stop(): void {
@@ -42,6 +44,7 @@ export class Presence {
     this.outbox.run(() => {
       this.log(`agent ${agentId} gone (${why}): offline, conversations back to queue`);
       this.agents.setState(agentId, 'OFFLINE'); // the router withdraws its offers
+      this.endCallsOf(agentId); // a voice contact goes to wrap-up, not back to the queue mid-call
       for (const contact of [...this.center.liveContacts()]) {
         if (contact.agentId === agentId && this.center.isConversation(contact)) this.center.backToQueue(contact, 'agent_disconnected');
         else if (contact.routing.conference.includes(agentId)) this.center.leaveConference(contact, agentId);

@@ -126,7 +126,24 @@ export class Dispatcher {
 
   /** getTeamMembers-style list: every agent with state, skills and how many contacts it holds or is offered. */
   teamMembers(): TeamMember[] {
-    return this.pass.routableAgents().map((r) => ({ ...agentView(this.agents.get(r.id)), load: r.load }));
+    return this.pass.routableAgents().map((r) => ({ ...agentView(this.agents.get(r.id)), load: r.load + (this.index.onCall(r.id) ? 1 : 0) }));
+  }
+
+  /** The agent's voice slot is taken (a live call, or a voice contact offered to them). */
+  voiceBusy(agentId: string): boolean {
+    return this.index.voiceBusy(agentId);
+  }
+
+  /**
+   * Offers a contact to one agent directly, with no offer timeout (the call's own ring time
+   * limits it): an internal call ringing its callee.
+   */
+  offerDirect(contact: ContactRecord, agentId: string): void {
+    this.center.transition(contact, 'offered', (c) => {
+      c.offeredTo = [agentId];
+      c.routing = { ...c.routing, mode: 'direct', targetAgentId: agentId, attempts: 1, offerExpiresAt: null };
+    });
+    this.agents.offered(agentId);
   }
 
   /** Files a contact as it is now and arms its deadline; a contact that cannot be filed is set aside. */

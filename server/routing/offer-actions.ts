@@ -8,6 +8,7 @@ import { isMine, listOf, type Conference, type ContactCenter } from '../contacts
 import type { ContactRecord } from '../store/index.ts';
 import { completeTransfer, failTransfer } from './transfers.ts';
 import type { WaitingIndex } from './waiting-index.ts';
+import { setCallState } from '../calls/call-record.ts';
 
 export class OfferActions {
   constructor(
@@ -40,7 +41,9 @@ export class OfferActions {
     }
     const agent = this.agents.get(agentId);
     const held = this.index.heldCount(agentId);
-    if (held >= agent.capacity && !contact.routing.allowBusy) {
+    if (contact.type === 'voice') {
+      if (this.index.onCall(agentId) && !contact.routing.allowBusy) throw notSuitableState('you are on a call: one call at a time');
+    } else if (held >= agent.capacity && !contact.routing.allowBusy) {
       throw notSuitableState(`you hold ${held} contacts, your capacity is ${agent.capacity}`);
     }
     if (contact.routing.transfer) completeTransfer(this.center, contact, agentId);
@@ -50,6 +53,8 @@ export class OfferActions {
       c.offeredTo = [];
       c.deliveredAt ??= this.center.now();
       c.routing = { ...c.routing, mode, attempts: 0, offerExpiresAt: null, excludedAgents: [] };
+      // Taking a voice contact answers its call.
+      if (c.type === 'voice' && c.call?.state === 'ringing') setCallState(c.call, 'connected', this.center.now());
     });
     this.agents.touch(agentId);
     this.center.emitToCustomer(contact, 'user.joined', { contactId, user: { id: agent.id, name: agent.name, nickname: agent.nickname } });

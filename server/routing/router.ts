@@ -12,8 +12,10 @@ export interface RoutableAgent {
   state: AgentState;
   forcedPause: boolean;
   capacity: number;
-  /** Contacts the agent holds or is offered (direct or broadcast). */
+  /** Chats the agent holds or is offered (direct or broadcast). */
   load: number;
+  /** The one voice slot is taken (a live call, or a voice contact offered). */
+  voiceBusy?: boolean;
   lastActivityAt: number;
   lastOfferAt: number;
   skills: readonly string[];
@@ -31,6 +33,8 @@ export interface WaitingContact {
   allowBusy: boolean;
   /** Broadcast only: how many agents to ring; 0 for all. */
   broadcastSize: number;
+  /** A call: it takes the agent's voice slot, not a chat slot. */
+  voice?: boolean;
 }
 
 export interface Offer {
@@ -48,12 +52,16 @@ export function canServe(agent: Pick<RoutableAgent, 'id' | 'state' | 'skills'>, 
   return hasSkills(agent.skills, contact.requiredSkills);
 }
 
-/** Takes offers now: ONLINE, not in a forced pause, below capacity. */
+/** Takes chats now: ONLINE, not in a forced pause, below capacity. */
 export const hasRoom = (agent: RoutableAgent) => agent.state === 'ONLINE' && !agent.forcedPause && agent.load < agent.capacity;
+/** Takes a call now: ONLINE, not in a forced pause, its voice slot free. */
+export const hasVoiceRoom = (agent: RoutableAgent) => agent.state === 'ONLINE' && !agent.forcedPause && !agent.voiceBusy;
+/** Room for this kind of contact: a call needs the voice slot, a chat a chat slot. */
+export const hasRoomFor = (agent: RoutableAgent, contact: Pick<WaitingContact, 'voice'>) => (contact.voice ? hasVoiceRoom(agent) : hasRoom(agent));
 
 /** May the contact be offered to this agent now? (Exclusion is a preference, see `chooseAgent`.) */
 export function isEligible(agent: RoutableAgent, contact: WaitingContact): boolean {
-  return canServe(agent, contact) && (contact.allowBusy || hasRoom(agent));
+  return canServe(agent, contact) && (contact.allowBusy || hasRoomFor(agent, contact));
 }
 
 const tieBreak = (a: RoutableAgent, b: RoutableAgent) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -102,7 +110,7 @@ export const byQueueOrder = (a: QueueOrder, b: QueueOrder) =>
  */
 export const lineKey = (c: WaitingContact): string => {
   const skills = c.requiredSkills.length < 2 ? c.requiredSkills : [...c.requiredSkills].sort();
-  return `${c.mode}\u001f${c.algorithm}\u001f${c.broadcastSize}\u001f${skills.join('\u001e')}\u001f${c.targetAgentId ?? ''}\u001f${c.allowBusy}`;
+  return `${c.mode}\u001f${c.algorithm}\u001f${c.broadcastSize}\u001f${skills.join('\u001e')}\u001f${c.targetAgentId ?? ''}\u001f${c.allowBusy}\u001f${c.voice === true}`;
 };
 
 /**
@@ -117,6 +125,7 @@ export function planLines(agents: readonly RoutableAgent[], lines: Iterable<Iter
   const offers: Offer[] = [];
   let tick = 0;
   let room = pool.reduce((n, a) => n + (hasRoom(a) ? a.capacity - a.load : 0), 0);
+  let voiceRoom = pool.reduce((n, a) => n + (hasVoiceRoom(a) ? 1 : 0), 0);
   const heads: { rest: Iterator<WaitingContact>; head: WaitingContact }[] = [];
   for (const line of lines) {
     const rest = line[Symbol.iterator]();
@@ -128,14 +137,19 @@ export function planLines(agents: readonly RoutableAgent[], lines: Iterable<Iter
     for (let i = 1; i < heads.length; i++) if (byQueueOrder(heads[i].head, heads[best].head) < 0) best = i;
     const line = heads[best];
     const contact = line.head;
-    const chosen = room === 0 && !contact.allowBusy ? [] : contact.mode === 'broadcast' ? ringFor(pool, contact) : [chooseAgent(pool, contact)].filter((a) => a !== undefined);
+    const chosen = (contact.voice ? voiceRoom : room) === 0 && !contact.allowBusy ? [] : contact.mode === 'broadcast' ? ringFor(pool, contact) : [chooseAgent(pool, contact)].filter((a) => a !== undefined);
     if (!chosen.length) {
       heads.splice(best, 1); // nobody can take this line's contacts now
       continue;
     }
     for (const agent of chosen) {
-      if (hasRoom(agent)) room--;
-      agent.load += 1;
+      if (contact.voice) {
+        if (hasVoiceRoom(agent)) voiceRoom--;
+        agent.voiceBusy = true;
+      } else {
+        if (hasRoom(agent)) room--;
+        agent.load += 1;
+      }
       if (contact.mode === 'broadcast') continue;
       agent.lastOfferAt = now + ++tick;
       agent.lastActivityAt = Math.max(agent.lastActivityAt, now) + tick;

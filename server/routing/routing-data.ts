@@ -17,6 +17,7 @@ export function waitingOf(c: ContactRecord, queue: QueueConfig): WaitingContact 
     targetAgentId: routing.targetAgentId ?? null,
     allowBusy: routing.allowBusy === true,
     broadcastSize: queue.broadcastSize,
+    voice: c.type === 'voice',
   };
 }
 

@@ -48,18 +48,25 @@ export class RoutingPass {
       forcedPause: a.forcedPause,
       capacity: a.capacity,
       load: this.index.load(a.id),
+      voiceBusy: this.index.voiceBusy(a.id),
       lastActivityAt: a.lastActivityAt,
       lastOfferAt: a.lastOfferAt,
       skills: a.skills,
     }));
   }
 
-  /** An agent whose hands are full (an accept, an outbound chat, a transfer bounced back) leaves its other offers. */
+  /**
+   * An agent whose hands are full (an accept, an outbound chat, a transfer bounced back) leaves its
+   * other chat offers; one on a call leaves its voice offers.
+   */
   private releaseBeyondCapacity(): void {
     for (const agent of this.agents.all()) {
-      if (this.index.heldCount(agent.id) < agent.capacity) continue;
+      const chatsFull = this.index.heldCount(agent.id) >= agent.capacity;
+      const onCall = this.index.onCall(agent.id);
+      if (!chatsFull && !onCall) continue;
       for (const contact of this.index.offersOf(agent.id)) {
         if (contact.routing.allowBusy) continue;
+        if (contact.type === 'voice' ? !onCall : !chatsFull) continue;
         try {
           this.actions.release(contact, agent.id);
         } catch (err) {

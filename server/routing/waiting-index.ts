@@ -11,6 +11,7 @@ import type { ContactRecord } from '../store/index.ts';
 import { AgentLoads, type Weight } from './agent-loads.ts';
 import { OrderedSet } from './ordered-set.ts';
 import { problemOf, waitingOf } from './routing-data.ts';
+import { agentsOnCall } from '../calls/call-record.ts';
 import { byQueueOrder, lineKey, type QueueOrder, type WaitingContact } from './router.ts';
 
 /** Where one contact sits in the index. */
@@ -69,6 +70,8 @@ export class WaitingIndex {
       line: waiting && contact.state === 'queued' ? lineKey(waiting) : null,
       heldBy: AGENT_WORK_STATES.includes(contact.state) ? contact.agentId : null,
       offeredTo: contact.state === 'offered' ? [...contact.offeredTo] : [],
+      voice: contact.type === 'voice',
+      onCall: agentsOnCall(contact),
       toldPosition: null,
     };
     const sameOrder = before !== undefined && byQueueOrder(before.order, order) === 0;
@@ -127,9 +130,19 @@ export class WaitingIndex {
     return this.loads.offerIds(agentId).map((id) => this.placements.get(id)!.contact);
   }
 
-  /** Contacts the agent holds or is offered: what counts against its capacity. */
+  /** Chats the agent holds or is offered: what counts against its capacity. */
   load(agentId: string): number {
     return this.loads.load(agentId);
+  }
+
+  /** The agent is on a live call. */
+  onCall(agentId: string): boolean {
+    return this.loads.onCall(agentId);
+  }
+
+  /** The agent's voice slot is taken (a live call, or a voice contact offered). */
+  voiceBusy(agentId: string): boolean {
+    return this.loads.voiceBusy(agentId);
   }
 
   /** 1-based position of a waiting contact in its queue. */

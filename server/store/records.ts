@@ -1,4 +1,5 @@
 /** Rows as the server core sees them; the store maps them to and from SQL. */
+import type { CallEndReason, CallState } from '../../protocol/index.ts';
 import type { AgentState, ChatMessage, ContactState, ContactType, CustomerAuthType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
 
 export interface AgentRecord {
@@ -87,6 +88,39 @@ export interface ContactRecord {
   completedAt: number | null;
   endReason: EndReason | null;
   routing: ContactRouting;
+  /** The contact's current call (a voice contact's, or voice added to a chat), or null. */
+  call: CallRecord | null;
+}
+
+/** Which end of a call: the contact's customer (for an internal call, the calling agent) or its agent. */
+export type CallSide = 'customer' | 'agent';
+
+/** A contact's call as stored; its views are built in server/calls/call-views.ts. */
+export interface CallRecord {
+  state: CallState;
+  direction: 'inbound' | 'outbound';
+  internal: boolean;
+  /** The side that placed the call: the other side answers (or declines) it. */
+  callerSide: CallSide;
+  /** An internal call's calling agent (the contact's `customerId` is `agent:<id>` then). */
+  callerAgentId: string | null;
+  /** Rings a party directly until then (chat voice, outbound, internal); null while it waits in a queue. */
+  ringsUntil: number | null;
+  ani: string;
+  dnis: string;
+  muted: boolean;
+  hold: boolean;
+  recording: boolean;
+  /** The recording running now, if any. */
+  recordingId: string | null;
+  recordings: string[];
+  video: boolean;
+  sharing: boolean;
+  parked: boolean;
+  startTime: number;
+  connectTime: number | null;
+  endTime: number | null;
+  endReason: CallEndReason | null;
 }
 
 export type SessionKind = 'agent' | 'customer';

@@ -105,4 +105,6 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['sessions', 'last_seen_at', 'INTEGER NOT NULL DEFAULT 0'],
   ['customers', 'auth_type', "TEXT NOT NULL DEFAULT 'CONSUMER_ANONYMOUS'"],
   ['customers', 'verified', 'TEXT'],
+  /** The contact's current call (JSON), or NULL. */
+  ['contacts', 'call', 'TEXT'],
 ];

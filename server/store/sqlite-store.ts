@@ -55,6 +55,7 @@ const contactOf = (r: Row): ContactRecord => ({
   completedAt: r.completed_at,
   endReason: r.end_reason,
   routing: { conference: [], invited: [], ...JSON.parse(r.routing) },
+  call: r.call ? JSON.parse(r.call) : null,
 });
 
 const messageOf = (r: Row): ChatMessage => ({
@@ -111,13 +112,13 @@ export class SqliteStore implements Store {
       verifyCustomer: p("UPDATE customers SET auth_type='CONSUMER_AUTHENTICATED', verified=? WHERE id=?"),
       getCustomer: p('SELECT * FROM customers WHERE id=?'),
       saveContact: p(`INSERT INTO contacts(id, type, queue, state, priority, customer_id, agent_id, offered_to, lang, source, attached_data,
-          last_sequence, created_at, enqueued_at, delivered_at, ended_at, completed_at, end_reason, routing)
+          last_sequence, created_at, enqueued_at, delivered_at, ended_at, completed_at, end_reason, routing, call)
         VALUES (@id, @type, @queue, @state, @priority, @customerId, @agentId, @offeredTo, @lang, @source, @attachedData,
-          @lastSequence, @createdAt, @enqueuedAt, @deliveredAt, @endedAt, @completedAt, @endReason, @routing)
+          @lastSequence, @createdAt, @enqueuedAt, @deliveredAt, @endedAt, @completedAt, @endReason, @routing, @call)
         ON CONFLICT(id) DO UPDATE SET queue=excluded.queue, state=excluded.state, priority=excluded.priority,
           agent_id=excluded.agent_id, offered_to=excluded.offered_to, attached_data=excluded.attached_data,
           enqueued_at=excluded.enqueued_at, delivered_at=excluded.delivered_at, ended_at=excluded.ended_at,
-          completed_at=excluded.completed_at, end_reason=excluded.end_reason, routing=excluded.routing`),
+          completed_at=excluded.completed_at, end_reason=excluded.end_reason, routing=excluded.routing, call=excluded.call`),
       getContact: p('SELECT * FROM contacts WHERE id=?'),
       listLiveContacts: p(`SELECT * FROM contacts WHERE state NOT IN ('completed','abandoned','cancelled','dissuaded') ORDER BY enqueued_at, id`),
       bumpSequence: p('UPDATE contacts SET last_sequence = last_sequence + 1 WHERE id=? RETURNING last_sequence'),
@@ -181,6 +182,7 @@ export class SqliteStore implements Store {
       offeredTo: JSON.stringify(c.offeredTo),
       attachedData: JSON.stringify(c.attachedData),
       routing: JSON.stringify(c.routing),
+      call: c.call ? JSON.stringify(c.call) : null,
     });
   }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { parseConfig, startServer, type RunningServer, type ServerConfig } from '../../server/index.ts';
+import { parseConfig, startServer, type RunningServer, type ServerConfig, type ServerParts } from '../../server/index.ts';
 import { WireConnection } from '../../protocol/index.ts';
 import { withCheapPasswords } from './test-agents.mjs';
 
@@ -27,8 +27,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
   });
 }
 
-export async function startTestServer(config = testConfig()): Promise<RunningServer & { config: ServerConfig }> {
-  const running = await startServer(config, () => {});
+export async function startTestServer(config = testConfig(), parts: ServerParts = {}): Promise<RunningServer & { config: ServerConfig }> {
+  const running = await startServer(config, () => {}, parts);
   return { ...running, config };
 }
 

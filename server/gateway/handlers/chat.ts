@@ -4,7 +4,7 @@ import { ProtocolError } from '../../../protocol/index.ts';
 import { requireCustomer, requireSession, type HandlerMap, type RequestContext } from '../context.ts';
 
 /** The customer the brand's token vouches for: its subject, and name and email when it carries them. */
-async function verifyCustomer(ctx: RequestContext, token: string): Promise<{ id: string; name?: string; email?: string }> {
+export async function verifyCustomer(ctx: RequestContext, token: string): Promise<{ id: string; name?: string; email?: string }> {
   if (!ctx.deps.customerAuth) throw new ProtocolError('invalid_credentials', 'customer authentication is not configured on this server');
   const claims = await ctx.deps.customerAuth.verify(token);
   const text = (v: unknown) => (typeof v === 'string' && v.length <= 200 ? v : undefined);

@@ -2,7 +2,7 @@
 import { ProtocolError } from '../../../protocol/index.ts';
 import { startOutbound } from '../../contacts/index.ts';
 import { startTransfer } from '../../routing/index.ts';
-import { requireAgent, type HandlerMap } from '../context.ts';
+import { requireAgent, requireSession, type HandlerMap } from '../context.ts';
 
 type ContactType =
   | 'contact.accept'
@@ -23,7 +23,16 @@ type ContactType =
 
 export const contactHandlers: Pick<HandlerMap, ContactType> = {
   'contact.accept': (f, ctx) => ctx.deps.dispatcher.accept(requireAgent(ctx), f.contactId),
-  'contact.decline': (f, ctx) => ctx.deps.dispatcher.decline(requireAgent(ctx), f.contactId),
+  'contact.decline'(f, ctx) {
+    const agentId = requireAgent(ctx);
+    const contact = ctx.deps.contacts.findLive(f.contactId);
+    // An internal call is not re-routed: declining it ends it.
+    if (contact?.call?.internal && contact.call.state === 'ringing' && contact.offeredTo.includes(agentId)) {
+      ctx.deps.calls.decline(requireSession(ctx), f.contactId);
+      return ctx.deps.contacts.view(contact, agentId);
+    }
+    return ctx.deps.dispatcher.decline(agentId, f.contactId);
+  },
   'contact.clear'(f, ctx) {
     ctx.deps.dispatcher.clear(requireAgent(ctx), f.contactId);
     return { id: f.contactId };

@@ -43,10 +43,24 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'contact.setVariable': (s) => ({ ...contact(s), name: 'crm.id', value: '1' }),
   'contact.invite': (s) => ({ ...contact(s), agentId: 'carol' }),
   'contact.removeParticipant': (s) => ({ ...contact(s), agentId: 'bob' }),
+  'call.request': contact,
+  'call.start': contact,
+  'call.answer': contact,
+  'call.decline': contact,
+  'call.hangup': contact,
+  'call.hold': (s) => ({ ...contact(s), hold: true }),
+  'call.mute': (s) => ({ ...contact(s), muted: true }),
+  'call.recording': (s) => ({ ...contact(s), recording: true }),
+  'call.media': (s) => ({ ...contact(s), video: true }),
+  'media.attach': (s) => ({ ...contact(s), endpointId: 'endpoint-1' }),
+  'media.detach': (s) => ({ ...contact(s), endpointId: 'endpoint-1' }),
+  'media.signal': (s) => ({ ...contact(s), to: 'endpoint-2', payload: { kind: 'candidate', candidate: null } }),
+  'media.data': (s) => ({ ...contact(s), channel: 'rpc', data: '{"ping":1}' }),
+  'recording.link': () => ({ recordingId: 'rec-1' }),
 };
 
 const REQUEST_TYPES = RequestFrame.options.map((o) => o.entries.type.literal) as RequestType[];
-const ABOUT_NO_CONTACT: RequestType[] = ['agent.login', 'agent.logout', 'agent.setState', 'agent.snapshot', 'team.members', 'resume', 'chat.start'];
+const ABOUT_NO_CONTACT: RequestType[] = ['agent.login', 'agent.logout', 'agent.setState', 'agent.snapshot', 'team.members', 'resume', 'chat.start', 'recording.link'];
 /** Denied roles first, then allowed ones, those whose role depends on the contact's state first. */
 const ORDER: Role[] = ['none', 'otherCustomer', 'offeredAgent', 'supervisor', 'otherAgent', 'customerOwner', 'assignedAgent'];
 

@@ -1,0 +1,80 @@
+/** A call on the wire: what the agents of its contact see, and the customer's narrower view. */
+import type { CallPartyView, CallView, CustomerCallView } from '../../protocol/index.ts';
+import type { AgentRecord, CallRecord, CallSide, ContactRecord, CustomerRecord } from '../store/index.ts';
+
+export interface CallViewContext {
+  customer: CustomerRecord;
+  agentOf: (id: string) => AgentRecord | undefined;
+}
+
+/** A party's state follows the call's: the called side rings, the agent's other party is held. */
+function partyState(call: CallRecord, side: CallSide): CallPartyView['state'] {
+  switch (call.state) {
+    case 'ended':
+      return 'left';
+    case 'ringing':
+      return side === call.callerSide ? 'connected' : 'ringing';
+    case 'held':
+      return side === 'customer' ? 'held' : 'connected';
+    case 'connected':
+      return 'connected';
+  }
+}
+
+function agentParty(agent: AgentRecord | undefined, id: string, state: CallPartyView['state']): CallPartyView {
+  return { kind: 'agent', id, name: agent?.name ?? id, userId: id, address: `agent:${agent?.username ?? id}`, state };
+}
+
+export function callParties(contact: ContactRecord, call: CallRecord, ctx: CallViewContext): CallPartyView[] {
+  const parties: CallPartyView[] = [];
+  const customerState = partyState(call, 'customer');
+  if (call.internal && call.callerAgentId) parties.push(agentParty(ctx.agentOf(call.callerAgentId), call.callerAgentId, customerState));
+  else parties.push({ kind: 'customer', id: ctx.customer.id, name: ctx.customer.name, address: `customer:${ctx.customer.id}`, state: customerState });
+  // The agent side: the contact's agent, or while it rings through an offer, the agent it is offered to alone.
+  const agentId = contact.agentId ?? (contact.state === 'offered' && contact.offeredTo.length === 1 ? contact.offeredTo[0] : null);
+  if (agentId) parties.push(agentParty(ctx.agentOf(agentId), agentId, partyState(call, 'agent')));
+  return parties;
+}
+
+/** The call as the agents of its contact see it. */
+export function callView(contact: ContactRecord, ctx: CallViewContext): CallView | null {
+  const call = contact.call;
+  if (!call) return null;
+  return {
+    state: call.state,
+    direction: call.direction,
+    internal: call.internal,
+    ani: call.ani,
+    dnis: call.dnis,
+    parties: callParties(contact, call, ctx),
+    muted: call.muted,
+    hold: call.hold,
+    recording: call.recording,
+    recordings: [...call.recordings],
+    video: call.video,
+    sharing: call.sharing,
+    parked: call.parked,
+    startTime: call.startTime,
+    connectTime: call.connectTime,
+    endTime: call.endTime,
+    endReason: call.endReason,
+  };
+}
+
+/** The call as its customer sees it: no recordings, no mute flag, no addresses. Built field by field so nothing leaks by spreading. */
+export function customerCallView(call: CallRecord | null): CustomerCallView | null {
+  if (!call) return null;
+  return {
+    state: call.state,
+    direction: call.direction,
+    hold: call.hold,
+    recording: call.recording,
+    video: call.video,
+    sharing: call.sharing,
+    parked: call.parked,
+    startTime: call.startTime,
+    connectTime: call.connectTime,
+    endTime: call.endTime,
+    endReason: call.endReason,
+  };
+}

@@ -1,0 +1,335 @@
+/**
+ * Calls: a customer asks for one (voice added to their chat, or a new voice contact routed like
+ * any contact), an agent calls the customer of an open chat or another agent; the called party
+ * answers or declines; either side hangs up; the agent holds, mutes and records. Every change of
+ * a call goes through `setCallState` (call-record.ts) inside a contact update, so it is stored
+ * and reaches clients as `contact.updated` / `chat.updated` in the same unit of work.
+ */
+import {
+  TERMINAL_CONTACT_STATES,
+  forbidden,
+  inConversation,
+  invalidArgs,
+  isWaiting,
+  notFound,
+  notSuitableState,
+  type CallEndReason,
+  type ContactState,
+  type ContactView,
+  type CustomerChatView,
+} from '../../protocol/index.ts';
+import type { ContactCenter, Logger } from '../contacts/index.ts';
+import type { RecordingService } from '../recordings/service.ts';
+import type { Dispatcher } from '../routing/index.ts';
+import type { SessionHub } from '../sessions/index.ts';
+import type { CallRecord, CallSide, ContactRecord, SessionRecord } from '../store/index.ts';
+import { MAX_RECORDINGS_PER_CALL, agentsOnCall, internalCallerCustomerId, isLive, newCall, setCallState, sideOf } from './call-record.ts';
+
+export interface CallsOptions {
+  ringSeconds: number;
+}
+
+type Timer = ReturnType<typeof setTimeout>;
+
+export class Calls {
+  private readonly ringTimers = new Map<string, Timer>();
+  private readonly endedListeners = new Set<(contactId: string) => void>();
+  private stopped = false;
+  /** The reason a call is being ended with while its contact's transition runs (see `finish`). */
+  private ending: { contactId: string; reason: CallEndReason } | null = null;
+
+  constructor(
+    private readonly center: ContactCenter,
+    private readonly dispatcher: Dispatcher,
+    private readonly hub: SessionHub,
+    private readonly recordings: RecordingService,
+    private readonly options: CallsOptions,
+    private readonly log: Logger,
+  ) {
+    center.setTransitionHook((contact, from, to) => this.contactMoved(contact, from, to));
+    // Calls that rang when the server stopped ring on for what is left of their time.
+    for (const contact of center.liveContacts()) if (contact.call?.state === 'ringing') this.armRing(contact);
+  }
+
+  /** Called (after the commit) with the contact id of every call that ended. */
+  onEnded(listener: (contactId: string) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.ringTimers.values()) clearTimeout(timer);
+    this.ringTimers.clear();
+  }
+
+  // ---- starting calls ----
+
+  /** A customer asks for a call: voice on their chat with an agent, or a new voice contact in `room`. */
+  request(customerId: string, req: { room?: string; contactId?: string; lang?: string; source?: string; video?: boolean }): CustomerChatView {
+    const now = this.center.now();
+    for (const c of this.center.liveContacts()) {
+      if (c.customerId === customerId && isLive(c.call)) throw notSuitableState('you are already in a call');
+    }
+    const chat = req.contactId === undefined ? undefined : this.center.ownedBy(customerId, req.contactId);
+    if (chat && chat.agentId && inConversation(chat.state)) {
+      const agent = this.center.agents.get(chat.agentId);
+      if (this.dispatcher.voiceBusy(agent.id)) throw notSuitableState(`${agent.nickname} is on another call: try again in a moment`);
+      const call = newCall({ direction: 'inbound', callerSide: 'customer', ani: `customer:${customerId}`, dnis: `agent:${agent.username}`, now, ringsUntil: now + this.ringMs(), video: req.video });
+      this.center.update(chat, (c) => (c.call = call));
+      this.armRing(chat);
+      this.log(`call on contact ${chat.id}: customer rings agent ${agent.id}`);
+      return this.center.customerView(chat);
+    }
+    const room = req.room ?? chat?.queue;
+    if (!room) throw invalidArgs('call.request needs a room (a queue) or the contactId of your chat with an agent');
+    const call = newCall({ direction: 'inbound', callerSide: 'customer', ani: `customer:${customerId}`, dnis: room, now, video: req.video });
+    const { contact } = this.center.startChat(customerId, { room, lang: req.lang, source: req.source ?? 'voice', contactType: 'voice', call });
+    this.log(`voice contact ${contact.id} queued in ${room}`);
+    return contact;
+  }
+
+  /** An agent calls the customer of their open chat (`contactId`), or another agent (`agentId`: internal). */
+  start(agentId: string, req: { contactId?: string; agentId?: string; video?: boolean }): ContactView {
+    if ((req.contactId === undefined) === (req.agentId === undefined)) throw invalidArgs('call.start takes either contactId (call its customer) or agentId (call an agent)');
+    if (this.dispatcher.voiceBusy(agentId)) throw notSuitableState('you are already on a call');
+    const me = this.center.agents.get(agentId);
+    const now = this.center.now();
+    if (req.contactId !== undefined) {
+      const contact = this.center.assignedTo(agentId, req.contactId);
+      if (!inConversation(contact.state)) throw notSuitableState(`contact is ${contact.state}: there is no chat to call from`);
+      if (isLive(contact.call)) throw notSuitableState('this contact is already in a call');
+      if (this.hub.connectionCount('customer', contact.customerId) === 0) throw notSuitableState('the customer is offline: they can be called while their chat page is open');
+      const call = newCall({ direction: 'outbound', callerSide: 'agent', ani: `agent:${me.username}`, dnis: `customer:${contact.customerId}`, now, ringsUntil: now + this.ringMs(), video: req.video });
+      this.center.update(contact, (c) => (c.call = call));
+      this.armRing(contact);
+      this.log(`call on contact ${contact.id}: agent ${agentId} rings the customer`);
+      return this.center.view(contact, agentId);
+    }
+    const callee = this.center.agents.find(req.agentId!);
+    if (!callee) throw notFound(`agent ${req.agentId}`);
+    if (callee.id === agentId) throw invalidArgs('you cannot call yourself');
+    if (callee.state === 'OFFLINE' || this.hub.connectionCount('agent', callee.id) === 0) throw notSuitableState(`agent ${callee.id} is offline`);
+    if (this.dispatcher.voiceBusy(callee.id)) throw notSuitableState(`agent ${callee.id} is on a call`);
+    // The contact's other party is the calling agent, kept as a customers row of its own.
+    const callerId = internalCallerCustomerId(agentId);
+    if (!this.center.store.getCustomer(callerId)) this.center.store.insertCustomer({ id: callerId, name: me.name, createdAt: now, authType: 'CONSUMER_ANONYMOUS' });
+    const call = newCall({ direction: 'outbound', callerSide: 'customer', internal: true, callerAgentId: agentId, ani: `agent:${me.username}`, dnis: `agent:${callee.username}`, now, ringsUntil: now + this.ringMs(), video: req.video });
+    const room = this.center.queues.has('default') ? 'default' : this.center.options.queues[0].id;
+    const { contact: started } = this.center.startChat(callerId, { room, source: 'internal', contactType: 'voice', call }, false);
+    const contact = this.center.get(started.id);
+    this.dispatcher.offerDirect(contact, callee.id);
+    this.armRing(contact);
+    this.log(`internal call ${contact.id}: agent ${agentId} rings agent ${callee.id}`);
+    return this.center.view(contact, agentId);
+  }
+
+  // ---- the called party ----
+
+  answer(session: SessionRecord, contactId: string): void {
+    const { contact, call, side } = this.party(session, contactId);
+    if (call.state !== 'ringing') throw notSuitableState(`the call is ${call.state}`);
+    if (side === call.callerSide) throw notSuitableState('the caller cannot answer their own call');
+    // A voice contact offered to the agent is answered by taking it.
+    if (contact.type === 'voice' && contact.state === 'offered') {
+      this.dispatcher.accept(session.subjectId, contactId);
+      return;
+    }
+    this.setState(contact, 'connected');
+  }
+
+  decline(session: SessionRecord, contactId: string): void {
+    const { contact, call, side } = this.party(session, contactId);
+    if (call.state !== 'ringing') throw notSuitableState(`the call is ${call.state}`);
+    if (side === call.callerSide) throw notSuitableState('the caller hangs up (call.hangup) instead');
+    // A queue's voice contact declined by the agent it was offered to rings the next agent.
+    if (contact.type === 'voice' && contact.state === 'offered' && !call.internal) {
+      this.dispatcher.decline(session.subjectId, contactId);
+      return;
+    }
+    this.finish(contact, 'declined', side);
+  }
+
+  // ---- either party ----
+
+  hangup(session: SessionRecord, contactId: string): void {
+    const { contact, call, side } = this.party(session, contactId);
+    // The called party hanging up a ringing call declines it (a queue's voice contact then rings the next agent).
+    if (call.state === 'ringing' && side !== call.callerSide) return this.decline(session, contactId);
+    const reason: CallEndReason = call.state === 'ringing' ? 'cancelled' : side === 'agent' || call.internal ? 'hangup_agent' : 'hangup_customer';
+    this.finish(contact, reason, side);
+  }
+
+  media(session: SessionRecord, contactId: string, flags: { video?: boolean; sharing?: boolean }): void {
+    const { contact, call } = this.party(session, contactId);
+    if (call.state === 'ringing') throw notSuitableState('the call is not answered yet');
+    this.center.update(contact, (c) => {
+      if (flags.video !== undefined) c.call!.video = flags.video;
+      if (flags.sharing !== undefined) c.call!.sharing = flags.sharing;
+    });
+  }
+
+  // ---- the contact's agent ----
+
+  hold(agentId: string, contactId: string, hold: boolean): void {
+    const { contact, call } = this.agentCall(agentId, contactId);
+    if (call.state === (hold ? 'held' : 'connected')) return;
+    const to = hold ? 'held' : 'connected';
+    // A voice contact is on hold with its call; a chat with voice stays a chat in progress.
+    const contactTo: ContactState = contact.type === 'voice' && inConversation(contact.state) ? (hold ? 'hold' : 'delivered') : contact.state;
+    this.center.transition(contact, contactTo, (c) => setCallState(c.call!, to, this.center.now()));
+  }
+
+  mute(agentId: string, contactId: string, muted: boolean): void {
+    const { contact } = this.agentCall(agentId, contactId);
+    this.center.update(contact, (c) => (c.call!.muted = muted));
+  }
+
+  /** Starts or stops a recording of the call; returns the recording's id (null when none was running). */
+  recording(agentId: string, contactId: string, on: boolean): { recordingId: string | null } {
+    const { contact, call } = this.agentCall(agentId, contactId);
+    if (on) {
+      if (call.recordingId) return { recordingId: call.recordingId };
+      if (call.recordings.length >= MAX_RECORDINGS_PER_CALL) throw invalidArgs(`a call keeps at most ${MAX_RECORDINGS_PER_CALL} recordings`);
+      const recordingId = this.recordings.begin(contactId, agentId);
+      this.center.update(contact, (c) => {
+        c.call!.recording = true;
+        c.call!.recordingId = recordingId;
+        c.call!.recordings = [...c.call!.recordings, recordingId];
+      });
+      return { recordingId };
+    }
+    const recordingId = call.recordingId;
+    if (!recordingId) return { recordingId: null };
+    this.recordings.end(recordingId);
+    this.center.update(contact, (c) => {
+      c.call!.recording = false;
+      c.call!.recordingId = null;
+    });
+    return { recordingId };
+  }
+
+  // ---- for the media relay and presence ----
+
+  /** A party's media endpoint left (parked: true) or came back (parked: false). */
+  setParked(contact: ContactRecord, parked: boolean): void {
+    if (!isLive(contact.call) || contact.call.parked === parked) return;
+    this.center.update(contact, (c) => (c.call!.parked = parked));
+  }
+
+  /** Ends the call and what follows from it: a voice contact's conversation goes to wrap-up (or leaves the queue); a chat goes on. */
+  finish(contact: ContactRecord, reason: CallEndReason, by: CallSide | null): void {
+    if (!isLive(contact.call)) return;
+    if (contact.type !== 'voice' || !(inConversation(contact.state) || isWaiting(contact.state))) {
+      this.center.update(contact, (c) => this.end(c, c.call!, reason));
+      return;
+    }
+    // A voice contact's call and conversation end in one transition (the hook ends the call with this reason).
+    this.ending = { contactId: contact.id, reason };
+    try {
+      if (inConversation(contact.state)) this.center.endConversation(contact, reason === 'media_lost' ? 'timeout' : by === 'customer' ? 'customer' : 'agent');
+      else if (by === 'customer' && !contact.call.internal) this.center.customerLeft(contact, 'vvcu');
+      else this.center.endInQueue(contact, 'cancelled');
+    } finally {
+      this.ending = null;
+    }
+  }
+
+  /** The agent is gone past the grace period: their live calls end `media_lost` (a voice contact is not requeued mid-call). */
+  agentGone(agentId: string): void {
+    for (const contact of [...this.center.liveContacts()]) {
+      if (!agentsOnCall(contact).includes(agentId)) continue;
+      this.finish(contact, 'media_lost', contact.agentId === agentId ? 'agent' : 'customer');
+    }
+  }
+
+  // ---- internals ----
+
+  /** The requester's side of the contact's live call (or, with `offered`, of a voice contact offered to them). */
+  private party(session: SessionRecord, contactId: string): { contact: ContactRecord; call: CallRecord; side: CallSide } {
+    const contact = this.center.get(contactId);
+    const call = contact.call;
+    if (!isLive(call)) throw notSuitableState(call ? 'the call has ended' : 'this contact has no call');
+    let side = sideOf(contact, session);
+    // An agent a voice contact is offered to is its called party.
+    if (!side && session.kind === 'agent' && contact.state === 'offered' && contact.offeredTo.includes(session.subjectId) && contact.type === 'voice') side = 'agent';
+    if (!side) throw forbidden(`you are not a party of the call on ${contactId}`);
+    return { contact, call, side };
+  }
+
+  private agentCall(agentId: string, contactId: string): { contact: ContactRecord; call: CallRecord } {
+    const contact = this.center.assignedTo(agentId, contactId);
+    const call = contact.call;
+    if (!isLive(call)) throw notSuitableState(call ? 'the call has ended' : 'this contact has no call');
+    if (call.state === 'ringing') throw notSuitableState('the call is not answered yet');
+    return { contact, call };
+  }
+
+  private setState(contact: ContactRecord, to: 'connected' | 'held'): void {
+    this.center.update(contact, (c) => setCallState(c.call!, to, this.center.now()));
+  }
+
+  /** Ends the call record in place (inside a contact change): its recording ends, its timers and endpoints go. */
+  private end(contact: ContactRecord, call: CallRecord, reason: CallEndReason): void {
+    if (call.recordingId) this.recordings.end(call.recordingId);
+    setCallState(call, 'ended', this.center.now(), reason);
+    clearTimeout(this.ringTimers.get(contact.id));
+    this.ringTimers.delete(contact.id);
+    this.log(`call on contact ${contact.id} ended: ${reason}`);
+    const id = contact.id;
+    this.center.outbox.deliver(() => {
+      for (const listener of this.endedListeners) listener(id);
+    });
+  }
+
+  /** A conversation that ends (or goes back to the queue) takes its live call with it. */
+  private contactMoved(contact: ContactRecord, from: ContactState, to: ContactState): void {
+    if (!isLive(contact.call)) return;
+    const leaves = TERMINAL_CONTACT_STATES.includes(to) || to === 'wrap_up' || (to === 'queued' && inConversation(from));
+    if (leaves) this.end(contact, contact.call, this.ending?.contactId === contact.id ? this.ending.reason : endReasonOf(contact, to));
+  }
+
+  private ringMs(): number {
+    return this.options.ringSeconds * 1000;
+  }
+
+  /** Rings until `ringsUntil`; then, if it still rings, it ends `no_answer`. */
+  private armRing(contact: ContactRecord): void {
+    const call = contact.call;
+    if (this.stopped || !call?.ringsUntil) return;
+    clearTimeout(this.ringTimers.get(contact.id));
+    const startTime = call.startTime;
+    const timer = setTimeout(() => {
+      this.ringTimers.delete(contact.id);
+      const current = this.center.findLive(contact.id);
+      if (!current || current.call?.state !== 'ringing' || current.call.startTime !== startTime) return;
+      try {
+        this.center.outbox.run(() => this.finish(current, 'no_answer', null));
+      } catch (err) {
+        this.log(`ring timeout of ${contact.id} failed: ${(err as Error).stack ?? err}`);
+      }
+    }, Math.max(0, call.ringsUntil - this.center.now()));
+    timer.unref?.();
+    this.ringTimers.set(contact.id, timer);
+  }
+}
+
+/** Why a live call ended when its contact left the conversation by other means. */
+function endReasonOf(contact: ContactRecord, to: ContactState): CallEndReason {
+  if (to === 'queued') return 'media_lost'; // its agent was gone
+  switch (contact.endReason) {
+    case 'customer':
+      return contact.call?.state === 'ringing' && contact.call.callerSide === 'customer' ? 'cancelled' : 'hangup_customer';
+    case 'agent':
+      return 'hangup_agent';
+    case 'timeout':
+      return 'media_lost';
+    case 'abandon':
+    case 'cancel':
+      return 'cancelled';
+    case 'dissuasion':
+      return 'no_answer';
+    case null:
+      return 'hangup_agent';
+  }
+}

@@ -1,0 +1,70 @@
+/** Call requests: customers ask for calls, agents start them, either party answers, declines, hangs up; the agent holds, mutes, records. */
+import { MAX_CHAT_INITS_PER_CONNECTION, forbidden, rateLimited } from '../../../protocol/index.ts';
+import { requireAgent, requireSession, type HandlerMap } from '../context.ts';
+import { verifyCustomer } from './chat.ts';
+
+type CallType = 'call.request' | 'call.start' | 'call.answer' | 'call.decline' | 'call.hangup' | 'call.hold' | 'call.mute' | 'call.recording' | 'call.media' | 'recording.link';
+
+export const callHandlers: Pick<HandlerMap, CallType> = {
+  /** Like chat.init, opens a customer session when there is none. */
+  async 'call.request'(frame, ctx) {
+    if (ctx.session?.kind === 'agent') throw forbidden('agents call with call.start');
+    const { contacts, hub, outbox, calls } = ctx.deps;
+    if (!frame.contactId && ctx.countChatInit() > MAX_CHAT_INITS_PER_CONNECTION) {
+      throw rateLimited(`a connection starts at most ${MAX_CHAT_INITS_PER_CONNECTION} chats or calls`, 60_000);
+    }
+    const verified = frame.auth === undefined ? undefined : await verifyCustomer(ctx, frame.auth);
+    return outbox.run(() => {
+      let session = ctx.session;
+      if (!session) {
+        const customer = contacts.createCustomer(frame.name, verified);
+        session = hub.create('customer', customer.id).session;
+        ctx.attach(session);
+      } else if (verified) {
+        contacts.verifyCustomer(session.subjectId, verified);
+      }
+      const contact = calls.request(session.subjectId, frame);
+      const messages = frame.contactId === contact.id ? contacts.store.listMessages(contact.id, {}) : [];
+      return { token: session.token, contact, messages, seq: hub.seqOf(session) };
+    });
+  },
+
+  'call.start': (f, ctx) => ctx.deps.calls.start(requireAgent(ctx), f),
+
+  'call.answer'(f, ctx) {
+    ctx.deps.calls.answer(requireSession(ctx), f.contactId);
+    return {};
+  },
+
+  'call.decline'(f, ctx) {
+    ctx.deps.calls.decline(requireSession(ctx), f.contactId);
+    return {};
+  },
+
+  'call.hangup'(f, ctx) {
+    ctx.deps.calls.hangup(requireSession(ctx), f.contactId);
+    return {};
+  },
+
+  'call.hold'(f, ctx) {
+    ctx.deps.calls.hold(requireAgent(ctx), f.contactId, f.hold);
+    return {};
+  },
+
+  'call.mute'(f, ctx) {
+    ctx.deps.calls.mute(requireAgent(ctx), f.contactId, f.muted);
+    return {};
+  },
+
+  'call.recording': (f, ctx) => ctx.deps.calls.recording(requireAgent(ctx), f.contactId, f.recording),
+
+  'call.media'(f, ctx) {
+    ctx.deps.calls.media(requireSession(ctx), f.contactId, { video: f.video, sharing: f.sharing });
+    return {};
+  },
+
+  'recording.link'(f, ctx) {
+    const agentId = requireAgent(ctx);
+    return ctx.deps.recordings.link(f.recordingId, { agentId, supervisor: ctx.deps.agents.isSupervisor(agentId) });
+  },
+};
