@@ -13,10 +13,11 @@ const plugins = () => [
   terser({ module: true, toplevel: true, ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true } }),
 ];
 
-// Our modules do their work when called, except the entry points: anything unused is dropped
-// (so the host library does not carry the server-frame schemas of protocol/).
-const ENTRIES = ['client-api/loader.ts', 'client-api/adapter.ts', 'customer/chat-box.ts', 'widget/main.tsx'];
-const moduleSideEffects = (id) => id.includes('/node_modules/') || ENTRIES.some((entry) => id.endsWith(entry));
+// Our modules do their work when called, except the entry points and media/'s entry (it installs
+// webrtc-adapter's shims once): anything unused is dropped (so the host library does not carry
+// the server-frame schemas of protocol/).
+const WITH_SIDE_EFFECTS = ['client-api/loader.ts', 'client-api/adapter.ts', 'customer/chat-box/index.ts', 'widget/main.tsx', 'media/index.ts'];
+const moduleSideEffects = (id) => id.includes('/node_modules/') || WITH_SIDE_EFFECTS.some((entry) => id.endsWith(entry));
 
 const bundle = (input, file, format, name) => ({
   input,
@@ -37,7 +38,9 @@ export default [
   bundle('client-api/adapter.ts', 'dist/agent/communicator/adapters/api.js', 'iife'),
   bundle('widget/main.tsx', 'dist/widget/widget.js', 'es'),
   bundle('customer/index.ts', 'dist/customer-sdk.js', 'es'),
-  bundle('customer/chat-box.ts', 'dist/customer-chat.js', 'iife'),
+  bundle('customer/chat-box/index.ts', 'dist/customer-chat.js', 'iife'),
+  // The media side of customer calls, fetched by the SDK (and the chat box) when a call first needs it.
+  bundle('customer/voice/index.ts', 'dist/customer-voice.js', 'es'),
   // The host library's types, generated from the source into one file.
   { input: 'client-api/index.ts', output: { file: 'dist/client-api.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'tsconfig.json' })] },
   { input: 'customer/index.ts', output: { file: 'dist/customer-sdk.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'tsconfig.json' })] },

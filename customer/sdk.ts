@@ -19,6 +19,7 @@ import {
   type RoutingAlgorithm,
   type ServerEvent,
 } from '../protocol/index.ts';
+import type { CustomerVoice, VoiceModule } from './voice/types.ts';
 
 export interface InitOptions {
   room: string;
@@ -30,6 +31,8 @@ export interface InitOptions {
   name?: string;
   /** A JWT the brand signed for a signed-in shopper: the agent sees the customer as verified. */
   auth?: string;
+  /** Start with a call rather than a chat: a voice contact queued in `room` (media: `voice()`). */
+  call?: boolean;
 }
 
 export interface ChatUser {
@@ -78,11 +81,14 @@ export class CustomerChat {
   readonly #storage: Storage | null;
   #chat: CustomerChatView | null = null;
   #room = '';
+  readonly #server: string;
+  #voice?: Promise<CustomerVoice>;
   /** Ids of the current chat's messages already reported (or sent by this customer). */
   readonly #seen = new Set<string>();
 
   constructor(options: SdkOptions = {}) {
     const server = new URL(options.server ?? location.origin);
+    this.#server = server.origin;
     this.#conn = new WireConnection(`${server.protocol === 'https:' ? 'wss' : 'ws'}://${server.host}/ws`, {
       ...(options.WebSocket && { WebSocketImpl: options.WebSocket }),
       ...(options.nextRetryDelayMs && { nextRetryDelayMs: options.nextRetryDelayMs }),
@@ -102,12 +108,13 @@ export class CustomerChat {
       await this.#conn.open();
     }
     const chatId = options.id ?? this.#saved()?.chatId;
-    const reply = await this.#conn
-      .request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, chatId, name: options.name, auth: options.auth })
-      .catch((err) => {
-        if (!chatId || options.id) throw err; // a stale saved chat: start a new one
-        return this.#conn.request({ type: 'chat.init', room: options.room, lang: options.lang, source: options.source, name: options.name, auth: options.auth });
-      });
+    const { room, lang, source, name, auth } = options;
+    const reply = await (options.call
+      ? this.#conn.request({ type: 'call.request', room, lang, source, name, auth })
+      : this.#conn.request({ type: 'chat.init', room, lang, source, chatId, name, auth }).catch((err) => {
+          if (!chatId || options.id) throw err; // a stale saved chat: start a new one
+          return this.#conn.request({ type: 'chat.init', room, lang, source, name, auth });
+        }));
     this.#conn.setSession(reply.token, Math.max(this.#conn.lastSeq, reply.seq));
     this.#room = options.room;
     this.#follow(reply.contact);
@@ -129,6 +136,18 @@ export class CustomerChat {
     return message;
   }
 
+  /** Adds a call to the chat (its agent answers); `voice()` then carries the media. */
+  async call(): Promise<CustomerChatView> {
+    const { contact } = await this.#conn.request({ type: 'call.request', contactId: this.#requireChat().id });
+    this.#follow(contact);
+    return contact;
+  }
+
+  /** The media side of calls: fetched from the server the first time it is needed, not with the chat. */
+  voice(): Promise<CustomerVoice> {
+    return (this.#voice ??= import(/* @vite-ignore */ `${this.#server}/customer-voice.js`).then((m: VoiceModule) => m.createVoice(this, this.#conn)));
+  }
+
   /** Looks for an agent now with `algorithm` (longest-idle, least-busy, round-robin) and offers the chat. */
   async searchAgent(algorithm?: RoutingAlgorithm): Promise<{ agent: { id: string; name: string; nickname: string; providerId: string } }> {
     return this.#conn.request({ type: 'chat.searchAgent', contactId: this.#requireChat().id, ...(algorithm && { algorithm }) });
@@ -143,6 +162,11 @@ export class CustomerChat {
   /** The connection's state (seed 004's ConnectionState). */
   getConnectionState(): ConnectionState {
     return this.#conn.state;
+  }
+
+  /** The current chat (or call) as the customer sees it. */
+  getChat(): CustomerChatView | null {
+    return this.#chat;
   }
 
   getId(): string | null {

@@ -8,6 +8,7 @@ import 'webrtc-adapter';
 export { MediaContact } from './contact.ts';
 export { SHARE_SCREEN_RPC, type MediaContactEvents, type MediaContactOptions } from './contact-types.ts';
 export type { MediaTransport } from './transport.ts';
+export { wireTransport } from './wire-transport.ts';
 export { MediaError, MEDIA_ERROR_NAMES, type MediaErrorName } from './errors.ts';
 export type { MediaCapabilities, MediaEngine } from './capabilities.ts';
 export type { MediaDataChannel, DataChannelType, DataMessage } from './data-channels.ts';

@@ -1,32 +1,9 @@
-/**
- * customer-chat.js: a small embeddable chat box for a customer page.
- *   <div data-switchboard-chat data-room="default"></div>
- *   <script src="https://cc.example.com/customer-chat.js"></script>
- */
-import { CustomerChat } from './sdk.ts';
-import { isReconnecting, isWaiting, type ChatMessage } from '../protocol/index.ts';
-
-const STYLE = `
-.sbc{font:14px system-ui,sans-serif;border:1px solid #d0d5dc;border-radius:10px;width:320px;display:flex;flex-direction:column;background:#fff;color:#1d2430;overflow:hidden}
-.sbc header{background:#2f5bea;color:#fff;padding:10px 12px;font-weight:600}
-.sbc ol{list-style:none;margin:0;padding:10px;height:240px;overflow-y:auto;display:flex;flex-direction:column;gap:6px}
-.sbc li{max-width:80%;padding:6px 10px;border-radius:8px;background:#f1f3f5}
-.sbc li.me{align-self:flex-end;background:#dce6ff}
-.sbc li.sys{align-self:center;background:none;color:#6b7480;font-size:12px}
-.sbc form{display:flex;gap:6px;padding:8px;border-top:1px solid #e2e6ea}
-.sbc input{flex:1;font:inherit;padding:6px 8px;border:1px solid #d0d5dc;border-radius:8px}
-.sbc button{font:inherit;border:0;border-radius:8px;padding:6px 10px;background:#2f5bea;color:#fff;cursor:pointer}
-.sbc button.sbc-end{background:#6b7480}
-.sbc [hidden]{display:none}
-.sbc-status{margin:0;padding:0 10px;font-size:12px;color:#6b7480;min-height:1em}
-.sbc-connection{margin:0;padding:4px 12px;font-size:12px;background:#fff4e5;color:#5c3b00}
-.sbc li.sbc-pending{opacity:.6}`;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: object = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
+/** The chat box in a page element: messages, the start form, the reply form, and the call panel. */
+import { CustomerChat } from '../sdk.ts';
+import { isReconnecting, isWaiting, type ChatMessage } from '../../protocol/index.ts';
+import { el } from './dom.ts';
+import { STYLE } from './style.ts';
+import { mountCallPanel } from './call-panel.ts';
 
 export function mountChatBox(root: HTMLElement, options: { server?: string; room?: string; lang?: string; source?: string } = {}) {
   const chat = new CustomerChat({ server: options.server });
@@ -41,7 +18,8 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
   end.dataset.action = 'end';
   const form = el('form', {}, text, send);
   const startForm = el('form', {}, name, start);
-  root.append(el('style', { textContent: STYLE }), el('div', { className: 'sbc' }, el('header', {}, 'Chat with us'), list, startForm, form, el('div', {}, end)));
+  const header = el('header', {}, el('span', {}, 'Chat with us'));
+  root.append(el('style', { textContent: STYLE }), el('div', { className: 'sbc' }, header, list, startForm, form, el('div', {}, end)));
 
   const line = (content: string, cls = '', sequence?: number) => {
     const item = el('li', { className: cls, textContent: content });
@@ -84,21 +62,25 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
     line('The chat has ended', 'sys');
     setOpen(false);
   });
-  start.onclick = async () => {
+  /** Starts the chat (or a call, which is a chat whose agent talks). */
+  const begin = async (call: boolean) => {
     start.disabled = true;
     try {
-      const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? document.documentElement.lang ?? 'en', source: options.source ?? location.pathname, name: name.value });
+      const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? document.documentElement.lang ?? 'en', source: options.source ?? location.pathname, name: name.value, call });
       list.replaceChildren();
       (await chat.history()).forEach(show);
       if (started.agent) line(`${started.agent.nickname} is with you`, 'sys');
-      else line('Waiting for an agent…', 'sys');
+      else line(call ? 'Calling an agent…' : 'Waiting for an agent…', 'sys');
       setOpen(true);
-      text.focus();
+      calls.update(started);
+      if (!call) text.focus();
     } catch (err) {
       line(`Cannot start the chat: ${(err as Error).message}`, 'sys');
       start.disabled = false;
     }
   };
+  const calls = mountCallPanel(chat, header, { startCall: () => begin(true), note: (t) => line(t, 'sys') });
+  start.onclick = () => begin(false);
   form.onsubmit = async (e) => {
     e.preventDefault();
     const value = text.value.trim();
@@ -123,12 +105,3 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
   };
   return chat;
 }
-
-const script = document.currentScript as HTMLScriptElement | null;
-const mountAll = () =>
-  document.querySelectorAll<HTMLElement>('[data-switchboard-chat]').forEach((root) => {
-    const chat = mountChatBox(root, { server: root.dataset.server ?? (script ? new URL(script.src).origin : undefined), room: root.dataset.room, source: root.dataset.source });
-    (window as unknown as { switchboardChat?: CustomerChat }).switchboardChat = chat;
-  });
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
-else mountAll();
