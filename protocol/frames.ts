@@ -8,6 +8,10 @@ import { MAX_HISTORY_QUANTITY, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TEXT_CHARS, M
 import { ROUTING_ALGORITHMS } from './model.ts';
 import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
+import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
+import type { SignalFrame } from './call.ts';
+
+const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const RequestId = v.union([v.pipe(v.string(), v.maxLength(64)), v.pipe(v.number(), v.integer())]);
@@ -83,6 +87,40 @@ export const RequestFrame = v.variant('type', [
   }),
   request('contact.updateNote', { contactId: Id, noteId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)), text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NOTE_CHARS * 4)) }),
   request('contact.replaceNotes', { contactId: Id, text: v.pipe(v.string(), v.maxLength(MAX_NOTE_CHARS * 4)) }),
+  // Calls (protocol/call.ts). A customer asks for a call: voice added to their chat (`contactId`)
+  // or a new voice contact queued in `room`; opens a customer session as chat.init does.
+  request('call.request', {
+    room: v.optional(v.pipe(ShortText, v.minLength(1))),
+    contactId: v.optional(Id),
+    name: v.optional(ShortText),
+    lang: v.optional(v.pipe(v.string(), v.maxLength(16))),
+    source: v.optional(ShortText),
+    auth: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(8192))),
+    video: v.optional(v.boolean()),
+  }),
+  /** An agent calls the customer of an open chat (`contactId`) or another agent (`agentId`, internal). */
+  request('call.start', { contactId: v.optional(Id), agentId: v.optional(Id), video: v.optional(v.boolean()) }),
+  request('call.answer', { contactId: Id }),
+  request('call.decline', { contactId: Id }),
+  request('call.hangup', { contactId: Id }),
+  request('call.hold', { contactId: Id, hold: v.boolean() }),
+  request('call.mute', { contactId: Id, muted: v.boolean() }),
+  request('call.recording', { contactId: Id, recording: v.boolean() }),
+  /** A party turned video or screen sharing on or off (negotiated peer to peer; the server keeps the state). */
+  request('call.media', { contactId: Id, video: v.optional(v.boolean()), sharing: v.optional(v.boolean()) }),
+  /** This connection carries the party's media for the call (replacing an earlier endpoint of the same party). */
+  request('media.attach', { contactId: Id, endpointId: EndpointId }),
+  request('media.detach', { contactId: Id, endpointId: EndpointId }),
+  request('media.signal', { contactId: Id, to: EndpointId, payload: SignalPayload }),
+  /** Data for the other party, relayed by the server (seed 000's `sio` channel; RPC rides on it). */
+  request('media.data', {
+    contactId: Id,
+    channel: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    topic: v.optional(v.pipe(v.string(), v.maxLength(64))),
+    data: v.pipe(v.string(), v.maxLength(MAX_RELAYED_DATA_CHARS, `data is over ${MAX_RELAYED_DATA_CHARS} characters of JSON`)),
+  }),
+  /** A short-lived link to play or download a recording (agents of its contact and supervisors). */
+  request('recording.link', { recordingId: Id }),
 ]);
 
 export type RequestFrame = v.InferOutput<typeof RequestFrame>;
@@ -102,7 +140,7 @@ export interface EventFrame<Topic extends string = string, Data = unknown> {
   data: Data;
 }
 
-export type ServerFrame = ReplyFrame | EventFrame;
+export type ServerFrame = ReplyFrame | EventFrame | SignalFrame;
 
 /** Validates a parsed frame; on failure returns a message naming the first issue. */
 export function parseRequest(input: unknown): { ok: true; frame: RequestFrame } | { ok: false; message: string } {

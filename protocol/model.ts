@@ -1,5 +1,6 @@
 /** Shapes of the domain objects as they travel on the wire. */
 import type { AgentState, ContactList, ContactState } from './states.ts';
+import type { CallView, CustomerCallView, MediaAttachReply } from './call.ts';
 
 export type ContactType = 'chat' | 'voice' | 'email';
 export const SESSION_END_REASONS = ['logout', 'forced', 'expired', 'removed'] as const;
@@ -106,6 +107,8 @@ export interface CustomerChatView {
   deliveredAt: number | null;
   endedAt: number | null;
   endReason: EndReason | null;
+  /** The call of this contact (a voice contact, or voice added to the chat), if there is or was one. */
+  call: CustomerCallView | null;
 }
 
 export interface ContactView {
@@ -138,6 +141,8 @@ export interface ContactView {
   endedAt: number | null;
   completedAt: number | null;
   endReason: EndReason | null;
+  /** The call of this contact (a voice contact, or voice added to the chat), if there is or was one. */
+  call: CallView | null;
 }
 
 export type SenderKind = 'customer' | 'agent' | 'system';
@@ -249,4 +254,19 @@ export interface ReplyDataMap {
   'contact.removeParticipant': ContactView;
   'contact.updateNote': { note: Note; truncated: boolean; truncatedText?: string };
   'contact.replaceNotes': { notes: Note[]; truncated: boolean; truncatedText?: string };
+  'call.request': ChatInitReply;
+  'call.start': ContactView;
+  'call.answer': Record<string, never>;
+  'call.decline': Record<string, never>;
+  'call.hangup': Record<string, never>;
+  'call.hold': Record<string, never>;
+  'call.mute': Record<string, never>;
+  /** The recording started gets an id; its chunks are uploaded over HTTP (`POST /api/recordings/<id>/chunks`). */
+  'call.recording': { recordingId: string | null };
+  'call.media': Record<string, never>;
+  'media.attach': MediaAttachReply;
+  'media.detach': Record<string, never>;
+  'media.signal': Record<string, never>;
+  'media.data': Record<string, never>;
+  'recording.link': { url: string; expiresAt: number };
 }

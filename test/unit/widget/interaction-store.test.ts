@@ -28,6 +28,7 @@ const contact = (id: string, over: Partial<ContactView> = {}): ContactView => ({
   endedAt: null,
   completedAt: null,
   endReason: null,
+  call: null,
   ...over,
 });
 
