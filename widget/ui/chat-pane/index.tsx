@@ -1,16 +1,20 @@
 import { useState } from 'preact/hooks';
 import { inConversation, type Features } from '../../../protocol/index.ts';
+import type { CallController } from '../../calls/call-controller.ts';
+import { isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { formatTime, t } from '../../i18n/index.ts';
 import { CrmPanel } from '../crm-panel/index.tsx';
 import { KnowledgeBase } from '../knowledge-base/index.tsx';
 import { TransferForm } from '../transfer-form/index.tsx';
+import { useGuard } from '../use-guard.ts';
 import { WrapUp } from '../wrap-up/index.tsx';
 import type { OnError } from '../errors.ts';
 
-export function ChatPane({ session, features, onError }: { session: AgentSession; features: Features; onError: OnError }) {
+export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
   const { store } = session;
   const [transferring, setTransferring] = useState(false);
+  const calling = useGuard(onError);
   const contact = store.activeId ? store.contacts.get(store.activeId) : undefined;
   if (!contact) return <section class="sb-chat sb-chat-none">{t('chat.none')}</section>;
   // The input box's text lives in the store: the host may suggest a reply there, the knowledge base insert an answer.
@@ -39,6 +43,11 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
             {t('customer.verified')}
             {contact.customer.verified?.email && <span class="sb-verified-email"> {contact.customer.verified.email}</span>}
           </span>
+        )}
+        {open && calls && contact.type === 'chat' && !isLiveCall(contact.call) && calls.softphone().ready && (
+          <button type="button" class="sb-secondary" data-action="call-customer" disabled={calling.pending !== null} onClick={() => calling.run('call', () => calls.startCall({ contactId: contact.id }))}>
+            {t('call.start')}
+          </button>
         )}
         {open && features.transfer && (
           <button type="button" class="sb-secondary" data-action="transfer" onClick={() => setTransferring(!transferring)}>
