@@ -86,14 +86,6 @@ export class AudioDevices {
     if (kind === 'output') await this.applyOutput();
   }
 
-  /** The name of the device in use (the chosen one, else the default), for the host's ON_AUDIO_DEVICE_CHANGE. */
-  label(kind: AudioDeviceKind): string | undefined {
-    const list = kind === 'input' ? this.state.inputs : this.state.outputs;
-    const chosen = this.state[kind];
-    const d = (chosen && list.find((x) => x.deviceId === chosen)) || list.find((x) => x.deviceId === 'default') || list[0];
-    return d ? d.label || d.deviceId : undefined;
-  }
-
   /** getUserMedia's `deviceId` for the chosen microphone (undefined: the default). */
   inputConstraint(): ConstrainDOMString | undefined {
     return this.state.input ? { exact: this.state.input } : undefined;

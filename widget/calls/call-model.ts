@@ -2,14 +2,13 @@
  * A contact's call as the agent's UI shows it: the server's CallView (durable, the same in every
  * tab) joined with what this page knows of its media. Pure functions of their inputs.
  */
-import { LIVE_CALL_STATES, type CallPartyView, type CallView, type ContactList, type ContactView } from '../../protocol/index.ts';
-import { NO_MEDIA, type CallMediaFacts } from './call-controller.ts';
+import { LIVE_CALL_STATES, callRingsForAgent, type CallPartyView, type CallView, type ContactList, type ContactView } from '../../protocol/index.ts';
+import { NO_MEDIA, type AudioDeviceKind, type CallMediaFacts, type DeviceState } from './call-controller.ts';
 
 export const isLiveCall = (call: CallView | null | undefined): call is CallView => !!call && LIVE_CALL_STATES.includes(call.state);
 
 /** The call rings for this agent (not a call the agent placed, ringing at the other end). */
-export const ringsForAgent = (call: CallView | null, list: ContactList | undefined): boolean =>
-  call?.state === 'ringing' && (list === 'pending' || call.direction === 'inbound');
+export const ringsForAgent = callRingsForAgent;
 
 /** The party the agent talks with: the customer, or the other agent of an internal call. */
 export function otherParty(call: CallView, me: string | null): CallPartyView | undefined {
@@ -67,3 +66,11 @@ export function formatDuration(ms: number): string {
 /** DTMF a call can carry: digits, *, #, A-D, and `,` for a pause (RFC 4733 via RTCDTMFSender). */
 export const DTMF_PATTERN = /^[0-9*#A-Da-d,]+$/;
 export const MAX_DTMF_DIGITS = 64;
+
+/** The name of the device in use (the chosen one, else the default, else the first), as ON_AUDIO_DEVICE_CHANGE tells it. */
+export function deviceInUse(state: DeviceState, kind: AudioDeviceKind): string | undefined {
+  const list = kind === 'input' ? state.inputs : state.outputs;
+  const chosen = state[kind];
+  const d = (chosen && list.find((x) => x.deviceId === chosen)) || list.find((x) => x.deviceId === 'default') || list[0];
+  return d ? d.label || d.deviceId : undefined;
+}

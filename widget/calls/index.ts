@@ -30,3 +30,4 @@ export function createCallUi(store: InteractionStore, controller: CallController
   const ringer = new Ringer(storage, devices ? (sink) => devices.attachOutput(sink) : undefined);
   return { controller, ringer, ring: new RingControl(store, ringer, owner) };
 }
+export { RecordingLinks } from './recording-links.ts';
