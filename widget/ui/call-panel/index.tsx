@@ -71,13 +71,20 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
   const { pending, run } = useGuard(onError);
   const [keypad, setKeypad] = useState(false);
   const [sent, setSent] = useState('');
-  const [members, setMembers] = useState<TeamMember[] | null>(null);
+  const [members, setMembers] = useState<TeamMember[] | null>(null); // shown while choosing a destination
+  const [known, setKnown] = useState<TeamMember[]>([]); // the team as last loaded, for names
   const { call, contactId, media } = info;
   const id = contactId;
   const live = call.state === 'connected' || call.state === 'held';
   const talk = call.connectTime === null ? 0 : (call.endTime ?? Date.now()) - call.connectTime;
   const agents = conferenceAgents(call, me);
-  const toggleDestinations = () => (members ? setMembers(null) : team().then(setMembers, onError));
+  const toggleDestinations = () =>
+    members
+      ? setMembers(null)
+      : team().then((list) => {
+          setKnown(list);
+          setMembers(list);
+        }, onError);
   const digit = (d: string) => {
     setSent((s) => (s + d).slice(-64));
     calls.sendDtmf(id, d).catch(onError);
@@ -126,7 +133,7 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
       )}
       {media.consult && (
         <p class="sb-call-notice" data-consulting>
-          {t('call.consulting', { name: members?.find((m) => m.id === media.consult!.agentId)?.name ?? media.consult.agentId })}{' '}
+          {t('call.consulting', { name: known.find((m) => m.id === media.consult!.agentId)?.name ?? media.consult.agentId })}{' '}
           <button type="button" data-action="complete-transfer" disabled={pending !== null} onClick={() => run('complete-transfer', () => calls.completeTransfer(id))}>
             {t('call.completeTransfer')}
           </button>{' '}
