@@ -264,6 +264,7 @@ describe('call UI screenshots', function () {
       await click('[data-action=keypad]');
       await click('[data-action=audio-settings]');
       for (const digit of ['4', '2', '#']) await click(`[data-digit="${digit}"]`);
+      await click('[data-action=call-transfer]');
       await tick(200);
       const path = `/tmp/sb-call-ui-${width}.png`;
       await executeServerCommand('sb-screenshot', { path });

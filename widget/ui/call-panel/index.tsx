@@ -182,8 +182,12 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
           {t('call.hangup')}
         </button>
       </div>
-      {live && keypad && <Keypad sent={sent} onDigit={digit} />}
-      {live && members && <Destinations team={members} me={me} pending={pending} onPick={pickDestination} />}
+      {live && (keypad || members) && (
+        <div class="sb-call-extras">
+          {keypad && <Keypad sent={sent} onDigit={digit} />}
+          {members && <Destinations team={members} me={me} pending={pending} onPick={pickDestination} />}
+        </div>
+      )}
     </section>
   );
 }

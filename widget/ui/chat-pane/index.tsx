@@ -21,6 +21,9 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
   const draft = store.drafts.get(contact.id) ?? '';
   const messages = store.messages.get(contact.id) ?? [];
   const open = inConversation(contact.state);
+  // A call in progress is handled in its call panel (transfer, hang up); a voice contact has no chat to type in or end.
+  const inCall = isLiveCall(contact.call);
+  const chat = contact.type !== 'voice';
   const act = (action: Promise<void>) => action.catch(onError);
   const send = (e: Event) => {
     e.preventDefault();
@@ -44,23 +47,23 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
             {contact.customer.verified?.email && <span class="sb-verified-email"> {contact.customer.verified.email}</span>}
           </span>
         )}
-        {open && calls && contact.type === 'chat' && !isLiveCall(contact.call) && calls.softphone().ready && (
+        {open && calls && contact.type === 'chat' && !inCall && calls.softphone().ready && (
           <button type="button" class="sb-secondary" data-action="call-customer" disabled={calling.pending !== null} onClick={() => calling.run('call', () => calls.startCall({ contactId: contact.id }))}>
             {t('call.start')}
           </button>
         )}
-        {open && features.transfer && (
+        {open && !inCall && features.transfer && (
           <button type="button" class="sb-secondary" data-action="transfer" onClick={() => setTransferring(!transferring)}>
             {t('transfer.open')}
           </button>
         )}
-        {open && (
+        {open && chat && !inCall && (
           <button type="button" data-action="end" onClick={() => act(session.actions.end(contact.id))}>
             {t('chat.end')}
           </button>
         )}
       </header>
-      {open && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferring(false)} onError={onError} />}
+      {open && !inCall && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferring(false)} onError={onError} />}
       <CrmPanel session={session} contact={contact} onError={onError} />
       <ol class="sb-messages" aria-live="polite">
         {messages.map((m) => (
@@ -82,7 +85,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
       </ol>
       <WrapUp session={session} contact={contact} onError={onError} />
       {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
-      {open && (
+      {open && chat && (
         <form class="sb-composer" onSubmit={send}>
           <input name="message" value={draft} placeholder={t('chat.placeholder')} maxLength={8000} onInput={(e) => store.setDraft(contact.id, e.currentTarget.value)} />
           <button type="submit" data-action="send">
