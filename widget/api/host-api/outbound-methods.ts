@@ -7,7 +7,7 @@ import { findAgent } from './destinations.ts';
 import { findService, serviceData } from './directory-methods.ts';
 import type { HostContext } from './host-context.ts';
 import { HostFailure, invalid, str, type Results } from './results.ts';
-import { needCalls } from './voice-methods.ts';
+import { needCalls, noCalls } from './voice-methods.ts';
 
 type Methods = Pick<
   WidgetHostApi,
@@ -36,22 +36,24 @@ export function outboundMethods(session: AgentSession, r: Results, host: HostCon
         if (list.length) await session.actions.setContext(contact.id, 'objects', { list, selected: list.map((o) => o.id) });
         return { id: contact.id };
       }),
-    startCall: (phoneNumber, associatedObjects) =>
-      r.act(async () => {
-        const c = needCalls(calls, host);
-        const address = str(phoneNumber, 'phoneNumber').trim();
-        if (!address) throw new HostFailure('empty_number', 'phoneNumber is empty: give an agent, or a customer of an open chat');
-        const list = objects(associatedObjects);
-        // An agent by id or username (an internal call); a customer the agent is chatting with; else the controller resolves it.
-        const agent = findAgent(await session.actions.teamMembers(), address);
-        if (agent && agent.id === store.agent?.id) throw new HostFailure('self_call', 'that is this agent');
-        const customer = agent ? undefined : store.findCustomer(address);
-        const chat = customer && [...store.contacts.values()].find((x) => x.customer.id === customer.id && store.listOf(x.id) === 'assigned' && inConversation(x.state));
-        const target: CallTarget = agent ? { agentId: agent.id } : chat ? { contactId: chat.id } : { destination: address };
-        const { contactId } = await c.startCall(target);
-        if (list.length) await session.actions.setContext(contactId, 'objects', { list, selected: list.map((o) => o.id) });
-        return { id: contactId };
-      }),
+    startCall: !calls
+      ? noCalls
+      : (phoneNumber, associatedObjects) =>
+          r.act(async () => {
+            const c = needCalls(calls, host);
+            const address = str(phoneNumber, 'phoneNumber').trim();
+            if (!address) throw new HostFailure('empty_number', 'phoneNumber is empty: give an agent, or a customer of an open chat');
+            const list = objects(associatedObjects);
+            // An agent by id or username (an internal call); a customer the agent is chatting with; else the controller resolves it.
+            const agent = findAgent(await session.actions.teamMembers(), address);
+            if (agent && agent.id === store.agent?.id) throw new HostFailure('self_call', 'that is this agent');
+            const customer = agent ? undefined : store.findCustomer(address);
+            const chat = customer && [...store.contacts.values()].find((x) => x.customer.id === customer.id && store.listOf(x.id) === 'assigned' && inConversation(x.state));
+            const target: CallTarget = agent ? { agentId: agent.id } : chat ? { contactId: chat.id } : { destination: address };
+            const { contactId } = await c.startCall(target);
+            if (list.length) await session.actions.setContext(contactId, 'objects', { list, selected: list.map((o) => o.id) });
+            return { id: contactId };
+          }),
     startEmail: notYet('email'),
     getService: () => r.act(() => (host.service ? serviceData(store, findService(store, host.service)) : null)),
     setService: (service) =>

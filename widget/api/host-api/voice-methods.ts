@@ -51,7 +51,30 @@ export function needCalls(calls: CallController | null, host: HostContext): Call
   return calls;
 }
 
+const CALL_METHODS = [
+  'sendDtmf',
+  'consultCall',
+  'transfer',
+  'inviteToCallConference',
+  'removeFromCallConference',
+  'destroyCallConference',
+  'mergeAllCallsIntoConference',
+  'setCallHold',
+  'setCallMute',
+  'setCallRecording',
+  'setCallRecordingMute',
+] as const satisfies readonly (keyof Methods)[];
+
+/** A widget without calls answers every call method so, before it looks at arguments or interactions. */
+export const noCalls = async <T>(): Promise<OperationResult<T>> => failure('api_method_not_implemented', 'calls are not available in this widget');
+
 export function voiceMethods(session: AgentSession, r: Results, host: HostContext, calls: CallController | null): Methods {
+  const methods = withCalls(session, r, host, calls);
+  if (!calls) for (const name of CALL_METHODS) methods[name] = noCalls;
+  return methods;
+}
+
+function withCalls(session: AgentSession, r: Results, host: HostContext, calls: CallController | null): Methods {
   const { store } = session;
   /** The interaction's call, answered and still going (connected or held). */
   const answered = (id: string): CallView => {
