@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -31,7 +32,8 @@ export default {
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS } })],
   plugins: [
     sdpAsModule,
-    esbuildPlugin({ ts: true, tsx: true, target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' }),
+    // tsconfig: its `jsx: react-jsx` with preact's import source (the plugin passes no jsx options of its own).
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     switchboardServerPlugin({ testOrigins: [`http://localhost:${PORT}`] }),
   ],
 };

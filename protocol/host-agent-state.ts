@@ -3,19 +3,18 @@
  * (LivePerson's ONLINE/AWAY/BACK_SOON/OFFLINE, plus the router's forced pause) and what the
  * agent is doing. This is the one mapping, both ways.
  */
+import { LIVE_CALL_STATES, type CallView } from './call.ts';
 import type { AgentView, ContactView, TeamMember } from './model.ts';
-import { inConversation, type AgentState } from './states.ts';
-import { LIVE_CALL_STATES } from './call.ts';
-
+import { inConversation, type AgentState, type ContactList } from './states.ts';
 
 export const HOST_AGENT_STATES = ['supervising', 'ready', 'not_ready', 'busy', 'after_call_work', 'reserved', 'ringing'] as const;
 export type HostAgentState = (typeof HOST_AGENT_STATES)[number];
 // ready: ONLINE, free for new interactions.
 // not_ready: not routable; notReadyReason says why (Away, Back soon, Offline, Missed offer).
-// busy: ONLINE and handling an interaction.
+// busy: ONLINE and handling an interaction, or in a call.
 // after_call_work: ONLINE, nothing live, an interaction in wrap-up.
 // reserved: ONLINE, an interaction is offered to the agent (whatever else it handles).
-// ringing: a call is ringing for the agent (voice).
+// ringing: a call rings for the agent (offered to it, or calling in on its contact).
 // supervising: monitoring another agent (not used yet).
 
 /** Another user's state, as getTeamMembers shows it: an agent state, or offline. */
@@ -37,22 +36,60 @@ export const NOT_READY_REASONS: Readonly<Record<string, AgentState>> = {
 const REASON_OF: Record<Exclude<AgentState, 'ONLINE'>, string> = { AWAY: 'Away', BACK_SOON: 'Back soon', OFFLINE: 'Offline' };
 export const FORCED_PAUSE_REASON = 'Missed offer';
 
-export function hostAgentState(agent: AgentView, contacts: readonly ContactView[]): AgentStateData {
-  const reservedForIncomingInteraction = contacts.some((c) => c.list === 'pending');
-  const data = (state: HostAgentState, notReadyReason?: string): AgentStateData =>
-    notReadyReason ? { state, reservedForIncomingInteraction, notReadyReason } : { state, reservedForIncomingInteraction };
-  // A call ringing for this agent (offered, voice added to their chat, an internal call) comes first, whatever their availability.
-  const ringsHere = (c: ContactView) => c.call?.state === 'ringing' && c.call.parties.some((p) => p.kind === 'agent' && p.id === agent.id && p.state === 'ringing');
-  if (contacts.some((c) => c.list !== 'hidden' && c.list !== 'terminated' && ringsHere(c))) return data('ringing');
-  if (agent.forcedPause) return data('not_ready', FORCED_PAUSE_REASON);
-  if (agent.state !== 'ONLINE') return data('not_ready', REASON_OF[agent.state]);
+/** A call rings for the agent to answer (offered to it, or calling in on its contact), not one the agent placed. */
+export const callRingsForAgent = (call: CallView | null | undefined, list: ContactList | undefined): boolean =>
+  call?.state === 'ringing' && (list === 'pending' || call.direction === 'inbound');
+
+/** What the agent is doing, as the table below reads it. */
+export interface AgentActivity {
+  /** A call rings for the agent. */
+  callRinging: boolean;
+  /** An interaction is offered to the agent. */
+  offered: boolean;
+  /** The agent is in a call (connected, held, or dialing out). */
+  inCall: boolean;
+  /** The agent handles an interaction in conversation. */
+  conversing: boolean;
+  /** An interaction of the agent's is in wrap-up. */
+  wrapUp: boolean;
+}
+
+export function agentActivity(contacts: readonly ContactView[]): AgentActivity {
   const mine = contacts.filter((c) => c.list === 'assigned');
+  return {
+    callRinging: contacts.some((c) => callRingsForAgent(c.call, c.list)),
+    offered: contacts.some((c) => c.list === 'pending'),
+    inCall: mine.some((c) => !!c.call && LIVE_CALL_STATES.includes(c.call.state) && !callRingsForAgent(c.call, c.list)),
+    conversing: mine.some((c) => inConversation(c.state)),
+    wrapUp: mine.some((c) => c.state === 'wrap_up'),
+  };
+}
+
+export interface HostAgentStateRow {
+  state: HostAgentState;
+  when: (agent: AgentView, activity: AgentActivity) => boolean;
+  notReadyReason?: (agent: AgentView) => string;
+}
+
+/** The host's agent state: the first row that matches. One row per situation, in priority order. */
+export const HOST_AGENT_STATE_TABLE: readonly HostAgentStateRow[] = [
+  // A call ringing is what the CRM must show (and screen-pops on), whatever else is true.
+  { state: 'ringing', when: (_, a) => a.callRinging },
+  { state: 'not_ready', when: (agent) => agent.forcedPause, notReadyReason: () => FORCED_PAUSE_REASON },
+  { state: 'not_ready', when: (agent) => agent.state !== 'ONLINE', notReadyReason: (agent) => REASON_OF[agent.state as Exclude<AgentState, 'ONLINE'>] },
   // An offer first: that is what a CRM screen-pops on, even for an agent already busy.
-  if (reservedForIncomingInteraction) return data('reserved');
-  // A live call keeps the agent busy whatever state its contact is in.
-  if (mine.some((c) => inConversation(c.state) || (c.call && LIVE_CALL_STATES.includes(c.call.state)))) return data('busy');
-  if (mine.some((c) => c.state === 'wrap_up')) return data('after_call_work');
-  return data('ready');
+  { state: 'reserved', when: (_, a) => a.offered },
+  { state: 'busy', when: (_, a) => a.inCall || a.conversing },
+  { state: 'after_call_work', when: (_, a) => a.wrapUp },
+  { state: 'ready', when: () => true },
+];
+
+export function hostAgentState(agent: AgentView, contacts: readonly ContactView[]): AgentStateData {
+  const activity = agentActivity(contacts);
+  const row = HOST_AGENT_STATE_TABLE.find((r) => r.when(agent, activity))!;
+  const reservedForIncomingInteraction = activity.offered;
+  const notReadyReason = row.notReadyReason?.(agent);
+  return notReadyReason ? { state: row.state, reservedForIncomingInteraction, notReadyReason } : { state: row.state, reservedForIncomingInteraction };
 }
 
 /** Another agent's state as far as the team list tells it (availability and load, not its offers). */

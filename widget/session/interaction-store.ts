@@ -19,7 +19,11 @@ import type {
   QueueView,
   TeamView,
 } from '../../protocol/index.ts';
-import { interactionData } from '../api/interaction-data.ts';
+import { interactionData, type RecordingLink } from '../api/interaction-data.ts';
+
+/** What of a call the host sees change (ON_INTERACTION_STATE_CHANGE): not its timestamps. */
+const callKey = (c: ContactView['call']) =>
+  c && JSON.stringify([c.state, c.hold, c.muted, c.recording, c.recordings.length, c.parked, c.video, c.sharing, c.parties.map((p) => `${p.id}:${p.state}`)]);
 
 export interface QueueChange {
   id: string;
@@ -70,6 +74,8 @@ export class InteractionStore {
   minimized = false;
   /** A host page (a CRM) is linked: the widget offers what needs one (its records, its knowledge base). */
   crmLinked = false;
+  /** Links to the latest recording of each contact's call, for InteractionData (recording-links.ts keeps them fresh). */
+  recordingLinks = new Map<string, RecordingLink>();
   /** Lists the agent moved contacts to locally (moveTo), until the server moves them. */
   private readonly moved = new Map<string, ContactList>();
 
@@ -106,7 +112,11 @@ export class InteractionStore {
     if (forHost(after)) this.remember(contact);
     if (!forHost(before) && forHost(after)) this.host('ON_NEW_INTERACTION', this.interaction(contact));
     else if (forHost(before) && !forHost(after)) this.host('ON_INTERACTION_REMOVED', this.interaction(contact));
-    else if (forHost(after) && previous && interactionStateOf(previous.state, previous.list) !== interactionStateOf(contact.state, contact.list)) {
+    else if (
+      forHost(after) &&
+      previous &&
+      (interactionStateOf(previous.state, previous.list) !== interactionStateOf(contact.state, contact.list) || callKey(previous.call) !== callKey(contact.call))
+    ) {
       this.host('ON_INTERACTION_STATE_CHANGE', this.interaction(contact));
     }
     if (after === 'assigned' && !this.activeId) this.setActive(contact.id);
@@ -124,6 +134,7 @@ export class InteractionStore {
     this.messages.delete(id);
     this.outgoing.delete(id);
     this.drafts.delete(id);
+    this.recordingLinks.delete(id);
     this.listChanged(id, before, undefined);
     if (forHost(before)) this.host('ON_INTERACTION_REMOVED', removed);
     if (this.activeId === id) this.setActive(this.firstAssigned());
@@ -143,6 +154,15 @@ export class InteractionStore {
   setDraft(contactId: string, text: string): void {
     if (text) this.drafts.set(contactId, text);
     else this.drafts.delete(contactId);
+    this.changed();
+  }
+
+  /** A fresh link to the contact's latest recording: the host hears the interaction changed. */
+  setRecordingLink(contactId: string, link: RecordingLink): void {
+    const contact = this.contacts.get(contactId);
+    if (!contact) return;
+    this.recordingLinks.set(contactId, link);
+    if (forHost(this.listOf(contactId))) this.host('ON_INTERACTION_STATE_CHANGE', this.interaction(contact));
     this.changed();
   }
 
@@ -216,7 +236,7 @@ export class InteractionStore {
 
   /** The host's view of one interaction. */
   interaction(contact: ContactView, now = Date.now()): InteractionData {
-    return interactionData(contact, (id) => this.dispositions.find((d) => d.id === id)?.name ?? id, this.agent?.id ?? null, now);
+    return interactionData(contact, (id) => this.dispositions.find((d) => d.id === id)?.name ?? id, this.agent?.id ?? null, now, this.recordingLinks.get(contact.id));
   }
 
   private remember(contact: ContactView): void {

@@ -42,6 +42,6 @@ export async function transferDestination(session: AgentSession, destination: un
   }
   const skill = members.flatMap((m) => m.skills).find((s) => same(s, name));
   if (skill) return { toSkill: skill };
-  if (PHONE_LIKE.test(name)) throw new HostFailure('api_method_not_implemented', `${name} is a phone number: calls need voice, not available in this version`);
+  if (PHONE_LIKE.test(name)) throw new HostFailure('api_method_not_implemented', `${name} is a phone number: Switchboard calls its customers and agents, not the telephone network`);
   throw new HostFailure('object_not_found', `no agent, team, service or skill named ${name}`);
 }

@@ -16,6 +16,8 @@ import {
   type WebScreenPop,
 } from '../../../protocol/index.ts';
 import type { BrandingState } from '../../branding.ts';
+import type { CallController } from '../../calls/call-controller.ts';
+import { deviceInUse } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { crmContext } from '../crm-context.ts';
 import { associatedObject } from './crm-methods.ts';
@@ -23,7 +25,6 @@ import type { HostContext } from './host-context.ts';
 import type { HostEvents } from './host-events.ts';
 import { loginState } from './session-methods.ts';
 
-const NO_PHONE = { canDial: false, canAnswer: false, canHold: false, canRetrieve: false };
 /** The events of the agent's interactions, held back until ON_LOGIN while a session starts. */
 const INTERACTION_EVENTS = new Set<HostEventName>([
   'ON_NEW_INTERACTION',
@@ -35,8 +36,9 @@ const INTERACTION_EVENTS = new Set<HostEventName>([
 const MAX_HELD_EVENTS = 1_000;
 
 /** Forwards the widget's events to the hosts and lets them answer where they may. */
-export function wireHostEvents(session: AgentSession, events: HostEvents, host: HostContext, branding: BrandingState): void {
+export function wireHostEvents(session: AgentSession, events: HostEvents, host: HostContext, branding: BrandingState, calls: CallController | null = null): void {
   const { store } = session;
+  const loggedIn = () => session.status === 'logged_in' && !!store.agent;
   const contactOf = (data: unknown) => (typeof data === 'object' && data ? store.contacts.get((data as InteractionData).interactionId) : undefined);
   /** Transfers offered to this agent: their data goes to the CRM once the agent has them. */
   const transfersIn = new Set<string>();
@@ -113,8 +115,8 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
     else {
       held ??= [];
       events.notify('ON_LOGIN', await loginState(session));
-      events.notify('ON_PHONE_CAPABILITIES_CHANGE', NO_PHONE);
-      if (host.phoneDevice.type === 'phone_type_browser') events.notify('ON_SOFTPHONE_STATUS_CHANGE', false, 'voice is not available in this version');
+      softphone = '';
+      tellSoftphone();
       release();
     }
   });
@@ -129,13 +131,31 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
   });
   session.events.on('error', (error) => events.notify('ON_SERVER_ERROR', serverError('unknown_error', error.message)));
   session.events.on('connection', (state, previous) => events.notify('ON_CONNECTION_STATE_CHANGE', state, previous));
-  navigator.mediaDevices?.addEventListener?.('devicechange', async () => {
-    const devices = await navigator.mediaDevices.enumerateDevices();
-    const label = (kind: MediaDeviceKind) => {
-      const d = devices.find((x) => x.kind === kind && x.deviceId === 'default') ?? devices.find((x) => x.kind === kind);
-      return d && (d.label || d.deviceId);
-    };
-    events.notify('ON_AUDIO_DEVICE_CHANGE', label('audioinput'), label('audiooutput'));
+  // The softphone is the widget's media: ready, able to dial, answer and hold once the controller says so.
+  let softphone = '';
+  const tellSoftphone = () => {
+    if (!loggedIn()) return;
+    const status = calls?.softphone() ?? { ready: false, error: 'calls are not available in this widget' };
+    const phone = host.phoneDevice.type === 'phone_type_browser' && status.ready;
+    const key = `${phone}|${status.ready}|${status.error ?? ''}`;
+    if (key === softphone) return;
+    softphone = key;
+    events.notify('ON_PHONE_CAPABILITIES_CHANGE', { canDial: phone, canAnswer: phone, canHold: phone, canRetrieve: phone });
+    if (host.phoneDevice.type === 'phone_type_browser') {
+      if (status.error) events.notify('ON_SOFTPHONE_STATUS_CHANGE', status.ready, status.error);
+      else events.notify('ON_SOFTPHONE_STATUS_CHANGE', status.ready);
+    }
+  };
+  calls?.on('softphone', tellSoftphone);
+  // The microphone and speaker in use: told when the choice changes or a device comes or goes.
+  let audio: string | null = null;
+  calls?.on('devices', (state) => {
+    const input = deviceInUse(state, 'input');
+    const output = deviceInUse(state, 'output');
+    const key = JSON.stringify([input, output]);
+    if (key === audio) return;
+    audio = key;
+    events.notify('ON_AUDIO_DEVICE_CHANGE', input, output);
   });
 
   const interaction = (id: string) => store.interactions().find((i) => i.interactionId === id);

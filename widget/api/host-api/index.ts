@@ -5,6 +5,7 @@
  */
 import type { WidgetHostApi } from '../../../protocol/index.ts';
 import type { BrandingState } from '../../branding.ts';
+import type { CallController } from '../../calls/call-controller.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { crmMethods } from './crm-methods.ts';
 import { directoryMethods } from './directory-methods.ts';
@@ -31,16 +32,18 @@ export interface HostApiParts {
   isOwner: () => boolean;
   /** Shows the widget's login form (openLogin). */
   openLogin: () => void;
+  /** The widget's calls; without it the call methods answer api_method_not_implemented. */
+  calls?: CallController | null;
 }
 
-export function createHostApi({ session, branding, host, events, isOwner, openLogin }: HostApiParts): HostMethods {
+export function createHostApi({ session, branding, host, events, isOwner, openLogin, calls = null }: HostApiParts): HostMethods {
   const r = new Results(session);
   return {
     ...sessionMethods(session, r, events, openLogin),
-    ...interactionMethods(session, r),
+    ...interactionMethods(session, r, calls),
     ...directoryMethods(session, r),
     ...crmMethods(session, r, branding, host, isOwner),
-    ...voiceMethods(r, host),
-    ...outboundMethods(session, r, host),
+    ...voiceMethods(session, r, host, calls),
+    ...outboundMethods(session, r, host, calls),
   };
 }

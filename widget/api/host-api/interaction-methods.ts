@@ -1,5 +1,7 @@
 /** Host API: interactions, transfer, chat conference and chat. */
 import { inConversation, notSuitableState, type CustomTransferData, type WidgetHostApi } from '../../../protocol/index.ts';
+import type { CallController } from '../../calls/call-controller.ts';
+import { isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { findAgent, transferDestination } from './destinations.ts';
 import { dispositionId } from './directory-methods.ts';
@@ -22,7 +24,7 @@ type Methods = Pick<
 >;
 
 /** Data a transfer carries: flat values only, as Bright Pattern's CustomTransferData. */
-function transferData(value: unknown): CustomTransferData | undefined {
+export function transferData(value: unknown): CustomTransferData | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw invalid('customTransferData must be an object');
   for (const [key, v] of Object.entries(value)) {
@@ -31,7 +33,8 @@ function transferData(value: unknown): CustomTransferData | undefined {
   return value as CustomTransferData;
 }
 
-export function interactionMethods(session: AgentSession, r: Results): Methods {
+/** `calls`: a contact with a call in progress is transferred by the call controller (its media goes along). */
+export function interactionMethods(session: AgentSession, r: Results, calls: CallController | null): Methods {
   const { store } = session;
   const text = (value: unknown) => {
     if (typeof value !== 'string' || !value.trim()) throw invalid('message must be a non-empty string');
@@ -72,7 +75,9 @@ export function interactionMethods(session: AgentSession, r: Results): Methods {
     blindTransfer: (phone, customTransferData, id) =>
       r.withInteraction(id, async (i) => {
         const data = transferData(customTransferData);
-        await session.actions.transfer(i, await transferDestination(session, phone), data);
+        const to = await transferDestination(session, phone);
+        if (calls && isLiveCall(store.contacts.get(i)!.call)) await calls.blindTransfer(i, to, data);
+        else await session.actions.transfer(i, to, data);
       }),
     inviteToChatConference: (partyId, id) => r.withInteraction(id, async (i) => session.actions.invite(i, await agentOf(partyId))),
     removeFromChatConference: (partyId, id) => r.withInteraction(id, async (i) => session.actions.removeParticipant(i, await agentOf(partyId))),

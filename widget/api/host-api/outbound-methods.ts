@@ -1,10 +1,13 @@
-/** Host API: interactions the agent starts (chat now; calls and email when those channels exist), the outbound service and numbers. */
-import { failure, type ChatChannelType, type InitialObjects, type InteractionAssociatedObject, type WidgetHostApi } from '../../../protocol/index.ts';
+/** Host API: interactions the agent starts (chats and calls; email when that channel exists), the outbound service and numbers. */
+import { failure, inConversation, type ChatChannelType, type InitialObjects, type InteractionAssociatedObject, type WidgetHostApi } from '../../../protocol/index.ts';
+import type { CallController, CallTarget } from '../../calls/call-controller.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { associatedObject } from './crm-methods.ts';
+import { findAgent } from './destinations.ts';
 import { findService, serviceData } from './directory-methods.ts';
 import type { HostContext } from './host-context.ts';
 import { HostFailure, invalid, str, type Results } from './results.ts';
+import { needCalls, noCalls } from './voice-methods.ts';
 
 type Methods = Pick<
   WidgetHostApi,
@@ -15,7 +18,7 @@ const CHAT_CHANNELS: readonly ChatChannelType[] = ['telegram', 'line', 'facebook
 
 const notYet = (what: string) => async () => failure('api_method_not_implemented', `${what} is not available in this version`);
 
-export function outboundMethods(session: AgentSession, r: Results, host: HostContext): Methods {
+export function outboundMethods(session: AgentSession, r: Results, host: HostContext, calls: CallController | null): Methods {
   const { store } = session;
   const objects = (initial: InitialObjects | undefined): InteractionAssociatedObject[] =>
     initial === undefined || initial === null ? [] : (Array.isArray(initial) ? initial : [initial]).map((o) => associatedObject(o, host.source));
@@ -33,7 +36,24 @@ export function outboundMethods(session: AgentSession, r: Results, host: HostCon
         if (list.length) await session.actions.setContext(contact.id, 'objects', { list, selected: list.map((o) => o.id) });
         return { id: contact.id };
       }),
-    startCall: notYet('voice'),
+    startCall: !calls
+      ? noCalls
+      : (phoneNumber, associatedObjects) =>
+          r.act(async () => {
+            const c = needCalls(calls, host);
+            const address = str(phoneNumber, 'phoneNumber').trim();
+            if (!address) throw new HostFailure('empty_number', 'phoneNumber is empty: give an agent, or a customer of an open chat');
+            const list = objects(associatedObjects);
+            // An agent by id or username (an internal call); a customer the agent is chatting with; else the controller resolves it.
+            const agent = findAgent(await session.actions.teamMembers(), address);
+            if (agent && agent.id === store.agent?.id) throw new HostFailure('self_call', 'that is this agent');
+            const customer = agent ? undefined : store.findCustomer(address);
+            const chat = customer && [...store.contacts.values()].find((x) => x.customer.id === customer.id && store.listOf(x.id) === 'assigned' && inConversation(x.state));
+            const target: CallTarget = agent ? { agentId: agent.id } : chat ? { contactId: chat.id } : { destination: address };
+            const { contactId } = await c.startCall(target);
+            if (list.length) await session.actions.setContext(contactId, 'objects', { list, selected: list.map((o) => o.id) });
+            return { id: contactId };
+          }),
     startEmail: notYet('email'),
     getService: () => r.act(() => (host.service ? serviceData(store, findService(store, host.service)) : null)),
     setService: (service) =>

@@ -1,13 +1,16 @@
 import { useState } from 'preact/hooks';
 import { AGENT_STATES, inConversation, type AgentState, type Branding } from '../../../protocol/index.ts';
+import type { CallUi } from '../../calls/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
+import { AudioSettings } from '../audio-settings/index.tsx';
 import { t } from '../../i18n/index.ts';
 import { ConnectionDetails } from '../connection-details/index.tsx';
 import type { OnError } from '../errors.ts';
 
-export function AgentBar({ session, brand, onError }: { session: AgentSession; brand: Branding; onError: OnError }) {
+export function AgentBar({ session, brand, calls, onError }: { session: AgentSession; brand: Branding; calls?: CallUi; onError: OnError }) {
   const agent = session.store.agent;
   const [confirmLogout, setConfirmLogout] = useState(false);
+  const [audio, setAudio] = useState(false);
   if (!agent) return null;
   const setState = (state: AgentState) => session.actions.setAgentState(state).catch(onError);
   const logout = () => session.link.logout().catch(onError);
@@ -30,6 +33,11 @@ export function AgentBar({ session, brand, onError }: { session: AgentSession; b
           ))}
         </select>
         <ConnectionDetails connection={session.connection} />
+        {calls && (
+          <button type="button" class="sb-link" data-action="audio-settings" aria-expanded={audio ? 'true' : 'false'} onClick={() => setAudio(!audio)}>
+            {t('call.audio')}
+          </button>
+        )}
         <button type="button" class="sb-link" data-action="minimize" onClick={() => session.store.setMinimized(true)}>
           {t('widget.minimize')}
         </button>
@@ -37,6 +45,7 @@ export function AgentBar({ session, brand, onError }: { session: AgentSession; b
           {t('agent.logout')}
         </button>
       </header>
+      {calls && audio && <AudioSettings calls={calls.controller} ringer={calls.ringer} onError={onError} onClose={() => setAudio(false)} />}
       {confirmLogout && open > 0 && (
         <p class="sb-confirm" role="alert" data-confirm-logout>
           {t('logout.confirm', { count: String(open) })}{' '}

@@ -1,9 +1,11 @@
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import type { BrandingState } from '../../branding.ts';
+import type { CallUi } from '../../calls/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { Ownership } from '../../session/ownership.ts';
 import { AgentBar } from '../agent-bar/index.tsx';
+import { CallDock } from '../call-dock/index.tsx';
 import { ChatPane } from '../chat-pane/index.tsx';
 import { ConnectionBar } from '../connection-bar/index.tsx';
 import { shownError, type OnError, type ShownError } from '../errors.ts';
@@ -11,7 +13,8 @@ import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
 import { useSession } from '../use-session.ts';
 
-export function App({ session, branding, ownership }: { session: AgentSession; branding: BrandingState; ownership: Ownership }) {
+/** `calls`: the call UI and its controller (without it the widget offers no calls). */
+export function App({ session, branding, ownership, calls }: { session: AgentSession; branding: BrandingState; ownership: Ownership; calls?: CallUi }) {
   useSession(session);
   const [, rerender] = useReducer((n: number, _: void) => n + 1, 0);
   useEffect(() => branding.events.on('change', () => rerender()), [branding]);
@@ -57,7 +60,7 @@ export function App({ session, branding, ownership }: { session: AgentSession; b
   }
   return (
     <div class="sb-app">
-      <AgentBar session={session} brand={brand} onError={showError} />
+      <AgentBar session={session} brand={brand} calls={calls} onError={showError} />
       {connection}
       {!ownership.owner && (
         <p class="sb-follower" data-follower>
@@ -66,9 +69,10 @@ export function App({ session, branding, ownership }: { session: AgentSession; b
       )}
       {banner}
       {info}
+      {calls && <CallDock session={session} calls={calls} onError={showError} />}
       <main class="sb-desk">
         <InteractionList session={session} onError={showError} />
-        <ChatPane session={session} features={brand.features} onError={showError} />
+        <ChatPane session={session} features={brand.features} calls={calls?.controller} onError={showError} />
       </main>
     </div>
   );

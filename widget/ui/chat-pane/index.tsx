@@ -1,22 +1,29 @@
 import { useState } from 'preact/hooks';
 import { inConversation, type Features } from '../../../protocol/index.ts';
+import type { CallController } from '../../calls/call-controller.ts';
+import { isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { formatTime, t } from '../../i18n/index.ts';
 import { CrmPanel } from '../crm-panel/index.tsx';
 import { KnowledgeBase } from '../knowledge-base/index.tsx';
 import { TransferForm } from '../transfer-form/index.tsx';
+import { useGuard } from '../use-guard.ts';
 import { WrapUp } from '../wrap-up/index.tsx';
 import type { OnError } from '../errors.ts';
 
-export function ChatPane({ session, features, onError }: { session: AgentSession; features: Features; onError: OnError }) {
+export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
   const { store } = session;
   const [transferring, setTransferring] = useState(false);
+  const calling = useGuard(onError);
   const contact = store.activeId ? store.contacts.get(store.activeId) : undefined;
   if (!contact) return <section class="sb-chat sb-chat-none">{t('chat.none')}</section>;
   // The input box's text lives in the store: the host may suggest a reply there, the knowledge base insert an answer.
   const draft = store.drafts.get(contact.id) ?? '';
   const messages = store.messages.get(contact.id) ?? [];
   const open = inConversation(contact.state);
+  // A call in progress is handled in its call panel (transfer, hang up); a voice contact has no chat to type in or end.
+  const inCall = isLiveCall(contact.call);
+  const chat = contact.type !== 'voice';
   const act = (action: Promise<void>) => action.catch(onError);
   const send = (e: Event) => {
     e.preventDefault();
@@ -40,18 +47,23 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
             {contact.customer.verified?.email && <span class="sb-verified-email"> {contact.customer.verified.email}</span>}
           </span>
         )}
-        {open && features.transfer && (
+        {open && calls && contact.type === 'chat' && !inCall && calls.softphone().ready && (
+          <button type="button" class="sb-secondary" data-action="call-customer" disabled={calling.pending !== null} onClick={() => calling.run('call', () => calls.startCall({ contactId: contact.id }))}>
+            {t('call.start')}
+          </button>
+        )}
+        {open && !inCall && features.transfer && (
           <button type="button" class="sb-secondary" data-action="transfer" onClick={() => setTransferring(!transferring)}>
             {t('transfer.open')}
           </button>
         )}
-        {open && (
+        {open && chat && !inCall && (
           <button type="button" data-action="end" onClick={() => act(session.actions.end(contact.id))}>
             {t('chat.end')}
           </button>
         )}
       </header>
-      {open && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferring(false)} onError={onError} />}
+      {open && !inCall && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferring(false)} onError={onError} />}
       <CrmPanel session={session} contact={contact} onError={onError} />
       <ol class="sb-messages" aria-live="polite">
         {messages.map((m) => (
@@ -73,7 +85,7 @@ export function ChatPane({ session, features, onError }: { session: AgentSession
       </ol>
       <WrapUp session={session} contact={contact} onError={onError} />
       {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
-      {open && (
+      {open && chat && (
         <form class="sb-composer" onSubmit={send}>
           <input name="message" value={draft} placeholder={t('chat.placeholder')} maxLength={8000} onInput={(e) => store.setDraft(contact.id, e.currentTarget.value)} />
           <button type="submit" data-action="send">

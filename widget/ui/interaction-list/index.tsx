@@ -1,4 +1,5 @@
 import type { ContactList, ContactView } from '../../../protocol/index.ts';
+import { ringsForAgent } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { formatNumber, t, type StringKey } from '../../i18n/index.ts';
 import type { OnError } from '../errors.ts';
@@ -8,6 +9,8 @@ type Act = (action: Promise<void>) => void;
 function Item({ session, contact, act }: { session: AgentSession; contact: ContactView; act: Act }) {
   const { store } = session;
   const list = store.listOf(contact.id);
+  // A call ringing for the agent is answered or declined in its call panel (which rings and counts down).
+  const offer = list === 'pending' && !ringsForAgent(contact.call, list);
   return (
     <li
       key={contact.id}
@@ -25,12 +28,12 @@ function Item({ session, contact, act }: { session: AgentSession; contact: Conta
         <span class="sb-transfer-note">{t('list.transferFrom', { agent: contact.transfer.fromAgentId, message: contact.transfer.message })}</span>
       )}
       <span class="sb-actions">
-        {list === 'pending' && (
+        {offer && (
           <button type="button" data-action="accept" onClick={() => act(session.actions.accept(contact.id))}>
             {t('list.accept')}
           </button>
         )}
-        {list === 'pending' && contact.isMine && (
+        {offer && contact.isMine && (
           <button type="button" class="sb-secondary" data-action="decline" onClick={() => act(session.actions.decline(contact.id))}>
             {t('list.decline')}
           </button>

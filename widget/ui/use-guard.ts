@@ -1,0 +1,36 @@
+import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { OnError } from './errors.ts';
+
+/**
+ * Runs one action at a time: a second click while the first is under way does nothing (a
+ * double click must not answer twice or toggle mute back). `pending` names the running action.
+ */
+export function useGuard(onError: OnError): { pending: string | null; run: (key: string, action: () => Promise<unknown>, onFail?: () => void) => void } {
+  const running = useRef<string | null>(null); // a ref: two clicks in one tick both see the first
+  const [pending, setPending] = useState<string | null>(null);
+  const run = (key: string, action: () => Promise<unknown>, onFail?: () => void) => {
+    if (running.current) return;
+    running.current = key;
+    setPending(key);
+    action()
+      .catch((err) => {
+        onFail?.();
+        onError(err);
+      })
+      .finally(() => {
+        running.current = null;
+        setPending(null);
+      });
+  };
+  return { pending, run };
+}
+
+/** The time now, re-read every `everyMs` while the component is mounted (timers, countdowns). */
+export function useNow(everyMs = 1_000): number {
+  const [, tick] = useReducer((n: number, _: void) => n + 1, 0);
+  useEffect(() => {
+    const timer = setInterval(() => tick(), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return Date.now();
+}
