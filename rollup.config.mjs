@@ -36,7 +36,8 @@ export default [
   bundle('client-api/loader.ts', 'dist/communicator.js', 'iife'),
   // Bright Pattern's adapter path, for integrations written for it (copied to crmembedded/ by the build).
   bundle('client-api/adapter.ts', 'dist/agent/communicator/adapters/api.js', 'iife'),
-  bundle('widget/main.tsx', 'dist/widget/widget.js', 'es'),
+  // The widget: widget.js, and chunks it imports when first needed (the media of calls, a locale's strings).
+  { ...bundle('widget/main.tsx', undefined, 'es'), output: { dir: 'dist/widget', format: 'es', sourcemap: 'hidden', entryFileNames: 'widget.js', chunkFileNames: '[name]-[hash].js' } },
   bundle('customer/index.ts', 'dist/customer-sdk.js', 'es'),
   bundle('customer/chat-box/index.ts', 'dist/customer-chat.js', 'iife'),
   // The media side of customer calls, fetched by the SDK (and the chat box) when a call first needs it.

@@ -48,7 +48,7 @@ export class AgentDesktopClientAPIImpl {
     const src = new URL('/widget/', o.server ?? location.href).href;
     let iframe = o.adcFrame ?? o.widget;
     if (!iframe) {
-      iframe = Object.assign(document.createElement('iframe'), { allow: 'microphone; autoplay', title: 'Switchboard' });
+      iframe = Object.assign(document.createElement('iframe'), { allow: 'microphone; camera; autoplay', title: 'Switchboard' });
       const container = o.mountRoot ?? (typeof o.container === 'string' ? document.querySelector(o.container) : o.container);
       // mountRoot: the widget takes the element's size.
       if (o.mountRoot) iframe.style.cssText = 'width:100%;height:100%;border:0;display:block';

@@ -25,7 +25,7 @@ import { RpcEndpoint, type RpcHandler, type RpcWire } from './rpc.ts';
 import { audioStats, type AudioStats } from './stats.ts';
 import { applyTracks, mediaForTracks, type VoiceFlags } from './tracks.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DTMF_CHANNEL, MEDIA_CHANNEL, RPC_CHANNEL, SHARE_SCREEN_RPC, type MediaContactEvents, type MediaContactOptions } from './contact-types.ts';
-import { isDtmfTone, playDtmf } from './dtmf.ts';
+import { DtmfQueue, isDtmfTone } from './dtmf.ts';
 
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -47,6 +47,7 @@ export class MediaContact {
   #voice: VoiceFlags = { muted: false, held: false, remoteHeld: false };
   #offSignal: Unsubscribe;
   #closed = false;
+  readonly #dtmf = new DtmfQueue();
 
   constructor(opts: MediaContactOptions) {
     if (!opts?.contactId || !opts.transport || (opts.role !== 'agent' && opts.role !== 'customer')) throw invalidArgs('a media contact needs contactId, transport and role');
@@ -275,8 +276,7 @@ export class MediaContact {
   /** Plays DTMF tones through RTCDTMFSender (RFC 4733) and tells the remote each tone; resolves when all played. */
   sendDtmf(tones: string): Promise<void> {
     return this.#guard(async () => {
-      const sender = this.#call.link?.senders.get('audio');
-      await playDtmf(sender, tones, (tone) => {
+      await this.#dtmf.play(() => this.#call.link?.senders.get('audio'), tones, (tone) => {
         this.#events.emit('dtmf', { tone, local: true });
         void this.#hub.send(DTMF_CHANNEL, { tone }, undefined, 'auto').catch(() => {});
       });

@@ -25,3 +25,20 @@ export async function playDtmf(sender: RTCRtpSender | undefined, tones: string, 
     dtmf.insertDTMF(tones, DTMF_DURATION_MS, DTMF_GAP_MS);
   });
 }
+
+/** Sends waiting their turn: tones asked while others play would otherwise replace them (insertDTMF). */
+const MAX_WAITING_SENDS = 40;
+
+export class DtmfQueue {
+  private tail: Promise<void> = Promise.resolve();
+  private waiting = 0;
+
+  /** Plays `tones` after the tones already asked for; `sender` is read when their turn comes. */
+  play(sender: () => RTCRtpSender | undefined, tones: string, onTone: (tone: string) => void): Promise<void> {
+    if (this.waiting >= MAX_WAITING_SENDS) return Promise.reject(invalidState(`${MAX_WAITING_SENDS} DTMF sends are already waiting`));
+    this.waiting++;
+    const run = this.tail.then(() => playDtmf(sender(), tones, onTone)).finally(() => this.waiting--);
+    this.tail = run.catch(() => {});
+    return run;
+  }
+}

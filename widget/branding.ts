@@ -39,7 +39,8 @@ export class BrandingState {
       if (!icon) document.head.append((icon = Object.assign(document.createElement('link'), { rel: 'icon' })));
       icon.href = branding.faviconUrl;
     }
-    setLocale(branding.locale, branding.strings);
+    // Shown at once; again when the locale's catalog has loaded.
+    void setLocale(branding.locale, branding.strings).then(() => this.current === branding && this.events.emit('change', branding));
     this.events.emit('change', branding);
   }
 }

@@ -8,12 +8,21 @@ import { fetchServerConfig } from './server-config.ts';
 import { AgentSession } from './session/agent-session.ts';
 import { Ownership } from './session/ownership.ts';
 import { App } from './ui/app/index.tsx';
+import { AudioDevices, LiveCalls, RecordingLinks, createCallUi } from './calls/index.ts';
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 // localStorage: the CRM's tabs share one agent session (one tab owns it, the others follow).
 const session = new AgentSession(wsUrl, localStorage);
 const ownership = new Ownership();
 session.events.on('status', (status) => (status === 'logged_in' && session.store.agent ? ownership.claim(session.store.agent.id) : ownership.giveUp()));
+// Calls: the tab that owns the session carries their media (and re-attaches them after a reload or a takeover).
+const devices = new AudioDevices(localStorage);
+devices.start();
+const calls = new LiveCalls(session, devices, { owner: () => ownership.owner });
+ownership.events.on('change', () => calls.sync());
+session.events.on('status', () => calls.sync());
+const callUi = createCallUi(session.store, calls, localStorage, devices, () => ownership.owner);
+new RecordingLinks(session.store, calls);
 const branding = new BrandingState();
 const hostEvents = new HostEvents();
 const host = new HostContext();
@@ -24,9 +33,9 @@ const openLogin = () => {
   document.querySelector<HTMLInputElement>('input[name=username]')?.focus();
 };
 
-wireHostEvents(session, hostEvents, host, branding);
+wireHostEvents(session, hostEvents, host, branding, calls);
 listenForHosts(
-  createHostApi({ session, branding, host, events: hostEvents, isOwner: () => ownership.owner, openLogin }),
+  createHostApi({ session, branding, host, events: hostEvents, isOwner: () => ownership.owner, openLogin, calls }),
   hostEvents,
   serverConfig.then((c) => c.allowedOrigins),
   ({ branding: overrides, options }) => {
@@ -38,6 +47,6 @@ void serverConfig
   .catch(() => ({ branding: DEFAULT_BRANDING }))
   .then((c) => {
     branding.setServer(mergeBranding(DEFAULT_BRANDING, c.branding));
-    render(<App session={session} branding={branding} ownership={ownership} />, document.getElementById('app')!);
+    render(<App session={session} branding={branding} ownership={ownership} calls={callUi} />, document.getElementById('app')!);
     void session.start();
   });

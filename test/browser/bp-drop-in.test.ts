@@ -263,10 +263,10 @@ describe("drop-in for Bright Pattern's Agent Desktop Client API: a day of an age
     expect(ok(await a.call('getInteractionsState()'))).to.deep.equal({ activeInteractionId: null, interactions: [] });
   });
 
-  it('voice answers api_method_not_implemented; logout; every message either way had the published shape', async () => {
-    for (const call of ['startCall("+390212345")', 'consultCall("bob")', 'setCallHold(true)', 'getScreenRecordingState()']) {
-      expect(err(await a.call(call))).to.deep.equal({ code: 14, name: 'api_method_not_implemented' });
-    }
+  it('voice without a call answers Bright Pattern\'s codes; logout; every message either way had the published shape', async () => {
+    expect(err(await a.call('startCall("+390212345")'))).to.deep.equal({ code: 14, name: 'api_method_not_implemented' }); // no telephone network
+    expect(err(await a.call('getScreenRecordingState()'))).to.deep.equal({ code: 14, name: 'api_method_not_implemented' });
+    for (const call of ['consultCall("bob")', 'setCallHold(true)']) expect(err(await a.call(call))).to.deep.equal({ code: 13, name: 'no_interaction' });
     expect(ok(await a.call('logout()'))).to.equal(null);
     await a.event('ON_LOGOUT');
     expect(await a.call('getLoginState()')).to.deep.equal({ status: 'success', data: { isLoggedIn: false } });

@@ -84,8 +84,10 @@ describe('host API: calls', function () {
     expect(contexts).to.deep.equal([['call-2', 'objects', { list: [{ id: 'A-1', type: 'account', displayName: '', displayType: 'account', customFields: {}, source: 'crm' }], selected: ['A-1'] }]]);
     expect(errorOf(await api.startCall('alice'))).to.deep.equal({ name: 'self_call', code: 12 });
     expect(errorOf(await api.startCall(' '))).to.deep.equal({ name: 'empty_number', code: 10 });
-    expect(errorOf(await api.startCall('+39 02 1234 5678'))).to.deep.equal({ name: 'object_not_found', code: 17 });
-    expect(d.fake.calls('startCall').at(-1)).to.deep.equal([{ destination: '+39 02 1234 5678' }]);
+    // No telephone network: a number is not dialable; a name nobody has is not found; neither reaches the controller.
+    expect(errorOf(await api.startCall('+39 02 1234 5678'))).to.deep.equal({ name: 'api_method_not_implemented', code: 14 });
+    expect(errorOf(await api.startCall('Nobody Known'))).to.deep.equal({ name: 'object_not_found', code: 17 });
+    expect(d.fake.calls('startCall')).to.have.length(2);
     host.phoneDevice = { type: 'phone_type_none' };
     expect(errorOf(await api.startCall('bob'))).to.deep.equal({ name: 'logged_without_phone', code: 4 });
   });

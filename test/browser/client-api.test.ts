@@ -38,7 +38,7 @@ describe('AgentDesktopClientAPIImpl', function () {
 
   it('answers not_logged_in before login, then the state, with events', async () => {
     const api = new AgentDesktopClientAPIImpl({ server: server.url, container });
-    expect(api.iframe.allow).to.equal('microphone; autoplay');
+    expect(api.iframe.allow).to.equal('microphone; camera; autoplay');
     expect(api.iframe.src).to.equal(`${server.url}/widget/`);
     const logins: HostEventMap['ON_LOGIN'][0][] = [];
     const off = api.on('ON_LOGIN', (data) => logins.push(data));

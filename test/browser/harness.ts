@@ -57,7 +57,7 @@ export function socketIn(urlPart: string, name: string) {
 export async function addIframe(src: string, name: string, size = { width: 960, height: 640 }): Promise<HTMLIFrameElement> {
   await executeServerCommand('sb-viewport', { width: 2000, height: 1400 });
   return new Promise((resolve, reject) => {
-    const iframe = Object.assign(document.createElement('iframe'), { src, name, width: String(size.width), height: String(size.height) });
+    const iframe = Object.assign(document.createElement('iframe'), { src, name, width: String(size.width), height: String(size.height), allow: 'microphone; camera; display-capture; autoplay' });
     iframe.style.cssText = 'display:inline-block;vertical-align:top;border:1px solid #ccc';
     iframe.onload = () => resolve(iframe);
     iframe.onerror = reject;

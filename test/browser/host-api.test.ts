@@ -233,7 +233,7 @@ describe('host API: every method', function () {
     rita.disconnect();
   });
 
-  it('voice methods exist and say they are not implemented yet', async () => {
+  it('voice methods answer Bright Pattern\'s codes when there is no call to act on', async () => {
     const results = await Promise.all([
       api.startCall('+390212345'),
       api.startEmail('rita@example.com'),
@@ -252,7 +252,20 @@ describe('host API: every method', function () {
       api.getScreenRecordingState(),
       api.setDialCandidates([]),
     ]);
-    for (const r of results) expect(errorOf(r)).to.deep.equal({ name: 'api_method_not_implemented', code: 14 });
+    const [notImplemented, noInteraction, notSuitable] = [{ name: 'api_method_not_implemented', code: 14 }, { name: 'no_interaction', code: 13 }, { name: 'not_suitable_state', code: 15 }];
+    expect(results.map((r) => errorOf(r))).to.deep.equal([
+      notImplemented, // a telephone number: no telephone network
+      notImplemented, // e-mail
+      ...Array(6).fill(noInteraction), // hold, mute, DTMF, recording, recording mute, consult: no call
+      notSuitable, // transfer: no consultation under way
+      noInteraction,
+      noInteraction,
+      noInteraction,
+      notSuitable, // merge: no consultation under way
+      notImplemented, // screen recording
+      notImplemented,
+      notImplemented, // dialing lists
+    ]);
   });
 
   it('minimizes the widget, logs messages by name both ways, answers unknown calls with 14', async () => {

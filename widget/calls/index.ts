@@ -31,3 +31,4 @@ export function createCallUi(store: InteractionStore, controller: CallController
   return { controller, ringer, ring: new RingControl(store, ringer, owner) };
 }
 export { RecordingLinks } from './recording-links.ts';
+export { LiveCalls, type LiveCallsOptions } from './live-calls.ts';

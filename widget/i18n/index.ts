@@ -4,22 +4,30 @@
  */
 import type { Locale } from '../../protocol/index.ts';
 import { en, type StringKey } from './en.ts';
-import { es } from './es.ts';
-import { it } from './it.ts';
 
 export type { StringKey } from './en.ts';
 
-const CATALOGS: Record<Locale, Record<StringKey, string>> = { en, it, es };
+type Catalog = Record<StringKey, string>;
+/** English is built in; the other catalogs load with the page only when the brand picks them. */
+const CATALOGS: Record<Exclude<Locale, 'en'>, () => Promise<Catalog>> = {
+  it: () => import('./it.ts').then((m) => m.it),
+  es: () => import('./es.ts').then((m) => m.es),
+};
 let locale = 'en';
-let catalog: Record<StringKey, string> = en;
+let catalog: Catalog = en;
 let overrides: Record<string, string> = {};
 
-/** Picks the catalog by the tag's language (it-IT -> it; unknown -> en) and keeps the tag for Intl. */
-export function setLocale(tag: string, strings: Record<string, string> = {}): void {
+/**
+ * Picks the catalog by the tag's language (it-IT -> it; unknown -> en) and keeps the tag for
+ * Intl; resolves once the catalog is in use (until then the last one, or English, shows).
+ */
+export async function setLocale(tag: string, strings: Record<string, string> = {}): Promise<void> {
   locale = tag;
-  catalog = CATALOGS[tag.slice(0, 2) as Locale] ?? en;
   overrides = strings;
   document.documentElement.lang = tag;
+  const load = CATALOGS[tag.slice(0, 2) as keyof typeof CATALOGS];
+  const next = load ? await load().catch(() => en) : en;
+  if (locale === tag) catalog = next; // a later setLocale wins
 }
 
 export function t(key: StringKey, params: Record<string, string> = {}): string {

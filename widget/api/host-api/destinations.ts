@@ -8,6 +8,10 @@ import type { TransferRequest } from '../../session/transfer-request.ts';
 import { HostFailure, invalid } from './results.ts';
 
 const PHONE_LIKE = /^\+?[\d\s().-]{3,}$/;
+
+/** A telephone number: Switchboard calls its customers and agents, not the telephone network. */
+export const notDialable = (address: string): HostFailure | null =>
+  PHONE_LIKE.test(address) ? new HostFailure('api_method_not_implemented', `${address} is a phone number: Switchboard calls its customers and agents, not the telephone network`) : null;
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The agent a party id or username names, among the team members. */

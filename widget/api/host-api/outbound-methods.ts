@@ -3,7 +3,7 @@ import { failure, inConversation, type ChatChannelType, type InitialObjects, typ
 import type { CallController, CallTarget } from '../../calls/call-controller.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { associatedObject } from './crm-methods.ts';
-import { findAgent } from './destinations.ts';
+import { findAgent, notDialable } from './destinations.ts';
 import { findService, serviceData } from './directory-methods.ts';
 import type { HostContext } from './host-context.ts';
 import { HostFailure, invalid, str, type Results } from './results.ts';
@@ -49,7 +49,8 @@ export function outboundMethods(session: AgentSession, r: Results, host: HostCon
             if (agent && agent.id === store.agent?.id) throw new HostFailure('self_call', 'that is this agent');
             const customer = agent ? undefined : store.findCustomer(address);
             const chat = customer && [...store.contacts.values()].find((x) => x.customer.id === customer.id && store.listOf(x.id) === 'assigned' && inConversation(x.state));
-            const target: CallTarget = agent ? { agentId: agent.id } : chat ? { contactId: chat.id } : { destination: address };
+            if (!agent && !chat) throw notDialable(address) ?? new HostFailure('object_not_found', `no agent, and no customer of an open chat, is known by ${address}`);
+            const target: CallTarget = agent ? { agentId: agent.id } : { contactId: chat!.id };
             const { contactId } = await c.startCall(target);
             if (list.length) await session.actions.setContext(contactId, 'objects', { list, selected: list.map((o) => o.id) });
             return { id: contactId };

@@ -98,7 +98,7 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
     });
   const stateLabel = info.outgoing ? t('call.calling') : t(`call.state.${call.state}`);
   return (
-    <section class={`sb-call-panel sb-call-${call.state}`} data-call-state={call.state} data-contact-id={id} aria-label={info.partyName}>
+    <section class={`sb-call-panel sb-call-${call.state}`} data-call-state={call.state} data-contact-id={id} data-audio={media.audioFlowing ? 'flowing' : 'quiet'} aria-label={info.partyName}>
       <header class="sb-call-head">
         <strong dir="auto" class="sb-call-party">{info.partyName}</strong>
         <span class="sb-call-status" role="status">

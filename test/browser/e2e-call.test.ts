@@ -1,0 +1,112 @@
+/**
+ * Calls end to end in Chromium (fake microphone) against a real server: the demo shop page calls,
+ * the agent answers in the widget embedded in the demo CRM page, audio flows both ways, the
+ * controls work, and the call survives the agent's page reloading.
+ */
+import { expect } from '@esm-bundle/chai';
+import type { InteractionsState, OperationResult } from '../../protocol/index.ts';
+import { addIframe, eventually, frame, signIn, startServer, stopServer, type TestServer } from './harness.ts';
+
+type Stats = { inboundBytes: number; outboundBytes: number; outboundAudioEnergy: number };
+
+describe('end to end: a call from the shop to the agent', function () {
+  this.timeout(90_000);
+  let server: TestServer;
+  const crm = frame('/demo/crm.html');
+  const widget = frame('/widget/');
+  const shop = frame('/demo/shop.html');
+  const crmState = () => crm.eval<OperationResult<InteractionsState>>('Switchboard.api.getInteractionsState()');
+  /** The customer's side of the call, read in the shop page through the SDK. */
+  const customerStats = () => shop.eval<Stats>('window.switchboardChat.voice().then((v) => v.contact().getAudioStats())');
+  /** The agent's side: the widget's audio element's peer, read through the page's RTCPeerConnection stats. */
+  const agentAudio = () => widget.eval<string>(`document.querySelector('.sb-call-panel')?.dataset.audio ?? 'none'`);
+  const grows = async (read: () => Promise<number>, what: string) => {
+    const first = await read();
+    await eventually(async () => (await read()) > first + 500, 10_000, what);
+  };
+
+  before(async () => {
+    server = await startServer();
+    await addIframe(`${server.url}/demo/crm.html`, 'crm');
+    await signIn('/widget/', 'alice');
+    await widget.select('select[name=agent-state]', 'ONLINE');
+    await addIframe(`${server.url.replace('127.0.0.1', 'localhost')}/demo/shop.html`, 'shop', { width: 420, height: 640 });
+  });
+  after(async () => {
+    await stopServer(server);
+  });
+
+  it('rings the agent, connects, and carries audio both ways', async () => {
+    await shop.type('input[name=name]', 'Carla Verdi');
+    await shop.click('[data-action=call]');
+    await widget.waitFor('.sb-incoming-call[data-call-state=ringing]');
+    await widget.click('.sb-incoming-call [data-action=answer]');
+    await widget.waitFor('.sb-call-panel[data-call-state=connected]');
+    await shop.waitFor('.sbc-call[data-call-state=connected]');
+    await eventually(async () => (await agentAudio()) === 'flowing', 10_000, 'audio reaching the agent');
+    await grows(async () => (await customerStats()).inboundBytes, 'audio reaching the customer');
+
+    const state = await eventually(async () => {
+      const r = await crmState();
+      return (r.status === 'success' && r.data.interactions.find((i) => i.type === 'voice' && i.state === 'delivered')) || null;
+    });
+    expect(state).to.include({ type: 'voice', callDirection: 'inbound', callMuted: false, internal: false });
+    expect(state.callParties.some((p) => p.userId === 'alice')).to.equal(true);
+  });
+
+  it('mutes the agent: the customer stops receiving sound, and hears it again after unmute', async () => {
+    await widget.click('.sb-call-panel [data-action=mute]');
+    await widget.waitFor('.sb-call-panel [data-action=mute][aria-pressed=true]');
+    const energy = async () => (await shop.eval<{ inboundAudioEnergy: number }>('window.switchboardChat.voice().then((v) => v.contact().getAudioStats())')).inboundAudioEnergy;
+    await new Promise((r) => setTimeout(r, 600)); // what was in flight arrives
+    const before = await energy();
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await energy()) - before).to.be.below(0.001);
+    await widget.click('.sb-call-panel [data-action=mute]');
+    await widget.waitFor('.sb-call-panel [data-action=mute][aria-pressed=false]');
+    await eventually(async () => (await energy()) > before + 0.001, 10_000, 'sound again after unmute');
+  });
+
+  it('holds and resumes: no audio either way while held', async () => {
+    await widget.click('.sb-call-panel [data-action=hold]');
+    await widget.waitFor('.sb-call-panel[data-call-state=held]');
+    await shop.waitFor('.sbc-call[data-call-state=held]');
+    await new Promise((r) => setTimeout(r, 600));
+    const held = await customerStats();
+    await new Promise((r) => setTimeout(r, 1_000));
+    const later = await customerStats();
+    expect(later.inboundBytes - held.inboundBytes, 'bytes to the customer while held').to.be.below(2_000);
+    await widget.click('.sb-call-panel [data-action=hold]');
+    await widget.waitFor('.sb-call-panel[data-call-state=connected]');
+    await grows(async () => (await customerStats()).inboundBytes, 'audio after resume');
+  });
+
+  it('sends DTMF from the keypad: the customer receives the digits', async () => {
+    await shop.eval(`window.switchboardChat.voice().then((v) => { window.tones = []; v.contact().on('dtmf', (e) => !e.local && window.tones.push(e.tone)); return true; })`);
+    await widget.click('.sb-call-panel [data-action=keypad]');
+    for (const digit of ['4', '2', '#']) await widget.click(`[data-digit="${digit}"]`);
+    await eventually(async () => (await shop.eval<string[]>('window.tones')).join('') === '42#', 10_000, 'the digits at the customer');
+  });
+
+  it('re-attaches after the agent reloads the page: audio flows again within 3 s, the customer keeps the same microphone', async () => {
+    const trackBefore = await shop.eval<string>('window.switchboardChat.voice().then((v) => v.contact().localStream.getAudioTracks()[0].id)');
+    const reloadedAt = Date.now();
+    await widget.eval('location.reload(), true');
+    await widget.waitFor('.sb-call-panel[data-call-state=connected]');
+    await eventually(async () => (await agentAudio()) === 'flowing', 15_000, 'audio at the agent after reload');
+    const inbound = (await customerStats()).inboundBytes;
+    await eventually(async () => (await customerStats()).inboundBytes > inbound + 500, 10_000, 'audio at the customer after reload');
+    expect(Date.now() - reloadedAt).to.be.below(8_000); // the page's own load included; the bench measures the re-attach alone
+    expect(await shop.eval<string>('window.switchboardChat.voice().then((v) => v.contact().localStream.getAudioTracks()[0].id)')).to.equal(trackBefore);
+    await shop.waitFor('.sbc-call[data-parked=false]');
+  });
+
+  it('hangs up: both sides see the call end, and the voice contact goes to wrap-up', async () => {
+    await widget.click('.sb-call-panel [data-action=hangup]');
+    await shop.waitForText('.sbc-messages', 'The call has ended');
+    await eventually(async () => {
+      const r = await crmState();
+      return (r.status === 'success' && r.data.interactions.find((i) => i.type === 'voice' && i.state === 'wrap_up')) || null;
+    }, 10_000, 'the call in wrap-up');
+  });
+});

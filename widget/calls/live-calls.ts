@@ -1,0 +1,268 @@
+/**
+ * The widget's real CallController: call state changes are the server's call frames; the media
+ * (microphone, peer connection, recording) live in widget/media/, loaded when the first call
+ * needs them. The tab that owns the agent's session carries the media: whenever a call of the
+ * agent is live (and answered by them, or placed by them), that tab attaches to it, so a reload
+ * or a tab taking over re-attaches on its own.
+ */
+import { createNanoEvents } from 'nanoevents';
+import { LIVE_CALL_STATES, ProtocolError, invalidArgs, notSuitableState, type ContactView, type CustomTransferData } from '../../protocol/index.ts';
+import type { AgentSession } from '../session/agent-session.ts';
+import type { CallMedia, CallMediaOptions } from '../media/call-media.ts';
+import type { AudioDevices } from './audio-devices.ts';
+import {
+  NO_MEDIA,
+  type AudioDeviceKind,
+  type CallController,
+  type CallControllerEvents,
+  type CallDestination,
+  type CallMediaFacts,
+  type CallTarget,
+  type DeviceState,
+  type SoftphoneStatus,
+} from './call-controller.ts';
+
+type MediaModule = typeof import('../media/call-media.ts');
+const loadMediaModule = (): Promise<MediaModule> => import('../media/call-media.ts');
+/** Calls whose media one page carries at once (a call and a consultation, with room to spare). */
+const MAX_CALL_MEDIA = 4;
+
+export interface LiveCallsOptions {
+  /** This tab owns the agent's session (and so its media). */
+  owner: () => boolean;
+  candidateFilter?: CallMediaOptions['candidateFilter'];
+  loadMedia?: () => Promise<MediaModule>;
+  log?: (line: string) => void;
+}
+
+export class LiveCalls implements CallController {
+  private readonly emitter = createNanoEvents<CallControllerEvents>();
+  private readonly media_ = new Map<string, Promise<CallMedia>>();
+  private readonly ready = new Map<string, CallMedia>();
+  private status: SoftphoneStatus = { ready: false, error: 'not signed in' };
+
+  constructor(
+    private readonly session: AgentSession,
+    private readonly audio: AudioDevices,
+    private readonly options: LiveCallsOptions,
+  ) {
+    audio.on('change', (state) => this.emitter.emit('devices', state));
+    session.store.events.on('change', () => this.sync());
+  }
+
+  on<E extends keyof CallControllerEvents>(event: E, listener: CallControllerEvents[E]): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  /** Attaches to the agent's live calls and lets go of ended ones; call when ownership changes too. */
+  sync(): void {
+    const owner = this.options.owner() && this.session.status === 'logged_in';
+    this.setSoftphone(owner ? { ready: true } : { ready: false, error: this.session.status === 'logged_in' ? 'another tab carries the calls' : 'not signed in' });
+    const wanted = new Set(owner ? [...this.session.store.contacts.values()].filter((c) => this.carries(c)).map((c) => c.id) : []);
+    for (const id of this.media_.keys()) if (!wanted.has(id)) void this.release(id, !owner);
+    for (const id of wanted) if (!this.media_.has(id)) void this.mediaFor(id).catch((err) => this.options.log?.(`call ${id}: media failed: ${(err as Error).message}`));
+  }
+
+  // --- the call's life, through the server --------------------------------------------------------
+
+  async answer(contactId: string): Promise<void> {
+    const contact = this.contact(contactId);
+    if (this.session.store.listOf(contactId) === 'pending') await this.session.link.request({ type: 'contact.accept', contactId });
+    else await this.session.link.request({ type: 'call.answer', contactId });
+    if (contact.call) void this.mediaFor(contactId).catch(() => {});
+  }
+
+  async decline(contactId: string): Promise<void> {
+    if (this.session.store.listOf(contactId) === 'pending') await this.session.link.request({ type: 'contact.decline', contactId });
+    else await this.session.link.request({ type: 'call.decline', contactId });
+  }
+
+  async hangup(contactId: string): Promise<void> {
+    await this.session.link.request({ type: 'call.hangup', contactId });
+    await this.release(contactId, true);
+  }
+
+  async hold(contactId: string, hold: boolean): Promise<void> {
+    await this.session.link.request({ type: 'call.hold', contactId, hold });
+    await this.ready.get(contactId)?.contact.setHold(hold);
+  }
+
+  async mute(contactId: string, muted: boolean): Promise<void> {
+    this.ready.get(contactId)?.contact.setMuted(muted);
+    this.emitter.emit('media', contactId);
+    await this.session.link.request({ type: 'call.mute', contactId, muted });
+  }
+
+  async sendDtmf(contactId: string, digits: string): Promise<void> {
+    await this.requireMedia(contactId).contact.sendDtmf(digits);
+  }
+
+  async startCall(target: CallTarget, options: { video?: boolean } = {}): Promise<{ contactId: string }> {
+    if ('destination' in target) throw invalidArgs(`no agent or customer is known by ${target.destination}`);
+    const contact = await this.session.link.request({ type: 'call.start', ...target, ...(options.video && { video: true }) });
+    this.session.store.upsertContact(contact);
+    void this.mediaFor(contact.id).catch(() => {});
+    return { contactId: contact.id };
+  }
+
+  async setRecording(contactId: string, recording: boolean): Promise<void> {
+    const media = this.requireMedia(contactId);
+    const { recordingId } = await this.session.link.request({ type: 'call.recording', contactId, recording });
+    if (!recording) return media.stopRecording();
+    const token = this.session.link.conn.token;
+    if (!recordingId || !token) throw notSuitableState('the server did not start a recording');
+    await media.startRecording(recordingId, token).catch(async (err) => {
+      await this.session.link.request({ type: 'call.recording', contactId, recording: false }).catch(() => {});
+      throw err;
+    });
+  }
+
+  async setRecordingPaused(contactId: string, paused: boolean): Promise<void> {
+    this.requireMedia(contactId).setRecordingPaused(paused);
+  }
+
+  recordingLink(recordingId: string): Promise<{ url: string; expiresAt: number }> {
+    return this.session.link.request({ type: 'recording.link', recordingId });
+  }
+
+  async blindTransfer(contactId: string, to: CallDestination, data?: CustomTransferData): Promise<void> {
+    await this.session.actions.transfer(contactId, to, data);
+  }
+
+  async consult(): Promise<{ contactId: string }> {
+    throw this.notYet('consulting');
+  }
+  async completeTransfer(): Promise<void> {
+    throw this.notYet('completing a consulted transfer');
+  }
+  async mergeConsult(): Promise<void> {
+    throw this.notYet('a conference');
+  }
+  async inviteToConference(): Promise<void> {
+    throw this.notYet('a conference');
+  }
+  async removeFromConference(): Promise<void> {
+    throw this.notYet('a conference');
+  }
+  async endConference(): Promise<void> {
+    throw this.notYet('a conference');
+  }
+
+  async addVideo(contactId: string): Promise<void> {
+    await this.requireMedia(contactId).contact.addVideo();
+    await this.session.link.request({ type: 'call.media', contactId, video: true });
+  }
+
+  async stopVideo(contactId: string): Promise<void> {
+    await this.requireMedia(contactId).contact.removeVideo();
+    await this.session.link.request({ type: 'call.media', contactId, video: false });
+  }
+
+  async askScreenShare(contactId: string): Promise<void> {
+    await this.requireMedia(contactId).contact.requestScreenShare();
+  }
+
+  // --- what this page knows ------------------------------------------------------------------------
+
+  media(contactId: string): CallMediaFacts {
+    const media = this.ready.get(contactId);
+    return media ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult: null } : NO_MEDIA;
+  }
+
+  softphone(): SoftphoneStatus {
+    return this.status;
+  }
+
+  devices(): DeviceState {
+    return this.audio.current();
+  }
+
+  refreshDevices(): Promise<DeviceState> {
+    return this.audio.refresh();
+  }
+
+  async chooseDevice(kind: AudioDeviceKind, deviceId: string | null): Promise<void> {
+    await this.audio.choose(kind, deviceId);
+    if (kind !== 'input') return;
+    await Promise.all([...this.ready.values()].map((m) => m.contact.setInputDevice(deviceId ?? 'default').catch(() => {})));
+  }
+
+  /** The media of a call this tab carries: made and attached once, then the same. */
+  private mediaFor(contactId: string): Promise<CallMedia> {
+    let made = this.media_.get(contactId);
+    if (made) return made;
+    if (!this.options.owner()) return Promise.reject(notSuitableState('another tab of this agent carries the calls'));
+    if (this.media_.size >= MAX_CALL_MEDIA) return Promise.reject(notSuitableState(`${MAX_CALL_MEDIA} calls already have media here`));
+    made = (this.options.loadMedia ?? loadMediaModule)().then(async ({ CallMedia }) => {
+      const media = new CallMedia({
+        contactId,
+        conn: this.session.link.conn,
+        microphone: this.audio.inputConstraint(),
+        attachOutput: (sink) => this.audio.attachOutput(sink),
+        candidateFilter: this.options.candidateFilter,
+        log: this.options.log,
+      });
+      media.events.on('change', () => this.emitter.emit('media', contactId));
+      media.events.on('replaced', () => void this.release(contactId, false));
+      try {
+        await media.join();
+      } catch (err) {
+        await media.close(true);
+        throw err;
+      }
+      if (this.media_.get(contactId) !== made) {
+        await media.close(true); // let go while joining
+        throw notSuitableState('the call ended');
+      }
+      this.ready.set(contactId, media);
+      this.emitter.emit('media', contactId);
+      return media;
+    });
+    made.catch(() => this.media_.get(contactId) === made && this.media_.delete(contactId));
+    this.media_.set(contactId, made);
+    return made;
+  }
+
+  private async release(contactId: string, detach: boolean): Promise<void> {
+    const made = this.media_.get(contactId);
+    if (!made) return;
+    this.media_.delete(contactId);
+    this.ready.delete(contactId);
+    const media = await made.catch(() => null);
+    await media?.close(detach);
+    this.emitter.emit('media', contactId);
+  }
+
+  /** This agent's part in the call is live: answered (or placed) by them, not ringing for them. */
+  private carries(contact: ContactView): boolean {
+    const call = contact.call;
+    const me = this.session.store.agent?.id;
+    if (!call || !me || !LIVE_CALL_STATES.includes(call.state)) return false;
+    const party = call.parties.find((p) => p.kind === 'agent' && p.id === me);
+    if (!party || party.state === 'left') return false;
+    return party.state !== 'ringing' && this.session.store.listOf(contact.id) === 'assigned';
+  }
+
+  private requireMedia(contactId: string): CallMedia {
+    this.contact(contactId);
+    const media = this.ready.get(contactId);
+    if (!media) throw notSuitableState('this call has no media on this page yet');
+    return media;
+  }
+
+  private contact(contactId: string): ContactView {
+    const contact = this.session.store.contacts.get(contactId);
+    if (!contact) throw new ProtocolError('not_found', `no interaction ${contactId}`);
+    return contact;
+  }
+
+  private notYet(what: string): ProtocolError {
+    return notSuitableState(`${what} is not available yet`);
+  }
+
+  private setSoftphone(status: SoftphoneStatus): void {
+    if (this.status.ready === status.ready && this.status.error === status.error) return;
+    this.status = status;
+    this.emitter.emit('softphone', status);
+  }
+}
