@@ -1,4 +1,5 @@
 /** `npm run bench`: prints every figure of shared BENCH.md whose part is built, as name=value lines. */
+import { callFigures } from './calls.ts';
 import { commitModes } from './commit.ts';
 import { dispatchThroughput } from './dispatch.ts';
 import { faultFigures } from './faults.ts';
@@ -13,6 +14,7 @@ const print = (figures: Record<string, number>) => {
 
 print(bundleSizes());
 print(await measureRoundTrips());
+print(await callFigures());
 print(routerPlanThroughput());
 print(await dispatchThroughput());
 print(await enqueueToPending());

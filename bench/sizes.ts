@@ -1,5 +1,5 @@
 /** min+gzip sizes of the shipped bundles (they are minified by the build). */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -12,6 +12,8 @@ export function bundleSizes(): Record<string, number> {
     bp_adapter_gzip_bytes: gzipBytes('dist/agent/communicator/adapters/api.js'),
     // The widget page loads exactly one script before it is usable.
     widget_initial_gzip_bytes: gzipBytes('dist/widget/widget.js'),
+    // The media of calls: a chunk the widget imports when its first call needs it.
+    widget_media_gzip_bytes: gzipBytes(`dist/widget/${readdirSync('dist/widget').find((f) => /^call-media-.*\.js$/.test(f))}`),
     customer_sdk_gzip_bytes: gzipBytes('dist/customer-sdk.js'),
   };
 }
