@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { WireConnection } from '../../../../protocol/index.ts';
-import { agentSession, record, type EventLog } from '../../../helpers/server.ts';
+import { acceptedChat, agentSession, record, type EventLog } from '../../../helpers/server.ts';
 import { customerCall, signals, sleep, startCallServer, type CallServer, type SignalLog } from '../../../helpers/calls.ts';
 
 let server: CallServer | undefined;
@@ -176,6 +176,33 @@ describe('call transfers', () => {
     assert.equal(s.dispatcher.voiceBusy('bob'), false);
     assertCustomerViews(customer.log);
     for (const c of [alice.conn, bob.conn, carol.conn, customer.conn]) c.close();
+  });
+
+  it('a chat\'s call transferred to a skill goes along: its offer takes the target\'s voice slot, and taking it answers the call', async () => {
+    const s = (server = await startCallServer());
+    const bob = await agent(s, 'bob', 'AWAY');
+    const alice = await agent(s, 'alice');
+    const customer = await acceptedChat(s, alice.conn);
+    const contactId = customer.chat.id;
+    await customer.conn.request({ type: 'call.request', contactId });
+    await alice.conn.request({ type: 'call.answer', contactId });
+    await bob.conn.request({ type: 'agent.setState', state: 'ONLINE' });
+    await alice.conn.request({ type: 'contact.transfer', contactId, toSkill: 'support', message: SECRET });
+    await customer.log.waitFor('conversation.transfer-skill', (d) => d.skillId === 'support');
+    const offer = await bob.log.waitFor('contact.offered', (d) => d.contact.id === contactId);
+    assert.deepEqual([offer.contact.type, offer.contact.call.state], ['chat', 'held']);
+    assert.ok(s.dispatcher.voiceBusy('bob'), 'the offer of a call takes the voice slot');
+    assert.equal(await refusal(alice.conn.request({ type: 'call.start', contactId })), 'not_suitable_state'); // she still holds the call
+    await bob.conn.request({ type: 'contact.accept', contactId });
+    const contact = s.contacts.get(contactId);
+    assert.deepEqual([contact.state, contact.agentId, contact.call!.state], ['delivered', 'bob', 'connected']);
+    assert.deepEqual(parties(s, contactId), [['customer', 'connected'], ['bob', 'connected'], ['alice', 'left']]);
+    assert.deepEqual(s.dispatcher.callsOf('bob'), [contactId]);
+    assert.equal(s.dispatcher.voiceBusy('alice'), false);
+    await customer.conn.request({ type: 'call.hangup', contactId });
+    assert.equal(s.contacts.get(contactId).state, 'delivered'); // the chat goes on with bob
+    assertCustomerViews(customer.log);
+    for (const c of [alice.conn, bob.conn, customer.conn]) c.close();
   });
 
   it('consults a colleague beside the held customer call, then hands the customer over', async () => {
