@@ -77,6 +77,11 @@ export interface CallView {
    */
   consult: { contactId: string; agentId: string } | null;
   conference: boolean;
+  /**
+   * The call's contact is being transferred: its sender keeps the call, held, until the agent it
+   * is offered to takes it (for that agent the call rings: answer takes the contact).
+   */
+  transferring: boolean;
   /** On a consultation (an internal call): the contact whose call its caller holds meanwhile. */
   consultFor: string | null;
   startTime: number;

@@ -72,6 +72,7 @@ export function callView(contact: ContactRecord, ctx: CallViewContext): CallView
     parked: call.parked,
     consult: call.consult ? { contactId: call.consult.contactId, agentId: call.consult.agentId } : null,
     conference: call.consult?.joined === true && call.state !== 'ended',
+    transferring: !!call.transferFrom && call.state !== 'ended',
     consultFor: call.consultFor ?? null,
     startTime: call.startTime,
     connectTime: call.connectTime,

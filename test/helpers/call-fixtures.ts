@@ -36,6 +36,7 @@ export const callView = (over: Partial<CallView> = {}): CallView => ({
   parked: false,
   consult: null,
   conference: false,
+  transferring: false,
   consultFor: null,
   startTime: 10_000,
   connectTime: 12_000,

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import type { WireConnection } from '../../../../protocol/index.ts';
+import { callRingsForAgent, type WireConnection } from '../../../../protocol/index.ts';
 import { acceptedChat, agentSession, record, type EventLog } from '../../../helpers/server.ts';
 import { customerCall, signals, sleep, startCallServer, type CallServer, type SignalLog } from '../../../helpers/calls.ts';
 
@@ -90,6 +90,7 @@ describe('call transfers', () => {
     // alice keeps the call, held, while it waits for bob.
     assert.equal(sent.list, 'assigned');
     assert.equal(sent.call?.state, 'held');
+    assert.equal(sent.call?.transferring, true);
     let contact = s.contacts.get(contactId);
     assert.equal(contact.call!.state, 'held');
     assert.equal(contact.call!.transferFrom, 'alice');
@@ -100,6 +101,8 @@ describe('call transfers', () => {
     // bob is offered the contact and sees the call on it.
     const offer = await bob.log.waitFor('contact.offered', (d) => d.contact.id === contactId);
     assert.equal(offer.contact.call.state, 'held');
+    assert.equal(offer.contact.call.transferring, true);
+    assert.ok(callRingsForAgent(offer.contact.call, offer.contact.list), 'it rings for bob');
     assert.equal(offer.contact.transfer.message, SECRET);
     assert.deepEqual(offer.contact.call.parties.map((p: any) => [p.kind === 'customer' ? 'customer' : p.id, p.state]), [['customer', 'held'], ['alice', 'connected'], ['bob', 'ringing']]);
     assert.equal(await refusal(bob.conn.request({ type: 'media.attach', contactId, endpointId: 'bob-endpoint-1' })), 'forbidden'); // not his before he takes it
@@ -109,6 +112,7 @@ describe('call transfers', () => {
     contact = s.contacts.get(contactId);
     assert.deepEqual([contact.state, contact.agentId, contact.call!.state, contact.call!.transferFrom, contact.call!.parked], ['delivered', 'bob', 'connected', null, true]);
     assert.deepEqual(parties(s, contactId), [['customer', 'connected'], ['bob', 'connected'], ['alice', 'left']]);
+    assert.equal(s.contacts.view(contact, 'bob').call!.transferring, false);
     assert.deepEqual(await alice.sig.waitFor('media.replaced'), { contactId, endpointId: 'alice-endpoint-1' });
     assert.deepEqual(await customer.sig.waitFor('media.peer', (d) => d.endpointId === null), { contactId, kind: 'agent', endpointId: null });
     await alice.log.waitFor('contact.transferred', (d) => d.id === contactId && d.to.toAgent === 'bob');
