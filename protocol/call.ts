@@ -70,6 +70,20 @@ export interface CallView {
   sharing: boolean;
   /** A party's media endpoint is gone (page reload, tab closed) and the call waits for it to re-attach. */
   parked: boolean;
+  /**
+   * A consultation its agent placed while holding this call: the internal call (`contactId`) to
+   * the colleague `agentId`. With `conference` the colleague was joined: all three talk, the
+   * agent's widget mixing the two calls (star topology).
+   */
+  consult: { contactId: string; agentId: string } | null;
+  conference: boolean;
+  /**
+   * The call's contact is being transferred: its sender keeps the call, held, until the agent it
+   * is offered to takes it (for that agent the call rings: answer takes the contact).
+   */
+  transferring: boolean;
+  /** On a consultation (an internal call): the contact whose call its caller holds meanwhile. */
+  consultFor: string | null;
   startTime: number;
   connectTime: number | null;
   endTime: number | null;

@@ -98,8 +98,20 @@ export const RequestFrame = v.variant('type', [
     auth: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(8192))),
     video: v.optional(v.boolean()),
   }),
-  /** An agent calls the customer of an open chat (`contactId`) or another agent (`agentId`, internal). */
-  request('call.start', { contactId: v.optional(Id), agentId: v.optional(Id), video: v.optional(v.boolean()) }),
+  /**
+   * An agent calls the customer of an open chat (`contactId`) or another agent (`agentId`, internal).
+   * With `consultFor` (a contact of theirs whose call is answered) the internal call is a
+   * consultation: that call is held, and this one is allowed beside it.
+   */
+  request('call.start', { contactId: v.optional(Id), agentId: v.optional(Id), video: v.optional(v.boolean()), consultFor: v.optional(Id) }),
+  /** Hands the customer's call (`contactId`) to the agent of its consultation (`consultContactId`); the consultation ends. */
+  request('call.transferConsult', { contactId: Id, consultContactId: Id }),
+  /** Joins the consulted agent into the customer's call: a conference of three. */
+  request('call.conference', { contactId: Id, consultContactId: Id }),
+  /** Drops an agent from the call's conference (their consultation call ends); an agent may drop themself. */
+  request('call.removeFromConference', { contactId: Id, agentId: Id }),
+  /** Drops every other agent from the call's conference; the agent keeps the customer. */
+  request('call.endConference', { contactId: Id }),
   request('call.answer', { contactId: Id }),
   request('call.decline', { contactId: Id }),
   request('call.hangup', { contactId: Id }),

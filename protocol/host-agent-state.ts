@@ -36,9 +36,12 @@ export const NOT_READY_REASONS: Readonly<Record<string, AgentState>> = {
 const REASON_OF: Record<Exclude<AgentState, 'ONLINE'>, string> = { AWAY: 'Away', BACK_SOON: 'Back soon', OFFLINE: 'Offline' };
 export const FORCED_PAUSE_REASON = 'Missed offer';
 
-/** A call rings for the agent to answer (offered to it, or calling in on its contact), not one the agent placed. */
+/**
+ * A call rings for the agent to answer (offered to it, or calling in on its contact), not one the
+ * agent placed; a call being transferred rings for the agent it is offered to.
+ */
 export const callRingsForAgent = (call: CallView | null | undefined, list: ContactList | undefined): boolean =>
-  call?.state === 'ringing' && (list === 'pending' || call.direction === 'inbound');
+  (call?.state === 'ringing' && (list === 'pending' || call.direction === 'inbound')) || (!!call?.transferring && call.state === 'held' && list === 'pending');
 
 /** What the agent is doing, as the table below reads it. */
 export interface AgentActivity {

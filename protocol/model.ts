@@ -264,6 +264,10 @@ export interface ReplyDataMap {
   /** The recording started gets an id; its chunks are uploaded over HTTP (`POST /api/recordings/<id>/chunks`). */
   'call.recording': { recordingId: string | null };
   'call.media': Record<string, never>;
+  'call.transferConsult': Record<string, never>;
+  'call.conference': Record<string, never>;
+  'call.removeFromConference': Record<string, never>;
+  'call.endConference': Record<string, never>;
   'media.attach': MediaAttachReply;
   'media.detach': Record<string, never>;
   'media.signal': Record<string, never>;

@@ -20,6 +20,8 @@ export interface NewCall {
   /** Rings the called party until then; null while it waits in a queue. */
   ringsUntil?: number | null;
   video?: boolean;
+  /** A consultation: the contact whose call the caller holds meanwhile. */
+  consultFor?: string | null;
 }
 
 export function newCall(c: NewCall): CallRecord {
@@ -44,6 +46,10 @@ export function newCall(c: NewCall): CallRecord {
     connectTime: null,
     endTime: null,
     endReason: null,
+    transferFrom: null,
+    leftAgents: [],
+    consult: null,
+    consultFor: c.consultFor ?? null,
   };
 }
 
@@ -69,19 +75,34 @@ export function setCallState(call: CallRecord, to: CallState, now: number, endRe
   }
 }
 
+/** Agents a call remembers as having left it; the oldest are forgotten past this. */
+export const MAX_LEFT_AGENTS = 16;
+
+/**
+ * The agent on the call's agent side: the contact's agent, or while the contact is being
+ * transferred (it has no agent then), the agent who keeps the call held until someone takes it.
+ */
+export const callAgentId = (contact: ContactRecord): string | null => contact.agentId ?? (isLive(contact.call) ? contact.call.transferFrom ?? null : null);
+
 /** The agent ids whose voice slot the call takes while it is live. */
 export function agentsOnCall(contact: ContactRecord): string[] {
   if (!isLive(contact.call)) return [];
   const ids: string[] = [];
-  if (contact.agentId) ids.push(contact.agentId);
-  if (contact.call.callerAgentId && contact.call.callerAgentId !== contact.agentId) ids.push(contact.call.callerAgentId);
+  const agentId = callAgentId(contact);
+  if (agentId) ids.push(agentId);
+  if (contact.call.callerAgentId && contact.call.callerAgentId !== agentId) ids.push(contact.call.callerAgentId);
   return ids;
+}
+
+/** Records that an agent left the call (inside a contact change). */
+export function agentLeft(call: CallRecord, agentId: string): void {
+  call.leftAgents = [...(call.leftAgents ?? []).filter((id) => id !== agentId), agentId].slice(-MAX_LEFT_AGENTS);
 }
 
 /** The side of the call this session is on, or null for anyone else (the contact's agent, its customer, an internal call's caller). */
 export function sideOf(contact: ContactRecord, session: Pick<SessionRecord, 'kind' | 'subjectId'>): CallSide | null {
   if (session.kind === 'customer') return contact.customerId === session.subjectId ? 'customer' : null;
-  if (contact.agentId === session.subjectId) return 'agent';
+  if (callAgentId(contact) === session.subjectId) return 'agent';
   if (contact.call?.internal && contact.call.callerAgentId === session.subjectId) return 'customer';
   return null;
 }
@@ -90,7 +111,10 @@ export const otherSide = (side: CallSide): CallSide => (side === 'agent' ? 'cust
 
 /** The subject on a side: kind and id (an internal call's customer side is the calling agent). */
 export function subjectOf(contact: ContactRecord, side: CallSide): { kind: 'agent' | 'customer'; id: string } | null {
-  if (side === 'agent') return contact.agentId ? { kind: 'agent', id: contact.agentId } : null;
+  if (side === 'agent') {
+    const agentId = callAgentId(contact);
+    return agentId ? { kind: 'agent', id: agentId } : null;
+  }
   if (contact.call?.internal && contact.call.callerAgentId) return { kind: 'agent', id: contact.call.callerAgentId };
   return { kind: 'customer', id: contact.customerId };
 }

@@ -1,6 +1,7 @@
 /** A call on the wire: what the agents of its contact see, and the customer's narrower view. */
 import type { CallPartyView, CallView, CustomerCallView } from '../../protocol/index.ts';
 import type { AgentRecord, CallRecord, CallSide, ContactRecord, CustomerRecord } from '../store/index.ts';
+import { callAgentId } from './call-record.ts';
 
 export interface CallViewContext {
   customer: CustomerRecord;
@@ -25,14 +26,29 @@ function agentParty(agent: AgentRecord | undefined, id: string, state: CallParty
   return { kind: 'agent', id, name: agent?.name ?? id, userId: id, address: `agent:${agent?.username ?? id}`, state };
 }
 
+/**
+ * Who is on the call: the customer (an internal call's caller), the agent on the agent side, a
+ * colleague joined in conference, the agent a transfer or a queue's call rings, and the agents who
+ * left it (transferred it away, left the conference).
+ */
 export function callParties(contact: ContactRecord, call: CallRecord, ctx: CallViewContext): CallPartyView[] {
   const parties: CallPartyView[] = [];
   const customerState = partyState(call, 'customer');
   if (call.internal && call.callerAgentId) parties.push(agentParty(ctx.agentOf(call.callerAgentId), call.callerAgentId, customerState));
   else parties.push({ kind: 'customer', id: ctx.customer.id, name: ctx.customer.name, address: `customer:${ctx.customer.id}`, state: customerState });
-  // The agent side: the contact's agent, or while it rings through an offer, the agent it is offered to alone.
-  const agentId = contact.agentId ?? (contact.state === 'offered' && contact.offeredTo.length === 1 ? contact.offeredTo[0] : null);
-  if (agentId) parties.push(agentParty(ctx.agentOf(agentId), agentId, partyState(call, 'agent')));
+  const onCall = new Set<string>();
+  const add = (id: string, state: CallPartyView['state']) => {
+    if (onCall.has(id)) return;
+    onCall.add(id);
+    parties.push(agentParty(ctx.agentOf(id), id, state));
+  };
+  const agentId = callAgentId(contact);
+  // While it rings through an offer (a queue's call, a transfer), the agent it is offered to alone.
+  const ringing = contact.state === 'offered' && contact.offeredTo.length === 1 ? contact.offeredTo[0] : null;
+  if (agentId) add(agentId, partyState(call, 'agent'));
+  if (call.consult?.joined && call.state !== 'ended') add(call.consult.agentId, 'connected');
+  if (ringing) add(ringing, call.state === 'ended' ? 'left' : 'ringing');
+  for (const id of call.leftAgents ?? []) add(id, 'left');
   return parties;
 }
 
@@ -54,6 +70,10 @@ export function callView(contact: ContactRecord, ctx: CallViewContext): CallView
     video: call.video,
     sharing: call.sharing,
     parked: call.parked,
+    consult: call.consult ? { contactId: call.consult.contactId, agentId: call.consult.agentId } : null,
+    conference: call.consult?.joined === true && call.state !== 'ended',
+    transferring: !!call.transferFrom && call.state !== 'ended',
+    consultFor: call.consultFor ?? null,
     startTime: call.startTime,
     connectTime: call.connectTime,
     endTime: call.endTime,

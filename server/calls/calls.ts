@@ -18,12 +18,13 @@ import {
   type ContactView,
   type CustomerChatView,
 } from '../../protocol/index.ts';
-import type { ContactCenter, Logger } from '../contacts/index.ts';
+import type { Conference, ContactCenter, Logger } from '../contacts/index.ts';
 import type { RecordingService } from '../recordings/service.ts';
 import type { Dispatcher } from '../routing/index.ts';
 import type { SessionHub } from '../sessions/index.ts';
 import type { CallRecord, CallSide, ContactRecord, SessionRecord } from '../store/index.ts';
 import { MAX_RECORDINGS_PER_CALL, agentsOnCall, internalCallerCustomerId, isLive, newCall, setCallState, sideOf } from './call-record.ts';
+import { CallTransfers } from './call-transfer.ts';
 
 export interface CallsOptions {
   ringSeconds: number;
@@ -34,6 +35,9 @@ type Timer = ReturnType<typeof setTimeout>;
 export class Calls {
   private readonly ringTimers = new Map<string, Timer>();
   private readonly endedListeners = new Set<(contactId: string) => void>();
+  private readonly handOverListeners = new Set<(contactId: string) => void>();
+  /** Transfers, consultations and conferences of calls. */
+  readonly transfers: CallTransfers;
   private stopped = false;
   /** The reason a call is being ended with while its contact's transition runs (see `finish`). */
   private ending: { contactId: string; reason: CallEndReason } | null = null;
@@ -45,7 +49,12 @@ export class Calls {
     private readonly recordings: RecordingService,
     private readonly options: CallsOptions,
     private readonly log: Logger,
+    conference: Conference,
   ) {
+    this.transfers = new CallTransfers(center, conference, {
+      finish: (contact, reason, by) => this.finish(contact, reason, by),
+      agentChanged: (contactId) => this.center.outbox.deliver(() => this.handOverListeners.forEach((listener) => listener(contactId))),
+    });
     center.setTransitionHook((contact, from, to) => this.contactMoved(contact, from, to));
     // Calls that rang when the server stopped ring on for what is left of their time.
     for (const contact of center.liveContacts()) if (contact.call?.state === 'ringing') this.armRing(contact);
@@ -55,6 +64,12 @@ export class Calls {
   onEnded(listener: (contactId: string) => void): () => void {
     this.endedListeners.add(listener);
     return () => this.endedListeners.delete(listener);
+  }
+
+  /** Called (after the commit) with the contact id of every call whose agent side changed hands (a transfer was taken). */
+  onHandOver(listener: (contactId: string) => void): () => void {
+    this.handOverListeners.add(listener);
+    return () => this.handOverListeners.delete(listener);
   }
 
   stop(): void {
@@ -89,10 +104,17 @@ export class Calls {
     return contact;
   }
 
-  /** An agent calls the customer of their open chat (`contactId`), or another agent (`agentId`: internal). */
-  start(agentId: string, req: { contactId?: string; agentId?: string; video?: boolean }): ContactView {
+  /**
+   * An agent calls the customer of their open chat (`contactId`), or another agent (`agentId`:
+   * internal). With `consultFor`, the internal call is a consultation about the agent's customer
+   * call: that call is held, and this second call is allowed beside it (the voice slot's one exception).
+   */
+  start(agentId: string, req: { contactId?: string; agentId?: string; video?: boolean; consultFor?: string }): ContactView {
     if ((req.contactId === undefined) === (req.agentId === undefined)) throw invalidArgs('call.start takes either contactId (call its customer) or agentId (call an agent)');
-    if (this.dispatcher.voiceBusy(agentId)) throw notSuitableState('you are already on a call');
+    if (req.consultFor !== undefined && req.agentId === undefined) throw invalidArgs('a consultation (consultFor) calls an agent (agentId)');
+    const held = req.consultFor === undefined ? undefined : this.transfers.consultable(agentId, req.consultFor);
+    const busy = held ? this.dispatcher.callsOf(agentId).some((id) => id !== held.id) : this.dispatcher.voiceBusy(agentId);
+    if (busy) throw notSuitableState('you are already on a call');
     const me = this.center.agents.get(agentId);
     const now = this.center.now();
     if (req.contactId !== undefined) {
@@ -111,16 +133,18 @@ export class Calls {
     if (callee.id === agentId) throw invalidArgs('you cannot call yourself');
     if (callee.state === 'OFFLINE' || this.hub.connectionCount('agent', callee.id) === 0) throw notSuitableState(`agent ${callee.id} is offline`);
     if (this.dispatcher.voiceBusy(callee.id)) throw notSuitableState(`agent ${callee.id} is on a call`);
+    if (held) this.hold(agentId, held.id, true);
     // The contact's other party is the calling agent, kept as a customers row of its own.
     const callerId = internalCallerCustomerId(agentId);
     if (!this.center.store.getCustomer(callerId)) this.center.store.insertCustomer({ id: callerId, name: me.name, createdAt: now, authType: 'CONSUMER_ANONYMOUS' });
-    const call = newCall({ direction: 'outbound', callerSide: 'customer', internal: true, callerAgentId: agentId, ani: `agent:${me.username}`, dnis: `agent:${callee.username}`, now, ringsUntil: now + this.ringMs(), video: req.video });
+    const call = newCall({ direction: 'outbound', callerSide: 'customer', internal: true, callerAgentId: agentId, ani: `agent:${me.username}`, dnis: `agent:${callee.username}`, now, ringsUntil: now + this.ringMs(), video: req.video, consultFor: held?.id });
     const room = this.center.queues.has('default') ? 'default' : this.center.options.queues[0].id;
     const { contact: started } = this.center.startChat(callerId, { room, source: 'internal', contactType: 'voice', call }, false);
     const contact = this.center.get(started.id);
     this.dispatcher.offerDirect(contact, callee.id);
+    if (held) this.transfers.link(held, contact, callee.id);
     this.armRing(contact);
-    this.log(`internal call ${contact.id}: agent ${agentId} rings agent ${callee.id}`);
+    this.log(`internal call ${contact.id}: agent ${agentId} rings agent ${callee.id}${held ? `, consulting about ${held.id}` : ''}`);
     return this.center.view(contact, agentId);
   }
 
@@ -128,6 +152,8 @@ export class Calls {
 
   answer(session: SessionRecord, contactId: string): void {
     const { contact, call, side } = this.party(session, contactId);
+    // A call transferred to the agent is answered by taking the contact.
+    if (this.isTransferOffer(contact, session)) return void this.dispatcher.accept(session.subjectId, contactId);
     if (call.state !== 'ringing') throw notSuitableState(`the call is ${call.state}`);
     if (side === call.callerSide) throw notSuitableState('the caller cannot answer their own call');
     // A voice contact offered to the agent is answered by taking it.
@@ -140,6 +166,7 @@ export class Calls {
 
   decline(session: SessionRecord, contactId: string): void {
     const { contact, call, side } = this.party(session, contactId);
+    if (this.isTransferOffer(contact, session)) return void this.dispatcher.decline(session.subjectId, contactId);
     if (call.state !== 'ringing') throw notSuitableState(`the call is ${call.state}`);
     if (side === call.callerSide) throw notSuitableState('the caller hangs up (call.hangup) instead');
     // A queue's voice contact declined by the agent it was offered to rings the next agent.
@@ -154,6 +181,7 @@ export class Calls {
 
   hangup(session: SessionRecord, contactId: string): void {
     const { contact, call, side } = this.party(session, contactId);
+    if (this.isTransferOffer(contact, session)) return this.decline(session, contactId);
     // The called party hanging up a ringing call declines it (a queue's voice contact then rings the next agent).
     if (call.state === 'ringing' && side !== call.callerSide) return this.decline(session, contactId);
     const reason: CallEndReason = call.state === 'ringing' ? 'cancelled' : side === 'agent' || call.internal ? 'hangup_agent' : 'hangup_customer';
@@ -174,6 +202,7 @@ export class Calls {
   hold(agentId: string, contactId: string, hold: boolean): void {
     const { contact, call } = this.agentCall(agentId, contactId);
     if (call.state === (hold ? 'held' : 'connected')) return;
+    if (!hold) this.transfers.checkResume(contact);
     const to = hold ? 'held' : 'connected';
     // A voice contact is on hold with its call; a chat with voice stays a chat in progress.
     const contactTo: ContactState = contact.type === 'voice' && inConversation(contact.state) ? (hold ? 'hold' : 'delivered') : contact.state;
@@ -220,18 +249,21 @@ export class Calls {
   /** Ends the call and what follows from it: a voice contact's conversation goes to wrap-up (or leaves the queue); a chat goes on. */
   finish(contact: ContactRecord, reason: CallEndReason, by: CallSide | null): void {
     if (!isLive(contact.call)) return;
+    // A voice contact whose call ends while it is being transferred is its sender's again: they wrap it up.
+    if (contact.type === 'voice' && contact.call.transferFrom && isWaiting(contact.state)) this.center.returnToSender(contact);
     if (contact.type !== 'voice' || !(inConversation(contact.state) || isWaiting(contact.state))) {
       this.center.update(contact, (c) => this.end(c, c.call!, reason));
       return;
     }
     // A voice contact's call and conversation end in one transition (the hook ends the call with this reason).
+    const outer = this.ending; // a consultation ends inside its customer call's end
     this.ending = { contactId: contact.id, reason };
     try {
       if (inConversation(contact.state)) this.center.endConversation(contact, reason === 'media_lost' ? 'timeout' : by === 'customer' ? 'customer' : 'agent');
       else if (by === 'customer' && !contact.call.internal) this.center.customerLeft(contact, 'vvcu');
       else this.center.endInQueue(contact, 'cancelled');
     } finally {
-      this.ending = null;
+      this.ending = outer;
     }
   }
 
@@ -239,6 +271,8 @@ export class Calls {
   agentGone(agentId: string): void {
     for (const contact of [...this.center.liveContacts()]) {
       if (!agentsOnCall(contact).includes(agentId)) continue;
+      // A call being transferred goes on to its target without its sender.
+      if (contact.call?.transferFrom === agentId && isWaiting(contact.state)) continue;
       this.finish(contact, 'media_lost', contact.agentId === agentId ? 'agent' : 'customer');
     }
   }
@@ -252,9 +286,14 @@ export class Calls {
     if (!isLive(call)) throw notSuitableState(call ? 'the call has ended' : 'this contact has no call');
     let side = sideOf(contact, session);
     // An agent a voice contact is offered to is its called party.
-    if (!side && session.kind === 'agent' && contact.state === 'offered' && contact.offeredTo.includes(session.subjectId) && contact.type === 'voice') side = 'agent';
+    if (!side && session.kind === 'agent' && contact.state === 'offered' && contact.offeredTo.includes(session.subjectId) && (contact.type === 'voice' || call.transferFrom)) side = 'agent';
     if (!side) throw forbidden(`you are not a party of the call on ${contactId}`);
     return { contact, call, side };
+  }
+
+  /** The contact, whose answered call is being transferred, is offered to this agent. */
+  private isTransferOffer(contact: ContactRecord, session: SessionRecord): boolean {
+    return session.kind === 'agent' && contact.state === 'offered' && !!contact.call?.transferFrom && contact.offeredTo.includes(session.subjectId);
   }
 
   private agentCall(agentId: string, contactId: string): { contact: ContactRecord; call: CallRecord } {
@@ -273,6 +312,8 @@ export class Calls {
   private end(contact: ContactRecord, call: CallRecord, reason: CallEndReason): void {
     if (call.recordingId) this.recordings.end(call.recordingId);
     setCallState(call, 'ended', this.center.now(), reason);
+    call.transferFrom = null;
+    this.transfers.callEnded(contact, call);
     clearTimeout(this.ringTimers.get(contact.id));
     this.ringTimers.delete(contact.id);
     this.log(`call on contact ${contact.id} ended: ${reason}`);
@@ -285,6 +326,7 @@ export class Calls {
   /** A conversation that ends (or goes back to the queue) takes its live call with it. */
   private contactMoved(contact: ContactRecord, from: ContactState, to: ContactState): void {
     if (!isLive(contact.call)) return;
+    if (this.transfers.moved(contact, contact.call, from, to)) return;
     const leaves = TERMINAL_CONTACT_STATES.includes(to) || to === 'wrap_up' || (to === 'queued' && inConversation(from));
     if (leaves) this.end(contact, contact.call, this.ending?.contactId === contact.id ? this.ending.reason : endReasonOf(contact, to));
   }

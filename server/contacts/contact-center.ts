@@ -170,15 +170,8 @@ export class ContactCenter {
 
   /** The customer left (closed it: `vvcu`, or gone past the grace period: `timeout`). */
   customerLeft(contact: ContactRecord, reason: 'vvcu' | 'timeout'): void {
-    const transfer = contact.routing.transfer;
-    if (isWaiting(contact.state) && transfer) {
-      // The conversation had been delivered and is being transferred: its sender does the wrap-up.
-      this.transition(contact, 'delivered', (c) => {
-        c.agentId = transfer.fromAgentId;
-        c.offeredTo = [];
-        c.routing = { ...c.routing, ...queueRouting(this.queue(c.queue)) };
-      });
-    }
+    // The conversation had been delivered and is being transferred: its sender does the wrap-up.
+    this.returnToSender(contact);
     if (isWaiting(contact.state)) {
       // Abandoned or cancelled by the time since the chat began (a requeue does not reset it).
       const abandoned = this.now() - contact.createdAt >= this.options.abandonAfterSeconds * 1000;
@@ -188,6 +181,17 @@ export class ContactCenter {
       for (const agentId of this.conversationAgents(contact)) this.emitToAgent(agentId, 'contact.left', left);
       this.endConversation(contact, reason === 'vvcu' ? 'customer' : 'timeout');
     }
+  }
+
+  /** A contact being transferred goes back to the agent who sent it (it is theirs again, delivered). */
+  returnToSender(contact: ContactRecord): void {
+    const transfer = contact.routing.transfer;
+    if (!isWaiting(contact.state) || !transfer) return;
+    this.transition(contact, 'delivered', (c) => {
+      c.agentId = transfer.fromAgentId;
+      c.offeredTo = [];
+      c.routing = { ...c.routing, ...queueRouting(this.queue(c.queue)) };
+    });
   }
 
   // ---- agents ----

@@ -44,6 +44,7 @@ export class FanOut {
     if (contact.agentId) ids.add(contact.agentId);
     if (contact.routing.transfer) ids.add(contact.routing.transfer.fromAgentId);
     if (isLive(contact.call) && contact.call.callerAgentId) ids.add(contact.call.callerAgentId);
+    if (isLive(contact.call) && contact.call.transferFrom) ids.add(contact.call.transferFrom);
     for (const id of [...contact.routing.conference, ...contact.routing.invited]) ids.add(id);
     if (isWaiting(contact.state)) {
       const { requiredSkills, targetAgentId } = contact.routing;

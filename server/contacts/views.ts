@@ -9,6 +9,8 @@ export function listOf(contact: ContactRecord, viewerAgentId: string | null): Co
   if (viewerAgentId && contact.agentId === viewerAgentId) return 'assigned';
   // An internal call's calling agent holds it while it is live.
   if (viewerAgentId && isLive(contact.call) && contact.call.callerAgentId === viewerAgentId) return 'assigned';
+  // So does the agent who transfers a call: they keep it, held, until someone takes it.
+  if (viewerAgentId && isLive(contact.call) && contact.call.transferFrom === viewerAgentId) return 'assigned';
   if (viewerAgentId && contact.routing.conference.includes(viewerAgentId)) return 'assigned';
   if (viewerAgentId && contact.routing.invited.includes(viewerAgentId)) return 'pending';
   if (viewerAgentId && contact.state === 'offered' && contact.offeredTo.includes(viewerAgentId)) return 'pending';

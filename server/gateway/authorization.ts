@@ -52,7 +52,7 @@ export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   // Calls. The parties: the customer, the contact's agent (an internal call's caller counts as
   // assigned), and an agent a voice contact is offered to (it answers or declines).
   'call.request': ['none', ...CUSTOMER],
-  'call.start': IN_CONVERSATION, // about a contact: its agent; about an agent (internal): any agent
+  'call.start': IN_CONVERSATION, // about a contact: its agent; about an agent (internal, or a consultation): any agent
   'call.answer': [...CUSTOMER, 'assignedAgent', 'offeredAgent'],
   'call.decline': [...CUSTOMER, 'assignedAgent', 'offeredAgent'],
   'call.hangup': [...CUSTOMER, 'assignedAgent', 'offeredAgent'],
@@ -60,6 +60,11 @@ export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   'call.hold': IN_CONVERSATION,
   'call.mute': IN_CONVERSATION,
   'call.recording': IN_CONVERSATION,
+  // The customer call's agent (Calls checks it is theirs); removeFromConference also the colleague, who joined it.
+  'call.transferConsult': IN_CONVERSATION,
+  'call.conference': IN_CONVERSATION,
+  'call.removeFromConference': IN_CONVERSATION,
+  'call.endConference': IN_CONVERSATION,
   'media.attach': [...CUSTOMER, ...IN_CONVERSATION],
   'media.detach': [...CUSTOMER, ...IN_CONVERSATION],
   'media.signal': [...CUSTOMER, ...IN_CONVERSATION],

@@ -51,6 +51,7 @@ export class MediaSignalling {
     private readonly log: Logger,
   ) {
     calls.onEnded((contactId) => this.forget(contactId));
+    calls.onHandOver((contactId) => this.handOver(contactId));
     // After a restart no endpoint is attached: every answered call waits for both parties to re-attach.
     const answered = [...center.liveContacts()].filter((c) => c.call?.state === 'connected' || c.call?.state === 'held');
     if (answered.length) center.outbox.run(() => answered.forEach((c) => (['customer', 'agent'] as const).forEach((side) => this.left(c, side))));
@@ -133,6 +134,22 @@ export class MediaSignalling {
         if (contact) this.left(contact, side);
       }
     });
+  }
+
+  /**
+   * The call's agent side changed hands (a transfer was taken): the old agent's endpoint is
+   * dropped (its connection hears `media.replaced`), the customer's hears `media.peer null`, and
+   * the call stays parked until the new agent's endpoint attaches (or ends `media_lost`).
+   */
+  handOver(contactId: string): void {
+    const contact = this.center.findLive(contactId);
+    if (!contact || !isLive(contact.call)) return;
+    const old = this.endpoints.get(contactId, 'agent');
+    if (old) {
+      this.endpoints.remove(contactId, 'agent', old.id, old.sink);
+      old.sink.sendSignal(signal('media.replaced', { contactId, endpointId: old.id }));
+    }
+    this.center.outbox.run(() => this.left(contact, 'agent'));
   }
 
   /** Endpoints attached now, over all calls (for bounds checks and diagnostics). */

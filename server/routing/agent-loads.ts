@@ -10,6 +10,8 @@ export interface Weight {
   offeredTo: readonly string[];
   /** A voice contact: its offers take the voice slot, not a chat slot. */
   voice?: boolean;
+  /** A contact with a live call (a chat's call being transferred): its offers take the voice slot too. */
+  liveCall?: boolean;
   onCall?: readonly string[];
 }
 
@@ -25,8 +27,8 @@ export class AgentLoads {
   move(contactId: string, before: Weight = NONE, after: Weight = NONE): void {
     if (before.heldBy && !before.voice) remove(this.held, before.heldBy, contactId);
     if (after.heldBy && !after.voice) add(this.held, after.heldBy, contactId);
-    for (const agentId of before.offeredTo) remove(before.voice ? this.voiceOffers : this.offers, agentId, contactId);
-    for (const agentId of after.offeredTo) add(after.voice ? this.voiceOffers : this.offers, agentId, contactId);
+    for (const agentId of before.offeredTo) remove(this.offerMap(before), agentId, contactId);
+    for (const agentId of after.offeredTo) add(this.offerMap(after), agentId, contactId);
     for (const agentId of before.onCall ?? []) remove(this.calls, agentId, contactId);
     for (const agentId of after.onCall ?? []) add(this.calls, agentId, contactId);
   }
@@ -54,6 +56,15 @@ export class AgentLoads {
   /** The voice slot is taken: a live call, or a voice contact offered. */
   voiceBusy(agentId: string): boolean {
     return this.calls.has(agentId) || this.voiceOffers.has(agentId);
+  }
+
+  /** Ids of the contacts whose live call the agent is on, copied. */
+  callIds(agentId: string): string[] {
+    return [...(this.calls.get(agentId) ?? [])];
+  }
+
+  private offerMap(weight: Weight): Map<string, Set<string>> {
+    return weight.voice || weight.liveCall ? this.voiceOffers : this.offers;
   }
 }
 

@@ -134,6 +134,11 @@ export class Dispatcher {
     return this.index.voiceBusy(agentId);
   }
 
+  /** The contacts whose live call the agent is on (a held customer call and its consultation, at most). */
+  callsOf(agentId: string): string[] {
+    return this.index.callsOf(agentId);
+  }
+
   /**
    * Offers a contact to one agent directly, with no offer timeout (the call's own ring time
    * limits it): an internal call ringing its callee.

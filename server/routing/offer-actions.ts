@@ -41,9 +41,12 @@ export class OfferActions {
     }
     const agent = this.agents.get(agentId);
     const held = this.index.heldCount(agentId);
-    if (contact.type === 'voice') {
-      if (this.index.onCall(agentId) && !contact.routing.allowBusy) throw notSuitableState('you are on a call: one call at a time');
-    } else if (held >= agent.capacity && !contact.routing.allowBusy) {
+    // A call being transferred is answered: it needs the voice slot even when busy agents were allowed.
+    const answered = contact.call?.state === 'connected' || contact.call?.state === 'held';
+    if (contact.type === 'voice' || answered) {
+      if (this.index.onCall(agentId) && (answered || !contact.routing.allowBusy)) throw notSuitableState('you are on a call: one call at a time');
+    }
+    if (contact.type !== 'voice' && held >= agent.capacity && !contact.routing.allowBusy) {
       throw notSuitableState(`you hold ${held} contacts, your capacity is ${agent.capacity}`);
     }
     if (contact.routing.transfer) completeTransfer(this.center, contact, agentId);

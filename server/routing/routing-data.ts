@@ -6,6 +6,8 @@ import type { WaitingContact } from './router.ts';
 
 export function waitingOf(c: ContactRecord, queue: QueueConfig): WaitingContact {
   const { routing } = c;
+  // An answered call being transferred (a voice contact's, or a chat's) needs the target's free voice slot.
+  const answered = c.call?.state === 'connected' || c.call?.state === 'held';
   return {
     id: c.id,
     priority: c.priority,
@@ -15,9 +17,9 @@ export function waitingOf(c: ContactRecord, queue: QueueConfig): WaitingContact 
     algorithm: queue.algorithm,
     excludedAgents: routing.excludedAgents,
     targetAgentId: routing.targetAgentId ?? null,
-    allowBusy: routing.allowBusy === true,
+    allowBusy: routing.allowBusy === true && !answered,
     broadcastSize: queue.broadcastSize,
-    voice: c.type === 'voice',
+    voice: c.type === 'voice' || answered,
   };
 }
 

@@ -6,6 +6,7 @@
 import { inConversation, invalidArgs, notFound, notSuitableState, type ContactView } from '../../protocol/index.ts';
 import { queueRouting, type ContactCenter } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
+import { isLive } from '../calls/call-record.ts';
 
 export interface TransferRequest {
   toAgent?: string;
@@ -91,7 +92,8 @@ export function completeTransfer(center: ContactCenter, contact: ContactRecord, 
 /** Nobody took it in time: back to the sender, or back to the queue when bounce-back is off. */
 export function failTransfer(center: ContactCenter, contact: ContactRecord): void {
   const transfer = contact.routing.transfer!;
-  if (transfer.bounceBack && center.agents.find(transfer.fromAgentId)?.state !== 'OFFLINE') {
+  // A call always goes back to its sender, who kept it held: a customer on a call is not left waiting in a queue.
+  if ((transfer.bounceBack || isLive(contact.call)) && center.agents.find(transfer.fromAgentId)?.state !== 'OFFLINE') {
     center.transition(contact, 'delivered', (c) => {
       c.agentId = transfer.fromAgentId;
       c.offeredTo = [];

@@ -11,7 +11,7 @@ import type { ContactRecord } from '../store/index.ts';
 import { AgentLoads, type Weight } from './agent-loads.ts';
 import { OrderedSet } from './ordered-set.ts';
 import { problemOf, waitingOf } from './routing-data.ts';
-import { agentsOnCall } from '../calls/call-record.ts';
+import { agentsOnCall, isLive } from '../calls/call-record.ts';
 import { byQueueOrder, lineKey, type QueueOrder, type WaitingContact } from './router.ts';
 
 /** Where one contact sits in the index. */
@@ -71,6 +71,7 @@ export class WaitingIndex {
       heldBy: AGENT_WORK_STATES.includes(contact.state) ? contact.agentId : null,
       offeredTo: contact.state === 'offered' ? [...contact.offeredTo] : [],
       voice: contact.type === 'voice',
+      liveCall: isLive(contact.call),
       onCall: agentsOnCall(contact),
       toldPosition: null,
     };
@@ -143,6 +144,11 @@ export class WaitingIndex {
   /** The agent's voice slot is taken (a live call, or a voice contact offered). */
   voiceBusy(agentId: string): boolean {
     return this.loads.voiceBusy(agentId);
+  }
+
+  /** The contacts whose live call the agent is on. */
+  callsOf(agentId: string): string[] {
+    return this.loads.callIds(agentId);
   }
 
   /** 1-based position of a waiting contact in its queue. */

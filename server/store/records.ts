@@ -121,6 +121,15 @@ export interface CallRecord {
   connectTime: number | null;
   endTime: number | null;
   endReason: CallEndReason | null;
+  // Transfers and consultations (server/calls/call-transfer.ts). Optional: rows stored before them lack them.
+  /** The agent who keeps the call, held, while its contact is being transferred (the contact has no agent then). */
+  transferFrom?: string | null;
+  /** Agents who were on the call and left it (transferred it, left its conference), oldest first. */
+  leftAgents?: string[];
+  /** On a customer's call: the consultation its agent placed while holding it; `joined` once it became a conference. */
+  consult?: { contactId: string; agentId: string; joined: boolean } | null;
+  /** On a consultation (an internal call): the contact whose call its caller holds meanwhile. */
+  consultFor?: string | null;
 }
 
 export type SessionKind = 'agent' | 'customer';

@@ -1,9 +1,26 @@
-/** Call requests: customers ask for calls, agents start them, either party answers, declines, hangs up; the agent holds, mutes, records. */
+/**
+ * Call requests: customers ask for calls, agents start them, either party answers, declines, hangs
+ * up; the agent holds, mutes, records, consults a colleague, hands the call over or conferences.
+ */
 import { MAX_CHAT_INITS_PER_CONNECTION, forbidden, rateLimited } from '../../../protocol/index.ts';
 import { requireAgent, requireSession, type HandlerMap } from '../context.ts';
 import { verifyCustomer } from './chat.ts';
 
-type CallType = 'call.request' | 'call.start' | 'call.answer' | 'call.decline' | 'call.hangup' | 'call.hold' | 'call.mute' | 'call.recording' | 'call.media' | 'recording.link';
+type CallType =
+  | 'call.request'
+  | 'call.start'
+  | 'call.answer'
+  | 'call.decline'
+  | 'call.hangup'
+  | 'call.hold'
+  | 'call.mute'
+  | 'call.recording'
+  | 'call.media'
+  | 'call.transferConsult'
+  | 'call.conference'
+  | 'call.removeFromConference'
+  | 'call.endConference'
+  | 'recording.link';
 
 export const callHandlers: Pick<HandlerMap, CallType> = {
   /** Like chat.init, opens a customer session when there is none. */
@@ -60,6 +77,27 @@ export const callHandlers: Pick<HandlerMap, CallType> = {
 
   'call.media'(f, ctx) {
     ctx.deps.calls.media(requireSession(ctx), f.contactId, { video: f.video, sharing: f.sharing });
+    return {};
+  },
+
+  // Consultation, transfer and conference (server/calls/call-transfer.ts).
+  'call.transferConsult'(f, ctx) {
+    ctx.deps.calls.transfers.transferConsult(requireAgent(ctx), f.contactId, f.consultContactId);
+    return {};
+  },
+
+  'call.conference'(f, ctx) {
+    ctx.deps.calls.transfers.join(requireAgent(ctx), f.contactId, f.consultContactId);
+    return {};
+  },
+
+  'call.removeFromConference'(f, ctx) {
+    ctx.deps.calls.transfers.removeFromConference(requireAgent(ctx), f.contactId, f.agentId);
+    return {};
+  },
+
+  'call.endConference'(f, ctx) {
+    ctx.deps.calls.transfers.endConference(requireAgent(ctx), f.contactId);
     return {};
   },
 

@@ -39,7 +39,9 @@ export const contactHandlers: Pick<HandlerMap, ContactType> = {
   },
   'contact.transfer'(f, ctx) {
     const { contactId, type: _t, id: _i, ...request } = f;
-    return startTransfer(ctx.deps.contacts, requireAgent(ctx), contactId, request);
+    const agentId = requireAgent(ctx);
+    ctx.deps.calls.transfers.checkTransfer(contactId); // an answered call goes along, held until the target takes it
+    return startTransfer(ctx.deps.contacts, agentId, contactId, request);
   },
   'contact.end': (f, ctx) => ctx.deps.contacts.agentEnd(requireAgent(ctx), f.contactId),
   'contact.setDisposition': (f, ctx) => ctx.deps.wrapUp.setDisposition(requireAgent(ctx), f.contactId, f.disposition),
@@ -49,7 +51,16 @@ export const contactHandlers: Pick<HandlerMap, ContactType> = {
   'contact.updateNote': (f, ctx) => ctx.deps.wrapUp.updateNote(requireAgent(ctx), f.contactId, f.noteId, f.text),
   'contact.replaceNotes': (f, ctx) => ctx.deps.wrapUp.replaceNotes(requireAgent(ctx), f.contactId, f.text),
   'contact.invite': (f, ctx) => ctx.deps.conference.invite(requireAgent(ctx), f.contactId, f.agentId),
-  'contact.removeParticipant': (f, ctx) => ctx.deps.conference.remove(requireAgent(ctx), f.contactId, f.agentId),
+  'contact.removeParticipant'(f, ctx) {
+    const agentId = requireAgent(ctx);
+    const consult = ctx.deps.contacts.findLive(f.contactId)?.call?.consult;
+    // A colleague in the call's conference leaves the call too (their consultation call ends).
+    if (consult?.joined && consult.agentId === f.agentId) {
+      ctx.deps.calls.transfers.removeFromConference(agentId, f.contactId, f.agentId);
+      return ctx.deps.contacts.view(ctx.deps.contacts.get(f.contactId), agentId);
+    }
+    return ctx.deps.conference.remove(agentId, f.contactId, f.agentId);
+  },
   'chat.start'(f, ctx) {
     const agentId = requireAgent(ctx);
     if (f.queue && !ctx.deps.contacts.queues.has(f.queue)) throw new ProtocolError('not_found', `queue ${f.queue} not found`);

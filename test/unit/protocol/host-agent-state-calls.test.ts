@@ -6,7 +6,7 @@ import { hostAgentState, type AgentView, type CallView, type ContactView } from 
 const agent: AgentView = { id: 'alice', username: 'alice', name: 'Alice', nickname: 'Alice', state: 'ONLINE', forcedPause: false, skills: [], capacity: 3 };
 const call = (state: CallView['state'], agentState: CallView['parties'][number]['state']): CallView => ({
   state, direction: 'inbound', internal: false, ani: 'customer:c', dnis: 'default', muted: false, hold: false, recording: false, recordings: [],
-  video: false, sharing: false, parked: false, startTime: 1, connectTime: null, endTime: null, endReason: null,
+  video: false, sharing: false, parked: false, consult: null, conference: false, transferring: false, consultFor: null, startTime: 1, connectTime: null, endTime: null, endReason: null,
   parties: [
     { kind: 'customer', id: 'c', name: 'C', address: 'customer:c', state: 'connected' },
     { kind: 'agent', id: 'alice', name: 'Alice', userId: 'alice', address: 'agent:alice', state: agentState },
@@ -24,6 +24,13 @@ describe('host agent state with calls', () => {
     assert.equal(hostAgentState(agent, [contact({ state: 'offered', list: 'pending', call: call('ringing', 'ringing') })]).state, 'ringing');
     assert.equal(hostAgentState({ ...agent, state: 'AWAY' }, [contact({ state: 'offered', list: 'pending', call: call('ringing', 'ringing') })]).state, 'ringing');
     assert.equal(hostAgentState(agent, [contact({ type: 'chat', call: call('ringing', 'ringing') })]).state, 'ringing');
+  });
+  it('is ringing while a call transferred to the agent waits for them; its sender, who holds it, is busy', () => {
+    const transferred = { ...call('held', 'connected'), hold: true, transferring: true };
+    assert.equal(hostAgentState(agent, [contact({ state: 'offered', list: 'pending', call: transferred })]).state, 'ringing');
+    assert.equal(hostAgentState(agent, [contact({ state: 'offered', list: 'assigned', call: transferred })]).state, 'busy');
+    // A held call offered without a transfer (an invitation to a contact whose call is held) does not ring.
+    assert.notEqual(hostAgentState(agent, [contact({ state: 'offered', list: 'pending', call: { ...transferred, transferring: false } })]).state, 'ringing');
   });
   it('is busy on a live call the agent placed, and after_call_work once it ended in wrap-up', () => {
     const placed = { ...call('ringing', 'connected'), direction: 'outbound' as const };
