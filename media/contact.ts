@@ -309,6 +309,13 @@ export class MediaContact {
     await this.#syncTracks();
   }
 
+  /** Sends `track` in place of the microphone (a conference mix made from it), or the microphone again with null; kept across re-attaches. */
+  async setOutgoingAudio(track: MediaStreamTrack | null): Promise<void> {
+    this.#open();
+    this.#voice.outgoing = track;
+    await this.#syncTracks();
+  }
+
   /** Plays the remote audio on another output device. */
   static async setSinkId(element: HTMLMediaElement, deviceId: string): Promise<void> {
     const el = element as HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };

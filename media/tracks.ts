@@ -10,6 +10,8 @@ export interface VoiceFlags {
   held: boolean;
   /** The remote put the call on hold: we stop sending too. */
   remoteHeld: boolean;
+  /** Sent instead of the microphone while set (a conference mix of the microphone and another call). */
+  outgoing?: MediaStreamTrack | null;
 }
 
 /** The media as the devices really are: a medium sends only if its track exists. */
@@ -33,7 +35,7 @@ export function mediaForTracks(media: MediaState, local: LocalMedia): MediaState
 /** Puts the right track in each of the link's slots (audio keeps its sender on hold, so resuming needs no renegotiation). */
 export async function applyTracks(link: PeerLink, local: LocalMedia, media: MediaState, voice: VoiceFlags): Promise<void> {
   const sendAudio = !!media.Voice?.tx && !voice.held && !voice.remoteHeld;
-  await link.setTrack('audio', sendAudio ? local.track('audio') : null, local.streams.audio, true);
+  await link.setTrack('audio', sendAudio ? voice.outgoing ?? local.track('audio') : null, local.streams.audio, true);
   await link.setTrack('video', media.Video?.tx ? local.track('video') : null, local.streams.video);
   await link.setTrack('screen', media.Sharing?.tx ? local.track('screen') : null, local.streams.screen);
 }

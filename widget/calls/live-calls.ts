@@ -8,7 +8,7 @@
 import { createNanoEvents } from 'nanoevents';
 import { LIVE_CALL_STATES, ProtocolError, invalidArgs, notSuitableState, type ContactView, type CustomTransferData } from '../../protocol/index.ts';
 import type { AgentSession } from '../session/agent-session.ts';
-import type { CallMedia, CallMediaOptions } from '../media/call-media.ts';
+import type { CallMedia, CallMediaOptions, ConferenceMix } from '../media/call-media.ts';
 import type { AudioDevices } from './audio-devices.ts';
 import {
   NO_MEDIA,
@@ -39,6 +39,8 @@ export class LiveCalls implements CallController {
   private readonly emitter = createNanoEvents<CallControllerEvents>();
   private readonly media_ = new Map<string, Promise<CallMedia>>();
   private readonly ready = new Map<string, CallMedia>();
+  /** Conferences this page mixes, by the customer call's contact id. */
+  private readonly mixes = new Map<string, Promise<ConferenceMix | null>>();
   private status: SoftphoneStatus = { ready: false, error: 'not signed in' };
 
   constructor(
@@ -61,6 +63,47 @@ export class LiveCalls implements CallController {
     const wanted = new Set(owner ? [...this.session.store.contacts.values()].filter((c) => this.carries(c)).map((c) => c.id) : []);
     for (const id of this.media_.keys()) if (!wanted.has(id)) void this.release(id, !owner);
     for (const id of wanted) if (!this.media_.has(id)) void this.mediaFor(id).catch((err) => this.options.log?.(`call ${id}: media failed: ${(err as Error).message}`));
+    this.syncHolds();
+    this.syncMixes();
+  }
+
+  /** The server holds a call (the agent's click, a consultation, a transfer under way): the media follow it. */
+  private syncHolds(): void {
+    for (const [id, media] of this.ready) {
+      const call = this.session.store.contacts.get(id)?.call;
+      if (call && LIVE_CALL_STATES.includes(call.state) && media.contact.held !== call.hold) {
+        void media.contact.setHold(call.hold).catch((err) => this.options.log?.(`call ${id}: hold failed: ${(err as Error).message}`));
+      }
+    }
+  }
+
+  /** Mixes the conferences of the agent's calls (the customer call with its consultation), and stops those that ended. */
+  private syncMixes(): void {
+    const conferences = new Map<string, string>();
+    for (const c of this.session.store.contacts.values()) {
+      if (c.call?.conference && c.call.consult && this.media_.has(c.id)) conferences.set(c.id, c.call.consult.contactId);
+    }
+    for (const [id, mix] of this.mixes) {
+      if (conferences.has(id)) continue;
+      this.mixes.delete(id);
+      void mix.then((m) => m?.stop());
+    }
+    for (const [id, consultId] of conferences) {
+      if (this.mixes.has(id)) continue;
+      const made = Promise.all([this.mediaFor(id), this.mediaFor(consultId), (this.options.loadMedia ?? loadMediaModule)()])
+        .then(async ([customer, colleague, { ConferenceMix }]) => {
+          const mix = new ConferenceMix(customer, colleague);
+          await mix.start();
+          if (this.mixes.get(id) === made) return mix;
+          await mix.stop(); // the conference ended while it was being set up
+          return null;
+        })
+        .catch((err) => {
+          this.options.log?.(`conference ${id}: mixing failed: ${(err as Error).message}`);
+          return null;
+        });
+      this.mixes.set(id, made);
+    }
   }
 
   // --- the call's life, through the server --------------------------------------------------------
@@ -83,8 +126,7 @@ export class LiveCalls implements CallController {
   }
 
   async hold(contactId: string, hold: boolean): Promise<void> {
-    await this.session.link.request({ type: 'call.hold', contactId, hold });
-    await this.ready.get(contactId)?.contact.setHold(hold);
+    await this.session.link.request({ type: 'call.hold', contactId, hold }); // the media follow the call's state (syncHolds)
   }
 
   async mute(contactId: string, muted: boolean): Promise<void> {
@@ -129,23 +171,37 @@ export class LiveCalls implements CallController {
     await this.session.actions.transfer(contactId, to, data);
   }
 
-  async consult(): Promise<{ contactId: string }> {
-    throw this.notYet('consulting');
+  /** Holds the customer (the server does it in the same step) and calls a colleague about them. */
+  async consult(contactId: string, to: CallDestination): Promise<{ contactId: string }> {
+    const call = this.contact(contactId).call;
+    if (!call || !LIVE_CALL_STATES.includes(call.state)) throw notSuitableState('there is no call to consult about');
+    if (!to.toAgent) throw invalidArgs('a consultation calls one agent: give toAgent');
+    const consultation = await this.session.link.request({ type: 'call.start', agentId: to.toAgent, consultFor: contactId });
+    this.session.store.upsertContact(consultation);
+    return { contactId: consultation.id };
   }
-  async completeTransfer(): Promise<void> {
-    throw this.notYet('completing a consulted transfer');
+
+  async completeTransfer(contactId: string): Promise<void> {
+    await this.session.link.request({ type: 'call.transferConsult', contactId, consultContactId: this.consultOf(contactId) });
   }
-  async mergeConsult(): Promise<void> {
-    throw this.notYet('a conference');
+
+  async mergeConsult(contactId: string): Promise<void> {
+    await this.session.link.request({ type: 'call.conference', contactId, consultContactId: this.consultOf(contactId) });
   }
-  async inviteToConference(): Promise<void> {
-    throw this.notYet('a conference');
+
+  /** Calls the colleague about the customer and, once they answer, joins the three. */
+  async inviteToConference(contactId: string, to: CallDestination): Promise<void> {
+    const { contactId: consultation } = await this.consult(contactId, to);
+    await this.answered(consultation);
+    await this.mergeConsult(contactId);
   }
-  async removeFromConference(): Promise<void> {
-    throw this.notYet('a conference');
+
+  async removeFromConference(contactId: string, partyId: string): Promise<void> {
+    await this.session.link.request({ type: 'call.removeFromConference', contactId, agentId: partyId });
   }
-  async endConference(): Promise<void> {
-    throw this.notYet('a conference');
+
+  async endConference(contactId: string): Promise<void> {
+    await this.session.link.request({ type: 'call.endConference', contactId });
   }
 
   async addVideo(contactId: string): Promise<void> {
@@ -166,7 +222,8 @@ export class LiveCalls implements CallController {
 
   media(contactId: string): CallMediaFacts {
     const media = this.ready.get(contactId);
-    return media ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult: null } : NO_MEDIA;
+    const consult = this.session.store.contacts.get(contactId)?.call?.consult ?? null;
+    return media ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult } : { ...NO_MEDIA, consult };
   }
 
   softphone(): SoftphoneStatus {
@@ -215,6 +272,7 @@ export class LiveCalls implements CallController {
         throw notSuitableState('the call ended');
       }
       this.ready.set(contactId, media);
+      this.syncHolds();
       this.emitter.emit('media', contactId);
       return media;
     });
@@ -256,8 +314,30 @@ export class LiveCalls implements CallController {
     return contact;
   }
 
-  private notYet(what: string): ProtocolError {
-    return notSuitableState(`${what} is not available yet`);
+  private consultOf(contactId: string): string {
+    const consult = this.contact(contactId).call?.consult;
+    if (!consult) throw notSuitableState('no consultation is under way for this call');
+    return consult.contactId;
+  }
+
+  /** Resolves when the call is answered; rejects when it ends first or rings past the ring time. */
+  private answered(contactId: string, timeoutMs = 60_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const call = this.session.store.contacts.get(contactId)?.call;
+        if (call && (call.state === 'connected' || call.state === 'held')) return done(null);
+        if (!call || call.state === 'ended') return done(notSuitableState('the colleague did not answer'));
+      };
+      const timer = setTimeout(() => done(notSuitableState('the colleague did not answer')), timeoutMs);
+      const off = this.session.store.events.on('change', check);
+      function done(err: ProtocolError | null) {
+        clearTimeout(timer);
+        off();
+        if (err) reject(err);
+        else resolve();
+      }
+      check();
+    });
   }
 
   private setSoftphone(status: SoftphoneStatus): void {

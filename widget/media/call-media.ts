@@ -8,6 +8,7 @@ import { createNanoEvents } from 'nanoevents';
 import { MediaContact, wireTransport, type MediaContactOptions } from '../../media/index.ts';
 import { notSuitableState, type WireConnection } from '../../protocol/index.ts';
 import { CallRecorder } from './recorder.ts';
+export { ConferenceMix } from './conference-mix.ts';
 import { httpUploader } from './recording-uploader.ts';
 
 /** How often inbound audio is checked to tell whether it flows. */
