@@ -78,6 +78,8 @@ export class LiveCalls implements CallController {
   }
 
   async hangup(contactId: string): Promise<void> {
+    // A recording's last chunks are stored before the call (and so the recording) ends on the server.
+    await this.ready.get(contactId)?.stopRecording().catch(() => {});
     await this.session.link.request({ type: 'call.hangup', contactId });
     await this.release(contactId, true);
   }
@@ -107,8 +109,13 @@ export class LiveCalls implements CallController {
 
   async setRecording(contactId: string, recording: boolean): Promise<void> {
     const media = this.requireMedia(contactId);
+    if (!recording) {
+      // The last chunks first: the server takes no chunk once the recording has ended there.
+      await media.stopRecording().catch((err) => this.options.log?.(`call ${contactId}: recording stopped badly: ${(err as Error).message}`));
+      await this.session.link.request({ type: 'call.recording', contactId, recording: false });
+      return;
+    }
     const { recordingId } = await this.session.link.request({ type: 'call.recording', contactId, recording });
-    if (!recording) return media.stopRecording();
     const token = this.session.link.conn.token;
     if (!recordingId || !token) throw notSuitableState('the server did not start a recording');
     await media.startRecording(recordingId, token).catch(async (err) => {
