@@ -156,13 +156,19 @@ export class LiveCalls implements CallController {
   }
 
   async addVideo(contactId: string): Promise<void> {
-    await this.requireMedia(contactId).contact.addVideo();
-    await this.session.link.request({ type: 'call.media', contactId, video: true });
+    await this.setCamera(contactId, true);
   }
 
   async stopVideo(contactId: string): Promise<void> {
-    await this.requireMedia(contactId).contact.removeVideo();
-    await this.session.link.request({ type: 'call.media', contactId, video: false });
+    await this.setCamera(contactId, false);
+  }
+
+  /** The agent's camera on or off; the call's `video` stays on while the other party still sends theirs. */
+  private async setCamera(contactId: string, on: boolean): Promise<void> {
+    const media = this.requireMedia(contactId);
+    await (on ? media.contact.addVideo() : media.contact.removeVideo());
+    this.emitter.emit('media', contactId);
+    await this.session.link.request({ type: 'call.media', contactId, video: media.cameraOn || media.remoteVideo !== null });
   }
 
   async askScreenShare(contactId: string): Promise<void> {
@@ -173,7 +179,7 @@ export class LiveCalls implements CallController {
 
   media(contactId: string): CallMediaFacts {
     const media = this.ready.get(contactId);
-    return media ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult: null } : NO_MEDIA;
+    return media ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult: null, cameraOn: media.cameraOn, remoteVideo: media.remoteVideo, remoteScreen: media.remoteScreen } : NO_MEDIA;
   }
 
   softphone(): SoftphoneStatus {
