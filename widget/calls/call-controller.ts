@@ -40,9 +40,15 @@ export interface CallMediaFacts {
   micMuted: boolean;
   /** A consultation this call is waiting on: the customer is held while the agent talks to `agentId` in `contactId`. */
   consult: { contactId: string; agentId: string } | null;
+  /** This page sends the agent's camera (the call's `video` says whether either party does). */
+  cameraOn?: boolean;
+  /** The other party's camera, while it sends video. */
+  remoteVideo?: MediaStream | null;
+  /** The other party's shared screen, while it shares. */
+  remoteScreen?: MediaStream | null;
 }
 
-export const NO_MEDIA: CallMediaFacts = { audioFlowing: false, micMuted: false, consult: null };
+export const NO_MEDIA: CallMediaFacts = { audioFlowing: false, micMuted: false, consult: null, remoteVideo: null, remoteScreen: null };
 
 /** The softphone is the widget's media: ready once it may capture the microphone and reach the server's signalling. */
 export interface SoftphoneStatus {

@@ -121,6 +121,8 @@ export class LiveCalls implements CallController {
   }
 
   async hangup(contactId: string): Promise<void> {
+    // A recording's last chunks are stored before the call (and so the recording) ends on the server.
+    await this.ready.get(contactId)?.stopRecording().catch(() => {});
     await this.session.link.request({ type: 'call.hangup', contactId });
     await this.release(contactId, true);
   }
@@ -149,8 +151,13 @@ export class LiveCalls implements CallController {
 
   async setRecording(contactId: string, recording: boolean): Promise<void> {
     const media = this.requireMedia(contactId);
+    if (!recording) {
+      // The last chunks first: the server takes no chunk once the recording has ended there.
+      await media.stopRecording().catch((err) => this.options.log?.(`call ${contactId}: recording stopped badly: ${(err as Error).message}`));
+      await this.session.link.request({ type: 'call.recording', contactId, recording: false });
+      return;
+    }
     const { recordingId } = await this.session.link.request({ type: 'call.recording', contactId, recording });
-    if (!recording) return media.stopRecording();
     const token = this.session.link.conn.token;
     if (!recordingId || !token) throw notSuitableState('the server did not start a recording');
     await media.startRecording(recordingId, token).catch(async (err) => {
@@ -205,13 +212,19 @@ export class LiveCalls implements CallController {
   }
 
   async addVideo(contactId: string): Promise<void> {
-    await this.requireMedia(contactId).contact.addVideo();
-    await this.session.link.request({ type: 'call.media', contactId, video: true });
+    await this.setCamera(contactId, true);
   }
 
   async stopVideo(contactId: string): Promise<void> {
-    await this.requireMedia(contactId).contact.removeVideo();
-    await this.session.link.request({ type: 'call.media', contactId, video: false });
+    await this.setCamera(contactId, false);
+  }
+
+  /** The agent's camera on or off; the call's `video` stays on while the other party still sends theirs. */
+  private async setCamera(contactId: string, on: boolean): Promise<void> {
+    const media = this.requireMedia(contactId);
+    await (on ? media.contact.addVideo() : media.contact.removeVideo());
+    this.emitter.emit('media', contactId);
+    await this.session.link.request({ type: 'call.media', contactId, video: media.cameraOn || media.remoteVideo !== null });
   }
 
   async askScreenShare(contactId: string): Promise<void> {
@@ -223,7 +236,9 @@ export class LiveCalls implements CallController {
   media(contactId: string): CallMediaFacts {
     const media = this.ready.get(contactId);
     const consult = this.session.store.contacts.get(contactId)?.call?.consult ?? null;
-    return media ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult } : { ...NO_MEDIA, consult };
+    return media
+      ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult, cameraOn: media.cameraOn, remoteVideo: media.remoteVideo, remoteScreen: media.remoteScreen }
+      : { ...NO_MEDIA, consult };
   }
 
   softphone(): SoftphoneStatus {

@@ -11,6 +11,8 @@ import { CallRecorder } from './recorder.ts';
 export { ConferenceMix } from './conference-mix.ts';
 import { httpUploader } from './recording-uploader.ts';
 
+const liveVideo = (stream: MediaStream) => (stream.getVideoTracks().some((t) => t.readyState === 'live') ? stream : null);
+
 /** How often inbound audio is checked to tell whether it flows. */
 const FLOW_POLL_MS = 500;
 
@@ -27,7 +29,7 @@ export interface CallMediaOptions {
 }
 
 export interface CallMediaEvents {
-  /** Audio started or stopped flowing, or the microphone was muted. */
+  /** Audio started or stopped flowing, the microphone was muted, or remote video came or went. */
   change: () => void;
   /** Another tab of this agent took the call's media. */
   replaced: () => void;
@@ -58,7 +60,10 @@ export class CallMedia {
     this.audio.dataset.contactId = options.contactId;
     document.body.append(this.audio);
     this.releaseOutput = options.attachOutput?.(this.audio) ?? (() => {});
-    this.contact.on('remotestream', () => (this.audio.srcObject = this.contact.remoteStream));
+    this.contact.on('remotestream', () => {
+      this.audio.srcObject = this.contact.remoteStream;
+      this.events.emit('change'); // video or a shared screen may have come or gone
+    });
     this.contact.on('parked', () => this.setFlowing(false));
     this.contact.on('replaced', () => this.events.emit('replaced'));
     this.contact.on('mute', () => this.events.emit('change'));
@@ -75,6 +80,21 @@ export class CallMedia {
       this.joining = null;
       throw err;
     }));
+  }
+
+  /** The agent's camera is on for this call. */
+  get cameraOn(): boolean {
+    return liveVideo(this.contact.localVideo) !== null;
+  }
+
+  /** The remote camera's stream while it carries video (the call panel shows it). */
+  get remoteVideo(): MediaStream | null {
+    return liveVideo(this.contact.remoteStream);
+  }
+
+  /** The remote's shared screen while it shares. */
+  get remoteScreen(): MediaStream | null {
+    return liveVideo(this.contact.remoteScreen);
   }
 
   get micMuted(): boolean {

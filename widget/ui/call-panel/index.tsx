@@ -65,6 +65,15 @@ function Toggle({ action, on, label, pending, onClick }: { action: string; on: b
   );
 }
 
+/** The other party's camera or shared screen (muted: the call's audio plays elsewhere). */
+function RemoteVideo({ stream, kind }: { stream: MediaStream | null | undefined; kind: 'camera' | 'screen' }) {
+  if (!stream) return null;
+  const attach = (el: HTMLVideoElement | null) => {
+    if (el && el.srcObject !== stream) el.srcObject = stream;
+  };
+  return <video ref={attach} class={`sb-call-video sb-call-${kind}`} data-remote={kind} autoplay playsInline muted />;
+}
+
 /** The agent's call: party, state, timer, and its controls. */
 export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
   useNow(1_000);
@@ -78,6 +87,8 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
   const live = call.state === 'connected' || call.state === 'held';
   const talk = call.connectTime === null ? 0 : (call.endTime ?? Date.now()) - call.connectTime;
   const agents = conferenceAgents(call, me);
+  // The agent's own camera where this page knows it (the call's `video` is on while either party sends).
+  const camera = media.cameraOn ?? call.video;
   const toggleDestinations = () =>
     members
       ? setMembers(null)
@@ -152,6 +163,12 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
           ))}
         </p>
       )}
+      {live && !call.parked && (media.remoteScreen || media.remoteVideo) && (
+        <div class="sb-call-videos">
+          <RemoteVideo stream={media.remoteScreen} kind="screen" />
+          <RemoteVideo stream={media.remoteVideo} kind="camera" />
+        </div>
+      )}
       <div class="sb-call-controls">
         {live && (
           <>
@@ -167,7 +184,7 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
               pending={pending}
               onClick={() => run('record', () => calls.setRecording(id, !call.recording))}
             />
-            <Toggle action="video" on={call.video} label={call.video ? 'call.stopVideo' : 'call.video'} pending={pending} onClick={() => run('video', () => (call.video ? calls.stopVideo(id) : calls.addVideo(id)))} />
+            <Toggle action="video" on={camera} label={camera ? 'call.stopVideo' : 'call.video'} pending={pending} onClick={() => run('video', () => (camera ? calls.stopVideo(id) : calls.addVideo(id)))} />
             {!call.internal && !call.sharing && (
               <button type="button" class="sb-call-toggle" data-action="ask-share" disabled={pending !== null} onClick={() => run('share', () => calls.askScreenShare(id))}>
                 {t('call.askShare')}

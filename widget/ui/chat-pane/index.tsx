@@ -82,6 +82,11 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
         ))}
         {contact.endReason === 'customer' && <li class="sb-system">{t('chat.closedBy.customer')}</li>}
         {contact.endReason === 'agent' && <li class="sb-system">{t('chat.closedBy.agent')}</li>}
+        {contact.call?.state === 'ended' && contact.call.endReason && (
+          <li class="sb-system" role="status" data-call-ended={contact.call.endReason}>
+            {t(`call.ended.${contact.call.endReason}`)}
+          </li>
+        )}
       </ol>
       <WrapUp session={session} contact={contact} onError={onError} />
       {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
