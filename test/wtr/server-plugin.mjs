@@ -222,6 +222,8 @@ export function switchboardServerPlugin({ testOrigins }) {
           turnServers.set(id, turn);
           return { id, port: turn.port, secret: turn.secret, urls: turn.urls };
         }
+        case 'sb-turn-log':
+          return turnServers.get(payload.id)?.log() ?? '';
         case 'sb-stop-turn': {
           await turnServers.get(payload.id)?.stop();
           turnServers.delete(payload.id);

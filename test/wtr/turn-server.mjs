@@ -10,6 +10,8 @@ import { join } from 'node:path';
 
 export const TURN_REALM = 'switchboard.test';
 const START_TIMEOUT_MS = 10_000;
+/** The tail of coturn's log kept for tests to read (verbose: one line per TURN request, none per media packet). */
+const MAX_LOG_CHARS = 500_000;
 /** Relay ports come from this range, above the kernel's ephemeral range, where the listening port and the browsers' sockets are. */
 const RELAY_PORTS = { min: 61_000, max: 61_999 };
 
@@ -69,11 +71,12 @@ export async function startTurnServer() {
     `--pidfile=${join(dir, 'turnserver.pid')}`,
     '--log-file=stdout',
     '--simple-log',
+    '--verbose',
   ];
   const child = spawn('turnserver', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout.on('data', (chunk) => (out = (out + chunk).slice(-20_000)));
-  child.stderr.on('data', (chunk) => (out = (out + chunk).slice(-20_000)));
+  child.stdout.on('data', (chunk) => (out = (out + chunk).slice(-MAX_LOG_CHARS)));
+  child.stderr.on('data', (chunk) => (out = (out + chunk).slice(-MAX_LOG_CHARS)));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const spawnFailed = new Promise((resolve) => child.once('error', (err) => resolve(err)));
   const stop = async () => {
