@@ -13,5 +13,7 @@ export function bundleSizes(): Record<string, number> {
     // The widget page loads exactly one script before it is usable.
     widget_initial_gzip_bytes: gzipBytes('dist/widget/widget.js'),
     customer_sdk_gzip_bytes: gzipBytes('dist/customer-sdk.js'),
+    // The media side of customer calls, fetched by the SDK when a call first needs it.
+    customer_voice_gzip_bytes: gzipBytes('dist/customer-voice.js'),
   };
 }
