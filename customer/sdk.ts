@@ -149,7 +149,7 @@ export class CustomerChat {
 
   /** Looks for an agent now with `algorithm` (longest-idle, least-busy, round-robin) and offers the chat. */
   async searchAgent(algorithm?: RoutingAlgorithm): Promise<{ agent: { id: string; name: string; nickname: string; providerId: string } }> {
-    return this.#conn.request({ type: 'chat.searchAgent', contactId: this.#requireChat().id, ...(algorithm && { algorithm }) });
+    return this.#conn.request({ type: 'chat.searchAgent', contactId: this.#requireChat().id, algorithm }); // undefined: not sent
   }
 
   async close(): Promise<{ success: boolean }> {

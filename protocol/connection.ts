@@ -149,10 +149,10 @@ export class WireConnection {
    * as long as it takes (up to MAX_QUEUED_SENDS of them) and is never stored twice.
    */
   request<T extends RequestType>(body: RequestBody<T> & { type: T }): Promise<ReplyDataMap[T]> {
+    const connected = this.#current === 'CONNECTED';
+    if (!connected && !COMING_CONNECTION_STATES.includes(this.#current)) return Promise.reject(this.#down());
     if (body.type === 'chat.send') return this.#send(body as unknown as RequestBody<'chat.send'>) as Promise<ReplyDataMap[T]>;
-    if (this.#current === 'CONNECTED') return this.#exchange<T>(body);
-    if (COMING_CONNECTION_STATES.includes(this.#current)) return this.#whenConnected().then(() => this.#exchange<T>(body));
-    return Promise.reject(this.#down());
+    return connected ? this.#exchange<T>(body) : this.#whenConnected().then(() => this.#exchange<T>(body));
   }
 
   /** Sends raw text, for tests of the server's validation. */
@@ -184,10 +184,8 @@ export class WireConnection {
     this.#failAll(this.#down());
   }
 
+  /** A chat send, CONNECTED or coming: queued in the outbox, on the wire at once if it can be. */
   #send(body: RequestBody<'chat.send'>): Promise<ChatMessage> {
-    if (this.#current !== 'CONNECTED' && !COMING_CONNECTION_STATES.includes(this.#current)) {
-      return Promise.reject(this.#down());
-    }
     const queued = this.#outbox.add({ ...body, type: 'chat.send', clientMessageId: body.clientMessageId ?? newClientMessageId() });
     if (this.#current === 'CONNECTED') this.#pumpOutbox();
     return queued;
