@@ -57,7 +57,8 @@ export class WireConnection {
   #current: ConnectionState = 'INITIAL';
   readonly #order = new EventOrder();
   readonly #outbox = new SendOutbox();
-  #ws: WebSocket | null = null;
+  /** The socket (not #private: server tests listen to its raw frames). */
+  private ws: WebSocket | null = null;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
   #retryCount = 0;
@@ -114,7 +115,7 @@ export class WireConnection {
         this.#giveUp(error);
         return reject(error);
       }
-      this.#ws = ws;
+      this.ws = ws;
       ws.onerror = () => {}; // the close that follows says it all
       ws.onopen = async () => {
         try {
@@ -123,17 +124,17 @@ export class WireConnection {
           reject(err);
           return ws.close(); // try again from the start
         }
-        if (this.#ws !== ws || this.#current !== 'CONNECTING') return; // closed meanwhile
+        if (this.ws !== ws || this.#current !== 'CONNECTING') return; // closed meanwhile
         this.#retryCount = 0;
         this.everConnected = true;
         this.#setState('CONNECTED');
         this.#pumpOutbox();
         resolve();
       };
-      ws.onmessage = (e) => this.#ws === ws && this.#receive(String(e.data));
+      ws.onmessage = (e) => this.ws === ws && this.#receive(String(e.data));
       ws.onclose = () => {
-        if (this.#ws !== ws) return;
-        this.#ws = null;
+        if (this.ws !== ws) return;
+        this.ws = null;
         const error = notConnected(`no connection to ${this.url}`);
         this.#failPending(error);
         reject(error); // nothing once resolved
@@ -157,7 +158,7 @@ export class WireConnection {
 
   /** Sends raw text, for tests of the server's validation. */
   sendRaw(text: string): void {
-    this.#ws?.send(text);
+    this.ws?.send(text);
   }
 
   /** Remembers the session so that reconnects resume it; events count from `seq`. */
@@ -175,9 +176,9 @@ export class WireConnection {
   close(): void {
     clearTimeout(this.#retryTimer);
     if (ENDED_STATES.includes(this.#current)) return;
-    if (this.#ws) {
+    if (this.ws) {
       this.#setState('CLOSING');
-      this.#ws.close();
+      this.ws.close();
     } else {
       this.#setState('CLOSED');
     }
@@ -198,7 +199,7 @@ export class WireConnection {
   }
 
   #exchange<T extends RequestType>(body: RequestBody<T> & { type: T }): Promise<ReplyDataMap[T]> {
-    const ws = this.#ws;
+    const ws = this.ws;
     if (!ws || ws.readyState !== ws.OPEN) return Promise.reject(notConnected());
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -284,7 +285,7 @@ export class WireConnection {
   /** Something was missed: resume from lastSeq on this socket; the server replays the rest in order. */
   #resync(): void {
     if (this.#resuming || !this.token) return; // a resume under way brings the missing events
-    this.#resume().catch(() => this.#ws?.close()); // could not resync: reconnect, which resumes
+    this.#resume().catch(() => this.ws?.close()); // could not resync: reconnect, which resumes
   }
 
   #lost(): void {
