@@ -15,5 +15,7 @@ export function bundleSizes(): Record<string, number> {
     // The media of calls: a chunk the widget imports when its first call needs it.
     widget_media_gzip_bytes: gzipBytes(`dist/widget/${readdirSync('dist/widget').find((f) => /^call-media-.*\.js$/.test(f))}`),
     customer_sdk_gzip_bytes: gzipBytes('dist/customer-sdk.js'),
+    // The media side of customer calls, fetched by the SDK when a call first needs it.
+    customer_voice_gzip_bytes: gzipBytes('dist/customer-voice.js'),
   };
 }

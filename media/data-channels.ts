@@ -34,14 +34,34 @@ interface ChannelEvents {
   data: (message: { topic?: string; data: unknown }) => void;
 }
 
-/** A named data channel: `send(data, topic)`, `on('data', cb)`. */
+/**
+ * A named data channel: `send(data, topic)`, `on('data', cb)`. Its type is set by the first local
+ * `getDataChannel(id, type)` (or `sendData`); one the remote opened travels `auto` until then.
+ */
 export class MediaDataChannel {
   readonly #events = createNanoEvents<ChannelEvents>();
+  #type: DataChannelType;
+  #claimed: boolean;
   constructor(
     readonly id: string,
-    readonly type: DataChannelType,
+    type: DataChannelType,
     private readonly hub: ChannelHub,
-  ) {}
+    claimed = true,
+  ) {
+    this.#type = type;
+    this.#claimed = claimed;
+  }
+  get type(): DataChannelType {
+    return this.#type;
+  }
+  /** @internal The local side asks for this channel: the first ask fixes its type. */
+  claim(type: DataChannelType): this {
+    if (!this.#claimed) {
+      this.#claimed = true;
+      this.#type = type;
+    }
+    return this;
+  }
   /** How the next message would travel: `webrtc` (peer to peer) or `sio` (the server relay). */
   get via(): 'webrtc' | 'sio' {
     return this.type !== 'sio' && this.hub.peerOpen ? 'webrtc' : 'sio';
@@ -91,7 +111,7 @@ export class ChannelHub {
   get(id: string, type: DataChannelType = 'auto'): MediaDataChannel {
     if (typeof id !== 'string' || !id || id.length > MAX_CHANNEL_CHARS) throw invalidArgs(`a channel id is 1 to ${MAX_CHANNEL_CHARS} characters`);
     if (id.startsWith(ENGINE_CHANNEL_PREFIX)) throw invalidArgs(`channel ids starting with "${ENGINE_CHANNEL_PREFIX}" are the engine's`);
-    return this.channelFor(id, type);
+    return this.channels.get(id)?.claim(type) ?? this.channelFor(id, type, true);
   }
 
   async sendOn(channel: MediaDataChannel, data: unknown, topic?: string): Promise<void> {
@@ -113,17 +133,13 @@ export class ChannelHub {
     await this.transport.relay(this.contactId, channel, json, topic);
   }
 
-  /** A `media.data` event relayed by the server (its data is the JSON text we sent, or already parsed). */
+  /**
+   * A `media.data` event relayed by the server: `data` is the value, parsed by the server from the
+   * JSON text we sent (a string stays a string: parsing it again would drop 'text' and turn '42' into 42).
+   */
   receiveRelay(channel: string, topic: string | undefined, data: unknown): void {
-    let value = data;
-    if (typeof data === 'string') {
-      try {
-        value = JSON.parse(data);
-      } catch {
-        return; // not ours: every relayed message is JSON text
-      }
-    }
-    this.dispatch(channel, topic, value);
+    if (typeof channel !== 'string' || (topic !== undefined && typeof topic !== 'string')) return;
+    this.dispatch(channel, topic, data === undefined ? null : data);
   }
 
   close(): void {
@@ -149,16 +165,14 @@ export class ChannelHub {
     const message: DataMessage = topic === undefined ? { channel, data } : { channel, topic, data };
     if (channel.startsWith(ENGINE_CHANNEL_PREFIX)) return void this.events.emit('engine', message);
     // A channel the remote opened is created here too (seed 000's `datachannel`), within the bound.
-    const ch = this.channels.get(channel) ?? (this.channels.size < MAX_CHANNELS ? this.channelFor(channel, 'auto') : null);
+    const ch = this.channels.get(channel) ?? (this.channels.size < MAX_CHANNELS ? this.channelFor(channel, 'auto', false) : null);
     ch?.deliver(topic, data);
     this.events.emit('data', message);
   }
 
-  private channelFor(id: string, type: DataChannelType): MediaDataChannel {
-    const existing = this.channels.get(id);
-    if (existing) return existing;
+  private channelFor(id: string, type: DataChannelType, claimed: boolean): MediaDataChannel {
     if (this.channels.size >= MAX_CHANNELS) throw new MediaError('too_many', `at most ${MAX_CHANNELS} data channels`);
-    const ch = new MediaDataChannel(id, type, this);
+    const ch = new MediaDataChannel(id, type, this, claimed);
     this.channels.set(id, ch);
     this.events.emit('datachannel', ch);
     return ch;

@@ -21,20 +21,23 @@ interface Entry {
 }
 
 export class SendOutbox {
-  private readonly entries: Entry[] = [];
+  readonly #entries: Entry[] = [];
+  readonly #limit: number;
 
-  constructor(private readonly limit = MAX_QUEUED_SENDS) {}
+  constructor(limit = MAX_QUEUED_SENDS) {
+    this.#limit = limit;
+  }
 
   get size(): number {
-    return this.entries.length;
+    return this.#entries.length;
   }
 
   /** Queues a send; the promise settles with its reply. Fails at once past the limit. */
   add(body: ChatSendBody): Promise<ChatMessage> {
-    if (this.entries.length >= this.limit) {
-      return Promise.reject(new ProtocolError('rate_limited', `${this.limit} messages already wait for the connection; try again when it is back`));
+    if (this.#entries.length >= this.#limit) {
+      return Promise.reject(new ProtocolError('rate_limited', `${this.#limit} messages already wait for the connection`));
     }
-    return new Promise((resolve, reject) => this.entries.push({ body, resolve, reject, onWire: false }));
+    return new Promise((resolve, reject) => this.#entries.push({ body, resolve, reject, onWire: false }));
   }
 
   /**
@@ -42,14 +45,14 @@ export class SendOutbox {
    * its reply (`lostWithSocket(err)`) waits again for the next pump; any other outcome settles it.
    */
   pump(exchange: (body: ChatSendBody) => Promise<ChatMessage>, lostWithSocket: (err: unknown) => boolean): void {
-    for (const entry of this.entries) {
+    for (const entry of this.#entries) {
       if (entry.onWire) continue;
       entry.onWire = true;
       exchange(entry.body).then(
-        (message) => this.settle(entry, () => entry.resolve(message)),
+        (message) => this.#settle(entry, () => entry.resolve(message)),
         (err) => {
           if (lostWithSocket(err)) entry.onWire = false;
-          else this.settle(entry, () => entry.reject(err));
+          else this.#settle(entry, () => entry.reject(err));
         },
       );
     }
@@ -57,19 +60,15 @@ export class SendOutbox {
 
   /** No connection will come back: every send fails. */
   failAll(error: ProtocolError): void {
-    for (const entry of this.entries.splice(0)) entry.reject(error);
+    for (const entry of this.#entries.splice(0)) entry.reject(error);
   }
 
-  private settle(entry: Entry, done: () => void): void {
-    const index = this.entries.indexOf(entry);
-    if (index >= 0) this.entries.splice(index, 1);
+  #settle(entry: Entry, done: () => void): void {
+    const index = this.#entries.indexOf(entry);
+    if (index >= 0) this.#entries.splice(index, 1);
     done();
   }
 }
 
-/** A fresh id for a chat message (randomUUID needs a secure context; getRandomValues does not). */
-export function newClientMessageId(): string {
-  const c = globalThis.crypto;
-  if (typeof c.randomUUID === 'function') return c.randomUUID();
-  return Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** A fresh id for a chat message: 128 random bits (getRandomValues works outside secure contexts, unlike randomUUID). */
+export const newClientMessageId = (): string => globalThis.crypto.getRandomValues(new Uint32Array(4)).join('-');

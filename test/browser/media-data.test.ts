@@ -73,6 +73,11 @@ describe('media engine: data, RPC, capabilities, media state', function () {
     await eventually(() => atCustomer.length === 1, 2_000, 'relayed data');
     expect(atCustomer[0]).to.deep.equal({ channel: 'log', topic: 't', data: { line: 1 } });
     expect(server.counts['media.data']).to.equal(before + 1);
+    // Strings arrive as strings (the relay hands on parsed JSON: no second parse).
+    await sio.send('plain');
+    await sio.send('42');
+    await eventually(() => atCustomer.length === 3, 2_000, 'relayed strings');
+    expect(atCustomer.slice(1).map((m) => m.data)).to.deep.equal(['plain', '42']);
 
     const c = await chat();
     const got: DataMessage[] = [];

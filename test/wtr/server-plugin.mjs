@@ -7,8 +7,10 @@ import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import { withCheapPasswords } from '../helpers/test-agents.mjs';
 import { join } from 'node:path';
+import { startTurnServer } from './turn-server.mjs';
 
 const servers = new Map();
+const turnServers = new Map();
 const pages = new Map();
 let nextId = 1;
 
@@ -213,6 +215,20 @@ export function switchboardServerPlugin({ testOrigins }) {
           servers.delete(payload.id);
           return true;
         }
+        case 'sb-start-turn': {
+          // A real coturn on loopback (test/wtr/turn-server.mjs); its secret goes in the server's `ice.turn`.
+          const turn = await startTurnServer();
+          const id = nextId++;
+          turnServers.set(id, turn);
+          return { id, port: turn.port, secret: turn.secret, urls: turn.urls };
+        }
+        case 'sb-turn-log':
+          return turnServers.get(payload.id)?.log() ?? '';
+        case 'sb-stop-turn': {
+          await turnServers.get(payload.id)?.stop();
+          turnServers.delete(payload.id);
+          return true;
+        }
         case 'sb-recording-roundtrip':
           return recordingRoundtrip(payload);
         case 'sb-viewport':
@@ -266,6 +282,7 @@ export function switchboardServerPlugin({ testOrigins }) {
     },
     async serverStop() {
       await Promise.all([...servers.values()].map(stopServer));
+      await Promise.all([...turnServers.values()].map((turn) => turn.stop()));
     },
   };
 }
