@@ -2,9 +2,11 @@ import { useState } from 'preact/hooks';
 import { AGENT_STATES, inConversation, type AgentState, type Branding } from '../../../protocol/index.ts';
 import type { CallUi } from '../../calls/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { AudioSettings } from '../audio-settings/index.tsx';
+import { lazy } from '../lazy.tsx';
 import { t } from '../../i18n/index.ts';
 import { ConnectionDetails } from '../connection-details/index.tsx';
+
+export const AudioSettings = lazy(() => import('../audio-settings/index.tsx').then((m) => m.AudioSettings));
 import type { OnError } from '../errors.ts';
 
 export function AgentBar({ session, brand, calls, onError }: { session: AgentSession; brand: Branding; calls?: CallUi; onError: OnError }) {

@@ -2,11 +2,14 @@ import { useEffect, useReducer } from 'preact/hooks';
 import type { CallUi } from '../../calls/index.ts';
 import { callInfo, isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { CallPanel } from '../call-panel/index.tsx';
 import { Colleagues } from '../colleagues/index.tsx';
 import type { OnError } from '../errors.ts';
 import { IncomingCall } from '../incoming-call/index.tsx';
+import { lazy } from '../lazy.tsx';
 import { useGuard } from '../use-guard.ts';
+
+/** The in-call panel loads with the first call (asked for as soon as a call rings, so it is there when answered). */
+export const CallPanel = lazy(() => import('../call-panel/index.tsx').then((m) => m.CallPanel));
 
 /**
  * The agent's calls above the desk: calls ringing for the agent, then the calls in progress,
@@ -26,6 +29,7 @@ export function CallDock({ session, calls, onError }: { session: AgentSession; c
   const infos = [...store.contacts.values()]
     .filter((c) => isLiveCall(c.call) && store.listOf(c.id) !== 'hidden')
     .map((c) => callInfo(c, store.listOf(c.id), me, controller.media(c.id))!);
+  if (infos.length) void CallPanel.load().catch(() => {});
   const team = () => session.actions.teamMembers();
   const respond = (contactId: string, how: 'answer' | 'decline') => {
     ring.silence(contactId);

@@ -1,0 +1,40 @@
+/**
+ * A component whose code loads the first time it is shown (a chunk of its own): the widget's
+ * first load carries only what every agent sees at once; the call panel and the audio settings
+ * come when a call or the settings first need them.
+ */
+import type { ComponentType, FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+export type LazyComponent<P> = FunctionComponent<P> & {
+  /** Loads the code now (when it will soon be shown); once loaded, the component renders at once. */
+  load(): Promise<unknown>;
+};
+
+export function lazy<P extends object>(importer: () => Promise<ComponentType<P>>): LazyComponent<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const load = () =>
+    (loading ??= importer().then(
+      (c) => (loaded = c),
+      (err) => {
+        loading = null; // asked again later, it tries again
+        throw err;
+      },
+    ));
+  function Lazy(props: P) {
+    const [, setReady] = useState(false);
+    useEffect(() => {
+      if (loaded) return;
+      let live = true;
+      load().then(
+        () => live && setReady(true),
+        () => {},
+      );
+      return () => void (live = false);
+    }, []);
+    const Component = loaded;
+    return Component ? <Component {...props} /> : null;
+  }
+  return Object.assign(Lazy, { load });
+}
