@@ -30,6 +30,9 @@ export interface RecordingsOptions {
   log?: (line: string) => void;
 }
 
+/** How long after its call ended a recording still takes the chunks its uploader had under way. */
+const LATE_CHUNK_GRACE_MS = 10_000;
+
 /** What a chunk upload did: `duplicate` when it was the last chunk again (a retry) and nothing was appended. */
 export interface ChunkResult {
   seq: number;
@@ -54,6 +57,9 @@ export class Recordings implements RecordingService {
     this.now = options.now ?? Date.now;
     this.recover();
   }
+
+  /** Recordings whose uploader said they are over (no late chunk is taken for them), by when. */
+  private readonly finishedByUploader = new Map<string, number>();
 
   begin(contactId: string, agentId: string): string {
     const id = randomUUID();
@@ -96,7 +102,7 @@ export class Recordings implements RecordingService {
   appendChunk(recordingId: string, agentId: string, seq: number, chunk: Uint8Array): ChunkResult {
     const recording = this.uploadable(recordingId, agentId);
     if (seq === recording.chunks - 1) return { seq, bytes: recording.bytes, chunks: recording.chunks, duplicate: true };
-    if (recording.status === 'complete') throw notSuitableState(`recording ${recordingId} has ended`);
+    if (recording.status === 'complete' && !this.takesLateChunks(recording)) throw notSuitableState(`recording ${recordingId} has ended`);
     if (seq !== recording.chunks) throw notSuitableState(`chunk ${recording.chunks} expected, got ${seq}`);
     if (chunk.length === 0) throw badRequest('empty chunk');
     if (chunk.length > MAX_CHUNK_BYTES) throw tooLarge(`a chunk may hold ${MAX_CHUNK_BYTES} bytes`);
@@ -109,9 +115,21 @@ export class Recordings implements RecordingService {
 
   /** The uploader says the recording is over. */
   finish(recordingId: string, agentId: string): RecordingRecord {
-    this.uploadable(recordingId, agentId);
-    this.end(recordingId);
+    const recording = this.uploadable(recordingId, agentId);
+    const now = this.now();
+    for (const [id, at] of this.finishedByUploader) if (now - at > LATE_CHUNK_GRACE_MS) this.finishedByUploader.delete(id);
+    this.finishedByUploader.set(recordingId, now);
+    if (recording.status === 'complete') this.files.sync(recordingId); // late chunks came after the end
+    else this.end(recordingId);
     return this.rows.get(recordingId)!;
+  }
+
+  /**
+   * The call ended (the customer hung up) while the agent's last chunks were on their way: they
+   * are taken for a short while, until the uploader says it is done.
+   */
+  private takesLateChunks(recording: RecordingRecord): boolean {
+    return !this.finishedByUploader.has(recording.id) && recording.endedAt !== null && this.now() - recording.endedAt < LATE_CHUNK_GRACE_MS;
   }
 
   /** Checks a link's `access` value at play time (signature, expiry, and access again); returns the recording. */

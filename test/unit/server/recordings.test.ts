@@ -108,6 +108,18 @@ describe('recordings over HTTP', () => {
     assert.equal(fileOf(id).length, 0);
   });
 
+  it('takes the chunks still on their way when the call ended first (the customer hung up), until the uploader finishes', async () => {
+    const id = server.recordings.begin(contactId, 'alice');
+    assert.equal((await chunk(id, 0, randomBytes(100))).status, 200);
+    server.recordings.end(id); // the call ended: the server ends the recording
+    assert.equal(row(id).status, 'complete');
+    assert.equal((await chunk(id, 1, randomBytes(50))).status, 200, 'a chunk that was under way');
+    assert.equal((await post(`/api/recordings/${id}/finish`, alice.token)).status, 200);
+    assert.equal((await chunk(id, 2, randomBytes(10))).status, 409, 'nothing after the uploader finished');
+    assert.equal(fileOf(id).length, 150);
+    assert.equal(row(id).bytes, 150);
+  });
+
   it('finish completes it; later chunks get 409, the last chunk again still 200', async () => {
     const id = server.recordings.begin(contactId, 'alice');
     assert.equal((await chunk(id, 0, randomBytes(100))).status, 200);
