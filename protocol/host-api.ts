@@ -145,6 +145,13 @@ export interface WidgetHostApi {
   getScreenRecordingState(): Result<ScreenRecordingState>;
   // Chat
   sendChatMessage(message: string, interactionId?: string): Result;
+  /**
+   * Switchboard: asks the customer's page of a chat or call to do something (seed 000's
+   * `request`): the page answers through a handler it registered (`contact().on('Type', (data, cb) => …)`).
+   * Resolves with its answer; `timeout` when none came in `timeoutMs` (default 10 s),
+   * `invalid_request` when the page has no handler for `type`, `unknown_error` with the handler's message.
+   */
+  requestCustomer(type: string, data?: unknown, timeoutMs?: number, interactionId?: string): Result<unknown>;
   /** Puts text in the agent's input box for the agent to edit and send; without `allowOverwrite`, not over a draft. */
   suggestChatMessage(message: string, allowOverwrite?: boolean, interactionId?: string): Result;
   // Directory and wrap-up

@@ -103,6 +103,12 @@ export interface CallController {
   stopVideo(contactId: string): Promise<void>;
   /** Asks the customer to share their screen (the customer accepts or not on their page). */
   askScreenShare(contactId: string): Promise<void>;
+  /**
+   * Seed 000's `request(type, data, timeout, retries)` to the customer's page of a call or a chat
+   * (over the call's data channel, or relayed by the server): resolves with the page's answer,
+   * rejects `timeout`, `not_supported` (no handler there) or the handler's error.
+   */
+  request(contactId: string, type: string, data?: unknown, timeoutMs?: number, retries?: number): Promise<unknown>;
 
   /** This page's media facts of a call (NO_MEDIA for a call it carries no media of). */
   media(contactId: string): CallMediaFacts;

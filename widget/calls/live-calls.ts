@@ -6,7 +6,7 @@
  * or a tab taking over re-attaches on its own.
  */
 import { createNanoEvents } from 'nanoevents';
-import { LIVE_CALL_STATES, ProtocolError, invalidArgs, notSuitableState, type ContactView, type CustomTransferData } from '../../protocol/index.ts';
+import { LIVE_CALL_STATES, ProtocolError, inConversation, invalidArgs, notSuitableState, type ContactView, type CustomTransferData } from '../../protocol/index.ts';
 import type { AgentSession } from '../session/agent-session.ts';
 import type { CallMedia, CallMediaOptions, ConferenceMix } from '../media/call-media.ts';
 import type { AudioDevices } from './audio-devices.ts';
@@ -24,6 +24,11 @@ import {
 
 type MediaModule = typeof import('../media/call-media.ts');
 const loadMediaModule = (): Promise<MediaModule> => import('../media/call-media.ts');
+/** How long a host's request to the customer's page waits for the answer by default. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** Chats with a seed-000 contact for requests at once. */
+const MAX_DATA_CONTACTS = 20;
+type MediaContactLike = Pick<CallMedia['contact'], 'request' | 'close'>;
 /** Calls whose media one page carries at once (a call and a consultation, with room to spare). */
 const MAX_CALL_MEDIA = 4;
 
@@ -39,6 +44,8 @@ export class LiveCalls implements CallController {
   private readonly emitter = createNanoEvents<CallControllerEvents>();
   private readonly media_ = new Map<string, Promise<CallMedia>>();
   private readonly ready = new Map<string, CallMedia>();
+  /** Seed-000 contacts of chats the host sent requests on (no media), by contact id. */
+  private readonly dataContacts = new Map<string, Promise<MediaContactLike>>();
   /** Conferences this page mixes, by the customer call's contact id. */
   private readonly mixes = new Map<string, Promise<ConferenceMix | null>>();
   private status: SoftphoneStatus = { ready: false, error: 'not signed in' };
@@ -65,6 +72,12 @@ export class LiveCalls implements CallController {
     for (const id of wanted) if (!this.media_.has(id)) void this.mediaFor(id).catch((err) => this.options.log?.(`call ${id}: media failed: ${(err as Error).message}`));
     this.syncHolds();
     this.syncMixes();
+    for (const [id, made] of this.dataContacts) {
+      const contact = this.session.store.contacts.get(id);
+      if (contact && inConversation(contact.state)) continue;
+      this.dataContacts.delete(id);
+      void made.then((c) => c.close()).catch(() => {});
+    }
   }
 
   /** The server holds a call (the agent's click, a consultation, a transfer under way): the media follow it. */
@@ -227,6 +240,14 @@ export class LiveCalls implements CallController {
     await this.session.link.request({ type: 'call.media', contactId, video: media.cameraOn || media.remoteVideo !== null });
   }
 
+  async request(contactId: string, type: string, data?: unknown, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, retries?: number): Promise<unknown> {
+    const contact = this.contact(contactId);
+    if (contact.type === 'chat' && !inConversation(contact.state)) throw notSuitableState('the chat is not in conversation');
+    const media = this.ready.get(contactId);
+    const target = media ? media.contact : await this.dataContact(contactId);
+    return target.request(type, data, timeoutMs, retries);
+  }
+
   async askScreenShare(contactId: string): Promise<void> {
     await this.requireMedia(contactId).contact.requestScreenShare();
   }
@@ -257,6 +278,21 @@ export class LiveCalls implements CallController {
     await this.audio.choose(kind, deviceId);
     if (kind !== 'input') return;
     await Promise.all([...this.ready.values()].map((m) => m.contact.setInputDevice(deviceId ?? 'default').catch(() => {})));
+  }
+
+  /** A seed-000 contact without media for a chat (data channels and RPC relayed by the server); dropped when the chat ends. */
+  private dataContact(contactId: string): Promise<MediaContactLike> {
+    let made = this.dataContacts.get(contactId);
+    if (made) return made;
+    if (this.dataContacts.size >= MAX_DATA_CONTACTS) {
+      const [oldest, first] = this.dataContacts.entries().next().value!;
+      this.dataContacts.delete(oldest);
+      void first.then((c) => c.close());
+    }
+    made = (this.options.loadMedia ?? loadMediaModule)().then(({ dataContact }) => dataContact(contactId, this.session.link.conn));
+    made.catch(() => this.dataContacts.get(contactId) === made && this.dataContacts.delete(contactId));
+    this.dataContacts.set(contactId, made);
+    return made;
   }
 
   /** The media of a call this tab carries: made and attached once, then the same. */

@@ -13,6 +13,9 @@ import { httpUploader } from './recording-uploader.ts';
 
 const liveVideo = (stream: MediaStream) => (stream.getVideoTracks().some((t) => t.readyState === 'live') ? stream : null);
 
+/** A seed-000 contact of a chat, without media: data channels and RPC go through the server's relay. */
+export const dataContact = (contactId: string, conn: WireConnection): MediaContact => new MediaContact({ contactId, transport: wireTransport(conn), role: 'agent' });
+
 /** How often inbound audio is checked to tell whether it flows. */
 const FLOW_POLL_MS = 500;
 

@@ -15,6 +15,8 @@ const METHODS = [
   'getDispositionsList', 'setDisposition', 'setRescheduleWindow', 'addNote', 'updateNote', 'replaceNote', 'getConfig',
   'getVariables', 'setVariable', 'addInteractionAssociatedObject', 'setInteractionActiveScreen', 'setWidgetMinimized',
   'activatePage',
+  // Switchboard's additions, beyond the published list:
+  'requestCustomer',
 ] as const satisfies readonly Exclude<keyof WidgetHostApi, 'subscribe'>[];
 type Missing = Exclude<keyof WidgetHostApi, 'subscribe' | (typeof METHODS)[number]>;
 const complete: [Missing] extends [never] ? true : Missing = true;
@@ -34,11 +36,14 @@ const PUBLISHED = [
   'GET_AGENT_NOT_READY_REASONS', 'ACTIVATE_PAGE', 'GET_INTERACTIONS_STATE', 'SET_CALL_RECORDING_MUTE', 'SET_DIAL_CANDIDATES',
 ];
 
+/** Switchboard's own request names (methods Bright Pattern's API does not have). */
+const ADDITIONS = ['REQUEST_CUSTOMER'];
+
 describe('host API message names', () => {
   it('every method logs under one of the published request names, and every published name is a method', () => {
     assert.equal(complete, true);
     const names = METHODS.map(messageName);
-    assert.deepEqual([...names].sort(), [...PUBLISHED].sort());
+    assert.deepEqual([...names].sort(), [...PUBLISHED, ...ADDITIONS].sort());
     assert.equal(messageName('getDIDNumbersList'), 'GET_DID_LIST');
     assert.equal(messageName('setRescheduleWindow'), 'SET_RESCHEDULE');
     assert.equal(messageName('leaveAndCompleteInteraction'), 'LEAVE_AND_COMPLETE_INTERACTION');
