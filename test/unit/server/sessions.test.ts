@@ -114,15 +114,16 @@ describe('login throttling', () => {
       await conn.request({ type: 'agent.login', username, password: 'wrong' }).catch(() => {});
       return performance.now() - t0;
     };
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
     const known: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 15; i++) {
       known.push(await time('alice'));
       unknown.push(await time(`nobody${i}`));
     }
-    const ratio = median(unknown) / median(known);
-    assert.ok(ratio > 0.6 && ratio < 1.6, `unknown/known scrypt time ratio ${ratio.toFixed(2)}`);
+    // The fastest of each: what the work costs when nothing else competes for the CPU (a busy
+    // machine only adds time). Without the dummy check an unknown name costs a few percent of a known one.
+    const ratio = Math.min(...unknown) / Math.min(...known);
+    assert.ok(ratio > 0.5 && ratio < 2, `unknown/known scrypt time ratio ${ratio.toFixed(2)}`);
     conn.close();
   });
 
