@@ -1,5 +1,5 @@
 /** Helpers of the call e2e tests (e2e-call-*.test.ts): reading both sides' media from their pages. */
-import { eventually, frame } from './harness.ts';
+import { addIframe, eventually, frame, signIn, type TestServer } from './harness.ts';
 
 export type Frame = ReturnType<typeof frame>;
 export interface AudioStatsLike {
@@ -45,3 +45,21 @@ export const videoFramesExpr = (selector: string, timeoutMs = 8_000) => `new Pro
   };
   check();
 })`;
+
+/** The demo CRM page with alice's widget, ONLINE, and the demo shop page beside it (on the server's other host name). */
+export async function deskAndShop(server: TestServer): Promise<void> {
+  await addIframe(`${server.url}/demo/crm.html`, 'crm');
+  await signIn('/widget/', 'alice');
+  await frame('/widget/').select('select[name=agent-state]', 'ONLINE');
+  await addIframe(`${server.url.replace('127.0.0.1', 'localhost')}/demo/shop.html`, 'shop', { width: 420, height: 640 });
+}
+
+/** The shop's customer `name` calls and alice answers; resolves once audio reaches alice. */
+export async function answeredCall(name: string): Promise<void> {
+  const [widget, shop] = [frame('/widget/'), frame('/demo/shop.html')];
+  await shop.type('input[name=name]', name);
+  await shop.click('[data-action=call]');
+  await widget.click('.sb-incoming-call [data-action=answer]');
+  await shop.waitFor('.sbc-call[data-call-state=connected]');
+  await eventually(() => agentHears(widget), 10_000, 'audio at the agent');
+}

@@ -6,8 +6,8 @@
  */
 import { expect } from '@esm-bundle/chai';
 import type { InteractionData, InteractionsState, OperationResult } from '../../protocol/index.ts';
-import { addIframe, eventually, frame, signIn, startServer, stopServer, type TestServer } from './harness.ts';
-import { agentHears, customerStats, grows, sleep } from './call-e2e.ts';
+import { eventually, frame, startServer, stopServer, type TestServer } from './harness.ts';
+import { agentHears, answeredCall, deskAndShop, customerStats, grows, sleep } from './call-e2e.ts';
 
 const TALK_MS = 3_500;
 
@@ -22,15 +22,8 @@ describe('end to end: recording a call', function () {
 
   before(async () => {
     server = await startServer();
-    await addIframe(`${server.url}/demo/crm.html`, 'crm');
-    await signIn('/widget/', 'alice');
-    await widget.select('select[name=agent-state]', 'ONLINE');
-    await addIframe(`${server.url.replace('127.0.0.1', 'localhost')}/demo/shop.html`, 'shop', { width: 420, height: 640 });
-    await shop.type('input[name=name]', 'Rita Rec');
-    await shop.click('[data-action=call]');
-    await widget.click('.sb-incoming-call [data-action=answer]');
-    await shop.waitFor('.sbc-call[data-call-state=connected]');
-    await eventually(() => agentHears(widget), 10_000, 'audio at the agent');
+    await deskAndShop(server);
+    await answeredCall('Rita Rec');
     await grows(async () => (await customerStats(shop)).inboundBytes, 'audio at the customer');
   });
   after(() => stopServer(server));

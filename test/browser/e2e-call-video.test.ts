@@ -4,8 +4,8 @@
  * panel plays it. Frames are checked in the <video> elements, not just the buttons.
  */
 import { expect } from '@esm-bundle/chai';
-import { addIframe, eventually, frame, signIn, startServer, stopServer, type TestServer } from './harness.ts';
-import { agentHears, customerStats, grows, videoFramesExpr } from './call-e2e.ts';
+import { eventually, frame, startServer, stopServer, type TestServer } from './harness.ts';
+import { agentHears, answeredCall, deskAndShop, customerStats, grows, videoFramesExpr } from './call-e2e.ts';
 
 describe('end to end: video on a call', function () {
   this.timeout(60_000);
@@ -15,15 +15,8 @@ describe('end to end: video on a call', function () {
 
   before(async () => {
     server = await startServer();
-    await addIframe(`${server.url}/demo/crm.html`, 'crm');
-    await signIn('/widget/', 'alice');
-    await widget.select('select[name=agent-state]', 'ONLINE');
-    await addIframe(`${server.url.replace('127.0.0.1', 'localhost')}/demo/shop.html`, 'shop', { width: 420, height: 640 });
-    await shop.type('input[name=name]', 'Vito Video');
-    await shop.click('[data-action=call]');
-    await widget.click('.sb-incoming-call [data-action=answer]');
-    await shop.waitFor('.sbc-call[data-call-state=connected]');
-    await eventually(() => agentHears(widget), 10_000, 'audio at the agent');
+    await deskAndShop(server);
+    await answeredCall('Vito Video');
   });
   after(() => stopServer(server));
 

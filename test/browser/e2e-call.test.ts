@@ -5,9 +5,8 @@
  */
 import { expect } from '@esm-bundle/chai';
 import type { InteractionsState, OperationResult } from '../../protocol/index.ts';
-import { addIframe, eventually, frame, signIn, startServer, stopServer, type TestServer } from './harness.ts';
-
-type Stats = { inboundBytes: number; outboundBytes: number; outboundAudioEnergy: number };
+import { eventually, frame, startServer, stopServer, type TestServer } from './harness.ts';
+import { agentHears, customerStats as statsOf, customerMicId, deskAndShop, grows } from './call-e2e.ts';
 
 describe('end to end: a call from the shop to the agent', function () {
   this.timeout(90_000);
@@ -16,21 +15,11 @@ describe('end to end: a call from the shop to the agent', function () {
   const widget = frame('/widget/');
   const shop = frame('/demo/shop.html');
   const crmState = () => crm.eval<OperationResult<InteractionsState>>('Switchboard.api.getInteractionsState()');
-  /** The customer's side of the call, read in the shop page through the SDK. */
-  const customerStats = () => shop.eval<Stats>('window.switchboardChat.voice().then((v) => v.contact().getAudioStats())');
-  /** The agent's side: the widget's audio element's peer, read through the page's RTCPeerConnection stats. */
-  const agentAudio = () => widget.eval<string>(`document.querySelector('.sb-call-panel')?.dataset.audio ?? 'none'`);
-  const grows = async (read: () => Promise<number>, what: string) => {
-    const first = await read();
-    await eventually(async () => (await read()) > first + 500, 10_000, what);
-  };
+  const customerStats = () => statsOf(shop);
 
   before(async () => {
     server = await startServer();
-    await addIframe(`${server.url}/demo/crm.html`, 'crm');
-    await signIn('/widget/', 'alice');
-    await widget.select('select[name=agent-state]', 'ONLINE');
-    await addIframe(`${server.url.replace('127.0.0.1', 'localhost')}/demo/shop.html`, 'shop', { width: 420, height: 640 });
+    await deskAndShop(server);
   });
   after(async () => {
     await stopServer(server);
@@ -43,7 +32,7 @@ describe('end to end: a call from the shop to the agent', function () {
     await widget.click('.sb-incoming-call [data-action=answer]');
     await widget.waitFor('.sb-call-panel[data-call-state=connected]');
     await shop.waitFor('.sbc-call[data-call-state=connected]');
-    await eventually(async () => (await agentAudio()) === 'flowing', 10_000, 'audio reaching the agent');
+    await eventually(async () => await agentHears(widget), 10_000, 'audio reaching the agent');
     await grows(async () => (await customerStats()).inboundBytes, 'audio reaching the customer');
 
     const state = await eventually(async () => {
@@ -57,7 +46,7 @@ describe('end to end: a call from the shop to the agent', function () {
   it('mutes the agent: the customer stops receiving sound, and hears it again after unmute', async () => {
     await widget.click('.sb-call-panel [data-action=mute]');
     await widget.waitFor('.sb-call-panel [data-action=mute][aria-pressed=true]');
-    const energy = async () => (await shop.eval<{ inboundAudioEnergy: number }>('window.switchboardChat.voice().then((v) => v.contact().getAudioStats())')).inboundAudioEnergy;
+    const energy = async () => (await customerStats()).inboundAudioEnergy;
     await new Promise((r) => setTimeout(r, 600)); // what was in flight arrives
     const before = await energy();
     await new Promise((r) => setTimeout(r, 1_000));
@@ -89,15 +78,15 @@ describe('end to end: a call from the shop to the agent', function () {
   });
 
   it('re-attaches after the agent reloads the page: audio flows again within 3 s, the customer keeps the same microphone', async () => {
-    const trackBefore = await shop.eval<string>('window.switchboardChat.voice().then((v) => v.contact().localStream.getAudioTracks()[0].id)');
+    const trackBefore = await customerMicId(shop);
     const reloadedAt = Date.now();
     await widget.eval('location.reload(), true');
     await widget.waitFor('.sb-call-panel[data-call-state=connected]');
-    await eventually(async () => (await agentAudio()) === 'flowing', 15_000, 'audio at the agent after reload');
+    await eventually(async () => await agentHears(widget), 15_000, 'audio at the agent after reload');
     const inbound = (await customerStats()).inboundBytes;
     await eventually(async () => (await customerStats()).inboundBytes > inbound + 500, 10_000, 'audio at the customer after reload');
     expect(Date.now() - reloadedAt).to.be.below(8_000); // the page's own load included; the bench measures the re-attach alone
-    expect(await shop.eval<string>('window.switchboardChat.voice().then((v) => v.contact().localStream.getAudioTracks()[0].id)')).to.equal(trackBefore);
+    expect(await customerMicId(shop)).to.equal(trackBefore);
     await shop.waitFor('.sbc-call[data-parked=false]');
   });
 

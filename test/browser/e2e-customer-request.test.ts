@@ -5,7 +5,8 @@
  */
 import { expect } from '@esm-bundle/chai';
 import type { OperationResult } from '../../protocol/index.ts';
-import { addIframe, frame, signIn, startServer, startShopChat, stopServer, type TestServer } from './harness.ts';
+import { frame, startServer, startShopChat, stopServer, type TestServer } from './harness.ts';
+import { deskAndShop } from './call-e2e.ts';
 
 describe('end to end: the CRM asks the customer page (RPC over a chat)', function () {
   this.timeout(60_000);
@@ -17,10 +18,7 @@ describe('end to end: the CRM asks the customer page (RPC over a chat)', functio
 
   before(async () => {
     server = await startServer();
-    await addIframe(`${server.url}/demo/crm.html`, 'crm');
-    await signIn('/widget/', 'alice');
-    await widget.select('select[name=agent-state]', 'ONLINE');
-    await addIframe(`${server.url.replace('127.0.0.1', 'localhost')}/demo/shop.html`, 'shop', { width: 420, height: 640 });
+    await deskAndShop(server);
     await startShopChat('/demo/shop.html', 'Carla Verdi', 'I am looking for a grinder');
     await widget.click('[data-action=accept]');
     await widget.waitForText('.sb-messages', 'grinder');
