@@ -4,7 +4,7 @@
  */
 import { MAX_CHAT_INITS_PER_CONNECTION, forbidden, rateLimited } from '../../../protocol/index.ts';
 import { requireAgent, requireSession, type HandlerMap } from '../context.ts';
-import { verifyCustomer } from './chat.ts';
+import { customerSession, verifyCustomer } from './chat.ts';
 
 type CallType =
   | 'call.request'
@@ -32,14 +32,7 @@ export const callHandlers: Pick<HandlerMap, CallType> = {
     }
     const verified = frame.auth === undefined ? undefined : await verifyCustomer(ctx, frame.auth);
     return outbox.run(() => {
-      let session = ctx.session;
-      if (!session) {
-        const customer = contacts.createCustomer(frame.name, verified);
-        session = hub.create('customer', customer.id).session;
-        ctx.attach(session);
-      } else if (verified) {
-        contacts.verifyCustomer(session.subjectId, verified);
-      }
+      const session = customerSession(ctx, frame.name, verified);
       const contact = calls.request(session.subjectId, frame);
       const messages = frame.contactId === contact.id ? contacts.store.listMessages(contact.id, {}) : [];
       return { token: session.token, contact, messages, seq: hub.seqOf(session) };

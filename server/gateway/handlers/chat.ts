@@ -1,6 +1,7 @@
 /** Chat requests of customers (init, send, close, searchAgent) and of both sides (send, history). */
 import { DEFAULT_HISTORY_QUANTITY, MAX_CHAT_INITS_PER_CONNECTION, forbidden, rateLimited } from '../../../protocol/index.ts';
 import { ProtocolError } from '../../../protocol/index.ts';
+import type { SessionRecord } from '../../store/index.ts';
 import { requireCustomer, requireSession, type HandlerMap, type RequestContext } from '../context.ts';
 
 /** The customer the brand's token vouches for: its subject, and name and email when it carries them. */
@@ -13,6 +14,22 @@ export async function verifyCustomer(ctx: RequestContext, token: string): Promis
 
 type ChatType = 'chat.init' | 'chat.send' | 'chat.history' | 'chat.searchAgent' | 'chat.close';
 
+/**
+ * The connection's customer session, opened for a new customer when there is none (chat.init and
+ * call.request start one); a brand's token verifies the customer. Runs inside the unit of work.
+ */
+export function customerSession(ctx: RequestContext, name: string | undefined, verified: Awaited<ReturnType<typeof verifyCustomer>> | undefined): SessionRecord {
+  const { contacts, hub } = ctx.deps;
+  let session = ctx.session;
+  if (!session) {
+    session = hub.create('customer', contacts.createCustomer(name, verified).id).session;
+    ctx.attach(session);
+  } else if (verified) {
+    contacts.verifyCustomer(session.subjectId, verified);
+  }
+  return session;
+}
+
 export const chatHandlers: Pick<HandlerMap, ChatType> = {
   async 'chat.init'(frame, ctx) {
     if (ctx.session?.kind === 'agent') throw forbidden('agents cannot start customer chats');
@@ -23,14 +40,7 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
     // A brand-signed token makes the customer authenticated (checked before anything is written).
     const verified = frame.auth === undefined ? undefined : await verifyCustomer(ctx, frame.auth);
     return outbox.run(() => {
-      let session = ctx.session;
-      if (!session) {
-        const customer = contacts.createCustomer(frame.name, verified);
-        session = hub.create('customer', customer.id).session;
-        ctx.attach(session);
-      } else if (verified) {
-        contacts.verifyCustomer(session.subjectId, verified);
-      }
+      const session = customerSession(ctx, frame.name, verified);
       const started = contacts.startChat(session.subjectId, frame);
       return { token: session.token, ...started, seq: hub.seqOf(session) };
     });
