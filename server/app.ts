@@ -6,7 +6,7 @@ import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
 import { AgentDirectory, AgentLogin } from './agents/index.ts';
 import { JwtVerifier, LoginGuard } from './auth/index.ts';
 import type { ServerConfig } from './config.ts';
-import { ChatExchange, Conference, ContactCenter, isAgentOfContact, WrapUp, type Logger } from './contacts/index.ts';
+import { ChatExchange, ChatIdleWatch, Conference, ContactCenter, isAgentOfContact, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
 import { recordingRoutes, serveHostAccess, setSecurityHeaders, staticFiles, type Mount } from './http/index.ts';
 import { openRecordings, type Recordings } from './recordings/index.ts';
@@ -74,6 +74,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
   const dispatcher = new Dispatcher(agents, contacts, conference);
   const wrapUp = new WrapUp(contacts);
   const chat = new ChatExchange(contacts, hub);
+  const idleWatch = new ChatIdleWatch(contacts, { idleSeconds: config.chatIdleSeconds, expirySeconds: config.chatExpirySeconds, alertSeconds: config.chatExpiryAlertSeconds }, log);
   const login = new AgentLogin(
     agents,
     new LoginGuard({ failuresPerUser: config.loginFailuresPerUser, failuresPerIp: config.loginFailuresPerIp, windowSeconds: config.loginWindowSeconds, concurrency: 2, maxWaiting: 64 }),
@@ -150,6 +151,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       calls.stop();
       media.stop();
       presence.stop();
+      idleWatch.stop();
       clearInterval(sweeper);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));

@@ -6,3 +6,4 @@ export { startOutbound } from './outbound.ts';
 export { newChatContact, queueRouting } from './new-chat.ts';
 export { isAgentOfContact } from './contact-access.ts';
 export { ChatExchange, messageBody, MAX_ACTIVITY_ENTRIES } from './chat-exchange.ts';
+export { ChatIdleWatch, type IdleOptions } from './idle-watch.ts';

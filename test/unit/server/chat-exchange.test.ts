@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { MAX_RICH_CONTENT_CHARS, MAX_TEXT_CHARS, TTR_SECONDS, type SignalEvent, type WireConnection } from '../../../protocol/index.ts';
-import { acceptedChat, agentSession, nextEvent, record, startTestServer } from '../../helpers/server.ts';
+import { acceptedChat, agentSession, nextEvent, record, startTestServer, testConfig } from '../../helpers/server.ts';
 
 /** Every frame a connection receives, raw (replies, events and signals alike). */
 function rawFrames(conn: WireConnection): string[] {
@@ -224,6 +224,35 @@ describe('chat exchange', () => {
     await agent.request({ type: 'contact.setTTR', contactId: chat.id, ttrType: 'PRIORITIZED' });
     await settle();
     assert.equal(log.some((e) => e.topic === 'conversation.ttr-change'), false);
+    agent.close();
+    customer.close();
+  });
+});
+
+describe('idle chats', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeEach(async () => (server = await startTestServer(testConfig({ chatIdleSeconds: 0.3, chatExpirySeconds: 1.5, chatExpiryAlertSeconds: 0.8 }))));
+  afterEach(() => server.close());
+
+  it('tells the agents isidle then isactive, alerts the customer before expiry, then closes the chat', async () => {
+    const agent = await agentSession(server, 'alice');
+    const { conn: customer, chat } = await acceptedChat(server, agent);
+    const agentLog = record(agent);
+    const idle = await agentLog.waitFor('contact.idle', (d) => d.id === chat.id && d.idle, 3_000);
+    assert.deepEqual(idle, { id: chat.id, idle: true });
+    const active = nextEvent(agent, 'contact.idle', (d: any) => d.idle === false);
+    await customer.request({ type: 'chat.send', contactId: chat.id, text: 'still here' });
+    assert.deepEqual(await active, { id: chat.id, idle: false });
+
+    const sentAt = Date.now();
+    const alert = await nextEvent(customer, 'chat.expiryAlert', () => true, 3_000);
+    assert.equal(alert.chatId, chat.id);
+    assert.equal(alert.timeLeft, 1); // seconds, rounded up: under 0.8 s were left
+    assert.ok(Date.now() - sentAt >= 600, 'the alert comes only in the last alert seconds');
+    const closed = await nextEvent(customer, 'chat.closed', () => true, 3_000);
+    assert.equal(closed.contactId, chat.id);
+    const ended = (await agent.request({ type: 'agent.snapshot' })).contacts.find((c) => c.id === chat.id)!;
+    assert.deepEqual([ended.state, ended.endReason], ['wrap_up', 'timeout']);
     agent.close();
     customer.close();
   });
