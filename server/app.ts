@@ -30,6 +30,8 @@ export interface RunningServer {
   recordings: Recordings;
   calls: Calls;
   media: MediaSignalling;
+  /** Chat beyond text; the attachment routes call `chat.accessed` when a file is opened (ACCESS receipt). */
+  chat: ChatExchange;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     recordings,
     calls,
     media,
+    chat,
     async close() {
       dispatcher.stop();
       calls.stop();

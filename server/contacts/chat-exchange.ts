@@ -27,7 +27,7 @@ import {
   type TtrView,
 } from '../../protocol/index.ts';
 import type { SessionHub } from '../sessions/index.ts';
-import type { ContactRecord, SessionRecord } from '../store/index.ts';
+import type { ContactRecord, HistoryQuery, SessionRecord } from '../store/index.ts';
 import type { ContactCenter, MessageBody } from './contact-center.ts';
 import { ttrView } from './views.ts';
 
@@ -65,6 +65,23 @@ export class ChatExchange {
     return session.kind === 'agent'
       ? this.center.agentSend(session.subjectId, contactId, body, clientMessageId)
       : this.center.customerSend(session.subjectId, contactId, body, clientMessageId);
+  }
+
+  /** Chat history for its customer (never private messages), its agent, or an agent it is offered, being transferred to, or in conference with. */
+  history(viewer: Party, contactId: string, query: HistoryQuery): ChatMessage[] {
+    const contact = this.center.store.getContact(contactId);
+    const allowed =
+      contact &&
+      (viewer.kind === 'customer'
+        ? contact.customerId === viewer.id
+        : contact.agentId === viewer.id ||
+          // An agent it merely rang reads it while the offer stands, not after.
+          (contact.state === 'offered' && contact.offeredTo.includes(viewer.id)) ||
+          contact.routing.transfer?.fromAgentId === viewer.id ||
+          contact.routing.conference.includes(viewer.id) ||
+          contact.routing.invited.includes(viewer.id));
+    if (!contact || !allowed) throw notFound(`contact ${contactId}`);
+    return this.center.store.listMessages(contactId, { ...query, publicOnly: viewer.kind === 'customer' });
   }
 
   /** Relays typing activity to the other side, unstored; the same activity again within ACTIVITY_REPEAT_MS is not relayed. */

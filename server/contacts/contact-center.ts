@@ -28,7 +28,7 @@ import {
 import type { AgentDirectory } from '../agents/index.ts';
 import type { QueueConfig } from '../config.ts';
 import type { Outbox, SessionHub } from '../sessions/index.ts';
-import type { CallRecord, ContactRecord, CustomerRecord, HistoryQuery, Store } from '../store/index.ts';
+import type { CallRecord, ContactRecord, CustomerRecord, Store } from '../store/index.ts';
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
 import { newChatContact, queueRouting } from './new-chat.ts';
@@ -249,23 +249,6 @@ export class ContactCenter {
       c.routing.conference = c.routing.conference.filter((id) => id !== agentId);
       c.routing.invited = c.routing.invited.filter((id) => id !== agentId);
     });
-  }
-
-  /** Chat history for its customer, its agent, or an agent it is offered or being transferred to. */
-  history(viewer: { kind: 'agent' | 'customer'; id: string }, contactId: string, query: HistoryQuery): ChatMessage[] {
-    const contact = this.store.getContact(contactId);
-    const allowed =
-      contact &&
-      (viewer.kind === 'customer'
-        ? contact.customerId === viewer.id
-        : contact.agentId === viewer.id ||
-          // An agent it merely rang reads it while the offer stands, not after.
-          (contact.state === 'offered' && contact.offeredTo.includes(viewer.id)) ||
-          contact.routing.transfer?.fromAgentId === viewer.id ||
-          contact.routing.conference.includes(viewer.id) ||
-          contact.routing.invited.includes(viewer.id));
-    if (!contact || !allowed) throw notFound(`contact ${contactId}`);
-    return this.store.listMessages(contactId, { ...query, publicOnly: viewer.kind === 'customer' });
   }
 
   /** The agent takes a terminated contact off its lists (Vivocha's `clear`). */

@@ -75,7 +75,7 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
     const session = requireSession(ctx);
     const { contactId, type: _t, id: _i, ...query } = frame;
     const page = { ...query, maxQuantity: query.maxQuantity ?? DEFAULT_HISTORY_QUANTITY };
-    return { messages: ctx.deps.contacts.history({ kind: session.kind, id: session.subjectId }, contactId, page) };
+    return { messages: ctx.deps.chat.history({ kind: session.kind, id: session.subjectId }, contactId, page) };
   },
 
   'chat.searchAgent'(frame, ctx) {

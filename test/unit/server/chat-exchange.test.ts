@@ -90,6 +90,18 @@ describe('chat exchange', () => {
     customer.close();
   });
 
+  it('sends an ACCESS receipt to the sender\'s side when the other side opens an attachment (the hook for the attachment routes)', async () => {
+    const agent = await agentSession(server, 'alice');
+    const { conn: customer, chat } = await acceptedChat(server, agent);
+    const file = await agent.request({ type: 'chat.post', contactId: chat.id, content: { kind: 'link', url: 'https://example.com/invoice.pdf', desc: 'Invoice' } });
+    const receipt = nextEvent(agent, 'chat.receipt', (d: any) => d.status === 'ACCESS');
+    server.chat.accessed(chat.id, file.id, { kind: 'customer', id: chat.customer.id });
+    assert.deepEqual(await receipt, { contactId: chat.id, status: 'ACCESS', messageId: file.id, by: { kind: 'customer', id: chat.customer.id } });
+    assert.throws(() => server.chat.accessed(chat.id, 'no-such-message', { kind: 'customer', id: chat.customer.id }), { name: 'not_found' });
+    agent.close();
+    customer.close();
+  });
+
   it('carries links, actions, rich content and post-backs, and refuses what is over a limit by name', async () => {
     const agent = await agentSession(server, 'alice');
     const { conn: customer, chat } = await acceptedChat(server, agent);
