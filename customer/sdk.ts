@@ -11,6 +11,7 @@ import {
   OPEN_CHAT_STATES,
   WireConnection,
   inConversation,
+  type ChatActivity,
   type ChatMessage,
   type ConnectionState,
   type CustomerChatView,
@@ -133,6 +134,16 @@ export class CustomerChat {
     const message = await this.#conn.request({ type: 'chat.send', contactId: this.#requireChat().id, text });
     this.#markSeen(message);
     return message;
+  }
+
+  /** Tells the agents what the customer does in the reply box: 'writing', 'stop-writing' or 'not-writing' (unstored; repeats are dropped). */
+  sendUserActivity(activity: ChatActivity): Promise<{ relayed: boolean }> {
+    return this.#conn.request({ type: 'chat.activity', contactId: this.#requireChat().id, activity });
+  }
+
+  /** Marks the chat read up to the message with `sequence`: the agents get a READ receipt. */
+  readMessage(sequence: number): Promise<{ upTo: number; unread: number }> {
+    return this.#conn.request({ type: 'chat.read', contactId: this.#requireChat().id, upTo: sequence });
   }
 
   /** Adds a call to the chat (its agent answers); `voice()` then carries the media. */
