@@ -58,7 +58,10 @@ export class ChatExchange {
   constructor(
     private readonly center: ContactCenter,
     private readonly hub: SessionHub,
-  ) {}
+  ) {
+    // A message ends the sender's typing on the other side: their next `writing` is news again.
+    center.onMessage((contact, message) => this.lastActivity.delete(`${message.from.kind}:${message.from.id}:${contact.id}`));
+  }
 
   /** Posts a text or content message as the session's party. */
   send(session: SessionRecord, contactId: string, body: MessageBody, clientMessageId?: string): ChatMessage {

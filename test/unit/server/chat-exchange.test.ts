@@ -39,8 +39,9 @@ describe('chat exchange', () => {
   it('relays typing both ways as unstored signals, at a bounded rate', async () => {
     const agent = await agentSession(server, 'alice');
     const { conn: customer, chat } = await acceptedChat(server, agent);
-    const seqBefore = customer.lastSeq;
 
+    await settle();
+    let seqBefore = customer.lastSeq;
     const atAgent = nextSignal(agent, 'chat.activity');
     assert.deepEqual(await customer.request({ type: 'chat.activity', contactId: chat.id, activity: 'writing' }), { relayed: true });
     const typing = await atAgent;
@@ -51,11 +52,20 @@ describe('chat exchange', () => {
     assert.deepEqual(await customer.request({ type: 'chat.activity', contactId: chat.id, activity: 'writing' }), { relayed: false });
     assert.deepEqual(await customer.request({ type: 'chat.activity', contactId: chat.id, activity: 'stop-writing' }), { relayed: true });
 
+    // Unstored: the customer's numbered stream did not move for activity.
+    await settle();
+    assert.equal(customer.lastSeq, seqBefore);
+
+    // A message ends the typing: `writing` right after it is relayed again.
+    await customer.request({ type: 'chat.activity', contactId: chat.id, activity: 'writing' });
+    await customer.request({ type: 'chat.send', contactId: chat.id, text: 'sent' });
+    assert.deepEqual(await customer.request({ type: 'chat.activity', contactId: chat.id, activity: 'writing' }), { relayed: true });
+    await settle();
+    seqBefore = customer.lastSeq;
     const atCustomer = nextSignal(customer, 'chat.activity');
     await agent.request({ type: 'chat.activity', contactId: chat.id, activity: 'writing' });
     assert.equal((await atCustomer).from.kind, 'agent');
     await settle();
-    // Unstored: the customer's numbered stream did not move, and a resume replays no activity.
     assert.equal(customer.lastSeq, seqBefore);
     agent.close();
     customer.close();
