@@ -11,6 +11,7 @@ import {
   OPEN_CHAT_STATES,
   WireConnection,
   inConversation,
+  type ChatActivity,
   type ChatMessage,
   type ConnectionState,
   type CustomerChatView,
@@ -135,6 +136,16 @@ export class CustomerChat {
     return message;
   }
 
+  /** Tells the agents what the customer does in the reply box: 'writing', 'stop-writing' or 'not-writing' (unstored; repeats are dropped). */
+  sendUserActivity(activity: ChatActivity): Promise<{ relayed: boolean }> {
+    return this.#conn.request({ type: 'chat.activity', contactId: this.#requireChat().id, activity });
+  }
+
+  /** Marks the chat read up to the message with `sequence`: the agents get a READ receipt. */
+  readMessage(sequence: number): Promise<{ upTo: number; unread: number }> {
+    return this.#conn.request({ type: 'chat.read', contactId: this.#requireChat().id, upTo: sequence });
+  }
+
   /** Adds a call to the chat (its agent answers); `voice()` then carries the media. */
   async call(): Promise<CustomerChatView> {
     const { contact } = await this.#conn.request({ type: 'call.request', contactId: this.#requireChat().id });
@@ -220,7 +231,7 @@ export class CustomerChat {
         return this.#emitter.emit('user:left', { chatId: event.data.contactId, userId: event.data.participant.id });
       default:
         // The agents' topics are not for a customer; a customer topic left out here fails to compile.
-        return void (event satisfies AgentSideEvent);
+        return void (event satisfies AgentSideEvent | UnwiredCustomerEvent);
     }
   }
 
@@ -288,4 +299,6 @@ export class CustomerChat {
 export const createChat = (options?: SdkOptions) => new CustomerChat(options);
 
 /** Topics of the agents' events, which a customer's connection ignores. */
-type AgentSideEvent = Extract<ServerEvent, { topic: 'agent.state' | 'contact.updated' | 'contact.offered' | 'contact.removed' | 'contact.declined' | 'contact.cleared' | 'contact.transferred' | 'contact.left' | 'session.ended' }>;
+/** Customer topics of issue 12 the SDK does not surface yet (read receipts, the idle chat's expiry alert). */
+type UnwiredCustomerEvent = Extract<ServerEvent, { topic: 'chat.receipt' | 'chat.expiryAlert' }>;
+type AgentSideEvent = Extract<ServerEvent, { topic: 'agent.state' | 'contact.updated' | 'contact.offered' | 'contact.removed' | 'contact.declined' | 'contact.cleared' | 'contact.transferred' | 'contact.left' | 'session.ended' | 'conversation.ttr-change' | 'contact.idle' }>;

@@ -75,6 +75,8 @@ export class CallLink {
         this.reply = null;
         this.drop();
         return this.hooks.replaced();
+      case 'chat.activity':
+        return; // chat typing, not media
       default:
         return assertNeverTopic(e);
     }

@@ -7,6 +7,7 @@
  * added to it. Either way the contact's views carry `call`.
  */
 import * as v from 'valibot';
+import type { ChatSignalEventMap } from './chat.ts';
 
 /** Lifecycle of a call. */
 export const CALL_STATES = [
@@ -155,7 +156,7 @@ export interface MediaAttachReply extends IceConfig {
  * Frames outside the numbered event stream: not stored, not replayed, for live connections only
  * (`{type:'signal', topic, data}`). A client that was away re-attaches instead of replaying.
  */
-export interface SignalEventMap {
+export interface SignalEventMap extends ChatSignalEventMap {
   /** From the other party's endpoint. */
   'media.signal': { contactId: string; from: string; payload: SignalPayload };
   /** The other party's endpoint arrived (a fresh peer connection is due) or left (the call is parked). */

@@ -4,12 +4,13 @@
  * Server event: `{type:'event', seq, topic, data}`.
  */
 import * as v from 'valibot';
-import { MAX_HISTORY_QUANTITY, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TEXT_CHARS, MAX_VARIABLE_CHARS } from './limits.ts';
+import { MAX_FRAME_BYTES, MAX_HISTORY_QUANTITY, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TEXT_CHARS, MAX_VARIABLE_CHARS } from './limits.ts';
 import { ROUTING_ALGORITHMS } from './model.ts';
 import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
 import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
 import type { SignalFrame } from './call.ts';
+import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, MessageContent, TTR_TYPES } from './chat.ts';
 
 const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
 
@@ -17,6 +18,7 @@ const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const RequestId = v.union([v.pipe(v.string(), v.maxLength(64)), v.pipe(v.number(), v.integer())]);
 const ShortText = v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS));
 const Sequence = v.pipe(v.number(), v.integer(), v.minValue(0));
+const ClientMessageId = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64)));
 
 const request = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.object({ id: RequestId, type: v.literal(type), ...entries });
@@ -47,12 +49,32 @@ export const RequestFrame = v.variant('type', [
     /** A JWT signed by the brand: the customer is authenticated (seed 004's CONSUMER_AUTHENTICATED). */
     auth: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(8192))),
   }),
+  // Text past MAX_TEXT_CHARS is refused `too_large` by the server (naming the limit), never cut.
   request('chat.send', {
     contactId: Id,
-    text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(MAX_TEXT_CHARS, `text is over ${MAX_TEXT_CHARS} characters`)),
+    text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(MAX_FRAME_BYTES)),
     /** The sender's own id for this message: a retried send with the same id is stored once. */
-    clientMessageId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+    clientMessageId: ClientMessageId,
+    /** Seen only by agents and supervisors, never by the customer (agents only). */
+    private: v.optional(v.boolean()),
   }),
+  /** A message with content (link, action, rich content, a button's post-back); rich JSON past MAX_RICH_CONTENT_CHARS is refused `too_large`. */
+  request('chat.post', { contactId: Id, content: MessageContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
+  /** The sender's typing activity, relayed unstored to the other side (`chat.activity` signal). */
+  request('chat.activity', { contactId: Id, activity: v.picklist(CHAT_ACTIVITIES) }),
+  /** The requester read the conversation up to this sequence (READ receipt to the other side). */
+  request('chat.read', { contactId: Id, upTo: Sequence }),
+  /** The customer's satisfaction survey, once the chat closed. */
+  request('chat.csat', {
+    contactId: Id,
+    rate: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'rate is 1 to 5'), v.maxValue(5, 'rate is 1 to 5'))),
+    resolutionConfirmation: v.optional(v.boolean()),
+    status: v.optional(v.picklist(CSAT_STATUSES)),
+  }),
+  /** Sets the conversation's time to respond: a type's seconds, or `value` seconds for CUSTOM. */
+  request('contact.setTTR', { contactId: Id, ttrType: v.picklist(TTR_TYPES), value: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_TTR_SECONDS))) }),
+  /** A deadline to answer by (ms since epoch), or null to go back to the TTR's. */
+  request('contact.setManualETTR', { contactId: Id, time: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
   request('chat.history', {
     contactId: Id,
     sequenceMin: v.optional(Sequence),

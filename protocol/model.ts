@@ -1,6 +1,7 @@
 /** Shapes of the domain objects as they travel on the wire. */
 import type { AgentState, ContactList, ContactState } from './states.ts';
 import type { CallView, CustomerCallView, MediaAttachReply } from './call.ts';
+import type { Csat, DeliveryStatus, MessageContent, TtrView } from './chat.ts';
 
 export type ContactType = 'chat' | 'voice' | 'email';
 export const SESSION_END_REASONS = ['logout', 'forced', 'expired', 'removed'] as const;
@@ -43,8 +44,13 @@ export interface Participant {
 export interface Note {
   id: string;
   agentId: string;
+  /** The message as plain text (for content, a fallback a client that cannot render it shows). */
   text: string;
   createdAt: number;
+  /** A link, action, rich content or post-back (protocol/chat.ts); absent for plain text. */
+  content?: MessageContent;
+  /** Seen by agents and supervisors only: never in a customer's events, history or views. */
+  private?: true;
 }
 
 export interface Disposition {
@@ -109,6 +115,12 @@ export interface CustomerChatView {
   endReason: EndReason | null;
   /** The call of this contact (a voice contact, or voice added to the chat), if there is or was one. */
   call: CustomerCallView | null;
+  /** Messages for the customer after what they read (`chat.read`). */
+  unread: number;
+  /** The agents read the conversation up to this sequence (ticks on the customer's messages). */
+  agentsReadUpTo: number;
+  /** The customer's survey, once given. */
+  csat: Csat | null;
 }
 
 export interface ContactView {
@@ -143,6 +155,14 @@ export interface ContactView {
   endReason: EndReason | null;
   /** The call of this contact (a voice contact, or voice added to the chat), if there is or was one. */
   call: CallView | null;
+  /** Messages for this agent after what they read (`chat.read`); 0 for a hidden entry. */
+  unread: number;
+  /** The customer read the conversation up to this sequence (ticks on the agents' messages). */
+  customerReadUpTo: number;
+  /** Time to respond (seed 002's ttr, manualETTR, ttrEffective); null for a hidden entry. */
+  ttr: TtrView | null;
+  /** The customer's survey after the chat closed (not for an offered agent). */
+  csat: Csat | null;
 }
 
 export type SenderKind = 'customer' | 'agent' | 'system';
@@ -152,8 +172,13 @@ export interface ChatMessage {
   contactId: string;
   sequence: number;
   from: { kind: SenderKind; id: string; name: string };
+  /** The message as plain text (for content, a fallback a client that cannot render it shows). */
   text: string;
   createdAt: number;
+  /** A link, action, rich content or post-back (protocol/chat.ts); absent for plain text. */
+  content?: MessageContent;
+  /** Seen by agents and supervisors only: never in a customer's events, history or views. */
+  private?: true;
 }
 
 /** Events the server pushes, by topic. The keys are the only list of topics. */
@@ -192,6 +217,14 @@ export interface ServerEventMap {
   'session.ended': { reason: SessionEndReason };
   /** To the customer: no agent can take this chat now (Inbenta's `forever:alone`). */
   'chat.foreverAlone': { contactId: string };
+  /** To the sender's side: the other side read up to `upTo` (READ), or opened attachment `messageId` (ACCESS). */
+  'chat.receipt': { contactId: string; status: DeliveryStatus; upTo?: number; messageId?: string; by: { kind: SenderKind; id: string } };
+  /** To the conversation's agents: the time to respond changed (seed 002's ttr-change / manual-ettr-change). */
+  'conversation.ttr-change': { contactId: string; ttr: TtrView };
+  /** To the customer: the idle chat closes in `timeLeft` seconds unless someone writes (seed 001's `chat:timer:expiryAlert`). */
+  'chat.expiryAlert': { chatId: string; timeLeft: number };
+  /** To the conversation's agents: no message for the configured idle time (seed 000's `isidle`), or activity again (`isactive`). */
+  'contact.idle': { id: string; idle: boolean };
 }
 export type ServerTopic = keyof ServerEventMap;
 /** A server event as a union discriminated on `topic`. */
@@ -273,4 +306,12 @@ export interface ReplyDataMap {
   'media.signal': Record<string, never>;
   'media.data': Record<string, never>;
   'recording.link': { url: string; expiresAt: number };
+  'chat.post': ChatMessage;
+  /** relayed: false when the same activity was relayed less than ACTIVITY_REPEAT_MS ago (or no one listens). */
+  'chat.activity': { relayed: boolean };
+  /** The requester's read mark and unread count after it. */
+  'chat.read': { upTo: number; unread: number };
+  'chat.csat': Csat;
+  'contact.setTTR': TtrView;
+  'contact.setManualETTR': TtrView;
 }

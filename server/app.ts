@@ -6,7 +6,7 @@ import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
 import { AgentDirectory, AgentLogin } from './agents/index.ts';
 import { JwtVerifier, LoginGuard } from './auth/index.ts';
 import type { ServerConfig } from './config.ts';
-import { Conference, ContactCenter, isAgentOfContact, WrapUp, type Logger } from './contacts/index.ts';
+import { ChatExchange, ChatIdleWatch, Conference, ContactCenter, isAgentOfContact, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
 import { recordingRoutes, serveHostAccess, setSecurityHeaders, staticFiles, type Mount } from './http/index.ts';
 import { openRecordings, type Recordings } from './recordings/index.ts';
@@ -30,6 +30,8 @@ export interface RunningServer {
   recordings: Recordings;
   calls: Calls;
   media: MediaSignalling;
+  /** Chat beyond text; the attachment routes call `chat.accessed` when a file is opened (ACCESS receipt). */
+  chat: ChatExchange;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,8 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
   const recordingRequest = recordingRoutes({ recordings, sessions: hub, log });
   const dispatcher = new Dispatcher(agents, contacts, conference);
   const wrapUp = new WrapUp(contacts);
+  const chat = new ChatExchange(contacts, hub);
+  const idleWatch = new ChatIdleWatch(contacts, { idleSeconds: config.chatIdleSeconds, expirySeconds: config.chatExpirySeconds, alertSeconds: config.chatExpiryAlertSeconds }, log);
   const login = new AgentLogin(
     agents,
     new LoginGuard({ failuresPerUser: config.loginFailuresPerUser, failuresPerIp: config.loginFailuresPerIp, windowSeconds: config.loginWindowSeconds, concurrency: 2, maxWaiting: 64 }),
@@ -129,7 +133,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       if (!res.headersSent) res.writeHead(500).end('internal error');
     }
   });
-  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, conference, presence, calls, media, recordings: parts.recordings ?? recordings, config, log });
+  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, chat, conference, presence, calls, media, recordings: parts.recordings ?? recordings, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run
@@ -144,11 +148,13 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     recordings,
     calls,
     media,
+    chat,
     async close() {
       dispatcher.stop();
       calls.stop();
       media.stop();
       presence.stop();
+      idleWatch.stop();
       clearInterval(sweeper);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));

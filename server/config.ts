@@ -128,6 +128,12 @@ const ServerConfig = v.object({
   recordingsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
   /** How long a recording's playback link works (a player fetches ranges while it plays). */
   recordingLinkTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 30 * 60),
+  /** Seconds without a message before a chat's agents hear `contact.idle` (seed 000's isidle); 0: never. */
+  chatIdleSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 300),
+  /** Seconds without a message before a chat closes (`timeout`); 0: idle chats stay open. */
+  chatExpirySeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
+  /** The customer hears `chat.expiryAlert` this many seconds before an idle chat closes. */
+  chatExpiryAlertSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 60),
   /** Seconds a call rings its called party before it ends `no_answer`. */
   callRingSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 30),
   /** Seconds a call waits, parked, for a party's media endpoint to come back before it ends `media_lost`. */

@@ -28,7 +28,7 @@ import {
 import type { AgentDirectory } from '../agents/index.ts';
 import type { QueueConfig } from '../config.ts';
 import type { Outbox, SessionHub } from '../sessions/index.ts';
-import type { CallRecord, ContactRecord, CustomerRecord, HistoryQuery, Store } from '../store/index.ts';
+import type { CallRecord, ContactRecord, CustomerRecord, Store } from '../store/index.ts';
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
 import { newChatContact, queueRouting } from './new-chat.ts';
@@ -44,6 +44,9 @@ export interface ChatStart {
   contactType?: ContactType;
   call?: CallRecord;
 }
+
+/** What a sender posts: text (for content, its plain fallback), content, and whether only agents see it. */
+export type MessageBody = Pick<ChatMessage, 'text' | 'content' | 'private'>;
 
 /** Watches contact transitions inside their unit of work (the calls: a call ends with its conversation). */
 export type TransitionHook = (contact: ContactRecord, from: ContactState, to: ContactState) => void;
@@ -61,6 +64,7 @@ export class ContactCenter {
   private readonly fanOut: FanOut;
   readonly queues: ReadonlyMap<string, QueueConfig>;
   private readonly listeners = new Set<(contact: ContactRecord, isNew: boolean) => void>();
+  private readonly messageListeners = new Set<(contact: ContactRecord, message: ChatMessage) => void>();
   private transitionHook: TransitionHook | null = null;
   private lastEnqueuedAt = 0;
 
@@ -138,7 +142,7 @@ export class ContactCenter {
   startChat(customerId: string, start: ChatStart, route = true): { contact: CustomerChatView; messages: ChatMessage[] } {
     if (start.chatId) {
       const contact = this.ownedBy(customerId, start.chatId);
-      return { contact: this.customerView(contact), messages: this.store.listMessages(contact.id, {}) };
+      return { contact: this.customerView(contact), messages: this.store.listMessages(contact.id, { publicOnly: true }) };
     }
     const queue = this.queues.get(start.room);
     if (!queue) throw notFound(`room ${start.room}`);
@@ -151,13 +155,14 @@ export class ContactCenter {
     return { contact: this.customerView(contact), messages: [] };
   }
 
-  customerSend(customerId: string, contactId: string, text: string, clientMessageId?: string): ChatMessage {
+  customerSend(customerId: string, contactId: string, body: MessageBody, clientMessageId?: string): ChatMessage {
     const contact = this.ownedBy(customerId, contactId);
     const again = clientMessageId && this.store.findMessageByClientId(contact.id, customerId, clientMessageId);
     if (again) return again; // a retried send: stored once, told once
     if (!OPEN_CHAT_STATES.includes(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
+    if (body.private) throw new ProtocolError('forbidden', 'private messages are for agents and supervisors');
     const customer = this.customer(customerId);
-    return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, text, clientMessageId);
+    return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, body, clientMessageId);
   }
 
   /** The customer closes the chat: in queue it is abandoned or cancelled; in conversation it goes to wrap-up. */
@@ -206,7 +211,7 @@ export class ContactCenter {
     return views;
   }
 
-  agentSend(agentId: string, contactId: string, text: string, clientMessageId?: string): ChatMessage {
+  agentSend(agentId: string, contactId: string, body: MessageBody, clientMessageId?: string): ChatMessage {
     const contact = this.get(contactId);
     if (contact.agentId !== agentId && !contact.routing.conference.includes(agentId)) {
       throw new ProtocolError('forbidden', `you are not in the conversation ${contactId}`);
@@ -215,7 +220,7 @@ export class ContactCenter {
     if (again) return again;
     if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
     const agent = this.agents.get(agentId);
-    return this.postMessage(contact, { kind: 'agent', id: agent.id, name: agent.nickname }, text, clientMessageId);
+    return this.postMessage(contact, { kind: 'agent', id: agent.id, name: agent.nickname }, body, clientMessageId);
   }
 
   /** The agent ends the conversation; the contact goes to wrap-up. */
@@ -244,23 +249,6 @@ export class ContactCenter {
       c.routing.conference = c.routing.conference.filter((id) => id !== agentId);
       c.routing.invited = c.routing.invited.filter((id) => id !== agentId);
     });
-  }
-
-  /** Chat history for its customer, its agent, or an agent it is offered or being transferred to. */
-  history(viewer: { kind: 'agent' | 'customer'; id: string }, contactId: string, query: HistoryQuery): ChatMessage[] {
-    const contact = this.store.getContact(contactId);
-    const allowed =
-      contact &&
-      (viewer.kind === 'customer'
-        ? contact.customerId === viewer.id
-        : contact.agentId === viewer.id ||
-          // An agent it merely rang reads it while the offer stands, not after.
-          (contact.state === 'offered' && contact.offeredTo.includes(viewer.id)) ||
-          contact.routing.transfer?.fromAgentId === viewer.id ||
-          contact.routing.conference.includes(viewer.id) ||
-          contact.routing.invited.includes(viewer.id));
-    if (!contact || !allowed) throw notFound(`contact ${contactId}`);
-    return this.store.listMessages(contactId, query);
   }
 
   /** The agent takes a terminated contact off its lists (Vivocha's `clear`). */
@@ -312,6 +300,9 @@ export class ContactCenter {
       queueName: this.queues.get(contact.queue)?.name ?? contact.queue,
       agentName: (id: string) => this.agents.find(id)?.name ?? id,
       agentOf: (id: string) => this.agents.find(id),
+      unread: (participantId: string, withPrivate: boolean) =>
+        this.store.countMessagesAfter(contact.id, contact.routing.reads?.[participantId] ?? 0, participantId, withPrivate),
+      unansweredSince: () => this.store.unansweredSince(contact.id),
     };
   }
 
@@ -358,14 +349,22 @@ export class ContactCenter {
     return ids;
   }
 
-  private postMessage(contact: ContactRecord, from: ChatMessage['from'], text: string, clientMessageId?: string): ChatMessage {
+  /** Stores a message and tells the conversation; a private one never reaches the customer. */
+  private postMessage(contact: ContactRecord, from: ChatMessage['from'], body: MessageBody, clientMessageId?: string): ChatMessage {
     return this.outbox.run(() => {
-      const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, text, createdAt: this.now(), clientMessageId });
+      const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, ...body, createdAt: this.now(), clientMessageId });
       contact.lastSequence = message.sequence;
-      this.emitToCustomer(contact, 'chat.message', { message });
+      if (!message.private) this.emitToCustomer(contact, 'chat.message', { message });
       for (const agentId of this.conversationAgents(contact)) this.emitToAgent(agentId, 'chat.message', { message });
+      for (const listener of this.messageListeners) listener(contact, message);
       return message;
     });
+  }
+
+  /** Called inside the unit of work of every stored message (idle timers listen). */
+  onMessage(listener: (contact: ContactRecord, message: ChatMessage) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
   }
 
   /** The conversation is over: the contact goes to wrap-up, its customer and agent are told who ended it. */

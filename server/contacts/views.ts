@@ -1,5 +1,5 @@
 /** How a contact looks on the wire, from one agent's point of view (or the customer's). */
-import { TERMINAL_CONTACT_STATES, type ContactList, type ContactView, type CustomerChatView, type CustomerPartyView, type Participant } from '../../protocol/index.ts';
+import { TERMINAL_CONTACT_STATES, TTR_SECONDS, ttrEffective, type TtrView, type ContactList, type ContactView, type CustomerChatView, type CustomerPartyView, type Participant } from '../../protocol/index.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord } from '../store/index.ts';
 import { callView, customerCallView } from '../calls/call-views.ts';
 import { isLive } from '../calls/call-record.ts';
@@ -40,6 +40,23 @@ export interface ViewContext {
   queueName: string;
   agentName: (id: string) => string;
   agentOf: (id: string) => AgentRecord | undefined;
+  /** Messages after what `participantId` read, not their own (private ones only for agents). */
+  unread: (participantId: string, withPrivate: boolean) => number;
+  /** When the customer's oldest unanswered message was stored, or null. */
+  unansweredSince: () => number | null;
+}
+
+/** The time to respond as agents see it: NORMAL until an agent sets it; effective while the conversation waits for an answer. */
+export function ttrView(contact: ContactRecord, ctx: Pick<ViewContext, 'unansweredSince'>): TtrView {
+  const ttr = contact.routing.ttr ?? { type: 'NORMAL' as const, seconds: TTR_SECONDS.NORMAL, manualETTR: null };
+  const open = !TERMINAL_CONTACT_STATES.includes(contact.state) && contact.state !== 'wrap_up';
+  return { ...ttr, effective: open ? ttrEffective(ttr, ctx.unansweredSince()) : null };
+}
+
+/** The highest sequence any agent read up to (the customer's messages show read past it). */
+function agentsReadUpTo(contact: ContactRecord): number {
+  const reads = contact.routing.reads ?? {};
+  return Math.max(0, ...Object.entries(reads).filter(([id]) => id !== contact.customerId).map(([, upTo]) => upTo));
 }
 
 /** The customer as the agents in the conversation see them, with what the brand vouched for. */
@@ -66,6 +83,9 @@ export function customerView(contact: ContactRecord, ctx: ViewContext): Customer
     endedAt: contact.endedAt,
     endReason: contact.endReason,
     call: customerCallView(contact.call),
+    unread: ctx.unread(contact.customerId, false),
+    agentsReadUpTo: agentsReadUpTo(contact),
+    csat: contact.routing.csat ?? null,
   };
 }
 
@@ -100,6 +120,10 @@ export function hiddenView(contact: ContactRecord, ctx: ViewContext): ContactVie
     completedAt: null,
     endReason: null,
     call: null, // a hidden entry is told again only when its queue or priority change: a call state here would go stale
+    unread: 0,
+    customerReadUpTo: 0,
+    ttr: null,
+    csat: null,
   };
 }
 
@@ -115,7 +139,7 @@ export function contactView(contact: ContactRecord, viewerAgentId: string, ctx: 
   const list = listOf(contact, viewerAgentId);
   if (list === 'hidden') return hiddenView(contact, ctx);
   const full = fullView(contact, viewerAgentId, ctx);
-  return list === 'pending' ? { ...full, attachedData: {}, notes: [], disposition: null } : full;
+  return list === 'pending' ? { ...full, attachedData: {}, notes: [], disposition: null, csat: null } : full;
 }
 
 function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContext): ContactView {
@@ -146,5 +170,9 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     completedAt: contact.completedAt,
     endReason: contact.endReason,
     call: callView(contact, ctx),
+    unread: ctx.unread(viewerAgentId, true),
+    customerReadUpTo: contact.routing.reads?.[contact.customerId] ?? 0,
+    ttr: ttrView(contact, ctx),
+    csat: contact.routing.csat ?? null,
   };
 }

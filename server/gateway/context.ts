@@ -3,7 +3,7 @@ import { forbidden, notLoggedIn, type RequestOf, type RequestType, type ReplyDat
 import type { AgentDirectory, AgentLogin } from '../agents/index.ts';
 import type { JwtVerifier } from '../auth/index.ts';
 import type { ServerConfig } from '../config.ts';
-import type { Conference, ContactCenter, Logger, WrapUp } from '../contacts/index.ts';
+import type { ChatExchange, Conference, ContactCenter, Logger, WrapUp } from '../contacts/index.ts';
 import type { Presence } from '../presence/index.ts';
 import type { Dispatcher } from '../routing/index.ts';
 import type { Outbox, SessionHub } from '../sessions/index.ts';
@@ -23,6 +23,8 @@ export interface GatewayDeps {
   contacts: ContactCenter;
   dispatcher: Dispatcher;
   wrapUp: WrapUp;
+  /** Content messages, typing, read marks and receipts, CSAT, time to respond. */
+  chat: ChatExchange;
   conference: Conference;
   presence: Presence;
   calls: Calls;

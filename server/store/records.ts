@@ -1,5 +1,5 @@
 /** Rows as the server core sees them; the store maps them to and from SQL. */
-import type { CallEndReason, CallState } from '../../protocol/index.ts';
+import type { CallEndReason, CallState, Csat, TtrType } from '../../protocol/index.ts';
 import type { AgentState, ChatMessage, ContactState, ContactType, CustomerAuthType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
 
 export interface AgentRecord {
@@ -58,6 +58,15 @@ export interface ContactRouting {
   conference: string[];
   /** Agents invited to the conference who have not answered yet. */
   invited: string[];
+  // Issue 12's chat data. Optional: rows stored before it lack them.
+  /** How far each participant (customer or agent id) read the conversation: the sequence read up to. */
+  reads?: Record<string, number>;
+  /** The time to respond: its type and seconds, and a deadline set by hand. */
+  ttr?: { type: TtrType; seconds: number; manualETTR: number | null };
+  /** The customer's survey after close. */
+  csat?: Csat | null;
+  /** No message for the configured idle time (the agents were told `contact.idle`). */
+  idle?: boolean;
 }
 
 export interface CustomerRecord {
@@ -154,6 +163,8 @@ export interface StoredEvent {
 }
 
 export interface HistoryQuery {
+  /** Leave out private messages (a customer's history). */
+  publicOnly?: boolean;
   sequenceMin?: number;
   sequenceMax?: number;
   maxQuantity?: number;
@@ -206,6 +217,12 @@ export interface Store {
   /** Stores a message with the contact's next sequence; returns it with its sequence. */
   appendMessage(message: NewMessage): ChatMessage;
   listMessages(contactId: string, query: HistoryQuery): ChatMessage[];
+  /** Messages after sequence `after` not sent by `notFrom` (private ones only when `withPrivate`): a participant's unread count. */
+  countMessagesAfter(contactId: string, after: number, notFrom: string, withPrivate: boolean): number;
+  /** When the customer's oldest message not yet answered by an agent was stored, or null when none waits. */
+  unansweredSince(contactId: string): number | null;
+  /** One message by id, if it is the contact's. */
+  getMessage(contactId: string, id: string): ChatMessage | undefined;
   /** The message a sender stored earlier under its own `clientMessageId`, if any. */
   findMessageByClientId(contactId: string, fromId: string, clientMessageId: string): ChatMessage | undefined;
   /** Stores a session under `tokenHash` (the token itself is never stored). */

@@ -1,5 +1,5 @@
 /** SQLite schema, applied idempotently at open. Bump SCHEMA_VERSION with a migration step. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -107,4 +107,8 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['customers', 'verified', 'TEXT'],
   /** The contact's current call (JSON), or NULL. */
   ['contacts', 'call', 'TEXT'],
+  /** A message's content (link, action, rich, post-back; JSON), or NULL for plain text. */
+  ['messages', 'content', 'TEXT'],
+  /** 1: seen by agents and supervisors only. */
+  ['messages', 'private', 'INTEGER NOT NULL DEFAULT 0'],
 ];

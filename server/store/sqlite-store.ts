@@ -65,6 +65,8 @@ const messageOf = (r: Row): ChatMessage => ({
   from: { kind: r.from_kind, id: r.from_id, name: r.from_name },
   text: r.text,
   createdAt: r.created_at,
+  ...(r.content && { content: JSON.parse(r.content) }),
+  ...(r.private === 1 && { private: true as const }),
 });
 
 const sessionOf = (r: Row): Omit<SessionRecord, 'token'> => ({
@@ -122,11 +124,16 @@ export class SqliteStore implements Store {
       getContact: p('SELECT * FROM contacts WHERE id=?'),
       listLiveContacts: p(`SELECT * FROM contacts WHERE state NOT IN ('completed','abandoned','cancelled','dissuaded') ORDER BY enqueued_at, id`),
       bumpSequence: p('UPDATE contacts SET last_sequence = last_sequence + 1 WHERE id=? RETURNING last_sequence'),
-      insertMessage: p(`INSERT INTO messages(contact_id, sequence, id, from_kind, from_id, from_name, text, created_at, client_id)
-        VALUES (@contactId, @sequence, @id, @fromKind, @fromId, @fromName, @text, @createdAt, @clientId)`),
+      insertMessage: p(`INSERT INTO messages(contact_id, sequence, id, from_kind, from_id, from_name, text, created_at, client_id, content, private)
+        VALUES (@contactId, @sequence, @id, @fromKind, @fromId, @fromName, @text, @createdAt, @clientId, @content, @private)`),
+      countMessagesAfter: p(`SELECT COUNT(*) AS n FROM messages WHERE contact_id=@contactId AND sequence > @after AND from_id != @notFrom
+        AND (private = 0 OR @withPrivate = 1)`),
+      unansweredSince: p(`SELECT MIN(created_at) AS since FROM messages WHERE contact_id=@contactId AND from_kind='customer'
+        AND sequence > (SELECT COALESCE(MAX(sequence), 0) FROM messages WHERE contact_id=@contactId AND from_kind='agent' AND private=0)`),
+      getMessage: p('SELECT * FROM messages WHERE contact_id=? AND id=?'),
       messageByClientId: p('SELECT * FROM messages WHERE contact_id=? AND from_id=? AND client_id=?'),
       listMessages: p(`SELECT * FROM (SELECT * FROM messages WHERE contact_id=@contactId AND sequence >= @min AND sequence <= @max
-        ORDER BY sequence DESC LIMIT @limit) ORDER BY sequence`),
+        AND (private = 0 OR @publicOnly = 0) ORDER BY sequence DESC LIMIT @limit) ORDER BY sequence`),
       insertSession: p('INSERT INTO sessions(token, kind, subject_id, seq, created_at, last_seen_at) VALUES (?, ?, ?, 0, ?, ?)'),
       getSession: p('SELECT * FROM sessions WHERE token=?'),
       touchSession: p('UPDATE sessions SET last_seen_at=? WHERE token=?'),
@@ -210,6 +217,8 @@ export class SqliteStore implements Store {
         text: m.text,
         createdAt: m.createdAt,
         clientId: m.clientMessageId ?? null,
+        content: m.content ? JSON.stringify(m.content) : null,
+        private: m.private ? 1 : 0,
       });
       const { clientMessageId: _c, ...message } = m;
       return { ...message, sequence };
@@ -218,8 +227,21 @@ export class SqliteStore implements Store {
 
   listMessages(contactId: string, q: HistoryQuery): ChatMessage[] {
     return this.stmt.listMessages
-      .all({ contactId, min: q.sequenceMin ?? 0, max: q.sequenceMax ?? Number.MAX_SAFE_INTEGER, limit: q.maxQuantity ?? -1 })
+      .all({ contactId, publicOnly: q.publicOnly ? 1 : 0, min: q.sequenceMin ?? 0, max: q.sequenceMax ?? Number.MAX_SAFE_INTEGER, limit: q.maxQuantity ?? -1 })
       .map((r) => messageOf(r as Row));
+  }
+
+  countMessagesAfter(contactId: string, after: number, notFrom: string, withPrivate: boolean): number {
+    return (this.stmt.countMessagesAfter.get({ contactId, after, notFrom, withPrivate: withPrivate ? 1 : 0 }) as Row).n as number;
+  }
+
+  unansweredSince(contactId: string): number | null {
+    return ((this.stmt.unansweredSince.get({ contactId }) as Row | undefined)?.since as number | null | undefined) ?? null;
+  }
+
+  getMessage(contactId: string, id: string): ChatMessage | undefined {
+    const r = this.stmt.getMessage.get(contactId, id) as Row | undefined;
+    return r && messageOf(r);
   }
 
   findMessageByClientId(contactId: string, fromId: string, clientMessageId: string): ChatMessage | undefined {

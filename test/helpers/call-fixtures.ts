@@ -71,5 +71,9 @@ export const callContact = (id: string, over: Partial<ContactView> = {}): Contac
   completedAt: null,
   endReason: null,
   call: callView(),
+  unread: 0,
+  customerReadUpTo: 0,
+  ttr: null,
+  csat: null,
   ...over,
 });

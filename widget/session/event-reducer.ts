@@ -44,6 +44,10 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
     case 'queue.update':
     case 'chat.foreverAlone':
     case 'chat.updated':
+    case 'chat.receipt': // issue 12's receipts, TTR and idle: not shown by the widget yet
+    case 'conversation.ttr-change':
+    case 'contact.idle':
+    case 'chat.expiryAlert':
       return; // the contact.updated that goes with them carries the state, or they are the customer's
     default:
       return assertNever(event);

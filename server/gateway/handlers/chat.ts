@@ -1,8 +1,9 @@
-/** Chat requests of customers (init, send, close, searchAgent) and of both sides (send, history). */
+/** Chat requests of customers (init, close, searchAgent, csat), of both sides (send, post, activity, read, history) and of agents (TTR). */
 import { DEFAULT_HISTORY_QUANTITY, MAX_CHAT_INITS_PER_CONNECTION, forbidden, rateLimited } from '../../../protocol/index.ts';
 import { ProtocolError } from '../../../protocol/index.ts';
 import type { SessionRecord } from '../../store/index.ts';
-import { requireCustomer, requireSession, type HandlerMap, type RequestContext } from '../context.ts';
+import { messageBody } from '../../contacts/index.ts';
+import { requireAgent, requireCustomer, requireSession, type HandlerMap, type RequestContext } from '../context.ts';
 
 /** The customer the brand's token vouches for: its subject, and name and email when it carries them. */
 export async function verifyCustomer(ctx: RequestContext, token: string): Promise<{ id: string; name?: string; email?: string }> {
@@ -12,7 +13,18 @@ export async function verifyCustomer(ctx: RequestContext, token: string): Promis
   return { id: String(claims.sub), ...(text(claims.name) && { name: text(claims.name) }), ...(text(claims.email) && { email: text(claims.email) }) };
 }
 
-type ChatType = 'chat.init' | 'chat.send' | 'chat.history' | 'chat.searchAgent' | 'chat.close';
+type ChatType =
+  | 'chat.init'
+  | 'chat.send'
+  | 'chat.post'
+  | 'chat.activity'
+  | 'chat.read'
+  | 'chat.csat'
+  | 'chat.history'
+  | 'chat.searchAgent'
+  | 'chat.close'
+  | 'contact.setTTR'
+  | 'contact.setManualETTR';
 
 /**
  * The connection's customer session, opened for a new customer when there is none (chat.init and
@@ -48,18 +60,32 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
 
   'chat.send'(frame, ctx) {
     const session = requireSession(ctx);
-    const { contacts } = ctx.deps;
-    const { contactId, text, clientMessageId } = frame;
-    return session.kind === 'agent'
-      ? contacts.agentSend(session.subjectId, contactId, text, clientMessageId)
-      : contacts.customerSend(session.subjectId, contactId, text, clientMessageId);
+    return ctx.deps.chat.send(session, frame.contactId, messageBody(session.kind, frame.text, undefined, frame.private), frame.clientMessageId);
   },
+
+  'chat.post'(frame, ctx) {
+    const session = requireSession(ctx);
+    return ctx.deps.chat.send(session, frame.contactId, messageBody(session.kind, undefined, frame.content, frame.private), frame.clientMessageId);
+  },
+
+  'chat.activity': (frame, ctx) => ctx.deps.chat.activity(requireSession(ctx), frame.contactId, frame.activity),
+
+  'chat.read': (frame, ctx) => ctx.deps.chat.read(requireSession(ctx), frame.contactId, frame.upTo),
+
+  'chat.csat'(frame, ctx) {
+    const { contactId, type: _t, id: _i, ...input } = frame;
+    return ctx.deps.chat.csat(requireCustomer(ctx), contactId, input);
+  },
+
+  'contact.setTTR': (frame, ctx) => ctx.deps.chat.setTtr(requireAgent(ctx), frame.contactId, frame.ttrType, frame.value),
+
+  'contact.setManualETTR': (frame, ctx) => ctx.deps.chat.setManualETTR(requireAgent(ctx), frame.contactId, frame.time),
 
   'chat.history'(frame, ctx) {
     const session = requireSession(ctx);
     const { contactId, type: _t, id: _i, ...query } = frame;
     const page = { ...query, maxQuantity: query.maxQuantity ?? DEFAULT_HISTORY_QUANTITY };
-    return { messages: ctx.deps.contacts.history({ kind: session.kind, id: session.subjectId }, contactId, page) };
+    return { messages: ctx.deps.chat.history({ kind: session.kind, id: session.subjectId }, contactId, page) };
   },
 
   'chat.searchAgent'(frame, ctx) {

@@ -29,6 +29,10 @@ const contact = (id: string, over: Partial<ContactView> = {}): ContactView => ({
   completedAt: null,
   endReason: null,
   call: null,
+  unread: 0,
+  customerReadUpTo: 0,
+  ttr: null,
+  csat: null,
   ...over,
 });
 

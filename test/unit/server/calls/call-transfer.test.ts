@@ -22,7 +22,7 @@ const OFFER = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n
 const SECRET = 'agent-only: VIP billing dispute';
 
 /** Every key of the customer's chat and call views (as in main); nothing may be added by transfers or conferences. */
-const CHAT_KEYS = ['agent', 'call', 'createdAt', 'customer', 'deliveredAt', 'endReason', 'endedAt', 'id', 'lang', 'participants', 'queue', 'queueName', 'state', 'type'];
+const CHAT_KEYS = ['agent', 'agentsReadUpTo', 'call', 'createdAt', 'csat', 'customer', 'deliveredAt', 'endReason', 'endedAt', 'id', 'lang', 'participants', 'queue', 'queueName', 'state', 'type', 'unread'];
 const CALL_KEYS = ['connectTime', 'direction', 'endReason', 'endTime', 'hold', 'parked', 'recording', 'sharing', 'startTime', 'state', 'video'];
 
 /** The customer saw only their narrow views: the same keys, no transfer message, no consultation or conference links. */
