@@ -45,9 +45,11 @@ const allJoined = await Promise.race([
 clearTimeout(timer);
 if (!allJoined) throw new Error(`only some of the ${CHATS} chats had an agent after ${JOIN_TIMEOUT_MS} ms`);
 const joinedMs = Date.now() - startedAt;
+parentPort!.postMessage({ joined: true });
 
 // Sends every message due by now, each TICK_MS: a steady rate without a timer per message.
 const sent: [string, number][] = [];
+const acks: number[] = []; // send -> the server's reply (stored and published), for the driver's breakdown
 const failures: string[] = [];
 const replies: Promise<unknown>[] = [];
 const t0 = performance.now();
@@ -59,7 +61,12 @@ await new Promise<void>((done) => {
       const chat = chats[n % CHATS];
       const text = `bench ${n}`;
       const at = Date.now();
-      replies.push(chat.conn.request({ type: 'chat.send', contactId: chat.contactId, text }).catch((err) => failures.push(`${text}: ${err}`)));
+      replies.push(
+        chat.conn
+          .request({ type: 'chat.send', contactId: chat.contactId, text })
+          .then(() => acks.push(Date.now() - at))
+          .catch((err) => failures.push(`${text}: ${err}`)),
+      );
       sent.push([text, at]);
     }
     if (sent.length < MESSAGES) setTimeout(tick, TICK_MS);
@@ -69,6 +76,6 @@ await new Promise<void>((done) => {
 });
 const sendMs = performance.now() - t0;
 await Promise.all(replies);
-parentPort!.postMessage({ sent, failures, joinedMs, sendMs });
+parentPort!.postMessage({ sent, acks, failures, joinedMs, sendMs });
 // The driver reads the pages before the chats go: closing them would end the interactions.
 parentPort!.once('message', () => chats.forEach((c) => c.conn.close()));

@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import puppeteer, { type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { BENCH_PASSWORD, benchAgents } from './bench-server.ts';
 import { spawnServer } from './spawn-server.ts';
@@ -31,18 +31,19 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 interface CustomersResult {
   sent: [string, number][];
+  acks: number[];
   failures: string[];
   joinedMs: number;
   sendMs: number;
 }
 
 /** The customers' worker: resolves with its report; `close()` then ends its chats and the thread. */
-function startCustomers(port: number): { result: Promise<CustomersResult>; close(): Promise<void> } {
+function startCustomers(port: number, onJoined: () => void): { result: Promise<CustomersResult>; close(): Promise<void> } {
   const entry = JSON.stringify(new URL('./chat-customers.ts', import.meta.url).href);
   const workerData = { port, chats: CHATS, messages: MESSAGES, perSecond: MESSAGES_PER_S, joinTimeoutMs: JOIN_TIMEOUT_MS };
   const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); })`, { eval: true, workerData });
   const result = new Promise<CustomersResult>((resolve, reject) => {
-    worker.once('message', resolve);
+    worker.on('message', (message: CustomersResult | { joined: true }) => ('joined' in message ? onJoined() : resolve(message)));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`chat-customers exited (${code}) before it reported`)));
   });
@@ -53,6 +54,28 @@ function startCustomers(port: number): { result: Promise<CustomersResult>; close
       await new Promise((r) => setTimeout(r, 200));
       await worker.terminate();
     },
+  };
+}
+
+/** Debug: each widget frame's main-thread time (script, layout, style) from now to the call of the returned function, as a share of the wall time. */
+async function widgetMetrics(browser: Browser): Promise<() => Promise<Record<string, number>[]>> {
+  const targets = browser.targets().filter((t) => t.url().includes('/widget/'));
+  const sessions = await Promise.all(targets.map((t) => t.createCDPSession()));
+  const read = async () =>
+    Promise.all(
+      sessions.map(async (s) => {
+        await s.send('Performance.enable');
+        const { metrics } = await s.send('Performance.getMetrics');
+        return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+      }),
+    );
+  const before = await read();
+  const t0 = Date.now();
+  return async () => {
+    const wall = (Date.now() - t0) / 1000;
+    return (await read()).map((after, i) =>
+      Object.fromEntries(['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'].map((k) => [k, Number(((after[k] - before[i][k]) / wall).toFixed(2))])),
+    );
   };
 }
 
@@ -87,13 +110,18 @@ export async function chatLatency(): Promise<Record<string, number>> {
     }
 
     debug('agents ready');
-    customers = startCustomers(server.port);
+    const busy: { read?: Promise<() => Promise<Record<string, number>[]>> } = {};
+    customers = startCustomers(server.port, () => {
+      if (process.env.SB_BENCH_DEBUG) busy.read = widgetMetrics(browser);
+    });
     const sent = await customers.result.catch(async (err) => {
       const state = await Promise.all(agentPages.map((p) => p.evaluate('[window.benchAccepted, window.benchAcceptErrors.slice(0, 3)]')));
       throw new Error(`${err.message}; accepted per agent, first errors: ${JSON.stringify(state)}`);
     });
     if (sent.failures.length) throw new Error(`${sent.failures.length} sends failed, first: ${sent.failures[0]}`);
     debug(`all joined after ${sent.joinedMs} ms; sent ${sent.sent.length} in ${sent.sendMs.toFixed(0)} ms`);
+    debug(`send -> server reply p50 ${percentile(sent.acks, 50)} ms, p99 ${percentile(sent.acks, 99)} ms`);
+    if (busy.read) debug(`widget main threads over the send phase (share of wall time): ${JSON.stringify(await (await busy.read)())}`);
     const sentAt = new Map(sent.sent);
 
     const received = new Map<string, number>();
