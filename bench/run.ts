@@ -1,5 +1,6 @@
 /** `npm run bench`: prints every figure of shared BENCH.md whose part is built, as name=value lines. */
 import { callFigures } from './calls.ts';
+import { chatLatency } from './chat-latency.ts';
 import { commitModes } from './commit.ts';
 import { dispatchThroughput } from './dispatch.ts';
 import { faultFigures } from './faults.ts';
@@ -18,6 +19,7 @@ print(await callFigures());
 print(routerPlanThroughput());
 print(await dispatchThroughput());
 print(await enqueueToPending());
+print(await chatLatency());
 print(await sessionsMemory());
 print(await commitModes());
 print(await faultFigures());
