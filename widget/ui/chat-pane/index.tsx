@@ -6,7 +6,10 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import { formatTime, t } from '../../i18n/index.ts';
 import { CrmPanel } from '../crm-panel/index.tsx';
 import { KnowledgeBase } from '../knowledge-base/index.tsx';
-import { TransferForm } from '../transfer-form/index.tsx';
+import { lazy } from '../lazy.tsx';
+
+/** Opened on a click: its code (and the team list) come then. */
+export const TransferForm = lazy(() => import('../transfer-form/index.tsx').then((m) => m.TransferForm));
 import { useGuard } from '../use-guard.ts';
 import { WrapUp } from '../wrap-up/index.tsx';
 import type { OnError } from '../errors.ts';
@@ -55,7 +58,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
           </button>
         )}
         {open && !inCall && features.transfer && (
-          <button type="button" class="sb-secondary" data-action="transfer" aria-expanded={transferring ? 'true' : 'false'} onClick={() => setTransferFor(transferring ? null : contact.id)}>
+          <button type="button" class="sb-secondary" data-action="transfer" aria-expanded={transferring ? 'true' : 'false'} onPointerEnter={() => TransferForm.load()} onClick={() => setTransferFor(transferring ? null : contact.id)}>
             {t('transfer.open')}
           </button>
         )}
