@@ -1,24 +1,11 @@
 /** The agent desk in Chromium: offers (ring, title, notification, countdown), the chat list, drafts per chat, guarded actions, errors, transfer. */
 import { expect } from '@esm-bundle/chai';
-import type { ChatMessage, ContactView } from '../../protocol/index.ts';
 import { Ringer } from '../../widget/calls/index.ts';
 import { OfferAlert } from '../../widget/session/offer-alert.ts';
-import { callContact } from '../helpers/call-fixtures.ts';
 import { $, $$, desk, tick, widgetStyles, type Desk } from './fixtures/call-desk.ts';
+import { chat, message, offered } from './fixtures/desk-contacts.ts';
 import { eventually } from './harness.ts';
 
-export const chat = (id: string, over: Partial<ContactView> = {}): ContactView => callContact(id, { type: 'chat', call: null, ...over });
-export const offered = (id: string, over: Partial<ContactView> = {}) =>
-  chat(id, { list: 'pending', state: 'offered', agent: null, deliveredAt: null, offerExpiresAt: Date.now() + 20_000, createdAt: Date.now(), ...over });
-let sequence = 0;
-export const message = (contactId: string, text: string, kind: 'customer' | 'agent' = 'customer', createdAt = Date.now()): ChatMessage => ({
-  id: `m${++sequence}`,
-  contactId,
-  sequence: ++sequence,
-  from: kind === 'customer' ? { kind, id: 'cust-1', name: 'Nadia Bianchi' } : { kind, id: 'alice', name: 'Alice Rossi' },
-  text,
-  createdAt,
-});
 const key = (init: KeyboardEventInit) => document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init }));
 const input = () => $<HTMLInputElement>('.sb-composer input[name=message]')!;
 
@@ -157,7 +144,7 @@ describe('agent desk', function () {
 
   it('the reply box draft belongs to its chat: a suggestion for one is not shown or sent in another', async () => {
     const sent: [string, string][] = [];
-    d.session.actions.send = async (id, text) => void sent.push([id, text]);
+    d.session.actions.send = async (id, text) => (sent.push([id, text]), undefined as never); // the message itself is not looked at
     d.show([chat('a1'), chat('a2')]);
     d.session.store.setDraft('a1', 'Your refund is on its way'); // the host suggests a reply for a1
     d.session.store.setActive('a2');
