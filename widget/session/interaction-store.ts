@@ -182,9 +182,14 @@ export class InteractionStore {
     this.changed();
   }
 
-  /** An agent's name as the contacts show it (their participants), else the id. */
+  /** Agents' names by id, from the last team list fetched (the team is bounded by the config). */
+  agentNames = new Map<string, string>();
+
+  /** An agent's name from the team list or the contacts' participants, else the id. */
   agentName(agentId: string): string {
     if (agentId === this.agent?.id) return this.agent.name;
+    const known = this.agentNames.get(agentId);
+    if (known) return known;
     for (const c of this.contacts.values()) {
       const found = c.participants.find((p) => p.id === agentId && p.role !== 'CONSUMER');
       if (found) return found.name;
