@@ -2,6 +2,7 @@
 import { expect } from '@esm-bundle/chai';
 import { Ringer } from '../../widget/calls/index.ts';
 import { OfferAlert } from '../../widget/session/offer-alert.ts';
+import { ERROR_SHOWN_MS } from '../../widget/ui/errors.ts';
 import { $, $$, desk, tick, widgetStyles, type Desk } from './fixtures/call-desk.ts';
 import { chat, message, offered } from './fixtures/desk-contacts.ts';
 import { eventually } from './harness.ts';
@@ -179,5 +180,19 @@ describe('agent desk', function () {
     d.session.store.setActive('a2');
     await tick();
     expect($('.sb-transfer'), 'the form was for a1').to.equal(null);
+  });
+
+  it('an error and a notice do not stay on screen all day', async function () {
+    this.timeout(20_000);
+    d.show([chat('a1')]);
+    await tick(); // the widget listens once mounted
+    d.session.events.emit('error', new Error('something failed'));
+    d.session.events.emit('notice', 'notice.transferred', { contact: 'Nadia', agent: 'Bob Verdi' });
+    await tick();
+    expect($('.sb-error')!.textContent).to.equal('something failed');
+    expect($('.sb-notice')!.textContent).to.equal('Chat with Nadia transferred to Bob Verdi.');
+    await new Promise((r) => setTimeout(r, ERROR_SHOWN_MS + 200));
+    expect($('.sb-error')).to.equal(null);
+    expect($('.sb-notice')).to.equal(null);
   });
 });
