@@ -89,8 +89,7 @@ describe('agent desk', function () {
     store.addMessage(message('a2', 'Are you there?', 'customer', Date.now() - 65_000));
     store.addMessage(message('a2', 'Hello?'));
     store.addMessage(message('a1', 'Thanks', 'customer'));
-    await tick();
-    const a2 = $('[data-contact-id=a2]')!;
+    const a2 = await eventually(() => $('[data-contact-id=a2]'), 2_000, 'a2 listed');
     expect(a2.querySelector('[data-unread-badge]')!.textContent).to.equal('2');
     expect($('[data-contact-id=a1] [data-unread-badge]'), 'the chat shown has nothing unread').to.equal(null);
     expect(a2.querySelector('[data-preview]')!.textContent).to.equal('Hello?');
