@@ -141,7 +141,8 @@ async function failRequests(page, { urlPart, count }) {
 
 /**
  * Screenshots an element of the test page and compares it with test/browser/references/<name>.png.
- * A missing reference is written (commit it); UPDATE_SCREENSHOTS=1 rewrites them all.
+ * A missing reference fails the test (its screenshot is left in the temp dir to look at);
+ * SB_UPDATE_SCREENSHOTS=1 writes the references (look at them, then commit them).
  */
 async function compareScreenshot(page, { selector, name }) {
   const element = await page.$(selector);
@@ -149,10 +150,15 @@ async function compareScreenshot(page, { selector, name }) {
   const actual = PNG.sync.read(Buffer.from(await element.screenshot({ type: 'png' })));
   const dir = 'test/browser/references';
   const file = join(dir, `${name}.png`);
-  if (!existsSync(file) || process.env.UPDATE_SCREENSHOTS) {
+  if (process.env.SB_UPDATE_SCREENSHOTS === '1' || process.env.UPDATE_SCREENSHOTS === '1') {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, PNG.sync.write(actual));
     return { created: true, diffRatio: 0 };
+  }
+  if (!existsSync(file)) {
+    const shot = join(tmpdir(), `${name}-actual.png`);
+    writeFileSync(shot, PNG.sync.write(actual));
+    throw new Error(`no reference ${file} (this run's screenshot: ${shot}); SB_UPDATE_SCREENSHOTS=1 writes it`);
   }
   const expected = PNG.sync.read(readFileSync(file));
   if (expected.width !== actual.width || expected.height !== actual.height) {

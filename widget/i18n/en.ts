@@ -143,6 +143,14 @@ export const en = {
   'call.unavailable': 'Calls unavailable: {reason}',
   'call.close': 'Close',
   'call.digits': 'Digits sent',
+  'offer.title': '({count}) New chat — {name}',
+  'offer.notifyTitle': 'New chat',
+  'offer.notifyBody': '{name} is waiting for an answer',
+  'offer.expires': 'Answer within {seconds} s',
+  'list.unread': '{count} unread',
+  'list.waiting': 'Waiting {time}',
+  'list.shortcuts': 'Alt+↑ / Alt+↓ switch chats',
+  'transfer.offline': '{name} — offline, cannot take chats',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -145,4 +145,12 @@ export const es: Record<StringKey, string> = {
   'call.unavailable': 'Llamadas no disponibles: {reason}',
   'call.close': 'Cerrar',
   'call.digits': 'Dígitos enviados',
+  'offer.title': '({count}) Nuevo chat — {name}',
+  'offer.notifyTitle': 'Nuevo chat',
+  'offer.notifyBody': '{name} espera una respuesta',
+  'offer.expires': 'Responde en {seconds} s',
+  'list.unread': '{count} sin leer',
+  'list.waiting': 'Esperando {time}',
+  'list.shortcuts': 'Alt+↑ / Alt+↓ cambiar de chat',
+  'transfer.offline': '{name} — desconectado, no puede recibir chats',
 };

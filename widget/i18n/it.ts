@@ -145,4 +145,12 @@ export const it: Record<StringKey, string> = {
   'call.unavailable': 'Chiamate non disponibili: {reason}',
   'call.close': 'Chiudi',
   'call.digits': 'Cifre inviate',
+  'offer.title': '({count}) Nuova chat — {name}',
+  'offer.notifyTitle': 'Nuova chat',
+  'offer.notifyBody': '{name} attende una risposta',
+  'offer.expires': 'Rispondi entro {seconds} s',
+  'list.unread': '{count} non letti',
+  'list.waiting': 'In attesa da {time}',
+  'list.shortcuts': 'Alt+↑ / Alt+↓ cambia chat',
+  'transfer.offline': '{name} — offline, non può ricevere chat',
 };

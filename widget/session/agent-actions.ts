@@ -127,7 +127,9 @@ export class AgentActions {
   }
 
   async teamMembers(): Promise<TeamMember[]> {
-    return (await this.link.request({ type: 'team.members' })).members;
+    const { members } = await this.link.request({ type: 'team.members' });
+    this.store.agentNames = new Map(members.map((m) => [m.id, m.name])); // notices and offers name them
+    return members;
   }
 
   /** Sends a chat message; it shows as outgoing until the server stored it (after a reconnect, if the connection is down). */

@@ -40,6 +40,10 @@ export class AgentSession {
       sessionEnded: (reason: SessionEndReason) => this.link.loggedOut(reason),
     };
     this.link.conn.on('event', (event) => reduceServerEvent(event, this.store, out));
+    // A chat offered shows what the customer wrote: its history comes with the offer (one request each).
+    this.store.events.on('queuechange', ({ id, pending }) => {
+      if (pending && this.store.listOf(id) === 'pending' && this.store.contacts.get(id)?.type !== 'voice' && this.link.status === 'logged_in') this.link.loadHistory(id).catch(() => {});
+    });
   }
 
   get status(): SessionStatus {

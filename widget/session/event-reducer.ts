@@ -25,7 +25,7 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
     case 'contact.transferred': {
       const { to } = event.data;
       const key = to.toAgent === store.agent?.id ? 'notice.bouncedBack' : to.toAgent ? 'notice.transferred' : 'notice.backToQueue';
-      return out.notice(key, { contact: customerName(event.data.id), agent: to.toAgent ?? '' });
+      return out.notice(key, { contact: customerName(event.data.id), agent: to.toAgent ? store.agentName(to.toAgent) : '' });
     }
     case 'contact.cleared':
       return out.notice('notice.cleared', { contact: customerName(event.data.id), reason: event.data.reason });

@@ -69,6 +69,8 @@ export class InteractionStore {
   outgoing = new Map<string, OutgoingMessage[]>();
   /** What is in the agent's input box, by interaction (the agent's typing, or text the host suggested). */
   drafts = new Map<string, string>();
+  /** Customer messages the agent has not seen (arrived while another chat was shown), by interaction. */
+  unread = new Map<string, number>();
   /** Customers of the agent's contacts, most recently seen last. */
   knownCustomers = new Map<string, KnownCustomer>();
   minimized = false;
@@ -134,6 +136,7 @@ export class InteractionStore {
     this.messages.delete(id);
     this.outgoing.delete(id);
     this.drafts.delete(id);
+    this.unread.delete(id);
     this.recordingLinks.delete(id);
     this.listChanged(id, before, undefined);
     if (forHost(before)) this.host('ON_INTERACTION_REMOVED', removed);
@@ -179,6 +182,21 @@ export class InteractionStore {
     this.changed();
   }
 
+  /** Agents' names by id, from the last team list fetched (the team is bounded by the config). */
+  agentNames = new Map<string, string>();
+
+  /** An agent's name from the team list or the contacts' participants, else the id. */
+  agentName(agentId: string): string {
+    if (agentId === this.agent?.id) return this.agent.name;
+    const known = this.agentNames.get(agentId);
+    if (known) return known;
+    for (const c of this.contacts.values()) {
+      const found = c.participants.find((p) => p.id === agentId && p.role !== 'CONSUMER');
+      if (found) return found.name;
+    }
+    return agentId;
+  }
+
   /** A customer the agent met, by id, name or email (case-insensitive), most recent first. */
   findCustomer(address: string): KnownCustomer | undefined {
     const wanted = address.trim().toLowerCase();
@@ -200,6 +218,7 @@ export class InteractionStore {
   addMessage(message: ChatMessage): void {
     const list = this.messages.get(message.contactId) ?? [];
     if (list.some((m) => m.sequence === message.sequence)) return;
+    if (message.from.kind === 'customer' && message.contactId !== this.activeId) this.unread.set(message.contactId, (this.unread.get(message.contactId) ?? 0) + 1);
     this.setMessages(message.contactId, [message]);
     this.host('ON_CHAT_MESSAGE', {
       interactionId: message.contactId,
@@ -225,6 +244,7 @@ export class InteractionStore {
   setActive(id: string | null): void {
     if (this.activeId === id) return;
     this.activeId = id;
+    if (id) this.unread.delete(id); // shown: read
     this.host('ON_ACTIVE_INTERACTION_SWITCHED', id);
     this.changed();
   }

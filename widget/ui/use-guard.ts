@@ -5,17 +5,19 @@ import type { OnError } from './errors.ts';
  * Runs one action at a time: a second click while the first is under way does nothing (a
  * double click must not answer twice or toggle mute back). `pending` names the running action.
  */
-export function useGuard(onError: OnError): { pending: string | null; run: (key: string, action: () => Promise<unknown>, onFail?: () => void) => void } {
+export function useGuard(onError: OnError): { pending: string | null; run: (key: string, action: () => Promise<unknown>, onFail?: () => void, contactId?: string) => void } {
   const running = useRef<string | null>(null); // a ref: two clicks in one tick both see the first
   const [pending, setPending] = useState<string | null>(null);
-  const run = (key: string, action: () => Promise<unknown>, onFail?: () => void) => {
+  /** `contactId`: the interaction the action is about (its error goes when it does). */
+  const run = (key: string, action: () => Promise<unknown>, onFail?: () => void, contactId?: string) => {
     if (running.current) return;
     running.current = key;
     setPending(key);
     action()
+      .then(() => onError.ok?.()) // it worked: an error shown before is stale
       .catch((err) => {
         onFail?.();
-        onError(err);
+        onError(err, contactId);
       })
       .finally(() => {
         running.current = null;

@@ -132,4 +132,23 @@ describe('widget interaction store', () => {
     const [i] = store.interactions(100_000);
     assert.deepEqual([i.state, i.disposition, i.description, i.endTime, i.duration], ['wrap_up', 'Resolved', 'Refund issued', 61_000, 60]);
   });
+
+  it('counts unread customer messages of the chats not shown, until shown; names agents from the team or the participants', () => {
+    const store = new InteractionStore();
+    store.reset(null, [contact('a', { list: 'assigned', state: 'delivered' }), contact('b', { list: 'assigned', state: 'delivered', participants: [{ id: 'bob', name: 'Bob Verdi', role: 'AGENT', state: 'ACTIVE' }] })]);
+    assert.equal(store.activeId, 'a');
+    const msg = (contactId: string, sequence: number, kind: 'customer' | 'agent') => ({ id: `m${sequence}`, contactId, sequence, from: { kind, id: kind, name: kind }, text: 'hi', createdAt: 1 });
+    store.addMessage(msg('a', 1, 'customer'));
+    store.addMessage(msg('b', 2, 'customer'));
+    store.addMessage(msg('b', 2, 'customer')); // the same message again
+    store.addMessage(msg('b', 3, 'agent'));
+    store.addMessage(msg('b', 4, 'customer'));
+    assert.deepEqual([...store.unread], [['b', 2]]);
+    store.setActive('b');
+    assert.deepEqual([...store.unread], []);
+    assert.equal(store.agentName('bob'), 'Bob Verdi');
+    assert.equal(store.agentName('carol'), 'carol');
+    store.agentNames = new Map([['carol', 'Carol Neri']]);
+    assert.equal(store.agentName('carol'), 'Carol Neri');
+  });
 });

@@ -1,6 +1,8 @@
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import type { BrandingState } from '../../branding.ts';
 import type { CallUi } from '../../calls/index.ts';
+import { Ringer } from '../../calls/ringer.ts';
+import { OfferAlert } from '../../session/offer-alert.ts';
 import { t } from '../../i18n/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { Ownership } from '../../session/ownership.ts';
@@ -8,20 +10,52 @@ import { AgentBar } from '../agent-bar/index.tsx';
 import { CallDock } from '../call-dock/index.tsx';
 import { ChatPane } from '../chat-pane/index.tsx';
 import { ConnectionBar } from '../connection-bar/index.tsx';
-import { shownError, type OnError, type ShownError } from '../errors.ts';
+import { ERROR_SHOWN_MS, shownError, type OnError, type ShownError } from '../errors.ts';
 import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
 import { useSession } from '../use-session.ts';
 
-/** `calls`: the call UI and its controller (without it the widget offers no calls). */
-export function App({ session, branding, ownership, calls }: { session: AgentSession; branding: BrandingState; ownership: Ownership; calls?: CallUi }) {
+/** Storage, unless the page may not use it (a sandboxed frame): then settings last the page's life. */
+const storage = (): Storage | null => {
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * `calls`: the call UI and its controller (without it the widget offers no calls). `offerRinger`:
+ * what sounds a new chat offer (its own ringer, so a call's ring and a chat's do not stop each other).
+ */
+export function App({ session, branding, ownership, calls, offerRinger }: { session: AgentSession; branding: BrandingState; ownership: Ownership; calls?: CallUi; offerRinger?: Ringer }) {
   useSession(session);
   const [, rerender] = useReducer((n: number, _: void) => n + 1, 0);
   useEffect(() => branding.events.on('change', () => rerender()), [branding]);
   useEffect(() => ownership.events.on('change', () => rerender()), [ownership]);
   const [error, setError] = useState<ShownError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const showError: OnError = (err) => setError(shownError(err));
+  const showError: OnError = Object.assign((err: unknown, contactId?: string) => setError(shownError(err, contactId)), { ok: () => setError(null) });
+  // Only the tab that owns the agent's media sounds and notifies; the others keep quiet.
+  useEffect(() => {
+    if (!ownership.owner) return;
+    const alert = new OfferAlert(session.store, offerRinger ?? new Ringer(storage()), {
+      title: (count, name) => t('offer.title', { count: String(count), name }),
+      notification: (name) => ({ title: t('offer.notifyTitle'), body: t('offer.notifyBody', { name }) }),
+    });
+    return () => alert.dispose();
+  }, [session, ownership.owner]);
+  // A banner does not stay all day: it goes after a while (and an error, once an action worked).
+  useEffect(() => {
+    if (!error) return;
+    const timer = setTimeout(() => setError(null), ERROR_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [error]);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), ERROR_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
   useEffect(() => session.events.on('error', showError), [session]);
   // An error the connection caused means nothing once it is back.
   useEffect(() => session.events.on('connection', (state) => state === 'CONNECTED' && setError((e) => (e?.connection ? null : e))), [session]);
@@ -37,7 +71,8 @@ export function App({ session, branding, ownership, calls }: { session: AgentSes
       </div>
     );
   }
-  const banner = error && (
+  // An error about an interaction goes with it.
+  const banner = error && (!error.contactId || store.contacts.has(error.contactId)) && (
     <p class="sb-error sb-banner" role="alert" data-connection-error={error.connection || undefined} onClick={() => setError(null)}>
       {error.message}
     </p>

@@ -6,15 +6,20 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import { formatTime, t } from '../../i18n/index.ts';
 import { CrmPanel } from '../crm-panel/index.tsx';
 import { KnowledgeBase } from '../knowledge-base/index.tsx';
-import { TransferForm } from '../transfer-form/index.tsx';
+import { lazy } from '../lazy.tsx';
+
+/** Opened on a click: its code (and the team list) come then. */
+export const TransferForm = lazy(() => import('../transfer-form/index.tsx').then((m) => m.TransferForm));
 import { useGuard } from '../use-guard.ts';
 import { WrapUp } from '../wrap-up/index.tsx';
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
   const { store } = session;
-  const [transferring, setTransferring] = useState(false);
+  // The transfer form belongs to the chat it was opened for: another chat shown, it is gone.
+  const [transferFor, setTransferFor] = useState<string | null>(null);
   const calling = useGuard(onError);
+  const acting = useGuard(onError);
   const contact = store.activeId ? store.contacts.get(store.activeId) : undefined;
   if (!contact) return <section class="sb-chat sb-chat-none">{t('chat.none')}</section>;
   // The input box's text lives in the store: the host may suggest a reply there, the knowledge base insert an answer.
@@ -24,7 +29,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
   // A call in progress is handled in its call panel (transfer, hang up); a voice contact has no chat to type in or end.
   const inCall = isLiveCall(contact.call);
   const chat = contact.type !== 'voice';
-  const act = (action: Promise<void>) => action.catch(onError);
+  const transferring = transferFor === contact.id;
   const send = (e: Event) => {
     e.preventDefault();
     const text = draft.trim();
@@ -33,7 +38,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
     store.setDraft(contact.id, '');
     session.actions.send(contact.id, text).catch((err) => {
       if (!store.drafts.get(contact.id)) store.setDraft(contact.id, text); // not sent: the agent gets the text back
-      onError(err);
+      onError(err, contact.id);
     });
   };
   const outgoing = store.outgoing.get(contact.id) ?? [];
@@ -48,36 +53,40 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
           </span>
         )}
         {open && calls && contact.type === 'chat' && !inCall && calls.softphone().ready && (
-          <button type="button" class="sb-secondary" data-action="call-customer" disabled={calling.pending !== null} onClick={() => calling.run('call', () => calls.startCall({ contactId: contact.id }))}>
+          <button type="button" class="sb-secondary" data-action="call-customer" disabled={calling.pending !== null} onClick={() => calling.run('call', () => calls.startCall({ contactId: contact.id }), undefined, contact.id)}>
             {t('call.start')}
           </button>
         )}
         {open && !inCall && features.transfer && (
-          <button type="button" class="sb-secondary" data-action="transfer" onClick={() => setTransferring(!transferring)}>
+          <button type="button" class="sb-secondary" data-action="transfer" aria-expanded={transferring ? 'true' : 'false'} onPointerEnter={() => TransferForm.load()} onClick={() => setTransferFor(transferring ? null : contact.id)}>
             {t('transfer.open')}
           </button>
         )}
         {open && chat && !inCall && (
-          <button type="button" data-action="end" onClick={() => act(session.actions.end(contact.id))}>
+          <button type="button" data-action="end" disabled={acting.pending !== null} onClick={() => acting.run('end', () => session.actions.end(contact.id), undefined, contact.id)}>
             {t('chat.end')}
           </button>
         )}
       </header>
-      {open && !inCall && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferring(false)} onError={onError} />}
+      {open && !inCall && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferFor(null)} onError={onError} />}
       <CrmPanel session={session} contact={contact} onError={onError} />
       <ol class="sb-messages" aria-live="polite">
         {messages.map((m) => (
           <li key={m.sequence} class={`sb-message sb-from-${m.from.kind}`} data-sequence={m.sequence}>
             <span class="sb-from">
-              {m.from.name} · <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
+              <bdi>{m.from.name}</bdi> · <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
             </span>
-            <span class="sb-text">{m.text}</span>
+            <span class="sb-text" dir="auto">
+              {m.text}
+            </span>
           </li>
         ))}
         {outgoing.map((m) => (
           <li key={m.clientMessageId} class="sb-message sb-from-agent sb-outgoing" data-outgoing>
             <span class="sb-from">{t('chat.sending')}</span>
-            <span class="sb-text">{m.text}</span>
+            <span class="sb-text" dir="auto">
+              {m.text}
+            </span>
           </li>
         ))}
         {contact.endReason === 'customer' && <li class="sb-system">{t('chat.closedBy.customer')}</li>}
@@ -91,8 +100,8 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
       <WrapUp session={session} contact={contact} onError={onError} />
       {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
       {open && chat && (
-        <form class="sb-composer" onSubmit={send}>
-          <input name="message" value={draft} placeholder={t('chat.placeholder')} maxLength={8000} onInput={(e) => store.setDraft(contact.id, e.currentTarget.value)} />
+        <form class="sb-composer" key={contact.id} onSubmit={send}>
+          <input name="message" dir="auto" value={draft} placeholder={t('chat.placeholder')} maxLength={8000} onInput={(e) => store.setDraft(contact.id, e.currentTarget.value)} />
           <button type="submit" data-action="send">
             {t('chat.send')}
           </button>

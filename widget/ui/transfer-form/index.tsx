@@ -4,10 +4,12 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import type { TransferRequest } from '../../session/transfer-request.ts';
 import { t } from '../../i18n/index.ts';
 import type { OnError } from '../errors.ts';
+import { useGuard } from '../use-guard.ts';
 
 /** Transfer to an agent (from the team list) or to a skill, with a message and the bounce-back switch. */
 export function TransferForm({ session, contact, onDone, onError }: { session: AgentSession; contact: ContactView; onDone: () => void; onError: OnError }) {
   const [team, setTeam] = useState<TeamMember[]>([]);
+  const guard = useGuard(onError);
   useEffect(() => {
     session.actions.teamMembers().then(setTeam, onError);
   }, [session]);
@@ -23,7 +25,7 @@ export function TransferForm({ session, contact, onDone, onError }: { session: A
       allowToBusyAgents: form.get('allowBusy') === 'on',
     };
     const request: TransferRequest = kind === 'agent' ? { toAgent: value, ...options } : { toSkill: value, ...options };
-    session.actions.transfer(contact.id, request).then(onDone, onError);
+    guard.run('transfer', () => session.actions.transfer(contact.id, request).then(onDone), undefined, contact.id);
   };
   return (
     <form class="sb-transfer" onSubmit={submit}>
@@ -32,8 +34,9 @@ export function TransferForm({ session, contact, onDone, onError }: { session: A
           {team
             .filter((m) => m.id !== me)
             .map((m) => (
-              <option value={`agent:${m.id}`}>
-                {m.name} ({t(`state.${m.state}`)})
+              // An offline agent cannot take the chat: listed (the agent looks for them) but not chosen.
+              <option value={`agent:${m.id}`} disabled={m.state === 'OFFLINE'} data-state={m.state}>
+                {m.state === 'OFFLINE' ? t('transfer.offline', { name: m.name }) : `${m.name} (${t(`state.${m.state}`)})`}
               </option>
             ))}
         </optgroup>
@@ -51,7 +54,7 @@ export function TransferForm({ session, contact, onDone, onError }: { session: A
         <input type="checkbox" name="allowBusy" /> {t('transfer.busy')}
       </label>
       <span class="sb-row">
-        <button type="submit" data-action="transfer-submit">
+        <button type="submit" data-action="transfer-submit" disabled={guard.pending !== null}>
           {t('transfer.submit')}
         </button>
         <button type="button" class="sb-secondary" onClick={onDone}>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { useGuard } from '../use-guard.ts';
 import type { ContactView } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { t } from '../../i18n/index.ts';
@@ -7,10 +8,11 @@ import type { OnError } from '../errors.ts';
 /** Disposition and notes; Complete when the conversation is over. */
 export function WrapUp({ session, contact, onError }: { session: AgentSession; contact: ContactView; onError: OnError }) {
   const [note, setNote] = useState('');
-  const act = (p: Promise<unknown>) => p.catch(onError);
+  const act = (p: Promise<unknown>) => p.then(() => onError.ok?.(), (err) => onError(err, contact.id));
+  const guard = useGuard(onError);
   const addNote = (e: Event) => {
     e.preventDefault();
-    if (note.trim()) act(session.actions.addNote(contact.id, note.trim()).then(() => setNote('')));
+    if (note.trim()) guard.run('note', () => session.actions.addNote(contact.id, note.trim()).then(() => setNote('')), undefined, contact.id);
   };
   return (
     <section class="sb-wrap-up">
@@ -29,7 +31,7 @@ export function WrapUp({ session, contact, onError }: { session: AgentSession; c
               <option value={d.id}>{d.name}</option>
             ))}
           </select>
-          <button type="button" data-action="complete" onClick={() => act(session.actions.complete(contact.id))}>
+          <button type="button" data-action="complete" disabled={guard.pending !== null} onClick={() => guard.run('complete', () => session.actions.complete(contact.id), undefined, contact.id)}>
             {t('chat.complete')}
           </button>
         </div>
@@ -37,13 +39,15 @@ export function WrapUp({ session, contact, onError }: { session: AgentSession; c
       {contact.notes.length > 0 && (
         <ul class="sb-notes" aria-label={t('notes.title')}>
           {contact.notes.map((n) => (
-            <li key={n.id}>{n.text}</li>
+            <li key={n.id} dir="auto">
+              {n.text}
+            </li>
           ))}
         </ul>
       )}
       <form class="sb-row" onSubmit={addNote}>
-        <input name="note" value={note} placeholder={t('wrapup.note')} onInput={(e) => setNote(e.currentTarget.value)} />
-        <button type="submit" class="sb-secondary" data-action="add-note">
+        <input name="note" dir="auto" value={note} placeholder={t('wrapup.note')} onInput={(e) => setNote(e.currentTarget.value)} />
+        <button type="submit" class="sb-secondary" data-action="add-note" disabled={guard.pending !== null}>
           {t('wrapup.addNote')}
         </button>
       </form>
