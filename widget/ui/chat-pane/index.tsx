@@ -4,14 +4,16 @@ import type { CallController } from '../../calls/call-controller.ts';
 import { isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { formatTime, t } from '../../i18n/index.ts';
-import { CrmPanel } from '../crm-panel/index.tsx';
-import { KnowledgeBase } from '../knowledge-base/index.tsx';
 import { lazy } from '../lazy.tsx';
 
 /** Opened on a click: its code (and the team list) come then. */
 export const TransferForm = lazy(() => import('../transfer-form/index.tsx').then((m) => m.TransferForm));
 import { useGuard } from '../use-guard.ts';
 import { WrapUp } from '../wrap-up/index.tsx';
+
+/** The CRM records and the knowledge base of a chat: chunks of their own, asked for as soon as a chat is shown. */
+const CrmPanel = lazy(() => import('../crm-panel/index.tsx').then((m) => m.CrmPanel));
+const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) => m.KnowledgeBase));
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
