@@ -55,7 +55,10 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   root.append(el('style', { textContent: STYLE }), panel);
   followVisualViewport(root);
 
-  const transcript = mountTranscript(list, locale);
+  const transcript = mountTranscript(list, locale, (from) => {
+    const agent = chat.getChat()?.agent;
+    return agent && from.id === agent.id ? agent.name : from.name;
+  });
   const csat = mountCsat(status, locale, sdkSetCsat(chat));
   let agentName = '';
   const showAgent = (c: CustomerChatView | null) => {

@@ -19,7 +19,8 @@ export interface UserActivity {
   activity?: string;
 }
 
-export function mountTranscript(list: HTMLOListElement, locale: Locale) {
+/** `fullName` names a sender as the header does (a message carries the agent's short name). */
+export function mountTranscript(list: HTMLOListElement, locale: Locale, fullName: (from: ChatMessage['from']) => string = (from) => from.name) {
   const time = new Intl.DateTimeFormat(locale.tag, { hour: '2-digit', minute: '2-digit' });
   const typing = el('p', { className: 'sbc-typing', role: 'status', hidden: true });
   list.after(typing);
@@ -38,9 +39,10 @@ export function mountTranscript(list: HTMLOListElement, locale: Locale) {
   /** A message: the customer's own on the right, others' with avatar and name. */
   const message = (m: Pick<ChatMessage, 'from' | 'text' | 'createdAt'> & { sequence?: number }, pending = false) => {
     const mine = m.from.kind === 'customer';
+    const name = mine ? '' : fullName(m.from);
     const text = el('span', { className: 'sbc-text', dir: 'auto', textContent: m.text });
-    const bubble = el('div', { className: 'sbc-bubble' }, ...(mine ? [] : [el('span', { className: 'sbc-name', dir: 'auto', textContent: m.from.name })]), text, stamp(m.createdAt));
-    const item = el('li', { className: `sbc-msg${mine ? ' me' : ''}${pending ? ' sbc-pending' : ''}` }, ...(mine ? [] : [avatar(m.from.name)]), bubble);
+    const bubble = el('div', { className: 'sbc-bubble' }, ...(mine ? [] : [el('span', { className: 'sbc-name', dir: 'auto', textContent: name })]), text, stamp(m.createdAt));
+    const item = el('li', { className: `sbc-msg${mine ? ' me' : ''}${pending ? ' sbc-pending' : ''}` }, ...(mine ? [] : [avatar(name)]), bubble);
     if (m.sequence !== undefined) item.dataset.sequence = String(m.sequence);
     if (!mine) hideTyping();
     return append(item);
