@@ -149,10 +149,15 @@ async function compareScreenshot(page, { selector, name }) {
   const actual = PNG.sync.read(Buffer.from(await element.screenshot({ type: 'png' })));
   const dir = 'test/browser/references';
   const file = join(dir, `${name}.png`);
-  if (!existsSync(file) || process.env.UPDATE_SCREENSHOTS) {
+  // A missing reference fails (a test that writes its own reference proves nothing); UPDATE_SCREENSHOTS=1 writes them.
+  if (process.env.UPDATE_SCREENSHOTS) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, PNG.sync.write(actual));
     return { created: true, diffRatio: 0 };
+  }
+  if (!existsSync(file)) {
+    writeFileSync(join(tmpdir(), `${name}-actual.png`), PNG.sync.write(actual));
+    return { created: false, diffRatio: 1, reason: `no reference ${file} (UPDATE_SCREENSHOTS=1 writes it; this run's is in ${tmpdir()})` };
   }
   const expected = PNG.sync.read(readFileSync(file));
   if (expected.width !== actual.width || expected.height !== actual.height) {
