@@ -133,7 +133,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       start.disabled = false;
     }
   };
-  const calls = mountCallPanel(chat, header, { startCall: () => begin(true), note: (line) => transcript.notice(line) });
+  const calls = mountCallPanel(chat, header, { startCall: () => begin(true), note: (line) => transcript.notice(line), t });
 
   const minimize = el('button', { type: 'button', className: 'sbc-minimize', textContent: '–', title: t('minimize'), ariaLabel: t('minimize') });
   minimize.dataset.action = 'minimize';
