@@ -115,10 +115,12 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   };
 
   /** Starts the chat (or a call, which is a chat whose agent talks), or opens the saved one again. */
-  const begin = async (call: boolean, restoring = false) => {
+  const begin = async (call: boolean, restoring: string | null = null) => {
     start.disabled = true;
     try {
-      const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? locale.tag, source: options.source ?? location.pathname, name: name.value, call });
+      // Restoring names the saved chat: if it is gone, nothing new starts without the shopper asking.
+      const id = restoring ?? undefined;
+      const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? locale.tag, source: options.source ?? location.pathname, name: name.value, call, id });
       transcript.clear();
       csat.hide();
       (await chat.history()).forEach((m) => transcript.message(m));
@@ -129,7 +131,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       calls.update(started);
       if (!call && !restoring && launcher.isOpen()) text.focus();
     } catch (err) {
-      transcript.notice(t('cannotStart', { error: (err as Error).message }));
+      if (!restoring) transcript.notice(t('cannotStart', { error: (err as Error).message }));
       start.disabled = false;
     }
   };
@@ -167,15 +169,18 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   };
 
   // A reload while a chat is live: open it again, history and all, without a click.
-  if (hasSavedSession()) void begin(false, true);
+  const saved = savedChatId();
+  if (saved) void begin(false, saved);
   return chat;
 }
 
-function hasSavedSession(): boolean {
+/** The chat the SDK keeps in this tab's session (its `chatId`), if any. */
+function savedChatId(): string | null {
   try {
-    return sessionStorage.getItem(SDK_SESSION_KEY) !== null;
+    const saved = JSON.parse(sessionStorage.getItem(SDK_SESSION_KEY) ?? 'null') as { chatId?: unknown } | null;
+    return typeof saved?.chatId === 'string' ? saved.chatId : null;
   } catch {
-    return false;
+    return null;
   }
 }
 

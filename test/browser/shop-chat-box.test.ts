@@ -139,4 +139,14 @@ describe('shop chat box: launcher, agent, times, reload, end and survey', functi
     await shop.waitForGone('.sbc-csat');
     await shop.waitFor('input[name=message]:enabled');
   });
+
+  it('starts nothing and says nothing on load when the saved session is no good', async () => {
+    await shop.eval(`(sessionStorage.setItem('switchboard.customer', JSON.stringify({ token: 'gone', seq: 0, chatId: 'no-such-chat' })), true)`);
+    await reloadShop('stale');
+    await shop.waitFor('input[name=name]:enabled');
+    await new Promise((r) => setTimeout(r, 800)); // the failed reopen has come back by now
+    // (a command's null result reads as "not handled": the id travels as a string)
+    expect(await shop.eval<string>('String(window.switchboardChat.getId())')).to.equal('null');
+    expect(await shop.texts('.sbc-messages li')).to.deep.equal([]);
+  });
 });
