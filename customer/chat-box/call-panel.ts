@@ -31,7 +31,9 @@ export interface CallPanelOptions {
 
 export function mountCallPanel(chat: CustomerChat, header: HTMLElement, options: CallPanelOptions) {
   const { t } = options;
-  const call = button('call', '📞', 'sbc-call-button');
+  const call = button('call', '', 'sbc-call-button');
+  // A drawn handset: an emoji needs a colour-emoji font, which not every device has.
+  call.innerHTML = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.46.57 3.6a1 1 0 0 1-.25 1z"/></svg>';
   call.title = call.ariaLabel = t('callUs');
   header.append(call);
 

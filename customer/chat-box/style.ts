@@ -52,7 +52,7 @@ export const STYLE = `
 .sbc .sbc-answer[aria-pressed=true]{background:var(--sbc-accent);color:#fff}
 .sbc-csat-note{font-size:12px;color:#8a4b00}
 .sbc-csat-note:empty{display:none}
-.sbc .sbc-call-button{background:rgba(255,255,255,.18);padding:4px 8px}
+.sbc .sbc-call-button{background:rgba(255,255,255,.18);padding:4px 8px;display:inline-grid;place-items:center}
 .sbc-call{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:8px 10px;background:#eef3ff;border-bottom:1px solid #d0d9f5}
 .sbc-call-status{flex:1 1 100%;font-weight:600}
 .sbc .sbc-hangup{background:#c62828}

@@ -2,8 +2,7 @@
  * Keeps the full-screen chat of a phone above the on-screen keyboard: the visual viewport (what
  * is left above the keyboard) gives the box its height and top, as CSS variables on the root.
  */
-export function followVisualViewport(root: HTMLElement): void {
-  const viewport = window.visualViewport;
+export function followVisualViewport(root: HTMLElement, viewport: Pick<VisualViewport, 'height' | 'offsetTop' | 'addEventListener'> | null = window.visualViewport): void {
   if (!viewport) return;
   const update = () => {
     root.style.setProperty('--sbc-vh', `${viewport.height}px`);

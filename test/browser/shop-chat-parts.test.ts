@@ -4,6 +4,7 @@ import { initials } from '../../customer/chat-box/avatar.ts';
 import { mountLauncher } from '../../customer/chat-box/launcher.ts';
 import { pickLocale } from '../../customer/chat-box/strings.ts';
 import { mountTranscript } from '../../customer/chat-box/transcript.ts';
+import { followVisualViewport } from '../../customer/chat-box/viewport.ts';
 
 const element = (attrs: Record<string, string> = {}) => {
   const div = document.createElement('div');
@@ -85,5 +86,18 @@ describe('chat box launcher', () => {
     expect(badge.dataset.count).to.equal('0');
     // A second box on a reload starts as the shopper left it, whatever the page's first-visit choice.
     expect(mountLauncher(element(), pickLocale(root), false).isOpen()).to.equal(true);
+  });
+});
+
+describe('chat box and the on-screen keyboard', () => {
+  it('sizes the box to the visual viewport, which the keyboard shrinks', () => {
+    const root = element();
+    const viewport = Object.assign(new EventTarget(), { height: 640, offsetTop: 0 });
+    followVisualViewport(root, viewport);
+    expect(root.style.getPropertyValue('--sbc-vh')).to.equal('640px');
+    // The keyboard opens: 300 px are left, the page scrolled by 40.
+    Object.assign(viewport, { height: 300, offsetTop: 40 });
+    viewport.dispatchEvent(new Event('resize'));
+    expect([root.style.getPropertyValue('--sbc-vh'), root.style.getPropertyValue('--sbc-top')]).to.deep.equal(['300px', '40px']);
   });
 });
