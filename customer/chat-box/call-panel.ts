@@ -7,6 +7,7 @@ import type { CustomerChatView, CustomerCallView } from '../../protocol/index.ts
 import type { CustomerChat } from '../sdk.ts';
 import type { CustomerVoice } from '../voice/types.ts';
 import { el } from './dom.ts';
+import type { Translate } from './strings.ts';
 
 const LIVE = ['ringing', 'connected', 'held'];
 const clock = (ms: number) => {
@@ -24,23 +25,28 @@ export interface CallPanelOptions {
   startCall(): Promise<void>;
   /** Adds a line to the transcript. */
   note(text: string): void;
+  /** The page's words (strings.ts). */
+  t: Translate;
 }
 
 export function mountCallPanel(chat: CustomerChat, header: HTMLElement, options: CallPanelOptions) {
-  const call = button('call', '📞', 'sbc-call-button');
-  call.title = call.ariaLabel = 'Call us';
+  const { t } = options;
+  const call = button('call', '', 'sbc-call-button');
+  // A drawn handset: an emoji needs a colour-emoji font, which not every device has.
+  call.innerHTML = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.46.57 3.6a1 1 0 0 1-.25 1z"/></svg>';
+  call.title = call.ariaLabel = t('callUs');
   header.append(call);
 
   const status = el('span', { className: 'sbc-call-status', role: 'status' });
-  const answer = button('answer', 'Answer');
-  const decline = button('decline', 'Decline', 'sbc-end');
-  const mute = button('mute', 'Mute');
-  const video = button('video', 'Video');
-  const hangup = button('hangup', 'Hang up', 'sbc-hangup');
+  const answer = button('answer', t('answer'));
+  const decline = button('decline', t('decline'), 'sbc-end');
+  const mute = button('mute', t('mute'));
+  const video = button('video', t('video'));
+  const hangup = button('hangup', t('hangUp'), 'sbc-hangup');
   const remoteAudio = el('audio', { autoplay: true });
   const remoteVideo = el('video', { autoplay: true, playsInline: true, muted: true, hidden: true, className: 'sbc-video' });
-  const sharing = el('div', { className: 'sbc-sharing', role: 'alert', hidden: true }, el('span', {}, '● You are sharing your screen'), button('stop-sharing', 'Stop sharing'));
-  const askShare = el('div', { className: 'sbc-ask', hidden: true }, el('span', { className: 'sbc-ask-text' }), button('share-accept', 'Share'), button('share-decline', 'Not now', 'sbc-end'));
+  const sharing = el('div', { className: 'sbc-sharing', role: 'alert', hidden: true }, el('span', {}, t('sharingScreen')), button('stop-sharing', t('stopSharing')));
+  const askShare = el('div', { className: 'sbc-ask', hidden: true }, el('span', { className: 'sbc-ask-text' }), button('share-accept', t('share')), button('share-decline', t('notNow'), 'sbc-end'));
   const panel = el('div', { className: 'sbc-call', hidden: true }, status, answer, decline, mute, video, hangup, remoteAudio, remoteVideo);
   header.after(panel, sharing, askShare);
 
@@ -56,7 +62,7 @@ export function mountCallPanel(chat: CustomerChat, header: HTMLElement, options:
     try {
       await action();
     } catch (err) {
-      options.note(`Call: ${(err as Error).message}`);
+      options.note(t('callError', { error: (err as Error).message }));
     } finally {
       busy = false;
     }
@@ -71,7 +77,7 @@ export function mountCallPanel(chat: CustomerChat, header: HTMLElement, options:
     });
     voice.on('sharing', (on) => (sharing.hidden = !on));
     voice.on('shareRequest', (reply) => {
-      askShare.querySelector('.sbc-ask-text')!.textContent = `${agentName || 'The agent'} asks to see your screen`;
+      askShare.querySelector('.sbc-ask-text')!.textContent = t('asksScreen', { name: agentName || t('agent') });
       askShare.hidden = false;
       const done = (ok: boolean) => () => {
         askShare.hidden = true;
@@ -99,10 +105,10 @@ export function mountCallPanel(chat: CustomerChat, header: HTMLElement, options:
     }
     const text = () => {
       if (!view) return '';
-      if (view.parked) return 'Reconnecting audio…';
-      if (view.state === 'ringing') return incoming ? `${agentName || 'An agent'} is calling you` : 'Calling…';
-      if (view.state === 'held') return 'On hold';
-      return `On call ${clock(Date.now() - (view.connectTime ?? Date.now()))}${view.recording ? ' · recorded' : ''}`;
+      if (view.parked) return t('audioReconnecting');
+      if (view.state === 'ringing') return incoming ? t('callingYou', { name: agentName || t('anAgent') }) : t('callPlacing');
+      if (view.state === 'held') return t('onHold');
+      return t('onCall', { time: clock(Date.now() - (view.connectTime ?? Date.now())) }) + (view.recording ? t('recorded') : '');
     };
     status.textContent = text();
     if (view!.state === 'connected') timer = setInterval(() => (status.textContent = text()), 1000);
@@ -113,7 +119,7 @@ export function mountCallPanel(chat: CustomerChat, header: HTMLElement, options:
     const was = view;
     view = c.call;
     render();
-    if (was && LIVE.includes(was.state) && view?.state === 'ended') options.note(view.endReason === 'media_lost' ? 'The call was lost' : 'The call has ended');
+    if (was && LIVE.includes(was.state) && view?.state === 'ended') options.note(view.endReason === 'media_lost' ? t('callLost') : t('callEnded'));
     // A call we placed: its media starts at once (the microphone opens while it rings).
     if (view && LIVE.includes(view.state) && !(view.state === 'ringing' && view.direction === 'outbound')) void loadVoice().then((v) => v.join());
     if (view?.state === 'ended') voice?.leave();
@@ -132,7 +138,7 @@ export function mountCallPanel(chat: CustomerChat, header: HTMLElement, options:
     const muted = mute.ariaPressed !== 'true';
     (await loadVoice()).setMuted(muted);
     mute.ariaPressed = String(muted);
-    mute.textContent = muted ? 'Unmute' : 'Mute';
+    mute.textContent = muted ? t('unmute') : t('mute');
   });
   video.onclick = guarded(async () => (await loadVoice()).addVideo());
   (sharing.querySelector('[data-action=stop-sharing]') as HTMLButtonElement).onclick = guarded(async () => (await loadVoice()).stopSharing());

@@ -1,34 +1,73 @@
-/** The chat box in a page element: messages, the start form, the reply form, and the call panel. */
+/**
+ * The chat box in a page element: a launcher that opens and minimizes it, the agent's name and
+ * avatar, messages with times, the start form, the reply form, the survey after close, and the
+ * call panel. A chat saved in the SDK's session is opened again on load.
+ */
 import { CustomerChat } from '../sdk.ts';
-import { isReconnecting, isWaiting, type ChatMessage } from '../../protocol/index.ts';
-import { el } from './dom.ts';
-import { STYLE } from './style.ts';
+import { isReconnecting, isWaiting, type CustomerChatView } from '../../protocol/index.ts';
+import { avatar } from './avatar.ts';
 import { mountCallPanel } from './call-panel.ts';
+import { mountCsat, type SetCsat } from './csat.ts';
+import { el } from './dom.ts';
+import { mountLauncher } from './launcher.ts';
+import { pickLocale } from './strings.ts';
+import { STYLE } from './style.ts';
+import { mountTranscript, type UserActivity } from './transcript.ts';
+import { followVisualViewport } from './viewport.ts';
 
-export function mountChatBox(root: HTMLElement, options: { server?: string; room?: string; lang?: string; source?: string } = {}) {
+/** Where the SDK keeps a live chat's session (customer/sdk.ts). */
+const SDK_SESSION_KEY = 'switchboard.customer';
+/** The longest message the server takes. */
+const MAX_MESSAGE_CHARS = 8_000;
+
+export interface ChatBoxOptions {
+  server?: string;
+  room?: string;
+  lang?: string;
+  source?: string;
+  /** Open on a first visit (later visits keep what the shopper chose); default minimized. */
+  open?: boolean;
+}
+
+export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
+  const locale = pickLocale(root);
+  const { t } = locale;
   const chat = new CustomerChat({ server: options.server });
-  const list = el('ol', { className: 'sbc-messages' });
-  const name = el('input', { name: 'name', placeholder: 'Your name' });
-  const text = el('input', { name: 'message', placeholder: 'Type a message', maxLength: 8000, disabled: true });
-  const send = el('button', { type: 'submit', textContent: 'Send', disabled: true });
-  const start = el('button', { type: 'button', textContent: 'Start chat' });
+  root.classList.add('sbc-root');
+
+  const list = el('ol', { className: 'sbc-messages', ariaLive: 'polite' });
+  const name = el('input', { name: 'name', placeholder: t('namePlaceholder'), autocomplete: 'name', dir: 'auto' });
+  const text = el('input', { name: 'message', placeholder: t('messagePlaceholder'), maxLength: MAX_MESSAGE_CHARS, disabled: true, dir: 'auto', autocomplete: 'off' });
+  const send = el('button', { type: 'submit', textContent: t('send'), disabled: true });
+  const start = el('button', { type: 'button', textContent: t('start') });
   start.dataset.action = 'start';
   send.dataset.action = 'send';
-  const end = el('button', { type: 'button', className: 'sbc-end', textContent: 'End', hidden: true });
+  const end = el('button', { type: 'button', className: 'sbc-end', textContent: t('end'), hidden: true });
   end.dataset.action = 'end';
-  const form = el('form', {}, text, send);
-  const startForm = el('form', {}, name, start);
-  const header = el('header', {}, el('span', {}, 'Chat with us'));
-  root.append(el('style', { textContent: STYLE }), el('div', { className: 'sbc' }, header, list, startForm, form, el('div', {}, end)));
+  const form = el('form', { className: 'sbc-reply' }, text, send);
+  const startForm = el('form', { className: 'sbc-start' }, name, start);
+  const identity = el('span', { className: 'sbc-identity' });
+  const header = el('header', {}, identity);
+  const status = el('p', { className: 'sbc-status' });
+  // While a connection that was up comes back: messages typed meanwhile wait and go out then.
+  const connection = el('p', { className: 'sbc-connection', role: 'status', hidden: true });
+  const panel = el('div', { className: 'sbc', role: 'dialog', ariaLabel: t('title') }, header, connection, list, status, startForm, form, el('div', { className: 'sbc-actions' }, end));
+  root.append(el('style', { textContent: STYLE }), panel);
+  followVisualViewport(root);
 
-  const line = (content: string, cls = '', sequence?: number) => {
-    const item = el('li', { className: cls, textContent: content });
-    if (sequence !== undefined) item.dataset.sequence = String(sequence);
-    list.append(item);
-    list.scrollTop = list.scrollHeight;
-    return item;
+  const transcript = mountTranscript(list, locale, (from) => {
+    const agent = chat.getChat()?.agent;
+    return agent && from.id === agent.id ? agent.name : from.name;
+  });
+  const csat = mountCsat(status, locale, sdkSetCsat(chat));
+  let agentName = '';
+  const showAgent = (c: CustomerChatView | null) => {
+    const agent = c?.agent;
+    agentName = agent?.nickname ?? agentName;
+    identity.replaceChildren(...(agent ? [avatar(agent.name), el('span', { className: 'sbc-agent-name', dir: 'auto', textContent: agent.name })] : [el('span', {}, t('title'))]));
   };
-  const show = (m: ChatMessage) => line(m.from.kind === 'customer' ? m.text : `${m.from.name}: ${m.text}`, m.from.kind === 'customer' ? 'me' : '', m.sequence);
+  showAgent(null);
+
   const setOpen = (open: boolean) => {
     text.disabled = send.disabled = !open;
     end.hidden = !open;
@@ -36,57 +75,82 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
     startForm.hidden = open;
   };
 
-  const status = el('p', { className: 'sbc-status' });
-  list.after(status);
-  // While a connection that was up comes back: messages typed meanwhile wait and go out then.
-  const connection = el('p', { className: 'sbc-connection', role: 'status', hidden: true });
-  root.querySelector('.sbc header')!.after(connection);
   let everConnected = false;
   chat.on('connection:state', (state) => {
     everConnected ||= state === 'CONNECTED';
     const down = isReconnecting(state, everConnected) || (everConnected && state === 'NULL');
     connection.hidden = !down;
     connection.dataset.state = state;
-    connection.textContent = state === 'NULL' ? 'Connection lost' : 'Reconnecting…';
+    connection.textContent = state === 'NULL' ? t('connectionLost') : t('reconnecting');
   });
-  chat.on('queue:update', ({ queuePosition }) => (status.textContent = `You are number ${queuePosition} in the queue`));
-  chat.on('forever:alone', () => (status.textContent = 'No agent is available right now; please wait or come back later'));
+  chat.on('queue:update', ({ queuePosition }) => (status.textContent = t('queue', { n: queuePosition })));
+  chat.on('forever:alone', () => (status.textContent = t('alone')));
   chat.on('chat:updated', (c) => {
     if (!isWaiting(c.state)) status.textContent = '';
-    if (c.state === 'delivered' && text.disabled) setOpen(true); // an agent started a chat with us
+    showAgent(c);
+    if (c.state === 'delivered' && text.disabled) {
+      csat.hide(); // an agent started a chat with us
+      setOpen(true);
+    }
   });
-  chat.on('back-to-queue', ({ reason }) => reason === 'agent_disconnected' && line('Your agent was disconnected; finding another…', 'sys'));
-  chat.on('message:received', show);
-  chat.on('user:joined', ({ user }) => line(`${user.nickname} joined the chat`, 'sys'));
-  chat.on('chat:closed', () => {
-    line('The chat has ended', 'sys');
+  chat.on('back-to-queue', ({ reason }) => reason === 'agent_disconnected' && transcript.notice(t('agentLost')));
+  chat.on('message:received', (m) => {
+    transcript.message(m);
+    launcher.noteIncoming();
+  });
+  chat.on('user:joined', ({ user }) => transcript.notice(t('joined', { name: user.nickname })));
+  chat.on('chat:closed', ({ chatId }) => closed(chatId));
+  // `user:activity` is not in every SDK build yet: subscribed by name, it shows nothing until the SDK emits it.
+  const onActivity = chat.on.bind(chat) as unknown as (event: string, handler: (event: UserActivity) => void) => () => void;
+  onActivity('user:activity', (event) => {
+    if (event?.userId && event.userId === chat.getChat()?.customer.id) return;
+    transcript.activity(event ?? {}, agentName);
+  });
+
+  /** The chat is over: one "ended" line, the reply form off, and the survey when an agent took part. */
+  const closed = (chatId: string) => {
+    transcript.ended(chatId);
     setOpen(false);
-  });
-  /** Starts the chat (or a call, which is a chat whose agent talks). */
-  const begin = async (call: boolean) => {
+    if (chat.getChat()?.agent) csat.show();
+  };
+
+  /** Starts the chat (or a call, which is a chat whose agent talks), or opens the saved one again. */
+  const begin = async (call: boolean, restoring: string | null = null) => {
     start.disabled = true;
     try {
-      const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? document.documentElement.lang ?? 'en', source: options.source ?? location.pathname, name: name.value, call });
-      list.replaceChildren();
-      (await chat.history()).forEach(show);
-      if (started.agent) line(`${started.agent.nickname} is with you`, 'sys');
-      else line(call ? 'Calling an agent…' : 'Waiting for an agent…', 'sys');
+      // Restoring names the saved chat: if it is gone, nothing new starts without the shopper asking.
+      const id = restoring ?? undefined;
+      const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? locale.tag, source: options.source ?? location.pathname, name: name.value, call, id });
+      transcript.clear();
+      csat.hide();
+      (await chat.history()).forEach((m) => transcript.message(m));
+      showAgent(started);
+      if (started.agent) transcript.notice(t('withYou', { name: started.agent.nickname }));
+      else transcript.notice(call ? t('calling') : t('waiting'));
       setOpen(true);
       calls.update(started);
-      if (!call) text.focus();
+      if (!call && !restoring && launcher.isOpen()) text.focus();
     } catch (err) {
-      line(`Cannot start the chat: ${(err as Error).message}`, 'sys');
+      if (!restoring) transcript.notice(t('cannotStart', { error: (err as Error).message }));
       start.disabled = false;
     }
   };
-  const calls = mountCallPanel(chat, header, { startCall: () => begin(true), note: (t) => line(t, 'sys') });
+  const calls = mountCallPanel(chat, header, { startCall: () => begin(true), note: (line) => transcript.notice(line), t });
+
+  const minimize = el('button', { type: 'button', className: 'sbc-minimize', textContent: '–', title: t('minimize'), ariaLabel: t('minimize') });
+  minimize.dataset.action = 'minimize';
+  header.append(minimize);
+  const launcher = mountLauncher(root, locale, options.open ?? false);
+  minimize.onclick = () => launcher.setOpen(false);
+  launcher.onToggle((open) => open && !text.disabled && text.focus());
+
   start.onclick = () => begin(false);
   form.onsubmit = async (e) => {
     e.preventDefault();
     const value = text.value.trim();
     if (!value) return;
     // Shown at once; it waits there, greyed, while the connection is down.
-    const pending = line(value, 'me sbc-pending');
+    const pending = transcript.message({ from: { kind: 'customer', id: '', name: '' }, text: value, createdAt: Date.now() }, true);
     text.value = '';
     try {
       const sent = await chat.sendMessage(value);
@@ -95,13 +159,33 @@ export function mountChatBox(root: HTMLElement, options: { server?: string; room
     } catch (err) {
       pending.remove();
       text.value ||= value;
-      line(`Not sent: ${(err as Error).message}`, 'sys');
+      transcript.notice(t('notSent', { error: (err as Error).message }));
     }
   };
   end.onclick = async () => {
+    const id = chat.getId();
     await chat.close().catch(() => {});
-    line('You ended the chat', 'sys');
-    setOpen(false);
+    if (id) closed(id);
   };
+
+  // A reload while a chat is live: open it again, history and all, without a click.
+  const saved = savedChatId();
+  if (saved) void begin(false, saved);
   return chat;
+}
+
+/** The chat the SDK keeps in this tab's session (its `chatId`), if any. */
+function savedChatId(): string | null {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(SDK_SESSION_KEY) ?? 'null') as { chatId?: unknown } | null;
+    return typeof saved?.chatId === 'string' ? saved.chatId : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The SDK's `setCsat`, when this SDK build has one. */
+function sdkSetCsat(chat: CustomerChat): SetCsat | null {
+  const method = (chat as unknown as { setCsat?: SetCsat }).setCsat;
+  return typeof method === 'function' ? method.bind(chat) : null;
 }

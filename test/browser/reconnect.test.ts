@@ -70,7 +70,7 @@ describe('connection lost and back', function () {
     await widget.waitForText('.sb-messages', 'typed offline by the customer');
     await new Promise((r) => setTimeout(r, 500)); // a second copy would be here by now
     const agentTexts = await widget.texts('.sb-message .sb-text');
-    const shopTexts = await shop.texts('.sbc-messages li');
+    const shopTexts = await shop.texts('.sbc-messages .sbc-text, .sbc-messages li.sys');
     expect(agentTexts.filter((t) => t === 'sent while the server was down')).to.have.length(1);
     expect(agentTexts.filter((t) => t === 'typed offline by the customer')).to.have.length(1);
     expect(shopTexts.filter((t) => t.endsWith('sent while the server was down'))).to.have.length(1);
