@@ -18,6 +18,10 @@ import {
   type ReconnectPolicy,
   type RoutingAlgorithm,
   type ServerEvent,
+  type ServerEventMap,
+  type SignalEventMap,
+  type Csat,
+  type CsatStatus,
 } from '../protocol/index.ts';
 import type { CustomerVoice, VoiceModule } from './voice/types.ts';
 
@@ -52,6 +56,12 @@ export interface CustomerChatEvents {
   'queue:update': (event: { queuePosition: number; waitingTime: number }) => void;
   /** No agent can take the chat now. */
   'forever:alone': (event: { chatId: string }) => void;
+  /** The agent is typing (`writing`), stopped, or left the box (seed 002's activities). */
+  'user:activity': (event: SignalEventMap['chat.activity']) => void;
+  /** A delivery status of the customer's messages: READ up to a sequence, ACCESS of an attachment. */
+  'message:read': (event: ServerEventMap['chat.receipt']) => void;
+  /** An idle chat closes in `timeLeft` seconds unless someone writes. */
+  'chat:timer:expiryAlert': (event: { chatId: string; timeLeft: number }) => void;
   /** LivePerson-style transfer notices. */
   'transfer-agent': (event: { participant: { id: string; name: string } }) => void;
   'transfer-skill': (event: { skillId: string }) => void;
@@ -95,6 +105,7 @@ export class CustomerChat {
     });
     this.#storage = options.storage === undefined ? globalThis.sessionStorage ?? null : options.storage;
     this.#conn.on('event', (event) => this.#apply(event));
+    this.#conn.on('signal', (e) => e.topic === 'chat.activity' && this.#emitter.emit('user:activity', e.data));
     this.#conn.on('state', (state, previous) => this.#emitter.emit('connection:state', state, previous));
     // Too far behind to replay what was missed: load the chat again instead.
     this.#conn.on('resumed', (reply) => reply.snapshot && void this.#reload());
@@ -139,6 +150,11 @@ export class CustomerChat {
   /** Tells the agents what the customer does in the reply box: 'writing', 'stop-writing' or 'not-writing' (unstored; repeats are dropped). */
   sendUserActivity(activity: ChatActivity): Promise<{ relayed: boolean }> {
     return this.#conn.request({ type: 'chat.activity', contactId: this.#requireChat().id, activity });
+  }
+
+  /** After the chat: the customer's rating (1-5), whether the issue was resolved, and how much of the survey they filled. */
+  setCsat(rate?: number, resolutionConfirmation?: boolean, status?: CsatStatus): Promise<Csat> {
+    return this.#conn.request({ type: 'chat.csat', contactId: this.#requireChat().id, rate, resolutionConfirmation, status });
   }
 
   /** Marks the chat read up to the message with `sequence`: the agents get a READ receipt. */
@@ -229,9 +245,13 @@ export class CustomerChat {
       }
       case 'conversation.participant-removed':
         return this.#emitter.emit('user:left', { chatId: event.data.contactId, userId: event.data.participant.id });
+      case 'chat.receipt':
+        return this.#emitter.emit('message:read', event.data);
+      case 'chat.expiryAlert':
+        return this.#emitter.emit('chat:timer:expiryAlert', event.data);
       default:
         // The agents' topics are not for a customer; a customer topic left out here fails to compile.
-        return void (event satisfies AgentSideEvent | UnwiredCustomerEvent);
+        return void (event satisfies AgentSideEvent);
     }
   }
 
@@ -300,5 +320,4 @@ export const createChat = (options?: SdkOptions) => new CustomerChat(options);
 
 /** Topics of the agents' events, which a customer's connection ignores. */
 /** Customer topics of issue 12 the SDK does not surface yet (read receipts, the idle chat's expiry alert). */
-type UnwiredCustomerEvent = Extract<ServerEvent, { topic: 'chat.receipt' | 'chat.expiryAlert' }>;
 type AgentSideEvent = Extract<ServerEvent, { topic: 'agent.state' | 'contact.updated' | 'contact.offered' | 'contact.removed' | 'contact.declined' | 'contact.cleared' | 'contact.transferred' | 'contact.left' | 'session.ended' | 'conversation.ttr-change' | 'contact.idle' }>;

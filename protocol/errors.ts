@@ -36,10 +36,11 @@ export class ProtocolError extends Error {
     super(message);
     this.name = name;
   }
-  toWire(): WireError {
-    return this.retryAfterMs === undefined ? { name: this.name, message: this.message } : { name: this.name, message: this.message, retryAfterMs: this.retryAfterMs };
-  }
 }
+
+/** An error as it travels in a reply frame (a function, not a method: clients never send errors, so their bundles leave it out). */
+export const wireError = (err: ProtocolError): WireError =>
+  err.retryAfterMs === undefined ? { name: err.name, message: err.message } : { name: err.name, message: err.message, retryAfterMs: err.retryAfterMs };
 
 export const badRequest = (message: string) => new ProtocolError('bad_request', message);
 export const notLoggedIn = (message = 'log in first') => new ProtocolError('not_logged_in', message);

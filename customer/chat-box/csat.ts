@@ -58,7 +58,7 @@ export function mountCsat(after: HTMLElement, locale: Locale, setCsat: SetCsat |
       if (!setCsat || rate === 0 || resolved === null) return;
       submit.disabled = true;
       try {
-        await setCsat(rate, resolved, 'completed');
+        await setCsat(rate, resolved, 'FILLED');
         form.replaceChildren(el('p', { className: 'sbc-csat-title', textContent: t('csatThanks') }));
       } catch (err) {
         note.textContent = t('csatFailed', { error: (err as Error).message });

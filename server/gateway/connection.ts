@@ -12,6 +12,7 @@ import {
   MAX_FRAME_BYTES,
   MAX_QUEUED_REQUESTS,
   ProtocolError,
+  wireError,
   badRequest,
   parseRequest,
   type EventFrame,
@@ -192,7 +193,7 @@ export class Connection implements EventSink, RequestContext {
     if (outcome.ok) return this.send({ re, ok: true, data: outcome.value } satisfies ReplyFrame);
     const err = outcome.error;
     if (!(err instanceof ProtocolError)) this.deps.log(`request failed: ${(err as Error)?.stack ?? err}`);
-    const error = err instanceof ProtocolError ? err.toWire() : { name: 'internal' as const, message: 'internal error' };
+    const error = err instanceof ProtocolError ? wireError(err) : { name: 'internal' as const, message: 'internal error' };
     this.send({ re, ok: false, error } satisfies ReplyFrame);
   }
 

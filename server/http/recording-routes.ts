@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
-import { badRequest, forbidden, notLoggedIn, ProtocolError, type WireErrorName } from '../../protocol/index.ts';
+import { badRequest, forbidden, notLoggedIn, ProtocolError, wireError, type WireErrorName } from '../../protocol/index.ts';
 import { MAX_CHUNK_BYTES, tooLarge, type Recordings } from '../recordings/index.ts';
 import type { SessionRecord } from '../store/index.ts';
 
@@ -37,7 +37,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function sendError(res: ServerResponse, err: unknown, log?: (line: string) => void): void {
-  if (err instanceof ProtocolError && STATUS[err.name]) return sendJson(res, STATUS[err.name]!, { error: err.toWire() });
+  if (err instanceof ProtocolError && STATUS[err.name]) return sendJson(res, STATUS[err.name]!, { error: wireError(err) });
   log?.(`recording route failed: ${(err as Error).stack ?? err}`);
   sendJson(res, 500, { error: { name: 'internal', message: 'internal error' } });
 }

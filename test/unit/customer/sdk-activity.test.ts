@@ -26,6 +26,22 @@ describe('customer SDK: activity and reads', () => {
     const receipt = nextEvent(agent, 'chat.receipt');
     assert.deepEqual(await customer.readMessage(reply.sequence), { upTo: reply.sequence, unread: 0 });
     assert.equal((await receipt).upTo, reply.sequence);
+
+    // The other way: the agent types and reads; the customer hears of both.
+    const agentTyping = new Promise<any>((resolve) => customer.on('user:activity', resolve));
+    await agent.request({ type: 'chat.activity', contactId: chat.id, activity: 'writing' });
+    assert.deepEqual([(await agentTyping).activity, (await agentTyping).from.kind], ['writing', 'agent']);
+    const mine = await customer.sendMessage('thanks');
+    const read = new Promise<any>((resolve) => customer.on('message:read', resolve));
+    await agent.request({ type: 'chat.read', contactId: chat.id, upTo: mine.sequence });
+    assert.deepEqual([(await read).status, (await read).upTo], ['READ', mine.sequence]);
+
+    // After the chat, the survey's answer is stored once.
+    await agent.request({ type: 'contact.end', contactId: chat.id });
+    await new Promise((r) => setTimeout(r, 100));
+    const csat = await customer.setCsat(5, true, 'FILLED');
+    assert.deepEqual([csat.rate, csat.resolutionConfirmation, csat.status], [5, true, 'FILLED']);
+    await assert.rejects(customer.setCsat(1, false, 'FILLED'));
     customer.disconnect();
     agent.close();
   });
