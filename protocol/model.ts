@@ -191,7 +191,8 @@ export interface ServerEventMap {
   'contact.removed': { contactId: string };
   'chat.message': { message: ChatMessage };
   'user.joined': { contactId: string; user: { id: string; name: string; nickname: string } };
-  'chat.closed': { contactId: string; by: 'customer' | 'agent' };
+  /** The chat ended: `timeout` when it was idle past the expiry time (or its customer was gone past the grace period). */
+  'chat.closed': { contactId: string; by: 'customer' | 'agent' | 'timeout' };
   /** An agent did not take a contact routed to them (Vivocha's `declined`). */
   'contact.declined': { id: string; user: string; nick: string };
   /** The contact ended while queued or offered (Vivocha's `cleared`). */

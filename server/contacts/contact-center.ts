@@ -355,7 +355,10 @@ export class ContactCenter {
       const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, ...body, createdAt: this.now(), clientMessageId });
       contact.lastSequence = message.sequence;
       if (!message.private) this.emitToCustomer(contact, 'chat.message', { message });
-      for (const agentId of this.conversationAgents(contact)) this.emitToAgent(agentId, 'chat.message', { message });
+      const agents = this.conversationAgents(contact);
+      for (const agentId of agents) this.emitToAgent(agentId, 'chat.message', { message });
+      // The agents it rings for see what the customer writes meanwhile (the offer shows it).
+      if (!message.private && contact.state === 'offered') for (const agentId of contact.offeredTo) if (!agents.has(agentId)) this.emitToAgent(agentId, 'chat.message', { message });
       for (const listener of this.messageListeners) listener(contact, message);
       return message;
     });
@@ -376,7 +379,7 @@ export class ContactCenter {
       c.routing.conference = []; // the conversation is over for everyone who joined it
       c.routing.invited = [];
     });
-    const event = { contactId: contact.id, by: by === 'agent' ? ('agent' as const) : ('customer' as const) };
+    const event = { contactId: contact.id, by };
     this.emitToCustomer(contact, 'chat.closed', event);
     for (const agentId of agents) if (agentId === contact.agentId) this.emitToAgent(agentId, 'chat.closed', event);
   }

@@ -272,7 +272,7 @@ describe('idle chats', () => {
     assert.equal(alert.timeLeft, 1); // seconds, rounded up: under 0.8 s were left
     assert.ok(Date.now() - sentAt >= 600, 'the alert comes only in the last alert seconds');
     const closed = await nextEvent(customer, 'chat.closed', () => true, 3_000);
-    assert.equal(closed.contactId, chat.id);
+    assert.deepEqual([closed.contactId, closed.by], [chat.id, 'timeout']); // not "the customer closed it"
     const ended = (await agent.request({ type: 'agent.snapshot' })).contacts.find((c) => c.id === chat.id)!;
     assert.deepEqual([ended.state, ended.endReason], ['wrap_up', 'timeout']);
     agent.close();

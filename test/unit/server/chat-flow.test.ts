@@ -23,6 +23,10 @@ describe('chat flow over the gateway', () => {
     assert.equal(offer.contact.id, chat.contact.id);
     assert.equal(offer.contact.isMine, true);
     assert.equal(offer.contact.list, 'pending');
+    // While it rings, the agent sees what the customer writes (the offer shows it).
+    const whileOffered = nextEvent(agent, 'chat.message');
+    await customer.request({ type: 'chat.send', contactId: chat.contact.id, text: 'are you there?' });
+    assert.equal((await whileOffered).message.text, 'are you there?');
 
     const joined = nextEvent(customer, 'user.joined');
     const accepted = await agent.request({ type: 'contact.accept', contactId: chat.contact.id });
@@ -32,14 +36,14 @@ describe('chat flow over the gateway', () => {
 
     const atAgent = nextEvent(agent, 'chat.message');
     const sent = await customer.request({ type: 'chat.send', contactId: chat.contact.id, text: 'hello' });
-    assert.equal(sent.sequence, 1);
+    assert.equal(sent.sequence, 2);
     assert.equal((await atAgent).message.text, 'hello');
 
     const atCustomer = nextEvent(customer, 'chat.message', (d: any) => d.message.from.kind === 'agent');
     await agent.request({ type: 'chat.send', contactId: chat.contact.id, text: 'hi, how can I help?' });
-    assert.equal((await atCustomer).message.sequence, 2);
+    assert.equal((await atCustomer).message.sequence, 3);
 
-    const history = await agent.request({ type: 'chat.history', contactId: chat.contact.id, sequenceMin: 2 });
+    const history = await agent.request({ type: 'chat.history', contactId: chat.contact.id, sequenceMin: 3 });
     assert.deepEqual(history.messages.map((m) => m.text), ['hi, how can I help?']);
 
     const closed = nextEvent(agent, 'contact.updated', (d: any) => d.contact.state === 'wrap_up');
