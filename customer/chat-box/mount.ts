@@ -145,6 +145,13 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   launcher.onToggle((open) => open && !text.disabled && text.focus());
 
   start.onclick = () => begin(false);
+  // The agent sees the customer typing (a notice at most every 2 s while they type).
+  let typedAt = 0;
+  text.oninput = () => {
+    if (!text.value || Date.now() - typedAt < 2_000) return;
+    typedAt = Date.now();
+    chat.sendUserActivity('writing').catch(() => {});
+  };
   form.onsubmit = async (e) => {
     e.preventDefault();
     const value = text.value.trim();

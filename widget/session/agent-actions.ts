@@ -19,7 +19,13 @@ import type { InteractionStore } from './interaction-store.ts';
 import type { SessionLink } from './session-link.ts';
 import type { TransferRequest } from './transfer-request.ts';
 
+/** Typing notices from the agent go out at most this often. */
+const WRITING_EVERY_MS = 2_000;
+
 export class AgentActions {
+  /** When each chat's last typing notice went out, and how far each was marked read (bounded: the latest 100 chats). */
+  private readonly wroteAt = new Map<string, number>();
+  private readonly readUpTo = new Map<string, number>();
   /** The host page's CRM, where the agent's work asks it (set by the host API). */
   crm: CrmHooks = NO_CRM;
 
@@ -133,16 +139,34 @@ export class AgentActions {
   }
 
   /** Sends a chat message; it shows as outgoing until the server stored it (after a reconnect, if the connection is down). */
-  async send(contactId: string, text: string): Promise<ChatMessage> {
+  /** Sends a message; `private`: a note to the other agents and supervisors, never shown to the customer. */
+  async send(contactId: string, text: string, options: { private?: boolean } = {}): Promise<ChatMessage> {
     const clientMessageId = newClientMessageId();
     this.store.addOutgoing(contactId, { clientMessageId, text });
     try {
-      const message = await this.link.request({ type: 'chat.send', contactId, text, clientMessageId });
+      const message = await this.link.request({ type: 'chat.send', contactId, text, clientMessageId, ...(options.private && { private: true }) });
       this.store.addMessage(message);
       return message;
     } finally {
       this.store.removeOutgoing(contactId, clientMessageId);
     }
+  }
+
+  /** The agent types (seed 000's sendIsWriting): the customer sees it; the server relays it at most every 2 s. */
+  isWriting(contactId: string): void {
+    const now = Date.now();
+    if (now - (this.wroteAt.get(contactId) ?? 0) < WRITING_EVERY_MS) return;
+    this.wroteAt.set(contactId, now);
+    if (this.wroteAt.size > 100) this.wroteAt.delete(this.wroteAt.keys().next().value!);
+    void this.link.request({ type: 'chat.activity', contactId, activity: 'writing' }).catch(() => {});
+  }
+
+  /** The agent has seen the chat up to `sequence`: the customer gets a READ receipt (once per new message). */
+  read(contactId: string, sequence: number): void {
+    if ((this.readUpTo.get(contactId) ?? 0) >= sequence) return;
+    this.readUpTo.set(contactId, sequence);
+    if (this.readUpTo.size > 100) this.readUpTo.delete(this.readUpTo.keys().next().value!);
+    void this.link.request({ type: 'chat.read', contactId, upTo: sequence }).catch(() => this.readUpTo.delete(contactId));
   }
 
   async end(contactId: string): Promise<void> {

@@ -40,6 +40,8 @@ export class AgentSession {
       sessionEnded: (reason: SessionEndReason) => this.link.loggedOut(reason),
     };
     this.link.conn.on('event', (event) => reduceServerEvent(event, this.store, out));
+    // The customer types: unstored signals, shown for a few seconds or until they stop or send.
+    this.link.conn.on('signal', (e) => e.topic === 'chat.activity' && e.data.from.kind === 'customer' && this.store.setTyping(e.data.contactId, e.data.activity === 'writing'));
     // A chat offered shows what the customer wrote: its history comes with the offer (one request each).
     this.store.events.on('queuechange', ({ id, pending }) => {
       if (pending && this.store.listOf(id) === 'pending' && this.store.contacts.get(id)?.type !== 'voice' && this.link.status === 'logged_in') this.link.loadHistory(id).catch(() => {});

@@ -21,6 +21,7 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
     case 'contact.removed':
       return store.removeContact(event.data.contactId);
     case 'chat.message':
+      if (event.data.message.from.kind === 'customer') store.setTyping(event.data.message.contactId, false);
       return store.addMessage(event.data.message);
     case 'contact.transferred': {
       const { to } = event.data;

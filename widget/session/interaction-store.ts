@@ -56,6 +56,9 @@ const forHost = (list: ContactList | undefined) => list !== undefined && list !=
 /** Customers remembered for startChat; past it the least recently seen go. */
 const MAX_KNOWN_CUSTOMERS = 1_000;
 
+/** How long "… is typing" shows after the customer's last typing notice. */
+const TYPING_SHOWN_MS = 6_000;
+
 export class InteractionStore {
   readonly events = createNanoEvents<StoreEvents>();
   agent: AgentView | null = null;
@@ -69,6 +72,8 @@ export class InteractionStore {
   outgoing = new Map<string, OutgoingMessage[]>();
   /** What is in the agent's input box, by interaction (the agent's typing, or text the host suggested). */
   drafts = new Map<string, string>();
+  /** When the customer was last seen typing, by interaction (gone when they stop or send). */
+  typing = new Map<string, number>();
   /** Customer messages the agent has not seen (arrived while another chat was shown), by interaction. */
   unread = new Map<string, number>();
   /** Customers of the agent's contacts, most recently seen last. */
@@ -154,6 +159,15 @@ export class InteractionStore {
   }
 
   /** Sets what is in the agent's input box for this interaction. */
+  setTyping(contactId: string, writing: boolean, at = Date.now()): void {
+    if (writing) {
+      this.typing.set(contactId, at);
+      // Typing notices repeat while the customer types: without one for a while, they stopped.
+      setTimeout(() => this.typing.get(contactId) === at && this.setTyping(contactId, false), TYPING_SHOWN_MS);
+    } else if (!this.typing.delete(contactId)) return;
+    this.changed();
+  }
+
   setDraft(contactId: string, text: string): void {
     if (text) this.drafts.set(contactId, text);
     else this.drafts.delete(contactId);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { inConversation, type Features } from '../../../protocol/index.ts';
 import type { CallController } from '../../calls/call-controller.ts';
 import { isLiveCall } from '../../calls/call-model.ts';
@@ -22,7 +22,13 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
   const [transferFor, setTransferFor] = useState<string | null>(null);
   const calling = useGuard(onError);
   const acting = useGuard(onError);
+  const [privateNote, setPrivateNote] = useState(false);
   const contact = store.activeId ? store.contacts.get(store.activeId) : undefined;
+  const lastFromCustomer = contact && [...(store.messages.get(contact.id) ?? [])].reverse().find((m) => m.from.kind === 'customer')?.sequence;
+  // The chat on screen is read up to the customer's last message: the customer gets a READ receipt.
+  useEffect(() => {
+    if (contact && lastFromCustomer && document.visibilityState === 'visible') session.actions.read(contact.id, lastFromCustomer);
+  }, [contact?.id, lastFromCustomer]);
   if (!contact) return <section class="sb-chat sb-chat-none">{t('chat.none')}</section>;
   // The input box's text lives in the store: the host may suggest a reply there, the knowledge base insert an answer.
   const draft = store.drafts.get(contact.id) ?? '';
@@ -38,7 +44,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
     if (!text) return;
     // The message shows as outgoing at once (it waits there while the connection is down).
     store.setDraft(contact.id, '');
-    session.actions.send(contact.id, text).catch((err) => {
+    session.actions.send(contact.id, text, { private: privateNote }).catch((err) => {
       if (!store.drafts.get(contact.id)) store.setDraft(contact.id, text); // not sent: the agent gets the text back
       onError(err, contact.id);
     });
@@ -74,9 +80,15 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
       <CrmPanel session={session} contact={contact} onError={onError} />
       <ol class="sb-messages" aria-live="polite">
         {messages.map((m) => (
-          <li key={m.sequence} class={`sb-message sb-from-${m.from.kind}`} data-sequence={m.sequence}>
+          <li key={m.sequence} class={`sb-message sb-from-${m.from.kind}${m.private ? ' sb-private' : ''}`} data-sequence={m.sequence} data-private={m.private || undefined}>
             <span class="sb-from">
               <bdi>{m.from.name}</bdi> · <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
+              {m.private && <> · {t('chat.private')}</>}
+              {m.from.kind === 'agent' && !m.private && (
+                <span class="sb-tick" data-read={contact.customerReadUpTo >= m.sequence || undefined} aria-label={t(contact.customerReadUpTo >= m.sequence ? 'chat.read' : 'chat.delivered')}>
+                  {contact.customerReadUpTo >= m.sequence ? ' ✓✓' : ' ✓'}
+                </span>
+              )}
             </span>
             <span class="sb-text" dir="auto">
               {m.text}
@@ -91,6 +103,11 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
             </span>
           </li>
         ))}
+        {open && store.typing.has(contact.id) && (
+          <li class="sb-system sb-typing" role="status" data-typing>
+            {t('chat.typing', { name: contact.customer.name })}
+          </li>
+        )}
         {contact.endReason === 'customer' && <li class="sb-system">{t('chat.closedBy.customer')}</li>}
         {contact.endReason === 'agent' && <li class="sb-system">{t('chat.closedBy.agent')}</li>}
         {contact.call?.state === 'ended' && contact.call.endReason && (
@@ -103,7 +120,20 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
       {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
       {open && chat && (
         <form class="sb-composer" key={contact.id} onSubmit={send}>
-          <input name="message" dir="auto" value={draft} placeholder={t('chat.placeholder')} maxLength={8000} onInput={(e) => store.setDraft(contact.id, e.currentTarget.value)} />
+          <input
+            name="message"
+            dir="auto"
+            value={draft}
+            placeholder={t(privateNote ? 'chat.privatePlaceholder' : 'chat.placeholder')}
+            maxLength={8000}
+            onInput={(e) => {
+              store.setDraft(contact.id, e.currentTarget.value);
+              if (e.currentTarget.value && !privateNote) session.actions.isWriting(contact.id);
+            }}
+          />
+          <label class="sb-private-toggle" title={t('chat.privateHint')}>
+            <input type="checkbox" name="private" checked={privateNote} onChange={(e) => setPrivateNote(e.currentTarget.checked)} /> {t('chat.private')}
+          </label>
           <button type="submit" data-action="send">
             {t('chat.send')}
           </button>
