@@ -90,7 +90,7 @@ describe('end to end: shop chat -> server -> widget -> CRM page', function () {
     await shop.type('input[name=message]:enabled', 'My order has not arrived');
     await shop.click('[data-action=send]');
     await widget.waitForText('.sb-messages', 'My order has not arrived');
-    const message = await eventually(async () => (await crmEvents()).find((e) => e.name === 'ON_CHAT_MESSAGE' && e.data.fromType === 'external'), 5_000, 'ON_CHAT_MESSAGE');
+    const message = await eventually(async () => (await crmEvents()).find((e) => e.name === 'ON_CHAT_MESSAGE' && e.data.fromType === 'external' && e.data.text === 'My order has not arrived'), 5_000, 'ON_CHAT_MESSAGE');
     expect(message.data).to.include({ interactionId: chat.interactionId, text: 'My order has not arrived', from: 'Carla Verdi' });
 
     // The customer closes; the host sees the state change to wrap-up.
