@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { RequestFrame, type RequestType, type WireConnection } from '../../../protocol/index.ts';
-import { AUTHORIZATION, ROLES, type Role } from '../../../server/gateway/authorization.ts';
+import { AUTHORIZATION, CENTER_WIDE, ROLES, type Role } from '../../../server/gateway/authorization.ts';
 import { connect, customerChat, nextEvent, routingConfig, startTestServer } from '../../helpers/server.ts';
 import { withCheapPasswords } from '../../helpers/test-agents.mjs';
 
@@ -69,6 +69,12 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'media.signal': (s) => ({ ...contact(s), to: 'endpoint-2', payload: { kind: 'candidate', candidate: null } }),
   'media.data': (s) => ({ ...contact(s), channel: 'rpc', data: '{"ping":1}' }),
   'recording.link': () => ({ recordingId: 'rec-1' }),
+  'supervisor.subscribe': () => ({}),
+  'supervisor.unsubscribe': () => ({}),
+  'supervisor.watch': contact,
+  'supervisor.unwatch': contact,
+  'supervisor.whisper': (s) => ({ ...contact(s), text: 'a word to alice' }),
+  'supervisor.intervene': contact,
 };
 
 /** What an allowed request must really return (a grant that answers nothing is a refusal in disguise). */
@@ -81,10 +87,25 @@ const GRANTED: Partial<{ [K in RequestType]: (data: any, role: Role) => void }> 
   },
 };
 const CUSTOMER_SAYS = 'hello from the owner';
+// The supervisor's requests: what they answer is what a supervisor needs.
+Object.assign(GRANTED, {
+  'supervisor.subscribe': (data: any) => {
+    const alice = data.agents.find((a: { id: string }) => a.id === 'alice');
+    assert.ok(alice?.chats.some((c: { customer: string }) => c.customer === 'Owner'), `the feed shows alice's chat: ${JSON.stringify(alice)}`);
+    assert.ok(data.queues.some((q: { id: string }) => q.id === 'default'), 'the feed shows the queues');
+  },
+  'supervisor.watch': (data: any) => {
+    const texts = data.messages.map((m: { text: string }) => m.text);
+    assert.ok(texts.includes(CUSTOMER_SAYS) && texts.includes(AGENT_NOTES), `a watch reads the conversation, private notes included: ${JSON.stringify(texts)}`);
+    assert.deepEqual(data.watching, [data.contact.id]);
+  },
+  'supervisor.whisper': (data: any) => assert.equal(data.private, true, 'a whisper is private'),
+  'supervisor.intervene': (data: any) => assert.ok(data.participants.some((p: { id: string; state: string }) => p.id === 'sam' && p.state === 'ACTIVE'), 'the supervisor is in the chat'),
+});
 const AGENT_NOTES = 'a private note between agents';
 
 const REQUEST_TYPES = RequestFrame.options.map((o) => o.entries.type.literal) as RequestType[];
-const ABOUT_NO_CONTACT: RequestType[] = ['agent.login', 'agent.logout', 'agent.setState', 'agent.snapshot', 'team.members', 'resume', 'chat.start', 'recording.link'];
+const ABOUT_NO_CONTACT: RequestType[] = ['agent.login', 'agent.logout', 'agent.setState', 'agent.snapshot', 'team.members', 'resume', 'chat.start', 'recording.link', ...CENTER_WIDE];
 /** Denied roles first, then allowed ones, those whose role depends on the contact's state first. */
 const ORDER: Role[] = ['none', 'otherCustomer', 'offeredAgent', 'supervisor', 'otherAgent', 'customerOwner', 'assignedAgent'];
 
@@ -138,8 +159,10 @@ describe('authorization table', () => {
     it(`${type}: allowed exactly for ${AUTHORIZATION[type]?.join(', ')}`, async () => {
       const s = await scene();
       const allowed = (role: Role) => {
-        // A request about no contact knows customers only as customers and agents only as agents.
-        const effective = ABOUT_NO_CONTACT.includes(type) && role === 'otherCustomer' ? 'customerOwner' : role;
+        // A request about no contact knows customers only as customers and agents only as agents
+        // (about the whole center: a supervisor, or another agent).
+        const agent = role === 'assignedAgent' || role === 'offeredAgent' || role === 'otherAgent';
+        const effective = !ABOUT_NO_CONTACT.includes(type) ? role : role === 'otherCustomer' ? 'customerOwner' : CENTER_WIDE.includes(type) && agent ? 'otherAgent' : role;
         return AUTHORIZATION[type].includes(effective);
       };
       const order = [...ORDER.filter((r) => !allowed(r)), ...ORDER.filter(allowed)];
