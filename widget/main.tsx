@@ -2,7 +2,10 @@
 import { render } from 'preact';
 import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
 import { listenForHosts } from './api/host-bridge.ts';
-import { HostContext, HostEvents, createHostApi, wireHostEvents } from './api/host-api/index.ts';
+import type { HostMethods } from './api/host-api/index.ts';
+import { HostContext } from './api/host-api/host-context.ts';
+import { wireHostEvents } from './api/host-api/host-event-wiring.ts';
+import { HostEvents } from './api/host-api/host-events.ts';
 import { BrandingState } from './branding.ts';
 import { fetchServerConfig } from './server-config.ts';
 import { AgentSession } from './session/agent-session.ts';
@@ -34,8 +37,17 @@ const openLogin = () => {
 };
 
 wireHostEvents(session, hostEvents, host, branding, calls);
+// The host API's methods: a chunk of their own, loaded when the first host links.
+let hostApi: Promise<HostMethods> | undefined;
+const loadHostApi = () =>
+  (hostApi ??= import('./api/host-api/index.ts').then(({ createHostApi }) =>
+    createHostApi({ session, branding, host, events: hostEvents, isOwner: () => ownership.owner, openLogin, calls }),
+  )).catch((err) => {
+    hostApi = undefined; // the next handshake tries again
+    throw err;
+  });
 listenForHosts(
-  createHostApi({ session, branding, host, events: hostEvents, isOwner: () => ownership.owner, openLogin, calls }),
+  loadHostApi,
   hostEvents,
   serverConfig.then((c) => c.allowedOrigins),
   ({ branding: overrides, options }) => {

@@ -21,9 +21,13 @@ import type { HostEvents, HostMethods } from './host-api/index.ts';
 const isHello = (data: unknown): data is HostHello => typeof (data as HostHello | null)?.sbHello === 'number';
 const unknownError = (message: string): HostError => ({ code: HOST_ERROR_CODES.unknown_error, name: 'unknown_error', message });
 
-/** Listens for host handshakes; `allowedOrigins` resolves once the server told us the allowlist (rejects if it never does). */
+/**
+ * Listens for host handshakes; `allowedOrigins` resolves once the server told us the allowlist
+ * (rejects if it never does). `methods` loads the host API (a chunk of its own, fetched with the
+ * first handshake): a host's calls wait for the link, so they wait for it too.
+ */
 export function listenForHosts(
-  methods: HostMethods,
+  methods: () => Promise<HostMethods>,
   events: HostEvents,
   allowedOrigins: Promise<readonly string[]>,
   onHost: (hello: { branding?: HostHello['branding']; options?: HostOptions }) => void,
@@ -33,14 +37,18 @@ export function listenForHosts(
   addEventListener('message', async (event) => {
     if (!isHello(event.data) || !event.ports[0]) return;
     const [port] = event.ports;
+    const loading = methods().catch(() => null);
     const allowed = await allowlist;
+    const loaded = allowed && (await loading);
     const refusal: HostError | null = !allowed
       ? unknownError('the widget could not load its configuration from its server: reload it')
       : !allowed.includes(event.origin)
         ? hostRefused(event.origin)
         : event.data.sbHello !== HOST_PROTOCOL_VERSION
           ? unknownError(`host speaks version ${event.data.sbHello}, widget ${HOST_PROTOCOL_VERSION}`)
-          : null;
+          : !loaded
+            ? unknownError('the widget could not load its host API from its server: reload it')
+            : null;
     if (refusal) {
       log(`switchboard: refused host ${event.origin}: ${refusal.message}`);
       port.postMessage({ sbRefused: refusal, version: HOST_PROTOCOL_VERSION } satisfies WidgetHelloReply);
@@ -49,7 +57,7 @@ export function listenForHosts(
     onHost({ branding: event.data.branding, options: event.data.options });
     let unsubscribe: (() => void) | undefined;
     const api: WidgetHostApi = {
-      ...methods,
+      ...loaded!,
       async subscribe(listener) {
         unsubscribe?.();
         unsubscribe = events.add(listener);
