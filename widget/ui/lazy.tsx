@@ -5,6 +5,7 @@
  */
 import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { loadOnce } from '../load-once.ts';
 
 export type LazyComponent<P> = FunctionComponent<P> & {
   /** Loads the code now (when it will soon be shown); once loaded, the component renders at once. */
@@ -13,15 +14,7 @@ export type LazyComponent<P> = FunctionComponent<P> & {
 
 export function lazy<P extends object>(importer: () => Promise<ComponentType<P>>): LazyComponent<P> {
   let loaded: ComponentType<P> | null = null;
-  let loading: Promise<ComponentType<P>> | null = null;
-  const load = () =>
-    (loading ??= importer().then(
-      (c) => (loaded = c),
-      (err) => {
-        loading = null; // asked again later, it tries again
-        throw err;
-      },
-    ));
+  const load = loadOnce(() => importer().then((c) => (loaded = c)));
   function Lazy(props: P) {
     const [, setReady] = useState(false);
     useEffect(() => {
