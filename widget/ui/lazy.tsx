@@ -1,7 +1,8 @@
 /**
  * A component whose code loads the first time it is shown (a chunk of its own): the widget's
- * first load carries only what every agent sees at once; the call panel and the audio settings
- * come when a call or the settings first need them.
+ * first load carries only what every agent sees at once; the call panel, the audio settings, the
+ * transfer form and a chat's CRM panel and knowledge base come when first needed, or earlier,
+ * prefetched once the agent is logged in and the page is idle (prefetch.ts).
  */
 import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
