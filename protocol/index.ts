@@ -17,5 +17,6 @@ export * from './connection.ts';
 export * from './host-agent-state.ts';
 export * from './host-api.ts';
 export * from './branding.ts';
+export * from './branding-schema.ts';
 export * from './urls.ts';
 export * from './recorder.ts';

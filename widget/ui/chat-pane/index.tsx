@@ -14,6 +14,8 @@ import { WrapUp } from '../wrap-up/index.tsx';
 /** The CRM records and the knowledge base of a chat: chunks of their own, asked for as soon as a chat is shown. */
 const CrmPanel = lazy(() => import('../crm-panel/index.tsx').then((m) => m.CrmPanel));
 const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) => m.KnowledgeBase));
+/** The chat pane's parts that load on demand (prefetched after login). */
+export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase];
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
