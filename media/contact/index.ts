@@ -45,6 +45,8 @@ export class MediaContact extends SeedContact {
       },
       parked: () => this.events.emit('parked'),
       replaced: () => this.events.emit('replaced'),
+      signalling: (e) => this.events.emit('signalling', e),
+      reattached: (e) => this.events.emit('reattached', e),
     });
     this.#offSignal = this.transport.on('signal', (e) => {
       if (e.data.contactId !== this.contactId || this.closed) return;

@@ -39,6 +39,14 @@ export interface MediaContactEvents {
   peer: (endpointId: string) => void;
   /** The remote endpoint left: the peer connection is closed, the local media are kept for its return. */
   parked: () => void;
+  /**
+   * Signalling to the remote is down (`local`: our connection to the server dropped; otherwise the
+   * remote's did) or back up (`away` false). The peer connection is kept while it carries media;
+   * ICE restarts wait for the signalling to come back.
+   */
+  signalling: (e: { away: boolean; local: boolean }) => void;
+  /** This endpoint attached again after its connection came back; `kept`: the peer connection went on. */
+  reattached: (e: { kept: boolean }) => void;
   /** Another endpoint of our party took the call (another tab): this one no longer carries media. */
   replaced: () => void;
   /** The remote's tracks changed (`remoteStream`, `remoteScreen`). */
@@ -65,6 +73,8 @@ export const CONTACT_EVENT_NAMES: { readonly [K in keyof MediaContactEvents]: tr
   connectionstate: true,
   peer: true,
   parked: true,
+  signalling: true,
+  reattached: true,
   replaced: true,
   remotestream: true,
   failed: true,
