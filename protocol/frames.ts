@@ -142,8 +142,12 @@ export const RequestFrame = v.variant('type', [
   request('call.recording', { contactId: Id, recording: v.boolean() }),
   /** A party turned video or screen sharing on or off (negotiated peer to peer; the server keeps the state). */
   request('call.media', { contactId: Id, video: v.optional(v.boolean()), sharing: v.optional(v.boolean()) }),
-  /** This connection carries the party's media for the call (replacing an earlier endpoint of the same party). */
-  request('media.attach', { contactId: Id, endpointId: EndpointId }),
+  /**
+   * This connection carries the party's media for the call (replacing an earlier endpoint of the
+   * same party). `rejoin`: the same endpoint coming back after its connection dropped; refused
+   * when another endpoint of the party has taken the call meanwhile.
+   */
+  request('media.attach', { contactId: Id, endpointId: EndpointId, rejoin: v.optional(v.boolean()) }),
   request('media.detach', { contactId: Id, endpointId: EndpointId }),
   request('media.signal', { contactId: Id, to: EndpointId, payload: SignalPayload }),
   /** Data for the other party, relayed by the server (seed 000's `sio` channel; RPC rides on it). */
