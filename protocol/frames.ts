@@ -159,6 +159,19 @@ export const RequestFrame = v.variant('type', [
   }),
   /** A short-lived link to play or download a recording (agents of its contact and supervisors). */
   request('recording.link', { recordingId: Id }),
+  // Supervisors (protocol/supervisor.ts): the live feed of this connection, watching a chat, whispering, intervening.
+  request('supervisor.subscribe', {}),
+  request('supervisor.unsubscribe', {}),
+  request('supervisor.watch', { contactId: Id }),
+  request('supervisor.unwatch', { contactId: Id }),
+  /** A private message to the chat's agents (never the customer's), from a supervisor not in the chat. */
+  request('supervisor.whisper', {
+    contactId: Id,
+    text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(MAX_FRAME_BYTES)),
+    clientMessageId: ClientMessageId,
+  }),
+  /** The supervisor joins the chat and may write to the customer, who hears `chat:intervened`. */
+  request('supervisor.intervene', { contactId: Id }),
 ]);
 
 export type RequestFrame = v.InferOutput<typeof RequestFrame>;

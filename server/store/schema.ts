@@ -1,5 +1,5 @@
 /** SQLite schema, applied idempotently at open. Bump SCHEMA_VERSION with a migration step. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -111,4 +111,8 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['messages', 'content', 'TEXT'],
   /** 1: seen by agents and supervisors only. */
   ['messages', 'private', 'INTEGER NOT NULL DEFAULT 0'],
+  /** From the config: agent or supervisor. */
+  ['agents', 'role', "TEXT NOT NULL DEFAULT 'agent'"],
+  /** The chats a supervisor watches (JSON array of contact ids). */
+  ['agents', 'watching', "TEXT NOT NULL DEFAULT '[]'"],
 ];
