@@ -1,5 +1,5 @@
 /** How a contact looks on the wire, from one agent's point of view (or the customer's). */
-import { TERMINAL_CONTACT_STATES, TTR_SECONDS, ttrEffective, type TtrView, type ContactList, type ContactView, type CustomerChatView, type CustomerPartyView, type Participant } from '../../protocol/index.ts';
+import { TERMINAL_CONTACT_STATES, TTR_SECONDS, ttrEffective, type ChatMessage, type TtrView, type ContactList, type ContactView, type CustomerChatView, type CustomerPartyView, type Participant } from '../../protocol/index.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord } from '../store/index.ts';
 import { callView, customerCallView } from '../calls/call-views.ts';
 import { isLive } from '../calls/call-record.ts';
@@ -175,4 +175,23 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     ttr: ttrView(contact, ctx),
     csat: contact.routing.csat ?? null,
   };
+}
+
+/** A party who receives messages: the customer, or an agent (a supervisor too). */
+export interface Viewer {
+  kind: 'customer' | 'agent';
+  id: string;
+}
+
+/** Mints a link to a hosted file for one party (the attachments service). */
+export type FileLinker = (fileId: string, viewer: Viewer) => { url: string; expiresAt: number };
+
+/**
+ * A message as one party receives it: a hosted file carries a link made for them. Links expire,
+ * so none is stored: each event, history page and reply mints its own.
+ */
+export function messageView(message: ChatMessage, viewer: Viewer, fileLink: FileLinker | null): ChatMessage {
+  const content = message.content;
+  if (content?.kind !== 'file' || !fileLink) return message;
+  return { ...message, content: { ...content, ...fileLink(content.id, viewer) } };
 }

@@ -12,6 +12,7 @@ import type { Calls } from '../calls/index.ts';
 import type { MediaSignalling } from '../media/index.ts';
 import type { SignalSink } from '../media/index.ts';
 import type { RecordingService } from '../recordings/service.ts';
+import type { Attachments } from '../attachments/index.ts';
 
 export interface GatewayDeps {
   hub: SessionHub;
@@ -26,6 +27,8 @@ export interface GatewayDeps {
   /** Content messages, typing, read marks and receipts, CSAT, time to respond. */
   chat: ChatExchange;
   conference: Conference;
+  /** Files sent in chats: fresh links for chat.fileLink (uploads and downloads go over HTTP). */
+  attachments: Pick<Attachments, 'linkFor'>;
   presence: Presence;
   calls: Calls;
   media: MediaSignalling;
