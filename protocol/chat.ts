@@ -165,7 +165,7 @@ export function contentText(content: MessageContent): string {
     case 'postback':
       return content.title;
     case 'file':
-      return `📎 ${content.name}`;
+      return content.name;
   }
 }
 

@@ -168,7 +168,7 @@ export class Attachments {
     if (!party) throw new UploadRefused(403, 'forbidden', `you are not a participant of chat ${contactId}`);
     const open = session.kind === 'customer' ? OPEN_CHAT_STATES.includes(contact.state) : inConversation(contact.state);
     if (!open) throw new UploadRefused(409, 'not_suitable_state', contact.endedAt !== null ? 'the chat has ended' : `the chat is ${contact.state}`);
-    if (!this.options.types.includes(type)) throw new UploadRefused(415, 'invalid_args', `files of type ${type || '(none)'} are not allowed; allowed: ${this.options.types.join(', ')}`);
+    if (!this.options.types.includes(type)) throw new UploadRefused(415, 'invalid_args', `files of type ${type || '(none)'} are not allowed`);
     if (declaredBytes !== null && declaredBytes > this.options.maxBytes) {
       throw new UploadRefused(413, 'too_large', `the file is ${size(declaredBytes)}, over the limit of ${size(this.options.maxBytes)}`);
     }

@@ -70,7 +70,7 @@ describe('attachments over HTTP', () => {
     assert.equal(reply.media.senderId, customer.chat.customer.id);
     const mine = fileOf(reply.message);
     assert.equal(mine.id, reply.media.id);
-    assert.equal(reply.message.text, '📎 screen shot.png');
+    assert.equal(reply.message.text, 'screen shot.png');
     const theirs = fileOf((await atAgent).message);
     assert.deepEqual({ ...theirs, url: '', expiresAt: 0 }, { ...mine, url: '', expiresAt: 0 });
     assert.notEqual(theirs.url, mine.url, 'each party gets a link made for them');
@@ -161,7 +161,7 @@ describe('attachments over HTTP', () => {
       assert.equal(res.status, 415, type);
       const error = await reason(res);
       assert.equal(error.name, 'invalid_args');
-      assert.match(error.message, /not allowed; allowed: image\/png/);
+      assert.equal(error.message, `files of type ${type || '(none)'} are not allowed`);
     }
     const res = await upload(customer.conn.token, chatId(), new TextEncoder().encode('<html><script>alert(1)</script>'), 'image/png', 'fake.png');
     assert.equal(res.status, 415);

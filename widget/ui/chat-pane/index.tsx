@@ -14,6 +14,9 @@ import { WrapUp } from '../wrap-up/index.tsx';
 /** The CRM records and the knowledge base of a chat: chunks of their own, asked for as soon as a chat is shown. */
 const CrmPanel = lazy(() => import('../crm-panel/index.tsx').then((m) => m.CrmPanel));
 const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) => m.KnowledgeBase));
+/** Files: the attach button and received files, a chunk asked for when a chat is shown. */
+const Attach = lazy(() => import('../attachments/index.tsx').then((m) => m.Attach));
+const FileMessage = lazy(() => import('../attachments/index.tsx').then((m) => m.FileMessage));
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
@@ -91,7 +94,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
               )}
             </span>
             <span class="sb-text" dir="auto">
-              {m.text}
+              {m.content?.kind === 'file' ? <FileMessage session={session} contactId={contact.id} file={m.content} /> : m.text}
             </span>
           </li>
         ))}
@@ -120,6 +123,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
       {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
       {open && chat && (
         <form class="sb-composer" key={contact.id} onSubmit={send}>
+          {features.attachments && <Attach session={session} contact={contact} onError={onError} />}
           <input
             name="message"
             dir="auto"
