@@ -76,7 +76,17 @@ export function attachmentRoutes(deps: AttachmentRouteDeps): (req: IncomingMessa
     res.setHeader('content-disposition', contentDisposition(inline && !query.has('download') ? 'inline' : 'attachment', attachment.name));
     res.setHeader('content-security-policy', FILE_CSP);
     res.setHeader('cache-control', 'private, max-age=300');
-    if (!query.has('preview') && req.method === 'GET') attachments.opened(attachment, viewer);
+    // Opened: the file went out (a thumbnail's `preview` and a HEAD do not count).
+    if (!query.has('preview') && req.method === 'GET') {
+      res.once('finish', () => {
+        if (res.statusCode >= 300) return;
+        try {
+          attachments.opened(attachment, viewer);
+        } catch (err) {
+          log?.(`attachment ${id}: ACCESS receipt failed: ${(err as Error).stack ?? err}`);
+        }
+      });
+    }
     req.url = `/${attachments.files.fileName(id)}`;
     serve(req, res, () => sendJson(res, 404, { error: { name: 'not_found', message: `file ${id} is missing` } }));
   };
