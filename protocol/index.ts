@@ -16,6 +16,7 @@ export * from './connection.ts';
 export * from './host-agent-state.ts';
 export * from './host-api.ts';
 export * from './branding.ts';
+export * from './branding-schema.ts';
 export * from './urls.ts';
 export * from './recorder.ts';
 export * from './file-upload.ts';

@@ -20,10 +20,10 @@ import type { CallController } from '../../calls/call-controller.ts';
 import { deviceInUse } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { crmContext } from '../crm-context.ts';
-import { associatedObject } from './crm-methods.ts';
+import { associatedObject } from '../crm-context.ts';
 import type { HostContext } from './host-context.ts';
 import type { HostEvents } from './host-events.ts';
-import { loginState } from './session-methods.ts';
+import { loginState } from './login-state.ts';
 
 /** The events of the agent's interactions, held back until ON_LOGIN while a session starts. */
 const INTERACTION_EVENTS = new Set<HostEventName>([

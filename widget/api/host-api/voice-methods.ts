@@ -4,14 +4,14 @@
  * progress is not_suitable_state, a bad argument invalid_args, no calls in this widget
  * api_method_not_implemented. Screen recording is not a Switchboard feature and says so.
  */
-import { failure, notSuitableState, type CallView, type OperationResult, type PhoneDevice, type WidgetHostApi } from '../../../protocol/index.ts';
+import { invalidArgs, failure, notSuitableState, type CallView, type OperationResult, type PhoneDevice, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { CallController } from '../../calls/call-controller.ts';
 import { DTMF_PATTERN, MAX_DTMF_DIGITS, conferenceAgents, isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { transferDestination } from './destinations.ts';
 import type { HostContext } from './host-context.ts';
 import { transferData } from './interaction-methods.ts';
-import { HostFailure, invalid, str, type Results } from './results.ts';
+import { HostFailure, str, type Results } from './results.ts';
 
 type Methods = Pick<
   WidgetHostApi,
@@ -40,7 +40,7 @@ const noScreenRecording = async <T>(): Promise<OperationResult<T>> =>
   failure('api_method_not_implemented', 'screen recording is not a feature of Switchboard (calls are recorded with setCallRecording)');
 
 const bool = (value: unknown, what: string): boolean => {
-  if (typeof value !== 'boolean') throw invalid(`${what} must be a boolean`);
+  if (typeof value !== 'boolean') throw invalidArgs(`${what} must be a boolean`);
   return value;
 };
 
@@ -96,7 +96,7 @@ function withCalls(session: AgentSession, r: Results, host: HostContext, calls: 
     sendDtmf: (dtmf, id) =>
       r.withInteraction(id, (i) => {
         const digits = str(dtmf, 'dtmf');
-        if (!DTMF_PATTERN.test(digits) || digits.length > MAX_DTMF_DIGITS) throw invalid(`dtmf must be 1 to ${MAX_DTMF_DIGITS} of 0-9 * # A-D ,`);
+        if (!DTMF_PATTERN.test(digits) || digits.length > MAX_DTMF_DIGITS) throw invalidArgs(`dtmf must be 1 to ${MAX_DTMF_DIGITS} of 0-9 * # A-D ,`);
         if (answered(i).hold) throw notSuitableState('the call is on hold: resume it to send digits');
         return needCalls(calls, host).sendDtmf(i, digits);
       }),
@@ -162,7 +162,7 @@ function withCalls(session: AgentSession, r: Results, host: HostContext, calls: 
     getPhoneDevice: () => r.act(() => ({ ...host.phoneDevice })),
     setPhoneDevice: (device) =>
       r.act(() => {
-        if (!PHONE_DEVICES_OFFERED.includes(device?.type)) throw invalid(`type must be one of ${PHONE_DEVICES_OFFERED.join(', ')}`);
+        if (!PHONE_DEVICES_OFFERED.includes(device?.type)) throw invalidArgs(`type must be one of ${PHONE_DEVICES_OFFERED.join(', ')}`);
         host.phoneDevice = { type: device.type };
       }),
   };

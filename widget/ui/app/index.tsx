@@ -6,13 +6,14 @@ import { OfferAlert } from '../../session/offer-alert.ts';
 import { t } from '../../i18n/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { Ownership } from '../../session/ownership.ts';
-import { AgentBar } from '../agent-bar/index.tsx';
-import { CallDock } from '../call-dock/index.tsx';
-import { ChatPane } from '../chat-pane/index.tsx';
+import { AgentBar, AudioSettings } from '../agent-bar/index.tsx';
+import { CallDock, CallPanel } from '../call-dock/index.tsx';
+import { CHAT_PANE_PARTS, ChatPane } from '../chat-pane/index.tsx';
 import { ConnectionBar } from '../connection-bar/index.tsx';
 import { ERROR_SHOWN_MS, shownError, type OnError, type ShownError } from '../errors.ts';
 import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
+import { prefetchWhenIdle } from '../prefetch.ts';
 import { useSession } from '../use-session.ts';
 
 /** Storage, unless the page may not use it (a sandboxed frame): then settings last the page's life. */
@@ -45,6 +46,9 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
     });
     return () => alert.dispose();
   }, [session, ownership.owner]);
+  // Logged in, the parts that load on demand come when the page is idle, before they are asked for.
+  const loggedIn = session.status === 'logged_in';
+  useEffect(() => (loggedIn ? prefetchWhenIdle(calls ? [...CHAT_PANE_PARTS, CallPanel, AudioSettings] : CHAT_PANE_PARTS) : undefined), [loggedIn, !calls]);
   // A banner does not stay all day: it goes after a while (and an error, once an action worked).
   useEffect(() => {
     if (!error) return;

@@ -17,6 +17,8 @@ const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) 
 /** Files: the attach button and received files, a chunk asked for when a chat is shown. */
 const Attach = lazy(() => import('../attachments/index.tsx').then((m) => m.Attach));
 const FileMessage = lazy(() => import('../attachments/index.tsx').then((m) => m.FileMessage));
+/** The chat pane's parts that load on demand (prefetched after login). */
+export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase, Attach, FileMessage];
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
