@@ -24,6 +24,7 @@ export function fileView(file: HostedFile, links: FileLinks, locale: Locale): HT
     if ((file.expiresAt ?? 0) - Date.now() > 30_000) return;
     e.preventDefault();
     const tab = window.open('', '_blank');
+    if (tab) tab.opener = null;
     links.fresh(file).then(
       (url) => (tab ? tab.location.replace(url) : window.open(url, '_blank')),
       () => tab?.close(),

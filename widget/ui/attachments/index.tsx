@@ -135,6 +135,7 @@ export function FileMessage({ session, contactId, file }: { session: AgentSessio
     // An old link is renewed first; the tab opens now, within the click.
     e.preventDefault();
     const tab = window.open('', '_blank');
+    if (tab) tab.opener = null;
     fresh().then(
       (link) => tab?.location.replace(link),
       () => tab?.close(),
