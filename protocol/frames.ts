@@ -10,7 +10,7 @@ import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
 import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
 import type { SignalFrame } from './call.ts';
-import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, MessageContent, TTR_TYPES } from './chat.ts';
+import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, PostedContent, TTR_TYPES } from './chat.ts';
 
 const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
 
@@ -59,7 +59,7 @@ export const RequestFrame = v.variant('type', [
     private: v.optional(v.boolean()),
   }),
   /** A message with content (link, action, rich content, a button's post-back); rich JSON past MAX_RICH_CONTENT_CHARS is refused `too_large`. */
-  request('chat.post', { contactId: Id, content: MessageContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
+  request('chat.post', { contactId: Id, content: PostedContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
   /** The sender's typing activity, relayed unstored to the other side (`chat.activity` signal). */
   request('chat.activity', { contactId: Id, activity: v.picklist(CHAT_ACTIVITIES) }),
   /** The requester read the conversation up to this sequence (READ receipt to the other side). */
@@ -82,6 +82,8 @@ export const RequestFrame = v.variant('type', [
     maxQuantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HISTORY_QUANTITY))),
   }),
   request('chat.close', { contactId: Id }),
+  /** A fresh link to a file of the chat (links expire); its customer, its agents and supervisors. */
+  request('chat.fileLink', { contactId: Id, fileId: Id }),
   request('chat.searchAgent', { contactId: Id, algorithm: v.optional(v.picklist(ROUTING_ALGORITHMS)) }),
   request('contact.decline', { contactId: Id }),
   request('contact.clear', { contactId: Id }),

@@ -272,6 +272,12 @@ export function switchboardServerPlugin({ testOrigins }) {
         }
         case 'sb-recording-roundtrip':
           return recordingRoundtrip(payload);
+        case 'sb-throttle-uploads': {
+          // Chromium's network emulation for the test page and its frames: uploads at most this fast (null: no limit).
+          const bytes = payload.uploadBytesPerSecond;
+          await session.browser.getPage(session.id).emulateNetworkConditions(bytes ? { upload: bytes, download: -1, latency: 0 } : null);
+          return true;
+        }
         case 'sb-viewport':
           await session.browser.getPage(session.id).setViewport({ width: payload.width, height: payload.height });
           return true;
