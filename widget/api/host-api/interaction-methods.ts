@@ -59,7 +59,8 @@ export function interactionMethods(session: AgentSession, r: Results, calls: Cal
   };
   return {
     getInteractionsState: () => r.act(() => ({ activeInteractionId: store.activeId, interactions: store.interactions() })),
-    acceptInteraction: (id) => r.withInteraction(id, (i) => (offered(i), session.actions.accept(i)), 'offered'),
+    // A call is answered by the call controller: it first makes sure the microphone can be used.
+    acceptInteraction: (id) => r.withInteraction(id, (i) => (offered(i), calls && store.contacts.get(i)!.call ? calls.answer(i) : session.actions.accept(i)), 'offered'),
     rejectInteraction: (id) => r.withInteraction(id, (i) => (offered(i), session.actions.decline(i)), 'offered'),
     switchActiveInteraction: (id) =>
       typeof id === 'string' && id
