@@ -194,8 +194,10 @@ export class LiveCalls implements CallController {
     this.requireMedia(contactId).setRecordingPaused(paused);
   }
 
-  recordingLink(recordingId: string): Promise<{ url: string; expiresAt: number }> {
-    return this.session.link.request({ type: 'recording.link', recordingId });
+  /** The server's link is relative to it: absolute here, so that a CRM on another origin can use it. */
+  async recordingLink(recordingId: string): Promise<{ url: string; expiresAt: number }> {
+    const link = await this.session.link.request({ type: 'recording.link', recordingId });
+    return { ...link, url: new URL(link.url, location.href).href };
   }
 
   async blindTransfer(contactId: string, to: CallDestination, data?: CustomTransferData): Promise<void> {
