@@ -11,7 +11,6 @@ import type { AgentSession } from '../session/agent-session.ts';
 import type { CallMedia, CallMediaOptions, ConferenceMix } from '../media/call-media.ts';
 import type { AudioDevices } from './audio-devices.ts';
 import { Softphone } from './softphone.ts';
-import { whenAnswered } from './when-answered.ts';
 import {
   NO_MEDIA,
   type AudioDeviceKind,
@@ -225,6 +224,7 @@ export class LiveCalls implements CallController {
   /** Calls the colleague about the customer and, once they answer, joins the three. */
   async inviteToConference(contactId: string, to: CallDestination): Promise<void> {
     const { contactId: consultation } = await this.consult(contactId, to);
+    const { whenAnswered } = await import('./when-answered.ts'); // a chunk: conferences are rare
     await whenAnswered(this.session.store, consultation);
     await this.mergeConsult(contactId);
   }
