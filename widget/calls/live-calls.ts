@@ -153,10 +153,16 @@ export class LiveCalls implements CallController {
     await this.session.link.request({ type: 'call.hold', contactId, hold }); // the media follow the call's state (syncHolds)
   }
 
+  /** In a conference this page mixes the agent is muted for everyone: the customer's call and its consultation together. */
   async mute(contactId: string, muted: boolean): Promise<void> {
-    this.ready.get(contactId)?.contact.setMuted(muted);
-    this.emitter.emit('media', contactId);
-    await this.session.link.request({ type: 'call.mute', contactId, muted });
+    const consultOf = (id: string) => this.session.store.contacts.get(id)?.call?.consult?.contactId;
+    const held = [...this.mixes.keys()].find((id) => id === contactId || consultOf(id) === contactId);
+    const ids = held ? [held, consultOf(held)!] : [contactId];
+    for (const id of ids) {
+      this.ready.get(id)?.contact.setMuted(muted);
+      this.emitter.emit('media', id);
+    }
+    await Promise.all(ids.map((id) => this.session.link.request({ type: 'call.mute', contactId: id, muted })));
   }
 
   async sendDtmf(contactId: string, digits: string): Promise<void> {
@@ -284,7 +290,7 @@ export class LiveCalls implements CallController {
   }
 
   refreshDevices(): Promise<DeviceState> {
-    this.phone.retry();
+    this.phone.captured(); // the agent looks again: a failed capture is tried again
     return this.audio.refresh();
   }
 
@@ -358,11 +364,12 @@ export class LiveCalls implements CallController {
     this.emitter.emit('media', contactId);
   }
 
-  /** This agent's part in the call is live: answered (or placed) by them, not ringing for them. */
+  /** This agent's part in the call is live: answered (or placed) by them, not ringing for them, and not a colleague's seat in a conference. */
   private carries(contact: ContactView): boolean {
     const call = contact.call;
     const me = this.session.store.agent?.id;
-    if (!call || !me || !LIVE_CALL_STATES.includes(call.state)) return false;
+    // A colleague in a conference hears it over the consultation: the customer's call is its agent's to carry.
+    if (!call || !me || !LIVE_CALL_STATES.includes(call.state) || call.consult?.agentId === me) return false;
     const party = call.parties.find((p) => p.kind === 'agent' && p.id === me);
     if (!party || party.state === 'left') return false;
     return party.state !== 'ringing' && this.session.store.listOf(contact.id) === 'assigned';

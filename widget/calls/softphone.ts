@@ -47,12 +47,8 @@ export class Softphone {
     else void this.watching().then((w) => w.failed(err));
   }
 
+  /** A capture worked, or the agent looks again (the audio settings opened): a failure is forgotten. */
   captured(): void {
-    this.mic?.captured();
-  }
-
-  /** The agent looks again (the audio settings opened): a capture that failed is tried again. */
-  retry(): void {
     this.mic?.captured();
   }
 

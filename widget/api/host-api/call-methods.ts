@@ -1,9 +1,9 @@
 /**
- * Host API: the call methods (a chunk, loaded by voice-methods.ts at a host's first call method).
- * Each goes through the CallController with Bright Pattern's arguments and error names: no call
+ * Host API: the call methods and requestCustomer (a chunk, loaded by voice-methods.ts at a host's
+ * first call of one). Each goes through the CallController with Bright Pattern's arguments and error names: no call
  * in progress is not_suitable_state, a bad argument invalid_args.
  */
-import { notSuitableState, type CallView } from '../../../protocol/index.ts';
+import { ProtocolError, notSuitableState, type CallView } from '../../../protocol/index.ts';
 import type { CallController } from '../../calls/call-controller.ts';
 import { DTMF_PATTERN, MAX_DTMF_DIGITS, conferenceAgents, isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
@@ -12,6 +12,14 @@ import type { HostContext } from './host-context.ts';
 import { transferData } from './interaction-methods.ts';
 import { HostFailure, invalid, str, type Results } from './results.ts';
 import { needCalls, type CallMethods } from './voice-methods.ts';
+
+/** How the customer page's refusal of a request reads to the host. */
+function requestFailure(err: unknown): HostFailure {
+  const { name, message } = (err ?? {}) as { name?: string; message?: string };
+  if (name === 'timeout') return new HostFailure('timeout', message ?? 'the customer page did not answer');
+  if (name === 'not_supported') return new HostFailure('invalid_request', message ?? 'the customer page does not handle this request');
+  return new HostFailure('unknown_error', message ?? String(err));
+}
 
 const bool = (value: unknown, what: string): boolean => {
   if (typeof value !== 'boolean') throw invalid(`${what} must be a boolean`);
@@ -37,6 +45,15 @@ export function callMethods(session: AgentSession, r: Results, host: HostContext
     return held;
   };
   return {
+    // The CRM asks the customer's page of a call or a chat to do something (seed 000's request), through the media engine.
+    requestCustomer: (type, data, timeoutMs, id) =>
+      r.withInteraction(id, async (i) => {
+        if (typeof type !== 'string' || !/^[A-Za-z][\w.-]{0,63}$/.test(type)) throw invalid('type must be a request name: a letter, then letters, digits, . _ - (64 at most)');
+        if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || timeoutMs > 120_000)) throw invalid('timeoutMs must be a number of milliseconds up to 120000');
+        return calls.request(i, type, data, timeoutMs).catch((err) => {
+          throw err instanceof ProtocolError ? err : requestFailure(err);
+        });
+      }),
     sendDtmf: (dtmf, id) =>
       r.withInteraction(id, (i) => {
         const digits = str(dtmf, 'dtmf');

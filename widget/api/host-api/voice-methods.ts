@@ -22,6 +22,7 @@ const CALL_METHODS = [
   'setCallMute',
   'setCallRecording',
   'setCallRecordingMute',
+  'requestCustomer',
 ] as const satisfies readonly (keyof WidgetHostApi)[];
 
 export type CallMethods = Pick<WidgetHostApi, (typeof CALL_METHODS)[number]>;
