@@ -184,7 +184,7 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     endedAt: contact.endedAt,
     completedAt: contact.completedAt,
     endReason: contact.endReason,
-    call: callView(contact, ctx),
+    call: callView(contact, { customer: ctx.customer, agentOf: ctx.agentOf, viewerAgentId }),
     unread: ctx.unread(viewerAgentId, true),
     customerReadUpTo: contact.routing.reads?.[contact.customerId] ?? 0,
     ttr: ttrView(contact, ctx),
