@@ -22,8 +22,11 @@ import {
   type SignalEventMap,
   type Csat,
   type CsatStatus,
+  type UploadProgress,
+  type UploadReply,
 } from '../protocol/index.ts';
 import type { CustomerVoice, VoiceModule } from './voice/types.ts';
+import type { CustomerFiles, FilesModule } from './files/types.ts';
 
 export interface InitOptions {
   room: string;
@@ -174,6 +177,16 @@ export class CustomerChat {
   /** The media side of calls: fetched from the server the first time it is needed, not with the chat. */
   voice(): Promise<CustomerVoice> {
     return (this.#voice ??= import(/* @vite-ignore */ `${this.#server}/customer-voice.js`).then((m: VoiceModule) => m.createVoice(this, this.#conn)));
+  }
+
+  /** Files of the chat (customer-files.js, fetched once, when first needed): `sendMedia` sends one; `files().url(file)` gives a working link. */
+  files(): Promise<CustomerFiles> {
+    return import(/* @vite-ignore */ `${this.#server}/customer-files.js`).then((m: FilesModule) => m.createFiles(this, this.#conn, this.#server));
+  }
+
+  /** Sends a file (seed 001): resolves to `{media: {id, name, size, senderId}}` (and the message); `onProgress({loaded, total})` as it uploads. */
+  sendMedia(file: File, onProgress?: (progress: UploadProgress) => void): Promise<UploadReply> {
+    return this.files().then((f) => f.send(file, onProgress));
   }
 
   /** Looks for an agent now with `algorithm` (longest-idle, least-busy, round-robin) and offers the chat. */

@@ -10,7 +10,7 @@ import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
 import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
 import type { SignalFrame } from './call.ts';
-import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, MessageContent, TTR_TYPES } from './chat.ts';
+import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, PostedContent, TTR_TYPES } from './chat.ts';
 
 const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
 
@@ -59,7 +59,7 @@ export const RequestFrame = v.variant('type', [
     private: v.optional(v.boolean()),
   }),
   /** A message with content (link, action, rich content, a button's post-back); rich JSON past MAX_RICH_CONTENT_CHARS is refused `too_large`. */
-  request('chat.post', { contactId: Id, content: MessageContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
+  request('chat.post', { contactId: Id, content: PostedContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
   /** The sender's typing activity, relayed unstored to the other side (`chat.activity` signal). */
   request('chat.activity', { contactId: Id, activity: v.picklist(CHAT_ACTIVITIES) }),
   /** The requester read the conversation up to this sequence (READ receipt to the other side). */
@@ -82,6 +82,8 @@ export const RequestFrame = v.variant('type', [
     maxQuantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HISTORY_QUANTITY))),
   }),
   request('chat.close', { contactId: Id }),
+  /** A fresh link to a file of the chat (links expire); its customer, its agents and supervisors. */
+  request('chat.fileLink', { contactId: Id, fileId: Id }),
   request('chat.searchAgent', { contactId: Id, algorithm: v.optional(v.picklist(ROUTING_ALGORITHMS)) }),
   request('contact.decline', { contactId: Id }),
   request('contact.clear', { contactId: Id }),
@@ -142,8 +144,12 @@ export const RequestFrame = v.variant('type', [
   request('call.recording', { contactId: Id, recording: v.boolean() }),
   /** A party turned video or screen sharing on or off (negotiated peer to peer; the server keeps the state). */
   request('call.media', { contactId: Id, video: v.optional(v.boolean()), sharing: v.optional(v.boolean()) }),
-  /** This connection carries the party's media for the call (replacing an earlier endpoint of the same party). */
-  request('media.attach', { contactId: Id, endpointId: EndpointId }),
+  /**
+   * This connection carries the party's media for the call (replacing an earlier endpoint of the
+   * same party). `rejoin`: the same endpoint coming back after its connection dropped; refused
+   * when another endpoint of the party has taken the call meanwhile.
+   */
+  request('media.attach', { contactId: Id, endpointId: EndpointId, rejoin: v.optional(v.boolean()) }),
   request('media.detach', { contactId: Id, endpointId: EndpointId }),
   request('media.signal', { contactId: Id, to: EndpointId, payload: SignalPayload }),
   /** Data for the other party, relayed by the server (seed 000's `sio` channel; RPC rides on it). */

@@ -183,10 +183,16 @@ export interface ChatMessage {
   /** The message as plain text (for content, a fallback a client that cannot render it shows). */
   text: string;
   createdAt: number;
-  /** A link, action, rich content or post-back (protocol/chat.ts); absent for plain text. */
+  /** A link, action, rich content, post-back or hosted file (protocol/chat.ts); absent for plain text. */
   content?: MessageContent;
   /** Seen by agents and supervisors only: never in a customer's events, history or views. */
   private?: true;
+}
+
+/** What `POST /api/attachments` answers: seed 001's `sendMedia` result, and the message that carries the file. */
+export interface UploadReply {
+  media: { id: string; name: string; size: number; senderId: string };
+  message: ChatMessage;
 }
 
 /** Events the server pushes, by topic. The keys are the only list of topics. */
@@ -326,6 +332,7 @@ export interface ReplyDataMap {
   /** The requester's read mark and unread count after it. */
   'chat.read': { upTo: number; unread: number };
   'chat.csat': Csat;
+  'chat.fileLink': { url: string; expiresAt: number };
   'contact.setTTR': TtrView;
   'contact.setManualETTR': TtrView;
   'supervisor.subscribe': SupervisorFeed;

@@ -55,6 +55,10 @@ const EN = {
   callLost: 'The call was lost',
   callEnded: 'The call has ended',
   callError: 'Call: {error}',
+  attach: 'Attach a file',
+  fileNotSent: '{name} was not sent: {error}',
+  dropFiles: 'Drop files here to send them',
+  openFile: 'Open {name}',
 };
 export type StringKey = keyof typeof EN;
 type Table = Record<StringKey, string>;
@@ -115,6 +119,10 @@ const IT: Table = {
   callLost: 'La chiamata è caduta',
   callEnded: 'La chiamata è terminata',
   callError: 'Chiamata: {error}',
+  attach: 'Allega un file',
+  fileNotSent: '{name} non è stato inviato: {error}',
+  dropFiles: 'Rilascia qui i file per inviarli',
+  openFile: 'Apri {name}',
 };
 
 const ES: Table = {
@@ -173,6 +181,10 @@ const ES: Table = {
   callLost: 'La llamada se perdió',
   callEnded: 'La llamada ha terminado',
   callError: 'Llamada: {error}',
+  attach: 'Adjuntar un archivo',
+  fileNotSent: 'No se envió {name}: {error}',
+  dropFiles: 'Suelta aquí los archivos para enviarlos',
+  openFile: 'Abrir {name}',
 };
 
 const TABLES = { en: EN, it: IT, es: ES } satisfies Record<string, Table>;

@@ -81,7 +81,7 @@ export class Recordings implements RecordingService {
     if (!recording) throw notFound(`recording ${recordingId}`);
     if (!requester.supervisor && !this.mayHear(recording, requester.agentId)) throw forbidden('only agents of the contact and supervisors may hear its recordings');
     const expiresAt = this.now() + this.options.linkTtlMs;
-    const access = this.signer.sign(recordingId, { agentId: requester.agentId, expiresAt });
+    const access = this.signer.sign(recordingId, { subject: requester.agentId, expiresAt });
     return { url: `/api/recordings/${recordingId}?access=${access}`, expiresAt };
   }
 
@@ -139,7 +139,7 @@ export class Recordings implements RecordingService {
     if (!access) throw new ProtocolError('not_logged_in', 'a recording link carries ?access=...; ask for one with recording.link');
     const check = this.signer.verify(recordingId, access, this.now());
     if (!check.ok) throw forbidden(check.reason);
-    if (!this.mayHear(recording, check.claims.agentId)) throw forbidden('this agent may no longer hear the recording');
+    if (!this.mayHear(recording, check.claims.subject)) throw forbidden('this agent may no longer hear the recording');
     return recording;
   }
 

@@ -88,6 +88,19 @@ CREATE TABLE IF NOT EXISTS recordings (
   ended_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS recordings_contact ON recordings(contact_id);
+CREATE TABLE IF NOT EXISTS attachments (
+  id TEXT PRIMARY KEY,
+  contact_id TEXT NOT NULL REFERENCES contacts(id),
+  message_id TEXT NOT NULL,
+  sender_kind TEXT NOT NULL,
+  sender_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  accessed_by TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS attachments_contact ON attachments(contact_id);
 DROP TABLE IF EXISTS events;
 `;
 

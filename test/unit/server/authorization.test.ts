@@ -37,6 +37,7 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'chat.history': contact,
   'chat.searchAgent': contact,
   'chat.close': contact,
+  'chat.fileLink': (s) => ({ ...contact(s), fileId: '00000000-0000-4000-8000-000000000000' }),
   'chat.start': (s) => ({ customerId: s.customerId }),
   'contact.accept': contact,
   'contact.decline': contact,

@@ -14,8 +14,11 @@ import { WrapUp } from '../wrap-up/index.tsx';
 /** The CRM records and the knowledge base of a chat: chunks of their own, asked for as soon as a chat is shown. */
 const CrmPanel = lazy(() => import('../crm-panel/index.tsx').then((m) => m.CrmPanel));
 const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) => m.KnowledgeBase));
+/** Files: the attach button and received files, a chunk asked for when a chat is shown. */
+const Attach = lazy(() => import('../attachments/index.tsx').then((m) => m.Attach));
+const FileMessage = lazy(() => import('../attachments/index.tsx').then((m) => m.FileMessage));
 /** The chat pane's parts that load on demand (prefetched after login). */
-export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase];
+export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase, Attach, FileMessage];
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
@@ -100,7 +103,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
               )}
             </span>
             <span class="sb-text" dir="auto">
-              {m.text}
+              {m.content?.kind === 'file' ? <FileMessage session={session} contactId={contact.id} file={m.content} /> : m.text}
             </span>
           </li>
         ))}
@@ -129,6 +132,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
       {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
       {open && chat && (
         <form class="sb-composer" key={contact.id} onSubmit={send}>
+          {features.attachments && <Attach session={session} contact={contact} onError={onError} />}
           <input
             name="message"
             dir="auto"
