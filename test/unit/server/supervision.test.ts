@@ -253,6 +253,20 @@ describe('supervisors', () => {
     await customer.log.waitFor('conversation.participant-removed', (d) => d.participant.id === 'sam');
   });
 
+  it('a supervisor offline for routing who disconnects past the grace period stops watching', async () => {
+    const { server, sam, alice } = await setup({ ...supervisedConfig(), presenceGraceSeconds: 0.3 });
+    const customer = await acceptedChat(server, alice, 'default', 'Carla');
+    conns.push(customer.conn);
+    await sam.request({ type: 'agent.setState', state: 'OFFLINE' }); // not routable: only supervising
+    await sam.request({ type: 'supervisor.watch', contactId: customer.chat.id });
+    const watching = () => server.store.listAgents().find((a) => a.id === 'sam')?.watching;
+    assert.deepEqual(watching(), [customer.chat.id]);
+    sam.close();
+    const until = Date.now() + 5_000;
+    while (watching()?.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(watching(), [], 'gone: no watch left behind');
+  });
+
   it('a supervisor who goes stops watching; watches outlive a restart', async () => {
     const config = supervisedConfig();
     const { server, sam, alice } = await setup(config);
