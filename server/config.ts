@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import * as v from 'valibot';
 import {
   ABANDON_THRESHOLD_MS,
+  AGENT_ROLES,
   BrandingSchema,
   DEFAULT_ATTACHMENT_TYPES,
   MAX_ATTACHMENT_BYTES,
@@ -21,7 +22,7 @@ const AgentConfig = v.object({
   skills: v.optional(v.array(v.string()), []),
   capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 3),
   /** A supervisor also reads any conversation. */
-  role: v.optional(v.picklist(['agent', 'supervisor']), 'agent'),
+  role: v.optional(v.picklist(AGENT_ROLES), 'agent'),
 });
 
 const QueueConfig = v.object({
