@@ -34,10 +34,10 @@ export interface RunningServer {
   media: MediaSignalling;
   /** Chat beyond text; the attachments service calls `chat.accessed` when a file is opened (ACCESS receipt). */
   chat: ChatExchange;
-  /** Files sent in chats: uploads, links, downloads. */
-  attachments: Attachments;
   /** The supervisors' live feed and watches. */
   supervision: { feed: LiveFeed; watches: Watches };
+  /** Files sent in chats: uploads, links, downloads. */
+  attachments: Attachments;
   close(): Promise<void>;
 }
 
@@ -145,7 +145,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       if (!res.headersSent) res.writeHead(500).end('internal error');
     }
   });
-  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, chat, conference, presence, calls, media, attachments, recordings: parts.recordings ?? recordings, supervision, config, log });
+  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, chat, attachments, conference, presence, calls, media, recordings: parts.recordings ?? recordings, supervision, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run
@@ -161,8 +161,8 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     calls,
     media,
     chat,
-    attachments,
     supervision,
+    attachments,
     async close() {
       dispatcher.stop();
       calls.stop();

@@ -107,7 +107,13 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     transcript.message(m);
     launcher.noteIncoming();
   });
-  chat.on('user:joined', ({ user }) => transcript.notice(t('joined', { name: user.nickname })));
+  // A supervisor who steps in is told once, as a supervisor (chat:intervened comes before their user:joined).
+  const interventors = new Set<string>();
+  chat.on('chat:intervened', ({ interventor }) => {
+    interventors.add(interventor.id);
+    transcript.notice(t('intervened', { name: interventor.nickname }));
+  });
+  chat.on('user:joined', ({ user }) => !interventors.has(user.id) && transcript.notice(t('joined', { name: user.nickname })));
   chat.on('chat:closed', ({ chatId }) => closed(chatId));
   // `user:activity` is not in every SDK build yet: subscribed by name, it shows nothing until the SDK emits it.
   const onActivity = chat.on.bind(chat) as unknown as (event: string, handler: (event: UserActivity) => void) => () => void;

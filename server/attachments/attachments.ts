@@ -131,10 +131,11 @@ export class Attachments {
 
   /** A fresh link for a party of the file's chat (`chat.fileLink`). */
   linkFor(session: SessionRecord, contactId: string, fileId: string): { url: string; expiresAt: number } {
-    const attachment = UUID.test(fileId) ? this.rows.get(fileId) : undefined;
-    if (!attachment || attachment.contactId !== contactId) throw notFound(`file ${fileId} of chat ${contactId}`);
+    // Who may open the chat's files first: a stranger learns nothing of which files exist.
     const viewer: Viewer = { kind: session.kind, id: session.subjectId };
     if (!this.mayOpen(this.contact(contactId), viewer)) throw forbidden('only the chat\'s customer, its agents and supervisors open its files');
+    const attachment = UUID.test(fileId) ? this.rows.get(fileId) : undefined;
+    if (!attachment || attachment.contactId !== contactId) throw notFound(`file ${fileId} (in that chat)`);
     return this.link(fileId, viewer);
   }
 

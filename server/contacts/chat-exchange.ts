@@ -77,9 +77,7 @@ export class ChatExchange {
    */
   history(viewer: Party, contactId: string, query: HistoryQuery): ChatMessage[] {
     const contact = this.center.store.getContact(contactId);
-    const allowed =
-      contact &&
-      (viewer.kind === 'customer' ? contact.customerId === viewer.id : readsConversation(contact, viewer.id) || this.center.agents.isSupervisor(viewer.id));
+    const allowed = contact && (viewer.kind === 'customer' ? contact.customerId === viewer.id : readsConversation(contact, viewer.id) || this.center.agents.isSupervisor(viewer.id));
     if (!contact || !allowed) throw notFound(`contact ${contactId}`);
     return this.center.store.listMessages(contactId, { ...query, publicOnly: viewer.kind === 'customer' }).map((m) => this.center.messageFor(m, viewer));
   }

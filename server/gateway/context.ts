@@ -12,8 +12,8 @@ import type { Calls } from '../calls/index.ts';
 import type { MediaSignalling } from '../media/index.ts';
 import type { SignalSink } from '../media/index.ts';
 import type { RecordingService } from '../recordings/service.ts';
-import type { Attachments } from '../attachments/index.ts';
 import type { LiveFeed, Watches } from '../supervision/index.ts';
+import type { Attachments } from '../attachments/index.ts';
 
 export interface GatewayDeps {
   hub: SessionHub;

@@ -121,6 +121,7 @@ export interface CallRecord {
   ringsUntil: number | null;
   ani: string;
   dnis: string;
+  /** The contact's agent muted their microphone. */
   muted: boolean;
   hold: boolean;
   recording: boolean;
@@ -143,6 +144,8 @@ export interface CallRecord {
   consult?: { contactId: string; agentId: string; joined: boolean } | null;
   /** On a consultation (an internal call): the contact whose call its caller holds meanwhile. */
   consultFor?: string | null;
+  /** An internal call's calling agent muted theirs (each agent of an internal call sees their own). */
+  callerMuted?: boolean;
 }
 
 export type SessionKind = 'agent' | 'customer';

@@ -90,13 +90,12 @@ export class Watches {
     const contact = this.center.get(contactId);
     if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}: only a chat in conversation can be joined`);
     if (isAgentOfContact(contact, supervisorId)) throw notSuitableState('you are in this chat already');
-    this.conference.join(supervisorId, contact); // the watch ends with it (onChange)
+    // Told before the join's own notices, so that the customer's chat box says once that a supervisor joined.
     const interventor: Interventor = { id: me.id, name: me.name, nickname: me.nickname };
     const ctx = this.center.viewContext(contact);
     this.center.emitToCustomer(contact, 'chat.intervened', interventionNotice(contact, interventor, 'customer', ctx));
-    for (const agentId of [contact.agentId, ...contact.routing.conference]) {
-      if (agentId && agentId !== supervisorId) this.center.emitToAgent(agentId, 'chat.intervened', interventionNotice(contact, interventor, 'agent', ctx));
-    }
+    for (const agentId of [contact.agentId, ...contact.routing.conference]) if (agentId) this.center.emitToAgent(agentId, 'chat.intervened', interventionNotice(contact, interventor, 'agent', ctx));
+    this.conference.join(supervisorId, contact); // the watch ends with it (onChange)
     this.center.log(`supervisor ${supervisorId} intervened in contact ${contactId}`);
     return this.center.view(contact, supervisorId);
   }

@@ -281,6 +281,13 @@ export function switchboardServerPlugin({ testOrigins }) {
         case 'sb-viewport':
           await session.browser.getPage(session.id).setViewport({ width: payload.width, height: payload.height });
           return true;
+        case 'sb-permission': {
+          // A permission of an origin as the user's site settings would set it (frames follow their top-level page's); state null clears every override.
+          const context = session.browser.getPage(session.id).browserContext();
+          if (payload.state === null) await context.clearPermissionOverrides();
+          else await context.setPermission(payload.origin, { permission: { name: payload.name }, state: payload.state });
+          return true;
+        }
         case 'sb-screenshot':
           await session.browser.getPage(session.id).screenshot({ path: payload.path });
           return true;

@@ -121,7 +121,7 @@ describe('authorization table', () => {
   async function scene(): Promise<Scene> {
     const config = routingConfig();
     const sam = withCheapPasswords([{ id: 'sam', username: 'sam', name: 'Sam Supervisor', skills: ['nobody'], capacity: 1, role: 'supervisor' as const }]);
-    const server = await startTestServer({ ...config, agents: [...config.agents, ...sam] });
+    const server = await startTestServer({ ...config, agents: [...config.agents.filter((a) => a.id !== 'sam'), ...sam] });
     servers.push(server);
     const conns = {} as Record<Role, WireConnection>;
     const tokens: Partial<Record<Role, string>> = {};

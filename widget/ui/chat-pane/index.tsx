@@ -43,6 +43,9 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
   const inCall = isLiveCall(contact.call);
   const chat = contact.type !== 'voice';
   const transferring = transferFor === contact.id;
+  // An agent who joined someone else's chat (a conference, a supervisor who intervened) leaves it; its own agent ends it.
+  const me = store.agent?.id;
+  const joined = contact.agent?.id !== me;
   const send = (e: Event) => {
     e.preventDefault();
     const text = draft.trim();
@@ -65,21 +68,25 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
             {contact.customer.verified?.email && <span class="sb-verified-email"> {contact.customer.verified.email}</span>}
           </span>
         )}
-        {open && calls && contact.type === 'chat' && !inCall && calls.softphone().ready && (
+        {open && calls && contact.type === 'chat' && !inCall && !joined && calls.softphone().ready && (
           <button type="button" class="sb-secondary" data-action="call-customer" disabled={calling.pending !== null} onClick={() => calling.run('call', () => calls.startCall({ contactId: contact.id }), undefined, contact.id)}>
             {t('call.start')}
           </button>
         )}
-        {open && !inCall && features.transfer && (
+        {open && !inCall && !joined && features.transfer && (
           <button type="button" class="sb-secondary" data-action="transfer" aria-expanded={transferring ? 'true' : 'false'} onPointerEnter={() => TransferForm.load()} onClick={() => setTransferFor(transferring ? null : contact.id)}>
             {t('transfer.open')}
           </button>
         )}
-        {open && chat && !inCall && (
+        {open && chat && !inCall && (joined ? (
+          <button type="button" class="sb-secondary" data-action="leave" disabled={acting.pending !== null} onClick={() => acting.run('leave', () => session.actions.removeParticipant(contact.id, me!), undefined, contact.id)}>
+            {t('chat.leave')}
+          </button>
+        ) : (
           <button type="button" data-action="end" disabled={acting.pending !== null} onClick={() => acting.run('end', () => session.actions.end(contact.id), undefined, contact.id)}>
             {t('chat.end')}
           </button>
-        )}
+        ))}
       </header>
       {open && !inCall && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferFor(null)} onError={onError} />}
       <CrmPanel session={session} contact={contact} onError={onError} />
