@@ -48,7 +48,7 @@ describe('attachments over HTTP', () => {
   let customer: Awaited<ReturnType<typeof acceptedChat>>;
   let upload: ReturnType<typeof uploader>;
   before(async () => {
-    server = await startTestServer(filesConfig({ attachmentMaxBytes: 64 * 1024, attachmentsPerChat: 6 }));
+    server = await startTestServer(filesConfig({ attachmentMaxBytes: 64 * 1024, attachmentsPerChat: 8 }));
     upload = uploader(server);
     alice = await agentSession(server, 'alice');
     bob = await agentSession(server, 'bob', 'AWAY');
@@ -197,12 +197,30 @@ describe('attachments over HTTP', () => {
     assert.equal(readdirSync(server.attachments.files.dir).length, before, 'no file or part file left behind');
   });
 
+  it('a supervisor watching the chat gets files with links of their own, in the history and live', async () => {
+    const watched = await carol.request({ type: 'supervisor.watch', contactId: chatId() });
+    const earlier = watched.messages.filter((m) => m.content?.kind === 'file').map(fileOf);
+    assert.ok(earlier.length > 0);
+    assert.equal((await fetch(`${server.url}${earlier[0].url}&preview=1`)).status, 200);
+    const live = new Promise<ChatMessage>((resolve) => {
+      const off = carol.events.on('signal', (signal) => {
+        const e = signal as { topic: string; data: { message?: ChatMessage } };
+        if (e.topic === 'watch.message' && e.data.message?.content?.kind === 'file') (off(), resolve(e.data.message));
+      });
+    });
+    assert.equal((await upload(customer.conn.token, chatId(), pdf(), 'application/pdf', 'watched.pdf')).status, 201);
+    const file = fileOf(await live);
+    assert.equal(file.name, 'watched.pdf');
+    assert.equal((await fetch(`${server.url}${file.url}`)).status, 200);
+    await carol.request({ type: 'supervisor.unwatch', contactId: chatId() });
+  });
+
   it('bounds the files of one chat', async () => {
     const held = server.store.attachments.totals(chatId()).count;
-    for (let i = held; i < 6; i++) assert.equal((await upload(alice.token, chatId(), png(), 'image/png', `n${i}.png`)).status, 201);
+    for (let i = held; i < 8; i++) assert.equal((await upload(alice.token, chatId(), png(), 'image/png', `n${i}.png`)).status, 201);
     const res = await upload(alice.token, chatId(), png());
     assert.equal(res.status, 413);
-    assert.match((await reason(res)).message, /already holds 6 files, the most it may/);
+    assert.match((await reason(res)).message, /already holds 8 files, the most it may/);
   });
 
   it('links: a fresh one with chat.fileLink for the chat\'s parties and supervisors; forged, swapped or stale ones refused', async () => {
