@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import { ABANDON_THRESHOLD_MS, BrandingSchema, ROUTING_ALGORITHMS } from '../protocol/index.ts';
+import { ABANDON_THRESHOLD_MS, BrandingSchema, RECORDING_LAYOUTS, ROUTING_ALGORITHMS } from '../protocol/index.ts';
 
 const AgentConfig = v.object({
   id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),
@@ -122,6 +122,8 @@ const ServerConfig = v.object({
   requestBurst: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 100),
   /** WebSocket connections one IP address may hold at once (raise it when many agents share an office's address). */
   connectionsPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200),
+  /** How a call recording is laid out unless the request says: both directions mixed in one file, or one file per direction. */
+  recordingLayout: v.optional(v.picklist(RECORDING_LAYOUTS), 'mixed'),
   /** Most bytes one call recording may hold; chunks past it are refused (413). */
   recordingMaxBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200 * 1024 * 1024),
   /** Folder of the recordings' files; by default `recordings/` beside the data file. */

@@ -66,6 +66,7 @@ export function callView(contact: ContactRecord, ctx: CallViewContext): CallView
     muted: call.muted,
     hold: call.hold,
     recording: call.recording,
+    recordingPaused: call.recorder?.paused ?? false,
     recordings: [...call.recordings],
     video: call.video,
     sharing: call.sharing,
