@@ -10,7 +10,7 @@ import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
 import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
 import type { SignalFrame } from './call.ts';
-import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, MessageContent, TTR_TYPES } from './chat.ts';
+import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, PostedContent, TTR_TYPES } from './chat.ts';
 import { RECORDING_LAYOUTS } from './recorder.ts';
 
 const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
@@ -60,7 +60,7 @@ export const RequestFrame = v.variant('type', [
     private: v.optional(v.boolean()),
   }),
   /** A message with content (link, action, rich content, a button's post-back); rich JSON past MAX_RICH_CONTENT_CHARS is refused `too_large`. */
-  request('chat.post', { contactId: Id, content: MessageContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
+  request('chat.post', { contactId: Id, content: PostedContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
   /** The sender's typing activity, relayed unstored to the other side (`chat.activity` signal). */
   request('chat.activity', { contactId: Id, activity: v.picklist(CHAT_ACTIVITIES) }),
   /** The requester read the conversation up to this sequence (READ receipt to the other side). */
@@ -83,6 +83,8 @@ export const RequestFrame = v.variant('type', [
     maxQuantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HISTORY_QUANTITY))),
   }),
   request('chat.close', { contactId: Id }),
+  /** A fresh link to a file of the chat (links expire); its customer, its agents and supervisors. */
+  request('chat.fileLink', { contactId: Id, fileId: Id }),
   request('chat.searchAgent', { contactId: Id, algorithm: v.optional(v.picklist(ROUTING_ALGORITHMS)) }),
   request('contact.decline', { contactId: Id }),
   request('contact.clear', { contactId: Id }),
@@ -174,6 +176,19 @@ export const RequestFrame = v.variant('type', [
   }),
   /** A short-lived link to play or download a recording (agents of its contact and supervisors). */
   request('recording.link', { recordingId: Id }),
+  // Supervisors (protocol/supervisor.ts): the live feed of this connection, watching a chat, whispering, intervening.
+  request('supervisor.subscribe', {}),
+  request('supervisor.unsubscribe', {}),
+  request('supervisor.watch', { contactId: Id }),
+  request('supervisor.unwatch', { contactId: Id }),
+  /** A private message to the chat's agents (never the customer's), from a supervisor not in the chat. */
+  request('supervisor.whisper', {
+    contactId: Id,
+    text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(MAX_FRAME_BYTES)),
+    clientMessageId: ClientMessageId,
+  }),
+  /** The supervisor joins the chat and may write to the customer, who hears `chat:intervened`. */
+  request('supervisor.intervene', { contactId: Id }),
 ]);
 
 export type RequestFrame = v.InferOutput<typeof RequestFrame>;

@@ -216,9 +216,13 @@ export class Calls {
     this.center.transition(contact, contactTo, (c) => setCallState(c.call!, to, this.center.now()));
   }
 
+  /** The agent's own microphone: the contact's agent's, or an internal call's caller's (each sees their own). */
   mute(agentId: string, contactId: string, muted: boolean): void {
     const { contact } = this.agentCall(agentId, contactId);
-    this.center.update(contact, (c) => (c.call!.muted = muted));
+    this.center.update(contact, (c) => {
+      if (contact.agentId === agentId) c.call!.muted = muted;
+      else c.call!.callerMuted = muted;
+    });
   }
 
   /** Starts (or continues after a re-attach) or stops a recording of the call; returns what to record now. */
@@ -294,8 +298,11 @@ export class Calls {
     return session.kind === 'agent' && contact.state === 'offered' && !!contact.call?.transferFrom && contact.offeredTo.includes(session.subjectId);
   }
 
+  /** The call of the contact's agent, or of an internal call's calling agent (its other party, with the same controls). */
   private agentCall(agentId: string, contactId: string): { contact: ContactRecord; call: CallRecord } {
-    const contact = this.center.assignedTo(agentId, contactId);
+    const found = this.center.get(contactId);
+    const caller = found.call?.internal && found.call.callerAgentId === agentId && found.agentId !== agentId;
+    const contact = caller ? found : this.center.assignedTo(agentId, contactId);
     const call = contact.call;
     if (!isLive(call)) throw notSuitableState(call ? 'the call has ended' : 'this contact has no call');
     if (call.state === 'ringing') throw notSuitableState('the call is not answered yet');

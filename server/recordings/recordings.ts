@@ -114,7 +114,7 @@ export class Recordings implements RecordingService {
    */
   listing(fileId: string, access: string | null): { recordingId: string; files: RecordingFileListing[] } {
     const { recording: file, claims } = this.authorize(fileId, access);
-    const { agentId, expiresAt } = claims;
+    const { subject: agentId, expiresAt } = claims;
     const files = this.rows.ofRecording(file.recordingId).map((r) => ({
       id: r.id,
       part: r.part,
@@ -130,7 +130,7 @@ export class Recordings implements RecordingService {
   }
 
   private signedUrl(fileId: string, agentId: string, expiresAt: number): string {
-    return `/api/recordings/${fileId}?access=${this.signer.sign(fileId, { agentId, expiresAt })}`;
+    return `/api/recordings/${fileId}?access=${this.signer.sign(fileId, { subject: agentId, expiresAt })}`;
   }
 
   /** The recording's row, if any. */
@@ -191,7 +191,7 @@ export class Recordings implements RecordingService {
     if (!access) throw new ProtocolError('not_logged_in', 'a recording link carries ?access=...; ask for one with recording.link');
     const check = this.signer.verify(recordingId, access, this.now());
     if (!check.ok) throw forbidden(check.reason);
-    if (!this.mayHear(recording, check.claims.agentId)) throw forbidden('this agent may no longer hear the recording');
+    if (!this.mayHear(recording, check.claims.subject)) throw forbidden('this agent may no longer hear the recording');
     return { recording, claims: check.claims };
   }
 

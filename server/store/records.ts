@@ -1,6 +1,6 @@
 /** Rows as the server core sees them; the store maps them to and from SQL. */
 import type { CallEndReason, CallState, Csat, RecordingFile, RecordingLayout, RecordingPart, RecordingTracks, TtrType } from '../../protocol/index.ts';
-import type { AgentState, ChatMessage, ContactState, ContactType, CustomerAuthType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
+import type { AgentRole, AgentState, ChatMessage, ContactState, ContactType, CustomerAuthType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
 
 export interface AgentRecord {
   id: string;
@@ -18,10 +18,14 @@ export interface AgentRecord {
   forcedPause: boolean;
   /** Last time the agent was offered a contact: round-robin routing reads it. */
   lastOfferAt: number;
+  /** From the config: a supervisor also reads every conversation, watches, whispers and intervenes. */
+  role: AgentRole;
+  /** Chats a supervisor watches (kept across reloads and restarts; at most MAX_WATCHED_CHATS). */
+  watching: string[];
 }
 
-export type AgentDefinition = Pick<AgentRecord, 'id' | 'username' | 'name' | 'nickname' | 'passwordHash' | 'skills' | 'capacity'>;
-export type AgentStatus = Pick<AgentRecord, 'id' | 'state' | 'stateSince' | 'lastActivityAt' | 'forcedPause' | 'lastOfferAt'>;
+export type AgentDefinition = Pick<AgentRecord, 'id' | 'username' | 'name' | 'nickname' | 'passwordHash' | 'skills' | 'capacity' | 'role'>;
+export type AgentStatus = Pick<AgentRecord, 'id' | 'state' | 'stateSince' | 'lastActivityAt' | 'forcedPause' | 'lastOfferAt' | 'watching'>;
 
 /** A pending transfer: where it goes, and whether an unanswered one returns to the sender. */
 export interface TransferRecord {
@@ -117,6 +121,7 @@ export interface CallRecord {
   ringsUntil: number | null;
   ani: string;
   dnis: string;
+  /** The contact's agent muted their microphone. */
   muted: boolean;
   hold: boolean;
   recording: boolean;
@@ -142,6 +147,8 @@ export interface CallRecord {
   consult?: { contactId: string; agentId: string; joined: boolean } | null;
   /** On a consultation (an internal call): the contact whose call its caller holds meanwhile. */
   consultFor?: string | null;
+  /** An internal call's calling agent muted theirs (each agent of an internal call sees their own). */
+  callerMuted?: boolean;
 }
 
 export type SessionKind = 'agent' | 'customer';
@@ -214,9 +221,38 @@ export interface RecordingRows {
   unfinished(): RecordingRecord[];
 }
 
+/** A hosted file's metadata; its bytes are a file the attachments service keeps. */
+export interface AttachmentRecord {
+  id: string;
+  contactId: string;
+  /** The chat message that carries it. */
+  messageId: string;
+  sender: { kind: 'customer' | 'agent'; id: string };
+  /** The name given at upload, cleaned of path and control characters. */
+  name: string;
+  type: string;
+  bytes: number;
+  createdAt: number;
+  /** Parties (`customer:<id>`, `agent:<id>`) who opened it: each gave the sender one ACCESS receipt. */
+  accessedBy: string[];
+}
+
+/** The attachments table. */
+export interface AttachmentRows {
+  insert(attachment: AttachmentRecord): void;
+  get(id: string): AttachmentRecord | undefined;
+  /** How many files a contact holds and their bytes together. */
+  totals(contactId: string): { count: number; bytes: number };
+  /** Records that `party` opened it; false when they had already. */
+  markAccessed(id: string, party: string): boolean;
+  /** Every attachment id (a restart drops files no row knows). */
+  ids(): Set<string>;
+}
+
 /** Persistence of the contact center. SQLite now; the interface is what another engine implements. */
 export interface Store {
   readonly recordings: RecordingRows;
+  readonly attachments: AttachmentRows;
   upsertAgentDefinition(def: AgentDefinition, now: number): void;
   listAgents(): AgentRecord[];
   saveAgentState(agent: AgentStatus): void;

@@ -125,3 +125,6 @@ export const closeTab = (page: number) => executeServerCommand<boolean, object>(
 /** Compares a screenshot of an element of this page with a stored reference; returns the share of pixels that differ. */
 export const compareScreenshot = (selector: string, name: string) =>
   executeServerCommand<{ created: boolean; diffRatio: number; reason?: string }, object>('sb-compare-screenshot', { selector, name });
+
+/** Sets the browser's permission `name` for `origin` ('granted', 'denied', 'prompt'), as the user would in site settings; null clears every override. */
+export const setPermission = (origin: string, name: string, state: PermissionState | null) => executeServerCommand<boolean, object>('sb-permission', { origin, name, state });

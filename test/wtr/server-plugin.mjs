@@ -272,9 +272,22 @@ export function switchboardServerPlugin({ testOrigins }) {
         }
         case 'sb-recording-roundtrip':
           return recordingRoundtrip(payload);
+        case 'sb-throttle-uploads': {
+          // Chromium's network emulation for the test page and its frames: uploads at most this fast (null: no limit).
+          const bytes = payload.uploadBytesPerSecond;
+          await session.browser.getPage(session.id).emulateNetworkConditions(bytes ? { upload: bytes, download: -1, latency: 0 } : null);
+          return true;
+        }
         case 'sb-viewport':
           await session.browser.getPage(session.id).setViewport({ width: payload.width, height: payload.height });
           return true;
+        case 'sb-permission': {
+          // A permission of an origin as the user's site settings would set it (frames follow their top-level page's); state null clears every override.
+          const context = session.browser.getPage(session.id).browserContext();
+          if (payload.state === null) await context.clearPermissionOverrides();
+          else await context.setPermission(payload.origin, { permission: { name: payload.name }, state: payload.state });
+          return true;
+        }
         case 'sb-screenshot':
           await session.browser.getPage(session.id).screenshot({ path: payload.path });
           return true;

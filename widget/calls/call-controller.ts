@@ -52,11 +52,13 @@ export interface CallMediaFacts {
 
 export const NO_MEDIA: CallMediaFacts = { audioFlowing: false, micMuted: false, consult: null, remoteVideo: null, remoteScreen: null };
 
-/** The softphone is the widget's media: ready once it may capture the microphone and reach the server's signalling. */
+/** The softphone is the widget's media: ready once this tab carries the agent's calls and the microphone can be used. */
 export interface SoftphoneStatus {
   ready: boolean;
-  /** Why it is not ready (no microphone permission, no device, media not loaded...). */
+  /** Why it is not ready (not signed in, another tab carries the calls, the microphone blocked or missing...). */
   error?: string;
+  /** The microphone is why: the agent can fix it in the browser or by connecting one. */
+  device?: boolean;
 }
 
 export interface CallControllerEvents {

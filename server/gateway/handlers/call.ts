@@ -35,7 +35,9 @@ export const callHandlers: Pick<HandlerMap, CallType> = {
     return outbox.run(() => {
       const session = customerSession(ctx, frame.name, verified);
       const contact = calls.request(session.subjectId, frame);
-      const messages = frame.contactId === contact.id ? contacts.store.listMessages(contact.id, {}) : [];
+      // The customer's own history: never the agents' private messages, files linked for them.
+      const viewer = { kind: 'customer' as const, id: session.subjectId };
+      const messages = frame.contactId === contact.id ? contacts.store.listMessages(contact.id, { publicOnly: true }).map((m) => contacts.messageFor(m, viewer)) : [];
       return { token: session.token, contact, messages, seq: hub.seqOf(session) };
     });
   },

@@ -2,6 +2,7 @@ import { useEffect, useReducer } from 'preact/hooks';
 import type { CallUi } from '../../calls/index.ts';
 import { callInfo, isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
+import { t } from '../../i18n/index.ts';
 import { Colleagues } from '../colleagues/index.tsx';
 import type { OnError } from '../errors.ts';
 import { IncomingCall } from '../incoming-call/index.tsx';
@@ -38,6 +39,11 @@ export function CallDock({ session, calls, onError }: { session: AgentSession; c
   const softphone = controller.softphone();
   return (
     <div class="sb-call-dock" data-call-dock data-ringing={ringer.ringing || undefined} data-ring-sounding={ringer.sounding || undefined}>
+      {softphone.device && infos.length > 0 && (
+        <p class="sb-call-notice" role="alert" data-softphone-down>
+          {t('call.unavailable', { reason: softphone.error! })}
+        </p>
+      )}
       {infos
         .filter((i) => i.incoming)
         .map((i) => (
