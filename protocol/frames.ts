@@ -11,6 +11,7 @@ import type { WireError } from './errors.ts';
 import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
 import type { SignalFrame } from './call.ts';
 import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, PostedContent, TTR_TYPES } from './chat.ts';
+import { RECORDING_LAYOUTS } from './recorder.ts';
 
 const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
 
@@ -141,7 +142,21 @@ export const RequestFrame = v.variant('type', [
   request('call.hangup', { contactId: Id }),
   request('call.hold', { contactId: Id, hold: v.boolean() }),
   request('call.mute', { contactId: Id, muted: v.boolean() }),
-  request('call.recording', { contactId: Id, recording: v.boolean() }),
+  /**
+   * Starts or stops recording the call. Starting: `tracks` says what (seed 000's four flags; both
+   * audio directions by default), `layout` how (the server's `recordingLayout` by default);
+   * `continue` (a page that re-attached to a call being recorded) ends the running files and makes
+   * the next ones of the same recording.
+   */
+  request('call.recording', {
+    contactId: Id,
+    recording: v.boolean(),
+    tracks: v.optional(v.object({ audioIn: v.optional(v.boolean()), audioOut: v.optional(v.boolean()), videoIn: v.optional(v.boolean()), videoOut: v.optional(v.boolean()) })),
+    layout: v.optional(v.picklist(RECORDING_LAYOUTS)),
+    continue: v.optional(v.boolean()),
+  }),
+  /** Pauses the running recording (a card number is being read: it is left out of the files) or resumes it. */
+  request('call.recordingPause', { contactId: Id, paused: v.boolean() }),
   /** A party turned video or screen sharing on or off (negotiated peer to peer; the server keeps the state). */
   request('call.media', { contactId: Id, video: v.optional(v.boolean()), sharing: v.optional(v.boolean()) }),
   /**

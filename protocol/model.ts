@@ -2,6 +2,7 @@
 import type { AgentState, ContactList, ContactState } from './states.ts';
 import type { CallView, CustomerCallView, MediaAttachReply } from './call.ts';
 import type { Csat, DeliveryStatus, MessageContent, TtrView } from './chat.ts';
+import type { RecordingPlan } from './recorder.ts';
 import type { Interventor, SupervisorFeed, WatchReply } from './supervisor.ts';
 
 export type ContactType = 'chat' | 'voice' | 'email';
@@ -314,8 +315,12 @@ export interface ReplyDataMap {
   'call.hangup': Record<string, never>;
   'call.hold': Record<string, never>;
   'call.mute': Record<string, never>;
-  /** The recording started gets an id; its chunks are uploaded over HTTP (`POST /api/recordings/<id>/chunks`). */
-  'call.recording': { recordingId: string | null };
+  /**
+   * The recording started (or continued, or stopped: files empty): its files' chunks are uploaded
+   * over HTTP (`POST /api/recordings/<file id>/chunks`).
+   */
+  'call.recording': RecordingPlan;
+  'call.recordingPause': Record<string, never>;
   'call.media': Record<string, never>;
   'call.transferConsult': Record<string, never>;
   'call.conference': Record<string, never>;

@@ -10,6 +10,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENT_BYTES_PER_CHAT,
   MAX_ATTACHMENTS_PER_CHAT,
+  RECORDING_LAYOUTS,
   ROUTING_ALGORITHMS,
 } from '../protocol/index.ts';
 
@@ -131,6 +132,8 @@ const ServerConfig = v.object({
   requestBurst: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 100),
   /** WebSocket connections one IP address may hold at once (raise it when many agents share an office's address). */
   connectionsPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200),
+  /** How a call recording is laid out unless the request says: both directions mixed in one file, or one file per direction. */
+  recordingLayout: v.optional(v.picklist(RECORDING_LAYOUTS), 'mixed'),
   /** Most bytes one call recording may hold; chunks past it are refused (413). */
   recordingMaxBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200 * 1024 * 1024),
   /** Folder of the recordings' files; by default `recordings/` beside the data file. */

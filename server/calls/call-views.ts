@@ -68,6 +68,7 @@ export function callView(contact: ContactRecord, ctx: CallViewContext): CallView
     muted: call.internal && ctx.viewerAgentId && ctx.viewerAgentId === call.callerAgentId && ctx.viewerAgentId !== contact.agentId ? (call.callerMuted ?? false) : call.muted,
     hold: call.hold,
     recording: call.recording,
+    recordingPaused: call.recorder?.paused ?? false,
     recordings: [...call.recordings],
     video: call.video,
     sharing: call.sharing,

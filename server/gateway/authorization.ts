@@ -71,6 +71,7 @@ export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   'call.hold': IN_CONVERSATION,
   'call.mute': IN_CONVERSATION,
   'call.recording': IN_CONVERSATION,
+  'call.recordingPause': IN_CONVERSATION,
   // The customer call's agent (Calls checks it is theirs); removeFromConference also the colleague, who joined it.
   'call.transferConsult': IN_CONVERSATION,
   'call.conference': IN_CONVERSATION,

@@ -3,6 +3,8 @@
  *   POST /api/recordings/<id>/chunks?seq=<n>  (Authorization: Bearer <agent session token>) appends chunk n
  *   POST /api/recordings/<id>/finish          (same) ends the recording
  *   GET  /api/recordings/<id>?access=<signed> plays it (sirv: Range, ETag), for whom the link was made
+ *   GET  /api/recordings/<id>/files?access=<same> lists every file of its recording (parts, and the
+ *        segments made after re-attaches), each with a link of its own
  * Refusals answer 4xx with `{error: {name, message}}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -18,7 +20,7 @@ export interface RecordingRouteDeps {
   log?: (line: string) => void;
 }
 
-const PATH = /^\/api\/recordings\/([^/]+)(?:\/(chunks|finish))?$/;
+const PATH = /^\/api\/recordings\/([^/]+)(?:\/(chunks|finish|files))?$/;
 
 /** The agent session named by `Authorization: Bearer <token>`. */
 function agentOf(req: IncomingMessage, sessions: SessionLookup): string {
@@ -86,7 +88,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): (req: IncomingMessage
     if (!match) return false;
     const [, id, action] = match;
     const method = req.method ?? 'GET';
-    const allowed = action ? 'POST' : 'GET, HEAD';
+    const allowed = action === 'chunks' || action === 'finish' ? 'POST' : 'GET, HEAD';
     if (!allowed.split(', ').includes(method)) {
       sendJson(res, 405, { error: { name: 'bad_request', message: `${method} not allowed here; use ${allowed}` } }, { allow: allowed });
       return true;
@@ -94,6 +96,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): (req: IncomingMessage
     const run = async () => {
       if (action === 'chunks') await upload(req, res, id, url.searchParams);
       else if (action === 'finish') finish(req, res, id);
+      else if (action === 'files') sendJson(res, 200, recordings.listing(id, url.searchParams.get('access')));
       else play(req, res, id, url.searchParams);
     };
     run().catch((err) => sendError(res, err, log, 'recording route'));

@@ -107,6 +107,7 @@ DROP TABLE IF EXISTS events;
 /** Indexes on columns added after version 1 (run after ADDED_COLUMNS). */
 export const ADDED_INDEXES_SQL = `
 CREATE UNIQUE INDEX IF NOT EXISTS messages_client_id ON messages(contact_id, from_id, client_id) WHERE client_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS recordings_recording ON recordings(recording_id);
 `;
 
 /** Columns added after version 1, for files made by an older server: [table, column, definition]. */
@@ -128,4 +129,8 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['agents', 'role', "TEXT NOT NULL DEFAULT 'agent'"],
   /** The chats a supervisor watches (JSON array of contact ids). */
   ['agents', 'watching', "TEXT NOT NULL DEFAULT '[]'"],
+  /** A recording file's recording (the id of its first file; NULL: the file itself), part (mixed, in, out) and segment (0, then 1, 2... after re-attaches). */
+  ['recordings', 'recording_id', 'TEXT'],
+  ['recordings', 'part', "TEXT NOT NULL DEFAULT 'mixed'"],
+  ['recordings', 'segment', 'INTEGER NOT NULL DEFAULT 0'],
 ];

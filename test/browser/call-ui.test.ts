@@ -7,8 +7,9 @@ import { eventually } from './harness.ts';
 
 const ringing = (id: string, over: Parameters<typeof callContact>[1] = {}) =>
   callContact(id, { list: 'pending', state: 'offered', agent: null, deliveredAt: null, offerExpiresAt: Date.now() + 20_000, call: callView({ state: 'ringing', connectTime: null }), ...over });
+/** Clicks once the element is there (a loaded machine may render the lazily loaded panel later than a tick). */
 const click = async (selector: string) => {
-  const el = $(selector);
+  const el = await eventually(() => $(selector), 2_000, selector).catch(() => null);
   if (!el) throw new Error(`no ${selector}`);
   el.click();
   await tick();
@@ -131,6 +132,29 @@ describe('call UI', function () {
     expect(d.fake.calls('mute')).to.deep.equal([['v1', true]]);
   });
 
+  it('while recording, Pause/Resume recording is offered; the badge shows the server\u2019s pause and this page\u2019s recorder state', async () => {
+    d.show([callContact('v1')]);
+    await tick();
+    expect($('[data-action=pause-recording]'), 'no pause without a recording').to.equal(null);
+    d.upsert(callContact('v1', { call: callView({ recording: true }) }));
+    d.fake.setMedia('v1', { recorder: 'starting' });
+    await tick();
+    expect($('.sb-call-rec')!.dataset.recorder).to.equal('starting');
+    expect($('.sb-call-rec')!.textContent).to.equal('● Recording…');
+    d.fake.setMedia('v1', { recorder: 'recording' });
+    await tick();
+    expect($('.sb-call-rec')!.textContent).to.equal('● Recording');
+    await click('[data-action=pause-recording]');
+    expect($('[data-action=pause-recording]')!.getAttribute('aria-pressed')).to.equal('false'); // until the server says it is paused
+    d.upsert(callContact('v1', { call: callView({ recording: true, recordingPaused: true }) }));
+    await tick();
+    expect($('[data-action=pause-recording]')!.getAttribute('aria-pressed')).to.equal('true');
+    expect($('[data-action=pause-recording]')!.textContent).to.equal('Resume recording');
+    expect($('.sb-call-rec[data-paused]')!.textContent).to.equal('● Recording paused');
+    await click('[data-action=pause-recording]');
+    expect(d.fake.calls('setRecordingPaused')).to.deep.equal([['v1', true], ['v1', false]]);
+  });
+
   it('the keypad sends each digit and shows them', async () => {
     d.show([callContact('v1')]);
     await tick();
@@ -250,13 +274,13 @@ describe('call UI screenshots', function () {
   let d: Desk;
   before(() => widgetStyles());
   afterEach(() => d.unmount());
-  for (const width of [320, 1280]) {
+  for (const width of [320, 390, 1280]) {
     it(`at ${width} px: an incoming call over a call in progress, keypad open`, async () => {
       await executeServerCommand('sb-viewport', { width, height: 720 });
       d = desk();
       const { agentParty, customerParty } = await import('../helpers/call-fixtures.ts');
       d.show([
-        callContact('v1', { call: callView({ recording: true, connectTime: Date.now() - 83_000, parties: [customerParty(), agentParty('alice', 'Alice Rossi'), agentParty('bob', 'Bob Verdi')] }) }),
+        callContact('v1', { call: callView({ recording: true, recordingPaused: width === 390, connectTime: Date.now() - 83_000, parties: [customerParty(), agentParty('alice', 'Alice Rossi'), agentParty('bob', 'Bob Verdi')] }) }),
         ringing('v2', { customer: { id: 'cust-2', name: 'Marco Esposito', authType: 'CONSUMER_ANONYMOUS' }, call: callView({ state: 'ringing', connectTime: null, parties: [customerParty({ id: 'cust-2', name: 'Marco Esposito' })] }) }),
       ]);
       d.fake.setMedia('v1', { audioFlowing: true });

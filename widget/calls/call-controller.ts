@@ -5,7 +5,7 @@
  * tests use a recording double. Every method rejects with a ProtocolError (a wire name the host
  * API turns into Bright Pattern's code) when it cannot do what was asked.
  */
-import type { CustomTransferData } from '../../protocol/index.ts';
+import type { CustomTransferData, RecorderState } from '../../protocol/index.ts';
 import type { TransferRequest } from '../session/transfer-request.ts';
 
 /** Whom a call goes to: the customer of an open chat, another agent (internal), or an address the controller resolves. */
@@ -46,6 +46,8 @@ export interface CallMediaFacts {
   remoteVideo?: MediaStream | null;
   /** The other party's shared screen, while it shares. */
   remoteScreen?: MediaStream | null;
+  /** This page's recorder (seed 000's states: recready, recstart, recstarted, recstopping), where it carries the media. */
+  recorder?: RecorderState;
 }
 
 export const NO_MEDIA: CallMediaFacts = { audioFlowing: false, micMuted: false, consult: null, remoteVideo: null, remoteScreen: null };

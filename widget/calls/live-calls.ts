@@ -179,24 +179,11 @@ export class LiveCalls implements CallController {
   }
 
   async setRecording(contactId: string, recording: boolean): Promise<void> {
-    const media = this.requireMedia(contactId);
-    if (!recording) {
-      // The last chunks first: the server takes no chunk once the recording has ended there.
-      await media.stopRecording().catch((err) => this.options.log?.(`call ${contactId}: recording stopped badly: ${(err as Error).message}`));
-      await this.session.link.request({ type: 'call.recording', contactId, recording: false });
-      return;
-    }
-    const { recordingId } = await this.session.link.request({ type: 'call.recording', contactId, recording });
-    const token = this.session.link.conn.token;
-    if (!recordingId || !token) throw notSuitableState('the server did not start a recording');
-    await media.startRecording(recordingId, token).catch(async (err) => {
-      await this.session.link.request({ type: 'call.recording', contactId, recording: false }).catch(() => {});
-      throw err;
-    });
+    await this.requireMedia(contactId).setRecording(recording);
   }
 
   async setRecordingPaused(contactId: string, paused: boolean): Promise<void> {
-    this.requireMedia(contactId).setRecordingPaused(paused);
+    await this.requireMedia(contactId).setRecordingPaused(paused);
   }
 
   /** The server's link is relative to it: absolute here, so that a CRM on another origin can use it. */
@@ -277,7 +264,7 @@ export class LiveCalls implements CallController {
     const media = this.ready.get(contactId);
     const consult = this.session.store.contacts.get(contactId)?.call?.consult ?? null;
     return media
-      ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult, cameraOn: media.cameraOn, remoteVideo: media.remoteVideo, remoteScreen: media.remoteScreen }
+      ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult, cameraOn: media.cameraOn, remoteVideo: media.remoteVideo, remoteScreen: media.remoteScreen, recorder: media.recorderState }
       : { ...NO_MEDIA, consult };
   }
 
@@ -328,6 +315,7 @@ export class LiveCalls implements CallController {
         microphone: this.audio.inputConstraint(),
         attachOutput: (sink) => this.audio.attachOutput(sink),
         candidateFilter: this.options.candidateFilter,
+        call: () => this.session.store.contacts.get(contactId)?.call,
         log: this.options.log,
       });
       media.events.on('change', () => this.emitter.emit('media', contactId));

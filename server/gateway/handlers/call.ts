@@ -15,6 +15,7 @@ type CallType =
   | 'call.hold'
   | 'call.mute'
   | 'call.recording'
+  | 'call.recordingPause'
   | 'call.media'
   | 'call.transferConsult'
   | 'call.conference'
@@ -68,7 +69,12 @@ export const callHandlers: Pick<HandlerMap, CallType> = {
     return {};
   },
 
-  'call.recording': (f, ctx) => ctx.deps.calls.recording(requireAgent(ctx), f.contactId, f.recording),
+  'call.recording': (f, ctx) => ctx.deps.calls.recording(requireAgent(ctx), f.contactId, f.recording, { tracks: f.tracks, layout: f.layout, continue: f.continue }),
+
+  'call.recordingPause'(f, ctx) {
+    ctx.deps.calls.recordingPaused(requireAgent(ctx), f.contactId, f.paused);
+    return {};
+  },
 
   'call.media'(f, ctx) {
     ctx.deps.calls.media(requireSession(ctx), f.contactId, { video: f.video, sharing: f.sharing });

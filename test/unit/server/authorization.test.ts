@@ -60,6 +60,7 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'call.hold': (s) => ({ ...contact(s), hold: true }),
   'call.mute': (s) => ({ ...contact(s), muted: true }),
   'call.recording': (s) => ({ ...contact(s), recording: true }),
+  'call.recordingPause': (s) => ({ ...contact(s), paused: true }),
   'call.media': (s) => ({ ...contact(s), video: true }),
   'call.transferConsult': (s) => ({ ...contact(s), consultContactId: s.contactId }),
   'call.conference': (s) => ({ ...contact(s), consultContactId: s.contactId }),
