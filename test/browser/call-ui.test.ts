@@ -3,7 +3,12 @@ import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { callContact, callView } from '../helpers/call-fixtures.ts';
 import { $, $$, desk, tick, widgetStyles, type Desk } from './fixtures/call-desk.ts';
-import { eventually } from './harness.ts';
+import { compareScreenshot, eventually } from './harness.ts';
+
+/** Share of pixels that may differ from the reference (anti-aliasing). */
+const SCREENSHOT_TOLERANCE = 0.002;
+/** The page's clock while screenshots are taken. */
+const AT = Date.UTC(2026, 0, 15, 9, 30);
 
 const ringing = (id: string, over: Parameters<typeof callContact>[1] = {}) =>
   callContact(id, { list: 'pending', state: 'offered', agent: null, deliveredAt: null, offerExpiresAt: Date.now() + 20_000, call: callView({ state: 'ringing', connectTime: null }), ...over });
@@ -272,16 +277,27 @@ describe('audio settings', function () {
 describe('call UI screenshots', function () {
   this.timeout(30_000);
   let d: Desk;
+  const realNow = Date.now;
   before(() => widgetStyles());
-  afterEach(() => d.unmount());
-  for (const width of [320, 390, 1280]) {
-    it(`at ${width} px: an incoming call over a call in progress, keypad open`, async () => {
-      await executeServerCommand('sb-viewport', { width, height: 720 });
+  afterEach(async () => {
+    Date.now = realNow;
+    d.unmount();
+    await executeServerCommand('sb-viewport', { width: 800, height: 600 });
+  });
+  for (const width of [320, 390, 1_280]) {
+    it(`at ${width} px: an incoming call over a recorded conference call, keypad, transfer choices and audio settings open; as stored, and scrolled`, async () => {
+      // The page's clock stands still: the call's timer and the offer's countdown read the same in every run.
+      Date.now = () => AT;
+      await executeServerCommand('sb-viewport', { width, height: 900 });
       d = desk();
       const { agentParty, customerParty } = await import('../helpers/call-fixtures.ts');
       d.show([
-        callContact('v1', { call: callView({ recording: true, recordingPaused: width === 390, connectTime: Date.now() - 83_000, parties: [customerParty(), agentParty('alice', 'Alice Rossi'), agentParty('bob', 'Bob Verdi')] }) }),
-        ringing('v2', { customer: { id: 'cust-2', name: 'Marco Esposito', authType: 'CONSUMER_ANONYMOUS' }, call: callView({ state: 'ringing', connectTime: null, parties: [customerParty({ id: 'cust-2', name: 'Marco Esposito' })] }) }),
+        callContact('v1', { call: callView({ recording: true, connectTime: AT - 83_000, parties: [customerParty(), agentParty('alice', 'Alice Rossi'), agentParty('bob', 'Bob Verdi')] }) }),
+        ringing('v2', {
+          offerExpiresAt: AT + 20_000,
+          customer: { id: 'cust-2', name: 'Marco Esposito', authType: 'CONSUMER_ANONYMOUS' },
+          call: callView({ state: 'ringing', connectTime: null, parties: [customerParty({ id: 'cust-2', name: 'Marco Esposito' })] }),
+        }),
       ]);
       d.fake.setMedia('v1', { audioFlowing: true });
       await tick();
@@ -289,12 +305,26 @@ describe('call UI screenshots', function () {
       await click('[data-action=audio-settings]');
       for (const digit of ['4', '2', '#']) await click(`[data-digit="${digit}"]`);
       await click('[data-action=call-transfer]');
+      await eventually(() => $('select[name=call-destination] option[value="agent:bob"]'), 2_000, 'the transfer choices');
       await tick(200);
-      const path = `/tmp/sb-call-ui-${width}.png`;
-      await executeServerCommand('sb-screenshot', { path });
-      // Nothing of the dock wider than the page.
-      const overflow = $$('.sb-call-dock *').filter((el) => el.getBoundingClientRect().right > width + 1).map((el) => el.className || el.tagName);
+      // Nothing wider than the page.
+      const overflow = $$('#app *').filter((el) => el.getBoundingClientRect().right > width + 0.5).map((el) => `${el.tagName}.${el.className}`);
       expect(overflow).to.deep.equal([]);
+      expect($('[data-call-timer]')!.textContent).to.contain('1:23');
+      const shot = await compareScreenshot('#app', `call-ui-${width}`);
+      expect(shot.reason ?? '').to.equal('');
+      expect(shot.diffRatio).to.be.at.most(SCREENSHOT_TOLERANCE);
+      if (width === 1_280) return; // the whole dock fits: nothing to scroll
+      // Narrow, the dock scrolls; at its end it keeps the ringing call in sight above the keypad and the transfer choices.
+      const dock = $('.sb-call-dock')!;
+      dock.scrollTop = dock.scrollHeight;
+      await tick(100);
+      expect(dock.scrollTop, 'the dock scrolled').to.be.above(20);
+      const ringingBox = $('.sb-incoming-call')!.getBoundingClientRect();
+      expect(ringingBox.top, 'the ringing call at the top of the dock').to.be.closeTo(dock.getBoundingClientRect().top, 1);
+      const scrolled = await compareScreenshot('#app', `call-ui-${width}-scrolled`);
+      expect(scrolled.reason ?? '').to.equal('');
+      expect(scrolled.diffRatio).to.be.at.most(SCREENSHOT_TOLERANCE);
     });
   }
 });

@@ -72,6 +72,8 @@ describe('end to end: a call from the shop to the agent', function () {
 
   it('sends DTMF from the keypad: the customer receives the digits', async () => {
     await shop.eval(`window.switchboardChat.voice().then((v) => { window.tones = []; v.contact().on('dtmf', (e) => !e.local && window.tones.push(e.tone)); return true; })`);
+    // The panel's "no audio yet" line comes and goes with the audio: click once it is steady, or the buttons move under the click.
+    await widget.waitFor('.sb-call-panel[data-audio=flowing]');
     await widget.click('.sb-call-panel [data-action=keypad]');
     for (const digit of ['4', '2', '#']) await widget.click(`[data-digit="${digit}"]`);
     await eventually(async () => (await shop.eval<string[]>('window.tones')).join('') === '42#', 10_000, 'the digits at the customer');

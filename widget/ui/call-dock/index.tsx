@@ -37,6 +37,7 @@ export function CallDock({ session, calls, onError }: { session: AgentSession; c
     run(how, () => (how === 'answer' ? controller.answer(contactId) : controller.decline(contactId)), () => ring.unsilence(contactId));
   };
   const softphone = controller.softphone();
+  const ringing = infos.filter((i) => i.incoming);
   return (
     <div class="sb-call-dock" data-call-dock data-ringing={ringer.ringing || undefined} data-ring-sounding={ringer.sounding || undefined}>
       {softphone.device && infos.length > 0 && (
@@ -44,11 +45,14 @@ export function CallDock({ session, calls, onError }: { session: AgentSession; c
           {t('call.unavailable', { reason: softphone.error! })}
         </p>
       )}
-      {infos
-        .filter((i) => i.incoming)
-        .map((i) => (
-          <IncomingCall key={i.contactId} info={i} pending={pending !== null} ringerMuted={ringer.muted} onAnswer={() => respond(i.contactId, 'answer')} onDecline={() => respond(i.contactId, 'decline')} />
-        ))}
+      {/* Calls ringing stay in sight while the agent scrolls the dock (a keypad, a transfer open). */}
+      {ringing.length > 0 && (
+        <div class="sb-ringing">
+          {ringing.map((i) => (
+            <IncomingCall key={i.contactId} info={i} pending={pending !== null} ringerMuted={ringer.muted} onAnswer={() => respond(i.contactId, 'answer')} onDecline={() => respond(i.contactId, 'decline')} />
+          ))}
+        </div>
+      )}
       {infos
         .filter((i) => !i.incoming)
         .map((i) => (
