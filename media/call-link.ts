@@ -5,8 +5,9 @@
  * attached on the server (away) and the PeerLink goes on carrying whatever media still flow; our
  * own connection coming back re-attaches the same endpoint (`rejoin`), and ICE, if it dropped
  * meanwhile, is restarted once signalling can reach the remote again. The remote leaving on purpose
- * closes the PeerLink (the call is parked: local media stay). Routes `media.signal`, `media.peer`
- * and `media.replaced`.
+ * closes the PeerLink (the call is parked: local media stay). A PeerLink whose ICE stays down past
+ * the server's ICE time with signalling up tells the server (`media.failed`), which ends the call.
+ * Routes `media.signal`, `media.peer` and `media.replaced`.
  */
 import type { MediaAttachReply, SignalEvent } from '../protocol/index.ts';
 import { PeerLink } from './peer-link.ts';
@@ -185,7 +186,13 @@ export class CallLink {
       initiator,
       send: (payload) => this.transport.signal(this.contactId, remoteId, payload),
       candidateFilter: this.opts.candidateFilter,
+      giveUpAfterMs: reply.iceFailSeconds * 1000,
       log: this.opts.log,
+    });
+    // No media path could be made again with signalling up: the server ends the call (refused if stale).
+    link.events.on('failed', () => {
+      if (this.link !== link || !this.reply) return;
+      this.transport.failed(this.contactId, this.endpointId, remoteId).catch((err) => this.opts.log(`media.failed refused: ${(err as Error)?.message ?? err}`));
     });
     this.link = link;
     this.updateSignalling();

@@ -4,6 +4,7 @@
  * PeerLink (the remote certificate of an existing one cannot change); the local tracks move over.
  * ICE that drops is restarted, again and again with back-off while it stays down, and only while
  * signalling can reach the remote (a restart's offer needs it); then the link gives up (`failed`).
+ * So does a fresh link whose ICE never connects in that time.
  */
 import { createNanoEvents } from 'nanoevents';
 import { exponentialBackoff, type IceConfig, type SignalPayload } from '../protocol/index.ts';
@@ -19,6 +20,8 @@ export interface PeerLinkOptions {
   send(payload: SignalPayload): Promise<void>;
   /** Which local candidates to send (tests keep loopback ones only). */
   candidateFilter?: (candidate: RTCIceCandidate) => boolean;
+  /** How long ICE may stay down (or never come up), with signalling up, before the link gives up; DEFAULT_GIVE_UP_MS by default. */
+  giveUpAfterMs?: number;
   log(line: string): void;
 }
 
@@ -26,7 +29,9 @@ interface PeerLinkEvents {
   state: (state: RTCPeerConnectionState) => void;
   track: (track: MediaStreamTrack, streamId: string) => void;
   untrack: (track: MediaStreamTrack) => void;
-  /** ICE did not come back after every restart. */
+  /** ICE to the remote went down (restarts follow while signalling is up) or is up again. */
+  path: (up: boolean) => void;
+  /** ICE did not come back after every restart (or never connected), with signalling up all the while. */
   failed: () => void;
 }
 
@@ -35,8 +40,10 @@ const MAX_QUEUED_CANDIDATES = 64;
 /** `disconnected` often heals by itself; restart only if it lasts this long (the polite side a little longer, so restarts rarely cross). */
 const DISCONNECTED_GRACE_MS = 1_500;
 const POLITE_EXTRA_GRACE_MS = 1_000;
-/** After a restart, how long to wait for ICE before the next one; given up after ICE has been down this long with signalling up. */
-const RESTART_POLICY = exponentialBackoff({ baseMs: 2_000, maxDelayMs: 8_000, giveUpAfterMs: 60_000 });
+/** Given up after ICE has been down this long with signalling up (the server's `callIceFailSeconds` says otherwise). */
+export const DEFAULT_GIVE_UP_MS = 60_000;
+/** After a restart, how long to wait for ICE before the next one. */
+const restartPolicy = (giveUpAfterMs: number) => exponentialBackoff({ baseMs: 2_000, maxDelayMs: 8_000, giveUpAfterMs });
 /** An offer unanswered this long is stale (its answer was lost): a restart rolls it back first. */
 const STALE_OFFER_MS = 3_000;
 
@@ -54,7 +61,11 @@ export class PeerLink {
   private queue: RTCIceCandidateInit[] = [];
   private chain: Promise<void> = Promise.resolve();
   private restartsInARow = 0;
+  private readonly restartPolicy: ReturnType<typeof restartPolicy>;
+  private readonly giveUpAfterMs: number;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** Until ICE first connects: gives a link that never connects up (`failed`). */
+  private firstConnect: ReturnType<typeof setTimeout> | undefined;
   /** The ICE state as last reported, and since when ICE has been down (0: up). */
   private ice: RTCIceConnectionState = 'new';
   private iceDownSince = 0;
@@ -71,6 +82,9 @@ export class PeerLink {
 
   constructor(private readonly opts: PeerLinkOptions) {
     this.awaitingOffer = !opts.initiator;
+    this.giveUpAfterMs = opts.giveUpAfterMs ?? DEFAULT_GIVE_UP_MS;
+    this.restartPolicy = restartPolicy(this.giveUpAfterMs);
+    this.armFirstConnect();
     this.pc = new RTCPeerConnection({ iceServers: opts.ice.iceServers, iceTransportPolicy: opts.ice.iceTransportPolicy });
     // Negotiated with a fixed id on both sides: it is in the first offer and needs no in-band open.
     this.channel = this.pc.createDataChannel(PEER_CHANNEL_LABEL, { negotiated: true, id: PEER_CHANNEL_ID });
@@ -131,7 +145,12 @@ export class PeerLink {
     this.signalling = up;
     this.opts.log(`signalling ${up ? 'up' : 'down'}`);
     if (!up) return;
-    if (this.iceDownSince) return this.schedule(0);
+    if (this.iceDownSince) {
+      // Restarts could not be made meanwhile: the give-up time counts from now.
+      this.iceDownSince = Date.now();
+      this.restartsInARow = 0;
+      return this.schedule(0);
+    }
     if (this.offerLost && this.pc.signalingState === 'have-local-offer') {
       // Rolled back, the change that needed negotiating raises negotiationneeded again.
       this.chain = this.chain.then(() => this.pc.setLocalDescription({ type: 'rollback' })).catch(() => {});
@@ -152,6 +171,7 @@ export class PeerLink {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.watchdog);
+    clearTimeout(this.firstConnect);
     this.queue = [];
     this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
     this.pc.onconnectionstatechange = this.pc.oniceconnectionstatechange = null;
@@ -218,13 +238,20 @@ export class PeerLink {
     this.ice = this.pc.iceConnectionState;
     if (this.ice === 'connected' || this.ice === 'completed') {
       clearTimeout(this.watchdog);
-      this.watchdog = undefined;
+      clearTimeout(this.firstConnect);
+      this.watchdog = this.firstConnect = undefined;
       this.restartsInARow = 0;
-      this.iceDownSince = 0;
+      if (this.iceDownSince) {
+        this.iceDownSince = 0;
+        this.events.emit('path', true);
+      }
       return;
     }
     if (this.ice !== 'disconnected' && this.ice !== 'failed') return;
-    if (!this.iceDownSince) this.iceDownSince = Date.now();
+    if (!this.iceDownSince) {
+      this.iceDownSince = Date.now();
+      this.events.emit('path', false);
+    }
     if (this.watchdog === undefined) this.schedule(this.ice === 'failed' ? 0 : DISCONNECTED_GRACE_MS + (this.opts.polite ? POLITE_EXTRA_GRACE_MS : 0));
   }
 
@@ -238,10 +265,28 @@ export class PeerLink {
     this.watchdog = undefined;
     if (this.closed || !this.iceDownSince || this.ice === 'connected' || this.ice === 'completed') return;
     if (!this.signalling) return; // setSignalling(true) comes back here
-    const next = RESTART_POLICY({ retryCount: this.restartsInARow, elapsedMs: Date.now() - this.iceDownSince });
-    if (next === null) return void this.events.emit('failed');
+    const next = this.restartPolicy({ retryCount: this.restartsInARow, elapsedMs: Date.now() - this.iceDownSince });
+    if (next === null) return this.giveUp('ICE stayed down');
     this.restartIce();
     this.schedule(next);
+  }
+
+  /** A fresh link whose ICE has not connected within the give-up time, with signalling up, gives up (checked again later while signalling is down). */
+  private armFirstConnect(): void {
+    this.firstConnect = setTimeout(() => {
+      this.firstConnect = undefined;
+      if (this.closed || this.ice === 'connected' || this.ice === 'completed') return;
+      if (!this.signalling) return this.armFirstConnect();
+      this.giveUp('ICE never connected');
+    }, this.giveUpAfterMs);
+  }
+
+  private giveUp(why: string): void {
+    clearTimeout(this.watchdog);
+    clearTimeout(this.firstConnect);
+    this.watchdog = this.firstConnect = undefined;
+    this.opts.log(`${why} for ${this.giveUpAfterMs} ms with signalling up: giving up`);
+    this.events.emit('failed');
   }
 }
 

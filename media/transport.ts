@@ -13,6 +13,8 @@ export interface MediaTransport {
   attach(contactId: string, endpointId: string, rejoin?: boolean): Promise<MediaAttachReply>;
   /** `media.detach`: this endpoint leaves (the other side is told its peer is gone). */
   detach(contactId: string, endpointId: string): Promise<void>;
+  /** `media.failed`: ICE to the peer endpoint `peer` stayed down past the ICE time while signalling was up; the call ends. */
+  failed(contactId: string, endpointId: string, peer: string): Promise<void>;
   /** `media.signal`: a description or candidate for the peer endpoint `to`. */
   signal(contactId: string, to: string, payload: SignalPayload): Promise<void>;
   /** `media.data`: JSON text for the other party, relayed by the server. */

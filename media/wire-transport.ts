@@ -6,6 +6,7 @@ export function wireTransport(conn: WireConnection): MediaTransport {
   return {
     attach: (contactId, endpointId, rejoin) => conn.request({ type: 'media.attach', contactId, endpointId, ...(rejoin && { rejoin }) }),
     detach: async (contactId, endpointId) => void (await conn.request({ type: 'media.detach', contactId, endpointId })),
+    failed: async (contactId, endpointId, peer) => void (await conn.request({ type: 'media.failed', contactId, endpointId, peer })),
     signal: async (contactId, to, payload) => void (await conn.request({ type: 'media.signal', contactId, to, payload })),
     relay: async (contactId, channel, data, topic) => void (await conn.request({ type: 'media.data', contactId, channel, data, ...(topic !== undefined && { topic }) })),
     on: ((event: 'signal' | 'connection', cb: (arg: unknown) => void) =>

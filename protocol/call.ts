@@ -30,9 +30,11 @@ export const LIVE_CALL_STATES: readonly CallState[] = ['ringing', 'connected', '
 
 /**
  * Why a call ended: a party hung up, the called party declined or did not answer in time, the
- * caller gave up while it rang, or a side's media did not come back within the re-attach time.
+ * caller gave up while it rang, a side's media endpoint did not come back within the re-attach
+ * time (`media_lost`), or both sides were there but no media path between them could be made
+ * again within the ICE time (`media_failed`: ICE stayed down while signalling was up).
  */
-export const CALL_END_REASONS = ['hangup_agent', 'hangup_customer', 'declined', 'no_answer', 'cancelled', 'media_lost'] as const;
+export const CALL_END_REASONS = ['hangup_agent', 'hangup_customer', 'declined', 'no_answer', 'cancelled', 'media_lost', 'media_failed'] as const;
 export type CallEndReason = (typeof CALL_END_REASONS)[number];
 
 export type CallPartyKind = 'customer' | 'agent';
@@ -155,6 +157,12 @@ export interface MediaAttachReply extends IceConfig {
   peer: { kind: CallPartyKind; endpointId: string; away?: true } | null;
   /** Perfect negotiation's politeness: the customer side is polite, the agent side is not. */
   polite: boolean;
+  /**
+   * How long ICE may stay down (or a fresh peer connection stay unconnected) while signalling is
+   * up, restarts and all, before the endpoint gives the call up (`media.failed`; the server's
+   * `callIceFailSeconds`).
+   */
+  iceFailSeconds: number;
 }
 
 /**

@@ -166,6 +166,11 @@ export const RequestFrame = v.variant('type', [
    */
   request('media.attach', { contactId: Id, endpointId: EndpointId, rejoin: v.optional(v.boolean()) }),
   request('media.detach', { contactId: Id, endpointId: EndpointId }),
+  /**
+   * This endpoint's peer connection to the other party's endpoint `peer` could not get ICE back
+   * within the ICE time while signalling was up: no media can flow, the call ends `media_failed`.
+   */
+  request('media.failed', { contactId: Id, endpointId: EndpointId, peer: EndpointId }),
   request('media.signal', { contactId: Id, to: EndpointId, payload: SignalPayload }),
   /** Data for the other party, relayed by the server (seed 000's `sio` channel; RPC rides on it). */
   request('media.data', {

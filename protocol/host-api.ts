@@ -4,6 +4,7 @@
  * means the active interaction), result shapes and event arguments are Bright Pattern's Agent
  * Desktop Client API's. client-api/ exposes exactly these methods; this interface is their one list.
  */
+import type { CallEndReason } from './call.ts';
 import type { HostedFile } from './chat.ts';
 import type { BrandingOverrides } from './branding.ts';
 import type { ConnectionDiagnostics, ConnectionState } from './connection-state.ts';
@@ -242,6 +243,8 @@ export interface HostEventMap {
   ON_CHAT_MESSAGE: [message: HostChatMessage];
   /** Switchboard: the widget's connection to the server changed state (seed 004's ConnectionState). */
   ON_CONNECTION_STATE_CHANGE: [state: ConnectionState, previous: ConnectionState];
+  /** Switchboard: a call of one of the agent's interactions ended, why (protocol/call.ts), and what the widget says of it. */
+  ON_CALL_ENDED: [interactionId: string, reason: CallEndReason, message: string];
 }
 export type HostEventName = keyof HostEventMap;
 

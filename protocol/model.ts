@@ -328,6 +328,7 @@ export interface ReplyDataMap {
   'call.endConference': Record<string, never>;
   'media.attach': MediaAttachReply;
   'media.detach': Record<string, never>;
+  'media.failed': Record<string, never>;
   'media.signal': Record<string, never>;
   'media.data': Record<string, never>;
   'recording.link': { url: string; expiresAt: number };

@@ -164,6 +164,11 @@ const ServerConfig = v.object({
   callRingSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 30),
   /** Seconds a call waits, parked, for a party's media endpoint to come back before it ends `media_lost`. */
   callReattachSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 20),
+  /**
+   * Seconds ICE may stay down on a call (restarted again and again) while both sides' signalling is
+   * up, before an endpoint gives the call up and it ends `media_failed`.
+   */
+  callIceFailSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(3600)), 60),
   /** ICE servers and policy given to media endpoints when they attach. */
   ice: v.optional(IceConfigSchema, { servers: [], transportPolicy: 'all' }),
   /** Single sign-on: agents log in with a JWT from the CRM's identity provider. */

@@ -119,7 +119,7 @@ export function mountCallPanel(chat: CustomerChat, header: HTMLElement, options:
     const was = view;
     view = c.call;
     render();
-    if (was && LIVE.includes(was.state) && view?.state === 'ended') options.note(view.endReason === 'media_lost' ? t('callLost') : t('callEnded'));
+    if (was && LIVE.includes(was.state) && view?.state === 'ended') options.note(view.endReason === 'media_lost' || view.endReason === 'media_failed' ? t('callLost') : t('callEnded'));
     // A call we placed: its media starts at once (the microphone opens while it rings).
     if (view && LIVE.includes(view.state) && !(view.state === 'ringing' && view.direction === 'outbound')) void loadVoice().then((v) => v.join());
     if (view?.state === 'ended') voice?.leave();

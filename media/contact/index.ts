@@ -237,6 +237,7 @@ export class MediaContact extends SeedContact {
   /** A fresh peer connection: its events wired, the local tracks put on it. */
   #linked(link: PeerLink, remoteId: string): void {
     link.events.on('state', (s) => this.events.emit('connectionstate', s));
+    link.events.on('path', (up) => this.events.emit('mediapath', up));
     link.events.on('failed', () => this.events.emit('failed'));
     link.channel.addEventListener('open', () => void this.announce());
     this.hub.bindPeer(link.channel);

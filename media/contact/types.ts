@@ -51,7 +51,12 @@ export interface MediaContactEvents {
   replaced: () => void;
   /** The remote's tracks changed (`remoteStream`, `remoteScreen`). */
   remotestream: () => void;
-  /** ICE could not be restored by restarts. */
+  /**
+   * The peer connection's media path (ICE) went down (false: restarts follow while signalling is
+   * up) or came back (true). A fresh peer connection starts up.
+   */
+  mediapath: (up: boolean) => void;
+  /** ICE could not be restored by restarts (or never connected) within the server's ICE time: the server is told and ends the call. */
   failed: () => void;
   /** seed 000: the recorder is ready to record (not recording). Only where a recorder is plugged in (the agent's widget). */
   recready: () => void;
@@ -96,6 +101,7 @@ export const CONTACT_EVENT_NAMES: { readonly [K in keyof MediaContactEvents]: tr
   reattached: true,
   replaced: true,
   remotestream: true,
+  mediapath: true,
   failed: true,
   recready: true,
   recstart: true,

@@ -261,7 +261,7 @@ export class Calls {
     const outer = this.ending; // a consultation ends inside its customer call's end
     this.ending = { contactId: contact.id, reason };
     try {
-      if (inConversation(contact.state)) this.center.endConversation(contact, reason === 'media_lost' ? 'timeout' : by === 'customer' ? 'customer' : 'agent');
+      if (inConversation(contact.state)) this.center.endConversation(contact, reason === 'media_lost' || reason === 'media_failed' ? 'timeout' : by === 'customer' ? 'customer' : 'agent');
       else if (by === 'customer' && !contact.call.internal) this.center.customerLeft(contact, 'vvcu');
       else this.center.endInQueue(contact, 'cancelled');
     } finally {

@@ -79,6 +79,7 @@ export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   'call.endConference': IN_CONVERSATION,
   'media.attach': [...CUSTOMER, ...IN_CONVERSATION],
   'media.detach': [...CUSTOMER, ...IN_CONVERSATION],
+  'media.failed': [...CUSTOMER, ...IN_CONVERSATION],
   'media.signal': [...CUSTOMER, ...IN_CONVERSATION],
   'media.data': [...CUSTOMER, ...IN_CONVERSATION],
   // Agents of the recording's contact and supervisors (RecordingService.link decides which); never customers.

@@ -34,6 +34,8 @@ import { iceConfigFor, type IceSettings } from './ice.ts';
 export interface SignallingOptions {
   ice: IceSettings;
   reattachSeconds: number;
+  /** How long an endpoint keeps restarting ICE, with signalling up, before it gives the call up (`media.failed`). */
+  iceFailSeconds: number;
 }
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -91,6 +93,7 @@ export class MediaSignalling {
       ...iceConfigFor(this.options.ice, session.subjectId, this.center.now()),
       peer: peer ? { kind: this.kindOf(contact, otherSide(side)), endpointId: peer.id, ...(!peer.sink && { away: true as const }) } : null,
       polite: side === 'customer',
+      iceFailSeconds: this.options.iceFailSeconds,
     };
   }
 
@@ -99,6 +102,24 @@ export class MediaSignalling {
     const { contact, side } = this.party(session, contactId);
     if (!this.endpoints.remove(contactId, side, endpointId, sink)) throw notFound(`endpoint ${endpointId} on this connection`);
     this.left(contact, side);
+  }
+
+  /**
+   * The requester's endpoint could not get ICE back to the other party's endpoint `peer` within the
+   * ICE time, with signalling up all along: no media can flow, so the call ends `media_failed` (a
+   * voice contact goes to wrap-up). A stale report (the other side re-attached or went away since:
+   * a fresh peer connection, or the re-attach time, takes over) is refused.
+   */
+  failed(sink: SignalSink, session: SessionRecord, contactId: string, endpointId: string, peer: string): void {
+    const { contact, side } = this.party(session, contactId);
+    const mine = this.endpoints.get(contactId, side);
+    if (!mine || mine.id !== endpointId || mine.sink !== sink) throw notSuitableState(`endpoint ${endpointId} does not carry this call on this connection`);
+    const theirs = this.endpoints.get(contactId, otherSide(side));
+    if (!theirs || theirs.id !== peer) throw notSuitableState('the other party re-attached since: a fresh peer connection is being made');
+    if (!theirs.sink) throw notSuitableState('the other party is reconnecting: the call waits for it');
+    if (contact.call?.state === 'ringing') throw notSuitableState('the call is not answered yet');
+    this.log(`call on contact ${contactId}: the ${side}'s ICE stayed down, ended media_failed`);
+    this.calls.finish(contact, 'media_failed', side);
   }
 
   /** Forwards a description or candidate to the other party's endpoint `to`. */

@@ -168,6 +168,8 @@ describe('media engine: a call', function () {
   it('an ICE failure is restarted and the call recovers on the same peer connection', async () => {
     const { agent, customer } = track(await startCall());
     const pc = agent.contact.peerConnection!;
+    const path: boolean[] = [];
+    agent.contact.on('mediapath', (up) => path.push(up));
     const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription!.sdp)![1];
     const before = ufrag();
     // Chromium gives no way to cut a loopback path from a page: the engine sees ICE report `failed`.
@@ -178,6 +180,38 @@ describe('media engine: a call', function () {
     await eventually(() => /a=ice-ufrag:(\S+)/.exec(customer.contact.peerConnection!.remoteDescription!.sdp)![1] === ufrag(), 3_000, 'the customer has them');
     await grows(customer.contact, inbound, 2_000, 3_000, 'audio after the restart');
     expect(agent.contact.peerConnection).to.equal(pc);
+    // The real ICE state never left `connected`: a state event reads it, and the path is up again.
+    pc.dispatchEvent(new Event('iceconnectionstatechange'));
+    await eventually(() => path.length === 2, 3_000, 'the media path down, then up');
+    expect(path, 'mediapath: down, then up again').to.deep.equal([false, true]);
+  });
+
+  it('ICE that never connects, with signalling up, gives up after the server\'s ICE time: both sides report media.failed with their peer', async () => {
+    const server = new LoopbackServer(undefined, 1);
+    const contactId = newContactId();
+    // No candidate leaves either page: ICE can never connect.
+    const customer = contactOn(server, 'customer', contactId, { candidateFilter: () => false });
+    const agent = contactOn(server, 'agent', contactId, { candidateFilter: () => false });
+    open.push(customer.contact, agent.contact);
+    const failed: string[] = [];
+    customer.contact.on('failed', () => failed.push('customer'));
+    agent.contact.on('failed', () => failed.push('agent'));
+    await customer.contact.start({ audio: true });
+    await agent.contact.start({ audio: true });
+    await customer.contact.attach();
+    const attachedAt = performance.now();
+    await agent.contact.attach();
+    await sleep(500);
+    expect(failed, 'not before the ICE time').to.deep.equal([]);
+    await eventually(() => failed.length === 2, 5_000, 'both sides giving up');
+    expect(performance.now() - attachedAt).to.be.at.least(900);
+    expect(failed.sort()).to.deep.equal(['agent', 'customer']);
+    await eventually(() => server.failures.length === 2, 1_000, 'both reports at the server');
+    expect(server.failures.map(([party, endpointId, peer]) => [party, endpointId, peer]).sort()).to.deep.equal([
+      ['agent', agent.contact.endpointId, customer.contact.endpointId],
+      ['customer', customer.contact.endpointId, agent.contact.endpointId],
+    ]);
+    expect(agent.contact.connectionState).to.not.equal('connected');
   });
 
   for (const side of ['agent', 'customer'] as const) {

@@ -22,6 +22,7 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   api.on('ON_REQUEST_TRANSFER_DATA', async () => ({ caseId: '42' }));
   api.on('ON_CONNECTION_STATE_CHANGE', (state, previous) => void (state === 'DISCONNECTED' && previous === 'CONNECTED'));
   api.on('ON_CHAT_MESSAGE', (message) => void message.fromType);
+  api.on('ON_CALL_ENDED', (interactionId, reason, message) => void [interactionId, reason === 'media_failed', message.length]);
   api.injectMessageLogger((name, data) => void [name.endsWith('_RESPONSE'), data]);
   await api.setAgentState('not_ready', 'Away');
   await api.blindTransfer('sales');
@@ -37,6 +38,8 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   api.on('ON_WEB_SCREEN_POP_CUSTOM', () => 'yes');
   // @ts-expect-error the connection states are seed 004's, in capitals
   api.on('ON_CONNECTION_STATE_CHANGE', (state) => state === 'open');
+  // @ts-expect-error a call's end reason is one of protocol/call.ts's
+  api.on('ON_CALL_ENDED', (_id, reason) => reason === 'network');
   // @ts-expect-error no such event
   api.on('ON_NOTHING', () => {});
   // @ts-expect-error a transfer's destination is one string: an agent, a team, a service or a skill

@@ -48,6 +48,8 @@ export interface CallMediaFacts {
   remoteScreen?: MediaStream | null;
   /** This page's recorder (seed 000's states: recready, recstart, recstarted, recstopping), where it carries the media. */
   recorder?: RecorderState;
+  /** The peer connection's ICE is down and being restarted: no audio gets through (the host hears ON_CALL_AUDIO_QUALITY_ALERT). */
+  pathDown?: boolean;
 }
 
 export const NO_MEDIA: CallMediaFacts = { audioFlowing: false, micMuted: false, consult: null, remoteVideo: null, remoteScreen: null };

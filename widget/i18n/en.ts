@@ -143,6 +143,7 @@ export const en = {
   'call.ended.no_answer': 'The call was not answered.',
   'call.ended.cancelled': 'The call was cancelled before it was answered.',
   'call.ended.media_lost': 'The call was lost: its audio did not come back in time.',
+  'call.ended.media_failed': 'The call was lost: no audio could get through between you and the other party (a network problem).',
   'call.start': 'Call',
   'call.callAgent': 'Call {name}',
   'call.colleagues': 'Call a colleague',

@@ -145,6 +145,7 @@ export const es: Record<StringKey, string> = {
   'call.ended.no_answer': 'Nadie contestó la llamada.',
   'call.ended.cancelled': 'La llamada se canceló antes de contestarla.',
   'call.ended.media_lost': 'La llamada se perdió: el audio no volvió a tiempo.',
+  'call.ended.media_failed': 'La llamada se perdió: el audio no pudo pasar entre tú y la otra parte (un problema de red).',
   'call.start': 'Llamar',
   'call.callAgent': 'Llamar a {name}',
   'call.colleagues': 'Llamar a un compañero',

@@ -145,6 +145,7 @@ export const it: Record<StringKey, string> = {
   'call.ended.no_answer': 'Nessuna risposta alla chiamata.',
   'call.ended.cancelled': 'La chiamata è stata annullata prima della risposta.',
   'call.ended.media_lost': "La chiamata è caduta: l'audio non è tornato in tempo.",
+  'call.ended.media_failed': "La chiamata è caduta: l'audio non riusciva a passare tra te e l'altra parte (un problema di rete).",
   'call.start': 'Chiama',
   'call.callAgent': 'Chiama {name}',
   'call.colleagues': 'Chiama un collega',

@@ -50,6 +50,8 @@ export class CallMedia implements ContactRecorder {
   readonly events = createNanoEvents<CallMediaEvents>();
   readonly contact: MediaContact;
   audioFlowing = false;
+  /** The peer connection's ICE is down (being restarted): no media can flow until it is back. */
+  pathDown = false;
   private readonly audio: HTMLAudioElement;
   private readonly releaseOutput: () => void;
   private recorder: CallRecorder | null = null;
@@ -78,7 +80,12 @@ export class CallMedia implements ContactRecorder {
     });
     this.contact.on('mediachange', () => this.recorder?.refresh()); // the camera went on or off
     this.contact.useRecorder(this);
-    this.contact.on('parked', () => this.setFlowing(false));
+    this.contact.on('parked', () => {
+      this.setPathDown(false); // parked, not down: the other side is gone for now
+      this.setFlowing(false);
+    });
+    this.contact.on('peer', () => this.setPathDown(false));
+    this.contact.on('mediapath', (up) => this.setPathDown(!up));
     this.contact.on('replaced', () => this.events.emit('replaced'));
     this.contact.on('mute', () => this.events.emit('change'));
   }
@@ -215,6 +222,12 @@ export class CallMedia implements ContactRecorder {
     const grew = inboundBytes > this.lastInbound;
     this.lastInbound = inboundBytes;
     this.setFlowing(grew && !this.contact.held);
+  }
+
+  private setPathDown(down: boolean): void {
+    if (this.pathDown === down) return;
+    this.pathDown = down;
+    this.events.emit('change');
   }
 
   private setFlowing(flowing: boolean): void {

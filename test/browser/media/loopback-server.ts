@@ -19,7 +19,13 @@ export class LoopbackServer {
   /** Counts of frames by type, for tests that check what went through the server. */
   readonly counts: Record<string, number> = {};
 
-  constructor(readonly ice: Pick<MediaAttachReply, 'iceServers' | 'iceTransportPolicy'> = { iceServers: [], iceTransportPolicy: 'all' }) {}
+  /** `media.failed` reports received: [party, endpointId, peer]. */
+  readonly failures: [Party, string, string][] = [];
+
+  constructor(
+    readonly ice: Pick<MediaAttachReply, 'iceServers' | 'iceTransportPolicy'> = { iceServers: [], iceTransportPolicy: 'all' },
+    readonly iceFailSeconds = 60,
+  ) {}
 
   /** A party's connection (a widget tab, the customer's page). */
   connect(party: Party): LoopbackTransport {
@@ -44,13 +50,16 @@ export class LoopbackServer {
         call[conn.party] = { endpointId, conn };
         theirs?.conn?.deliver({ topic: 'media.peer', data: { contactId, kind: conn.party, endpointId } });
         const peer = theirs ? { kind: other(conn.party), endpointId: theirs.endpointId, ...(!theirs.conn && { away: true as const }) } : null;
-        const reply: MediaAttachReply = { ...this.ice, peer, polite: conn.party === 'customer' };
+        const reply: MediaAttachReply = { ...this.ice, peer, polite: conn.party === 'customer', iceFailSeconds: this.iceFailSeconds };
         return reply;
       }
       case 'media.detach':
         if (mine?.endpointId !== frame.endpointId) return {};
         delete call[conn.party];
         theirs?.conn?.deliver({ topic: 'media.peer', data: { contactId, kind: conn.party, endpointId: null } });
+        return {};
+      case 'media.failed':
+        this.failures.push([conn.party, frame.endpointId as string, frame.peer as string]);
         return {};
       case 'media.signal':
         if (!mine || mine.conn !== conn) throw Object.assign(new Error('attach first'), { name: 'not_suitable_state' });
@@ -97,6 +106,9 @@ export class LoopbackTransport implements MediaTransport {
   }
   async detach(contactId: string, endpointId: string) {
     await this.send('media.detach', { contactId, endpointId });
+  }
+  async failed(contactId: string, endpointId: string, peer: string) {
+    await this.send('media.failed', { contactId, endpointId, peer });
   }
   async signal(contactId: string, to: string, payload: SignalPayload) {
     await this.send('media.signal', { contactId, to, payload });

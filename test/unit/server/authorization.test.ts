@@ -68,6 +68,7 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'call.endConference': contact,
   'media.attach': (s) => ({ ...contact(s), endpointId: 'endpoint-1' }),
   'media.detach': (s) => ({ ...contact(s), endpointId: 'endpoint-1' }),
+  'media.failed': (s) => ({ ...contact(s), endpointId: 'endpoint-1', peer: 'endpoint-2' }),
   'media.signal': (s) => ({ ...contact(s), to: 'endpoint-2', payload: { kind: 'candidate', candidate: null } }),
   'media.data': (s) => ({ ...contact(s), channel: 'rpc', data: '{"ping":1}' }),
   'recording.link': () => ({ recordingId: 'rec-1' }),

@@ -1,6 +1,6 @@
 /**
- * The widget's events to its hosts, with Bright Pattern's positional arguments, and the hosts'
- * answered events wired into the agent's work (transfer data, record validation and saving at
+ * The widget's events to its hosts, with Bright Pattern's positional arguments (the calls' own in
+ * call-events.ts), and the hosts' answered events wired into the agent's work (transfer data, record validation and saving at
  * completion, records, knowledge base, screen pop).
  */
 import {
@@ -21,6 +21,7 @@ import { deviceInUse } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { crmContext } from '../crm-context.ts';
 import { associatedObject } from '../crm-context.ts';
+import { wireCallEvents } from './call-events.ts';
 import type { HostContext } from './host-context.ts';
 import type { HostEvents } from './host-events.ts';
 import { loginState } from './login-state.ts';
@@ -157,6 +158,8 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
     audio = key;
     events.notify('ON_AUDIO_DEVICE_CHANGE', input, output);
   });
+
+  wireCallEvents(store, calls, (name, ...args) => loggedIn() && events.notify(name, ...args));
 
   const interaction = (id: string) => store.interactions().find((i) => i.interactionId === id);
   const language = () => branding.current.locale.split('-')[0];

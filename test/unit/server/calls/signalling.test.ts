@@ -133,6 +133,63 @@ describe('signalling relay', () => {
     customer.conn.close();
   });
 
+  it('ends the call media_failed when an endpoint reports its ICE stayed down with signalling up; stale reports are refused', async () => {
+    const s = (server = await startCallServer({ callIceFailSeconds: 7 }));
+    const { alice, customer, contactId } = await connectedCall(s);
+    const mine = await customer.conn.request({ type: 'media.attach', contactId, endpointId: 'customer-endpoint-1' });
+    assert.equal(mine.iceFailSeconds, 7); // the give-up time comes from the config
+    const theirs = await alice.request({ type: 'media.attach', contactId, endpointId: 'agent-endpoint-1' });
+    assert.equal(theirs.iceFailSeconds, 7);
+    const failed = (conn: typeof alice, endpointId: string, peer: string) => refusal(conn.request({ type: 'media.failed', contactId, endpointId, peer }));
+
+    // Reports that do not match the call as the server has it are refused and change nothing.
+    assert.equal(await failed(customer.conn, 'customer-endpoint-1', 'agent-endpoint-0'), 'not_suitable_state'); // the agent re-attached since
+    assert.equal(await failed(customer.conn, 'customer-endpoint-9', 'agent-endpoint-1'), 'not_suitable_state'); // not the endpoint attached
+    assert.equal(await failed(alice, 'customer-endpoint-1', 'agent-endpoint-1'), 'not_suitable_state'); // the agent's side has its own endpoint
+    const bob = await agentSession(s, 'bob');
+    assert.equal(await failed(bob, 'agent-endpoint-1', 'customer-endpoint-1'), 'forbidden');
+    assert.equal(await refusal(customer.conn.request({ type: 'media.failed', contactId, endpointId: 'x', peer: 'agent-endpoint-1' })), 'bad_request');
+    // The agent's network went quiet: the customer's endpoint is told, and a report meanwhile is left to the re-attach time.
+    const tab = await connect(s);
+    await tab.request({ type: 'resume', token: alice.token!, lastSeq: alice.lastSeq });
+    alice.close();
+    await customer.sig.waitFor('media.peer', (d) => d.away === true);
+    assert.equal(await failed(customer.conn, 'customer-endpoint-1', 'agent-endpoint-1'), 'not_suitable_state');
+    await tab.request({ type: 'media.attach', contactId, endpointId: 'agent-endpoint-1', rejoin: true });
+    await customer.sig.waitFor('media.peer', (d) => d.endpointId === 'agent-endpoint-1' && !d.away);
+    assert.equal(s.contacts.get(contactId).call!.state, 'connected');
+
+    // A report that holds: the call ends media_failed, the voice contact goes to wrap-up, both sides hear why.
+    const tabLog = record(tab);
+    assert.equal(await failed(customer.conn, 'customer-endpoint-1', 'agent-endpoint-1'), 'ok');
+    const ended = await customer.log.waitFor('chat.updated', (d) => d.chat.call?.state === 'ended');
+    assert.deepEqual([ended.chat.call.endReason, ended.chat.state], ['media_failed', 'wrap_up']);
+    const agentSaw = await tabLog.waitFor('contact.updated', (d) => d.contact.id === contactId && d.contact.call?.state === 'ended');
+    assert.deepEqual([agentSaw.contact.call.endReason, agentSaw.contact.state], ['media_failed', 'wrap_up']);
+    assert.equal(s.contacts.get(contactId).endReason, 'timeout');
+    // Once ended, a second report (the other side's) is refused.
+    assert.equal(await failed(tab, 'agent-endpoint-1', 'customer-endpoint-1'), 'not_suitable_state');
+    for (const c of [tab, bob, customer.conn]) c.close();
+  });
+
+  it('ends a chat\'s call media_failed and the chat goes on', async () => {
+    const s = (server = await startCallServer());
+    const alice = await agentSession(s, 'alice');
+    const customer = await acceptedChat(s, alice);
+    const contactId = customer.chat.id;
+    const customerLog = record(customer.conn);
+    await alice.request({ type: 'call.start', contactId });
+    await customer.conn.request({ type: 'call.answer', contactId });
+    await customer.conn.request({ type: 'media.attach', contactId, endpointId: 'customer-endpoint-1' });
+    await alice.request({ type: 'media.attach', contactId, endpointId: 'agent-endpoint-1' });
+    await alice.request({ type: 'media.failed', contactId, endpointId: 'agent-endpoint-1', peer: 'customer-endpoint-1' });
+    const ended = await customerLog.waitFor('chat.updated', (d) => d.chat.call?.state === 'ended');
+    assert.deepEqual([ended.chat.call.endReason, ended.chat.state], ['media_failed', 'delivered']); // the chat goes on
+    assert.equal(s.contacts.get(contactId).state, 'delivered');
+    alice.close();
+    customer.conn.close();
+  });
+
   it('after a restart an answered call is parked and ends media_lost unless its parties re-attach', async () => {
     const config = callConfig({ callReattachSeconds: 0.4 });
     let s = (server = await startTestServer(config));
