@@ -70,6 +70,12 @@ export interface CallView {
   recordingPaused: boolean;
   /** Recording files of this call, newest last (agents of the contact and supervisors may fetch them). */
   recordings: string[];
+  /**
+   * Why the last recording stopped by itself: the agent's page could not store it (the server
+   * refused its chunks, or could not be reached in time). What was stored stays playable; null
+   * once a recording starts again.
+   */
+  recordingError: string | null;
   /** Media besides voice that the parties turned on. */
   video: boolean;
   sharing: boolean;

@@ -11,7 +11,7 @@ import type { WireError } from './errors.ts';
 import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
 import type { SignalFrame } from './call.ts';
 import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, PostedContent, TTR_TYPES } from './chat.ts';
-import { RECORDING_LAYOUTS } from './recorder.ts';
+import { MAX_RECORDING_ERROR_CHARS, RECORDING_LAYOUTS } from './recorder.ts';
 
 const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
 
@@ -154,6 +154,12 @@ export const RequestFrame = v.variant('type', [
     tracks: v.optional(v.object({ audioIn: v.optional(v.boolean()), audioOut: v.optional(v.boolean()), videoIn: v.optional(v.boolean()), videoOut: v.optional(v.boolean()) })),
     layout: v.optional(v.picklist(RECORDING_LAYOUTS)),
     continue: v.optional(v.boolean()),
+    /**
+     * With `recording: false`: the agent's page could not store the recording's file `file` (its
+     * chunks refused, or the server out of reach too long) and stopped; `reason` says why. Ignored
+     * when `file` is no longer being written (another page continued the recording meanwhile).
+     */
+    failure: v.optional(v.object({ file: Id, reason: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_RECORDING_ERROR_CHARS)) })),
   }),
   /** Pauses the running recording (a card number is being read: it is left out of the files) or resumes it. */
   request('call.recordingPause', { contactId: Id, paused: v.boolean() }),

@@ -49,6 +49,8 @@ export interface RecordingPlan {
   layout: RecordingLayout;
   /** Paused (a card number is being read): the recorder starts paused too. */
   paused: boolean;
+  /** How long the page retries a chunk (and how many seconds of chunks it holds back) before the recording stops by itself and the server is told why. */
+  uploadGiveUpSeconds: number;
 }
 
 /**
@@ -67,3 +69,5 @@ export function recordingFilesFor(tracks: RecordingTracks, layout: RecordingLayo
 
 /** Limits of recording uploads, shared by the recorder and the server. */
 export const RECORDING_CHUNK_MAX_BYTES = 1024 * 1024;
+/** The longest reason a page gives for a recording it could not store. */
+export const MAX_RECORDING_ERROR_CHARS = 300;

@@ -102,7 +102,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     }
   }, Math.min(60_000, lifetimes.idleMs / 4));
   sweeper.unref();
-  const calls = new Calls(contacts, dispatcher, hub, parts.recordings ?? recordings, { ringSeconds: config.callRingSeconds, recordingLayout: config.recordingLayout }, log, conference);
+  const calls = new Calls(contacts, dispatcher, hub, parts.recordings ?? recordings, { ringSeconds: config.callRingSeconds, recordingLayout: config.recordingLayout, recordingUploadGiveUpSeconds: config.recordingUploadGiveUpSeconds }, log, conference);
   const media = new MediaSignalling(contacts, calls, hub, { ice: config.ice, reattachSeconds: config.callReattachSeconds, iceFailSeconds: config.callIceFailSeconds }, log);
   const presence = new Presence(hub, outbox, agents, contacts, config.presenceGraceSeconds * 1000, log, (agentId) => calls.agentGone(agentId));
   outbox.onRebuild(() => agents.reload());

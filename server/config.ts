@@ -136,6 +136,11 @@ const ServerConfig = v.object({
   recordingLayout: v.optional(v.picklist(RECORDING_LAYOUTS), 'mixed'),
   /** Most bytes one call recording may hold; chunks past it are refused (413). */
   recordingMaxBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200 * 1024 * 1024),
+  /**
+   * How long the agent's page keeps trying to store a recording's chunk (the server out of reach,
+   * or answering 5xx) before the recording stops by itself and says why; its backlog is bounded alike.
+   */
+  recordingUploadGiveUpSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(30)), 30),
   /** Folder of the recordings' files; by default `recordings/` beside the data file. */
   recordingsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
   /** How long a recording's playback link works (a player fetches ranges while it plays). */

@@ -15,37 +15,45 @@ export interface RecordingRequest {
   layout?: RecordingLayout;
   /** A page that re-attached to a call being recorded: the next segment of files. */
   continue?: boolean;
+  /** Stopping: the page could not store `file` (see the `call.recording` frame). */
+  failure?: { file: string; reason: string };
 }
 
 const NO_TRACKS: RecordingTracks = { audioIn: false, audioOut: false, videoIn: false, videoOut: false };
 
-/** The plan of the call's running recording (no files when none runs). */
-export function planOf(call: CallRecord): RecordingPlan {
-  const r = call.recorder;
-  return r
-    ? { recordingId: call.recordingId, files: r.files.map((f) => ({ ...f })), tracks: { ...r.tracks }, layout: r.layout, paused: r.paused }
-    : { recordingId: call.recordingId, files: [], tracks: { ...NO_TRACKS }, layout: 'mixed', paused: false };
-}
+/** How long a page retries a chunk by default before its recording stops. */
+export const DEFAULT_UPLOAD_GIVE_UP_SECONDS = 30;
 
 export class CallRecording {
   constructor(
     private readonly recordings: RecordingService,
     private readonly defaultLayout: RecordingLayout,
+    private readonly uploadGiveUpSeconds = DEFAULT_UPLOAD_GIVE_UP_SECONDS,
   ) {}
+
+  /** The plan of the call's running recording (no files when none runs). */
+  planOf(call: CallRecord): RecordingPlan {
+    const r = call.recorder;
+    const uploadGiveUpSeconds = this.uploadGiveUpSeconds;
+    return r
+      ? { recordingId: call.recordingId, files: r.files.map((f) => ({ ...f })), tracks: { ...r.tracks }, layout: r.layout, paused: r.paused, uploadGiveUpSeconds }
+      : { recordingId: call.recordingId, files: [], tracks: { ...NO_TRACKS }, layout: 'mixed', paused: false, uploadGiveUpSeconds };
+  }
 
   /** Starts a recording (or, with `continue`, the next segment of the running one); changes `call` in place. */
   start(call: CallRecord, contactId: string, agentId: string, req: RecordingRequest): RecordingPlan {
     const running = call.recorder;
     if (req.continue) {
-      if (!running || !call.recordingId) return planOf(call); // nothing to continue
+      if (!running || !call.recordingId) return this.planOf(call); // nothing to continue
       this.end(call); // the last chunks of the page that left still come in for a while
       const segment = running.segment + 1;
       const files = this.begin(call, contactId, agentId, running.tracks, running.layout, call.recordingId, segment);
       call.recorder = { ...running, files, segment };
       call.recording = true;
-      return planOf(call);
+      return this.planOf(call);
     }
-    if (running) return planOf(call);
+    if (running) return this.planOf(call);
+    call.recordingError = null;
     const tracks: RecordingTracks = { audioIn: req.tracks?.audioIn ?? true, audioOut: req.tracks?.audioOut ?? true, videoIn: req.tracks?.videoIn ?? false, videoOut: req.tracks?.videoOut ?? false };
     if (!Object.values(tracks).some(Boolean)) throw invalidArgs('record at least one of audioIn, audioOut, videoIn, videoOut');
     const layout = req.layout ?? this.defaultLayout;
@@ -53,17 +61,24 @@ export class CallRecording {
     call.recordingId = files[0]!.id;
     call.recorder = { files, tracks, layout, paused: false, segment: 0 };
     call.recording = true;
-    return planOf(call);
+    return this.planOf(call);
   }
 
-  /** Stops the running recording: its files are complete. Returns the plan with no files (and the recording's id). */
-  stop(call: CallRecord): RecordingPlan {
+  /**
+   * Stops the running recording: its files are complete (what was stored of them plays). Returns
+   * the plan with no files (and the recording's id). With `failure` (the page could not store one
+   * of its files) the reason is kept with the call; a failure of a file no longer being written
+   * (another page went on with the recording) changes nothing.
+   */
+  stop(call: CallRecord, failure?: RecordingRequest['failure']): RecordingPlan {
+    if (failure && !call.recorder?.files.some((f) => f.id === failure.file)) return this.planOf(call);
+    if (failure) call.recordingError = failure.reason;
     const recordingId = call.recordingId;
     this.end(call);
     call.recording = false;
     call.recordingId = null;
     call.recorder = null;
-    return { ...planOf(call), recordingId };
+    return { ...this.planOf(call), recordingId };
   }
 
   pause(call: CallRecord, paused: boolean): void {

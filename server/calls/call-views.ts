@@ -69,6 +69,7 @@ export function callView(contact: ContactRecord, ctx: CallViewContext): CallView
     hold: call.hold,
     recording: call.recording,
     recordingPaused: call.recorder?.paused ?? false,
+    recordingError: call.recordingError ?? null,
     recordings: [...call.recordings],
     video: call.video,
     sharing: call.sharing,

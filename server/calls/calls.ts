@@ -33,6 +33,8 @@ export interface CallsOptions {
   ringSeconds: number;
   /** How a recording is laid out when its request does not say: both directions mixed, or a file per direction. */
   recordingLayout?: RecordingLayout;
+  /** How long the recording page retries a chunk before it stops (RecordingPlan.uploadGiveUpSeconds). */
+  recordingUploadGiveUpSeconds?: number;
 }
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -61,7 +63,7 @@ export class Calls {
       finish: (contact, reason, by) => this.finish(contact, reason, by),
       agentChanged: (contactId) => this.center.outbox.deliver(() => this.handOverListeners.forEach((listener) => listener(contactId))),
     });
-    this.recorder = new CallRecording(recordings, options.recordingLayout ?? 'mixed');
+    this.recorder = new CallRecording(recordings, options.recordingLayout ?? 'mixed', options.recordingUploadGiveUpSeconds);
     center.setTransitionHook((contact, from, to) => this.contactMoved(contact, from, to));
     // Calls that rang when the server stopped ring on for what is left of their time.
     for (const contact of center.liveContacts()) if (contact.call?.state === 'ringing') this.armRing(contact);
@@ -229,7 +231,7 @@ export class Calls {
   recording(agentId: string, contactId: string, on: boolean, req: RecordingRequest = {}): RecordingPlan {
     const { contact } = this.agentCall(agentId, contactId);
     let plan!: RecordingPlan;
-    this.center.update(contact, (c) => (plan = on ? this.recorder.start(c.call!, contactId, agentId, req) : this.recorder.stop(c.call!)));
+    this.center.update(contact, (c) => (plan = on ? this.recorder.start(c.call!, contactId, agentId, req) : this.recorder.stop(c.call!, req.failure)));
     return plan;
   }
 

@@ -131,6 +131,8 @@ export interface CallRecord {
   recordings: string[];
   /** How the running recording records, the files it writes now, and whether it is paused. Optional: rows stored before it lack it. */
   recorder?: { files: RecordingFile[]; tracks: RecordingTracks; layout: RecordingLayout; paused: boolean; segment: number } | null;
+  /** Why the last recording stopped by itself (the agent's page could not store it); null once another starts. Optional: older rows lack it. */
+  recordingError?: string | null;
   video: boolean;
   sharing: boolean;
   parked: boolean;

@@ -188,6 +188,26 @@ describe('call UI', function () {
     expect($('[data-no-audio]')).to.equal(null);
   });
 
+  it('a recording that stopped by itself says why: from this page at once, then from the server (a reload keeps it); a new recording clears it', async () => {
+    d.show([callContact('v1', { call: callView({ recording: true }) })]);
+    await tick();
+    expect($('[data-recording-error]')).to.equal(null);
+    // This page's uploads failed: said at once, while the server still says it records.
+    d.fake.setMedia('v1', { recorder: 'ready', recordingError: 'the server has not taken the recording for a while' });
+    await tick();
+    expect($('[data-recording-error]')!.textContent).to.equal('Recording stopped, what was stored is kept: the server has not taken the recording for a while');
+    expect($('[data-recording-error]')!.getAttribute('role')).to.equal('alert');
+    // A page that knows nothing of it (reloaded) has the server's reason.
+    d.fake.setMedia('v1', { recordingError: null });
+    d.upsert(callContact('v1', { call: callView({ recording: false, recordingError: 'a recording may hold 24000 bytes' }) }));
+    await tick();
+    expect($('[data-recording-error]')!.textContent).to.contain('a recording may hold 24000 bytes');
+    expect($('[data-recording]')).to.equal(null);
+    d.upsert(callContact('v1', { call: callView({ recording: true, recordingError: null }) }));
+    await tick();
+    expect($('[data-recording-error]')).to.equal(null);
+  });
+
   it('transfer, consult and conference go to the chosen colleague; a consultation completes or merges', async () => {
     d.show([callContact('v1')]);
     await tick();

@@ -31,6 +31,7 @@ export const callView = (over: Partial<CallView> = {}): CallView => ({
   hold: false,
   recording: false,
   recordingPaused: false,
+  recordingError: null,
   recordings: [],
   video: false,
   sharing: false,

@@ -50,6 +50,8 @@ export interface CallMediaFacts {
   recorder?: RecorderState;
   /** The peer connection's ICE is down and being restarted: no audio gets through (the host hears ON_CALL_AUDIO_QUALITY_ALERT). */
   pathDown?: boolean;
+  /** Why this page's recording stopped by itself (its chunks could not be stored), before the server has it too. */
+  recordingError?: string | null;
 }
 
 export const NO_MEDIA: CallMediaFacts = { audioFlowing: false, micMuted: false, consult: null, remoteVideo: null, remoteScreen: null };

@@ -264,7 +264,7 @@ export class LiveCalls implements CallController {
     const media = this.ready.get(contactId);
     const consult = this.session.store.contacts.get(contactId)?.call?.consult ?? null;
     return media
-      ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult, cameraOn: media.cameraOn, remoteVideo: media.remoteVideo, remoteScreen: media.remoteScreen, recorder: media.recorderState, pathDown: media.pathDown }
+      ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult, cameraOn: media.cameraOn, remoteVideo: media.remoteVideo, remoteScreen: media.remoteScreen, recorder: media.recorderState, pathDown: media.pathDown, recordingError: media.recordingError }
       : { ...NO_MEDIA, consult };
   }
 

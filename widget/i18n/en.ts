@@ -121,6 +121,7 @@ export const en = {
   'call.stopRecording': 'Stop recording',
   'call.recording': 'Recording',
   'call.recordingPaused': 'Recording paused',
+  'call.recordingStopped': 'Recording stopped, what was stored is kept: {reason}',
   'call.pauseRecording': 'Pause recording',
   'call.resumeRecording': 'Resume recording',
   'call.transfer': 'Transfer',

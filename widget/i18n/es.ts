@@ -123,6 +123,7 @@ export const es: Record<StringKey, string> = {
   'call.stopRecording': 'Detener grabación',
   'call.recording': 'Grabando',
   'call.recordingPaused': 'Grabación en pausa',
+  'call.recordingStopped': 'La grabación se detuvo, lo guardado se conserva: {reason}',
   'call.pauseRecording': 'Pausar grabación',
   'call.resumeRecording': 'Reanudar grabación',
   'call.transfer': 'Transferir',

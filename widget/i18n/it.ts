@@ -123,6 +123,7 @@ export const it: Record<StringKey, string> = {
   'call.stopRecording': 'Interrompi registrazione',
   'call.recording': 'In registrazione',
   'call.recordingPaused': 'Registrazione sospesa',
+  'call.recordingStopped': 'Registrazione interrotta, quanto salvato resta: {reason}',
   'call.pauseRecording': 'Sospendi registrazione',
   'call.resumeRecording': 'Riprendi registrazione',
   'call.transfer': 'Trasferisci',

@@ -7,7 +7,7 @@
  */
 import { createNanoEvents } from 'nanoevents';
 import { MediaContact, RECORDER_EVENTS, wireTransport, type ContactRecorder, type MediaContactOptions } from '../../media/index.ts';
-import { notSuitableState, type CallView, type RecorderState, type RecordingPlan, type WireConnection } from '../../protocol/index.ts';
+import { exponentialBackoff, MAX_RECORDING_ERROR_CHARS, notSuitableState, type CallView, type RecorderState, type RecordingPlan, type WireConnection } from '../../protocol/index.ts';
 import { CallRecorder } from './recorder.ts';
 export { ConferenceMix } from './conference-mix.ts';
 import { httpUploader } from './recording-uploader.ts';
@@ -52,6 +52,8 @@ export class CallMedia implements ContactRecorder {
   audioFlowing = false;
   /** The peer connection's ICE is down (being restarted): no media can flow until it is back. */
   pathDown = false;
+  /** Why this page's recording stopped by itself (its chunks could not be stored); null once one starts again. */
+  recordingError: string | null = null;
   private readonly audio: HTMLAudioElement;
   private readonly releaseOutput: () => void;
   private recorder: CallRecorder | null = null;
@@ -59,6 +61,8 @@ export class CallMedia implements ContactRecorder {
   private lastInbound = 0;
   private joining: Promise<void> | null = null;
   private closed = false;
+  /** Wakes a failure report waiting for the connection when the media close. */
+  private stopWaiting: (() => void) | null = null;
 
   constructor(private readonly options: CallMediaOptions) {
     this.contact = new MediaContact({
@@ -179,15 +183,27 @@ export class CallMedia implements ContactRecorder {
     const token = this.options.conn.token;
     if (!plan.files.length) return;
     if (!token) throw notSuitableState('not signed in');
+    const fileOf = (part: string) => plan.files.find((f) => f.part === part)!;
+    const giveUpMs = plan.uploadGiveUpSeconds * 1000;
     const recorder = new CallRecorder({
       local: this.contact.localStream,
       localVideo: this.contact.localVideo,
       remote: this.contact.remoteStream,
       layout: plan.layout,
-      uploader: (file) => httpUploader(location.origin, plan.files.find((f) => f.part === file.part)!.id, token),
+      uploader: (file) => httpUploader(location.origin, fileOf(file.part).id, token),
+      // A chunk is retried for the plan's time, and about that many seconds of chunks wait behind it.
+      retryDelayMs: exponentialBackoff({ baseMs: 250, maxDelayMs: Math.min(5_000, giveUpMs / 2), giveUpAfterMs: giveUpMs }),
+      maxQueuedChunks: Math.ceil(plan.uploadGiveUpSeconds) + 2,
       log: this.options.log,
     });
     this.recorder = recorder;
+    this.recordingError = null;
+    recorder.on('recerror', (error, file) => {
+      if (this.recorder !== recorder) return;
+      this.recordingError = error.message;
+      this.events.emit('change');
+      void this.reportFailure(fileOf(file.part).id, error.message);
+    });
     for (const name of RECORDER_EVENTS) {
       recorder.on(name, () => {
         this.events.emit(name);
@@ -197,6 +213,35 @@ export class CallMedia implements ContactRecorder {
     recorder.setPaused(plan.paused);
     const t = plan.tracks;
     await (strict ? recorder.startRecording(t.audioIn, t.audioOut, t.videoIn, t.videoOut) : recorder.continueRecording(t));
+  }
+
+  /**
+   * Tells the server the recording stopped because `fileId` could not be stored (it then says so
+   * to the agent and the host, and ends the files, which keep what was stored). The connection may
+   * be down as well (the server out of reach): the report waits for it to come back.
+   */
+  private async reportFailure(fileId: string, reason: string): Promise<void> {
+    const failure = { file: fileId, reason: reason.slice(0, MAX_RECORDING_ERROR_CHARS) };
+    while (!this.closed) {
+      try {
+        await this.options.conn.request({ type: 'call.recording', contactId: this.options.contactId, recording: false, failure });
+        return;
+      } catch (err) {
+        const name = (err as { name?: string })?.name;
+        // Not connected, or no reply in time: once the connection is back, again. Any other refusal: the call ended meanwhile.
+        if (name !== 'not_connected' && name !== 'internal') return void this.options.log?.(`recording failure not reported: ${(err as Error).message}`);
+        await new Promise<void>((resolve) => {
+          const off = this.options.conn.on('state', (state) => state === 'CONNECTED' && done());
+          const done = () => {
+            off();
+            this.stopWaiting = null;
+            resolve();
+          };
+          this.stopWaiting = done;
+          if (this.options.conn.state === 'CONNECTED') done();
+        });
+      }
+    }
   }
 
   /** The recorder here stops and its last chunks are stored; the server's recording goes on (another page may continue it). */
@@ -210,6 +255,7 @@ export class CallMedia implements ContactRecorder {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.poll);
+    this.stopWaiting?.();
     await this.finishRecording().catch(() => {});
     if (detach) await this.contact.detach().catch(() => {});
     this.contact.close();

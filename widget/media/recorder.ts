@@ -42,8 +42,8 @@ export interface CallRecorderEvents {
   recstopping: () => void;
   /** Switchboard: paused (true) or resumed (false). */
   recpause: (paused: boolean) => void;
-  /** Switchboard: the upload failed; the recording stops and keeps what was stored. */
-  recerror: (error: UploadError) => void;
+  /** Switchboard: the upload of `file` failed; the recording stops and keeps what was stored. */
+  recerror: (error: UploadError, file: RecordingFileSpec) => void;
 }
 
 /** The call's streams a recording is made from. */
@@ -230,7 +230,7 @@ export class CallRecorder {
     const queue = new UploadQueue(uploader, {
       maxChunks: this.options.maxQueuedChunks,
       retryDelayMs: this.options.retryDelayMs,
-      onFailure: (error) => this.uploadFailed(error),
+      onFailure: (error) => this.uploadFailed(error, file),
     });
     let audio: AudioMix | null = null;
     let video: VideoMix | null = null;
@@ -275,9 +275,9 @@ export class CallRecorder {
     }
   }
 
-  private uploadFailed(error: UploadError): void {
-    this.options.log?.(`recording upload failed: ${error.message}`);
-    this.emitter.emit('recerror', error);
+  private uploadFailed(error: UploadError, file: RecordingFileSpec): void {
+    this.options.log?.(`recording upload of the ${file.part} file failed: ${error.message}`);
+    this.emitter.emit('recerror', error, file);
     if (this.current === 'recording') this.stopRecording().catch(() => {}); // keeps what was stored
   }
 

@@ -25,7 +25,12 @@ export interface RecordingUploader {
 export interface HttpUploaderOptions {
   /** fetch to use (tests, or a fetch with credentials policy). */
   fetch?: typeof fetch;
+  /** A request with no answer within this time is abandoned (and retried): a network gone quiet never answers. */
+  timeoutMs?: number;
 }
+
+/** How long one upload request may take: a ~1 s chunk is a few KB (video: ~100 KB). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /** Statuses worth a retry: timeouts, rate limits and server trouble. */
 const retryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
@@ -45,6 +50,7 @@ export function httpUploader(baseUrl: string, recordingId: string, token: string
         headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': body.type || 'application/octet-stream' }) },
         body,
         cache: 'no-store',
+        signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
       });
     } catch (err) {
       throw new UploadError(`network error: ${(err as Error).message}`, true);

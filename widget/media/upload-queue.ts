@@ -23,6 +23,9 @@ export class UploadQueue {
   private nextSeq = 0;
   private running: Promise<void> | null = null;
   private failure: UploadError | null = null;
+  /** Settles when the queue fails: a flush need not wait for an attempt that may never answer. */
+  private failed_!: () => void;
+  private readonly whenFailed = new Promise<void>((resolve) => (this.failed_ = resolve));
   private readonly maxChunks: number;
   private readonly retryDelayMs: ReconnectPolicy;
   /** Chunks stored by the server. */
@@ -52,7 +55,7 @@ export class UploadQueue {
     if (this.failure) return false;
     if (chunk.size === 0) return true;
     if (this.waiting.length >= this.maxChunks) {
-      this.fail(new UploadError(`upload backlog of ${this.maxChunks} chunks: the server is not taking them`, false));
+      this.fail(new UploadError(`the server has not taken the recording for a while (${this.maxChunks} chunks waiting): it is out of reach or overloaded`, false));
       return false;
     }
     this.waiting.push(chunk);
@@ -60,9 +63,9 @@ export class UploadQueue {
     return true;
   }
 
-  /** Resolves when every queued chunk is stored (rejects if the queue failed). */
+  /** Resolves when every queued chunk is stored (rejects as soon as the queue failed). */
   async flush(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running && !this.failure) await Promise.race([this.running, this.whenFailed]);
     if (this.failure) throw this.failure;
   }
 
@@ -93,8 +96,9 @@ export class UploadQueue {
         return await attempt();
       } catch (err) {
         const error = err instanceof UploadError ? err : new UploadError(String((err as Error)?.message ?? err), false);
-        const delay = error.retryable ? this.retryDelayMs({ retryCount, elapsedMs: Date.now() - started }) : null;
-        if (delay === null) return this.fail(error);
+        const elapsedMs = Date.now() - started;
+        const delay = error.retryable ? this.retryDelayMs({ retryCount, elapsedMs }) : null;
+        if (delay === null) return this.fail(error.retryable ? new UploadError(`the server could not store the recording for ${Math.round(elapsedMs / 1000)} s (${error.message})`, false, error.status) : error);
         await new Promise((r) => setTimeout(r, delay));
       }
     }
@@ -104,6 +108,7 @@ export class UploadQueue {
     if (this.failure) return;
     this.failure = error;
     this.waiting.length = 0;
+    this.failed_();
     this.options.onFailure?.(error);
   }
 }

@@ -69,7 +69,7 @@ export const callHandlers: Pick<HandlerMap, CallType> = {
     return {};
   },
 
-  'call.recording': (f, ctx) => ctx.deps.calls.recording(requireAgent(ctx), f.contactId, f.recording, { tracks: f.tracks, layout: f.layout, continue: f.continue }),
+  'call.recording': (f, ctx) => ctx.deps.calls.recording(requireAgent(ctx), f.contactId, f.recording, { tracks: f.tracks, layout: f.layout, continue: f.continue, failure: f.failure }),
 
   'call.recordingPause'(f, ctx) {
     ctx.deps.calls.recordingPaused(requireAgent(ctx), f.contactId, f.paused);

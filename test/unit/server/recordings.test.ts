@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { WireConnection } from '../../../protocol/index.ts';
 import { MAX_CHUNK_BYTES } from '../../../server/recordings/index.ts';
@@ -150,6 +152,18 @@ describe('recordings over HTTP', () => {
     await assert.rejects(wrong.upload(2, new Blob(['x'])), (err: UploadError) => err.status === 403 && !err.retryable);
     const down = httpUploader('http://127.0.0.1:9', id, alice.token!);
     await assert.rejects(down.upload(2, new Blob(['x'])), (err: UploadError) => err.retryable && /network error/.test(err.message));
+    // A server that takes the request and never answers (a network gone quiet): abandoned after the timeout, to be retried.
+    const quiet = createServer(() => {});
+    await new Promise<void>((resolve) => quiet.listen(0, '127.0.0.1', resolve));
+    try {
+      const hung = httpUploader(`http://127.0.0.1:${(quiet.address() as AddressInfo).port}`, id, alice.token!, { timeoutMs: 200 });
+      const started = Date.now();
+      await assert.rejects(hung.upload(2, new Blob(['x'])), (err: UploadError) => err.retryable && /network error/.test(err.message));
+      assert.ok(Date.now() - started < 5_000);
+    } finally {
+      quiet.closeAllConnections();
+      quiet.close();
+    }
   });
 
   describe('playback links', () => {

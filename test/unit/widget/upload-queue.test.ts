@@ -61,7 +61,10 @@ describe('UploadQueue', () => {
     });
     const queue = new UploadQueue(sink.up, { retryDelayMs: ({ retryCount }) => (retryCount < 2 ? 1 : null) });
     queue.push(blob('a'));
-    await assert.rejects(queue.finish(), { message: 'HTTP 503' });
+    // Said for the agent: how long the server could not store it, and the last answer.
+    await assert.rejects(queue.finish(), { message: /^the server could not store the recording for \d+ s \(HTTP 503\)$/ });
+    assert.equal(queue.failed!.retryable, false);
+    assert.equal(queue.failed!.status, 503);
     assert.equal(sink.attempts.get(0), 3);
     assert.equal(sink.finished(), 0);
   });
@@ -73,7 +76,18 @@ describe('UploadQueue', () => {
     assert.equal(queue.push(blob('b')), true);
     assert.equal(queue.push(blob('c')), true);
     assert.equal(queue.push(blob('d')), false);
-    assert.match(queue.failed!.message, /backlog of 3 chunks/);
+    assert.match(queue.failed!.message, /the server has not taken the recording for a while \(3 chunks waiting\)/);
     assert.equal(queue.pending, 0);
+  });
+
+  it('a flush rejects as soon as the queue fails, without waiting for an attempt that never answers', async () => {
+    const never: RecordingUploader = { upload: () => new Promise(() => {}), finish: async () => {} };
+    const queue = new UploadQueue(never, { maxChunks: 2 });
+    queue.push(blob('a'));
+    queue.push(blob('b'));
+    const flushed = queue.flush();
+    assert.equal(queue.push(blob('c')), false); // the backlog fails the queue while chunk 0 hangs
+    await assert.rejects(flushed, /chunks waiting/);
+    await assert.rejects(queue.finish(), /chunks waiting/);
   });
 });

@@ -134,6 +134,11 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
           </span>
         )}
       </header>
+      {(media.recordingError || (!call.recording && call.recordingError)) && (
+        <p class="sb-call-notice" role="alert" data-recording-error>
+          {t('call.recordingStopped', { reason: (media.recordingError ?? call.recordingError)! })}
+        </p>
+      )}
       {call.parked && (
         <p class="sb-call-notice" role="status" data-parked>
           {t('call.parked')}

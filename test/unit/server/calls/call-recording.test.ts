@@ -91,4 +91,39 @@ describe('recording plans', () => {
     alice.close();
     customer.conn.close();
   });
+
+  it('a recording the page could not store stops with the reason (agents see it, the customer does not), keeping what was stored; a stale failure changes nothing', async () => {
+    const s = (server = await startCallServer({ recordingUploadGiveUpSeconds: 3 }));
+    const { alice, aliceLog, customer, contactId } = await connectedCall(s);
+    const plan = await alice.request({ type: 'call.recording', contactId, recording: true });
+    assert.equal(plan.uploadGiveUpSeconds, 3); // the page's retry bound comes from the config
+    const file = plan.files[0]!.id;
+    const base = `http://127.0.0.1:${s.port}/api/recordings`;
+    assert.equal((await fetch(`${base}/${file}/chunks?seq=0`, { method: 'POST', headers: { authorization: `Bearer ${alice.token}` }, body: new Uint8Array([7, 8]) })).status, 200);
+    // A failure of a file that is not being written (a page that left) is ignored.
+    const stale = await alice.request({ type: 'call.recording', contactId, recording: false, failure: { file: '00000000-0000-4000-8000-000000000000', reason: 'old page' } });
+    assert.deepEqual(stale.files.map((f) => f.id), [file]);
+    assert.equal(s.contacts.get(contactId).call!.recording, true);
+    assert.equal(await refusal(alice.request({ type: 'call.recording', contactId, recording: false, failure: { file, reason: 'x'.repeat(301) } })), 'bad_request');
+
+    await alice.request({ type: 'call.recording', contactId, recording: false, failure: { file, reason: 'a recording may hold 2 bytes' } });
+    const seen = await aliceLog.waitFor('contact.updated', (d) => d.contact.id === contactId && d.contact.call?.recordingError !== null);
+    assert.deepEqual([seen.contact.call.recording, seen.contact.call.recordingError], [false, 'a recording may hold 2 bytes']);
+    assert.equal(s.recordings.get(file)!.status, 'complete');
+    const { url } = await alice.request({ type: 'recording.link', recordingId: file });
+    assert.deepEqual([...new Uint8Array(await (await fetch(`http://127.0.0.1:${s.port}${url}`)).arrayBuffer())], [7, 8]); // what was stored plays
+    // The customer is told the recording stopped (recording true, then false), and nothing of why.
+    await customer.log.waitFor('chat.updated', (d) => d.chat.call?.recording === true);
+    const told = () => customer.log.filter((e) => e.topic === 'chat.updated').map((e) => e.data.chat.call?.recording);
+    for (const until = Date.now() + 3_000; told().lastIndexOf(false) < told().indexOf(true); ) {
+      assert.ok(Date.now() < until, `the customer was not told the recording stopped: ${told()}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.ok(!JSON.stringify(customer.log).includes('may hold'), 'the reason reached the customer');
+    // A new recording clears the reason.
+    await alice.request({ type: 'call.recording', contactId, recording: true });
+    assert.equal(s.contacts.view(s.contacts.get(contactId), 'alice').call!.recordingError, null);
+    alice.close();
+    customer.conn.close();
+  });
 });
