@@ -29,7 +29,7 @@ export interface RecordingTracks {
   videoIn: boolean;
   videoOut: boolean;
 }
-/** How a recording is laid out in files: both directions in one file, or one file per direction. */
+/** How a recording is laid out in files: both directions in one file, or one file per direction (with a mix of the voices beside them). */
 export const RECORDING_LAYOUTS = ['mixed', 'perDirection'] as const;
 export type RecordingLayout = (typeof RECORDING_LAYOUTS)[number];
 export type RecordingKind = 'audio' | 'video';
@@ -56,7 +56,10 @@ export interface RecordingPlan {
 /**
  * The files a recording of `tracks` laid out as `layout` is written to, in this order: one `mixed`
  * (video when any video is recorded), or per direction an `in` and an `out` file, each with the
- * audio and the video of that direction that are recorded. The server makes them; the recorder fills them.
+ * audio and the video of that direction that are recorded, and, when both voices are recorded, a
+ * `mixed` audio file of the two after them. So the last file always holds every voice recorded:
+ * it is the one a CRM gets (InteractionData's recordingUrl and playbackUrl), whatever the layout.
+ * The server makes them; the recorder fills them.
  */
 export function recordingFilesFor(tracks: RecordingTracks, layout: RecordingLayout): Omit<RecordingFile, 'id'>[] {
   const kind = (video: boolean): RecordingKind => (video ? 'video' : 'audio');
@@ -64,6 +67,7 @@ export function recordingFilesFor(tracks: RecordingTracks, layout: RecordingLayo
   const files: Omit<RecordingFile, 'id'>[] = [];
   if (tracks.audioIn || tracks.videoIn) files.push({ part: 'in', kind: kind(tracks.videoIn) });
   if (tracks.audioOut || tracks.videoOut) files.push({ part: 'out', kind: kind(tracks.videoOut) });
+  if (tracks.audioIn && tracks.audioOut) files.push({ part: 'mixed', kind: 'audio' });
   return files;
 }
 

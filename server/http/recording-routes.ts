@@ -2,7 +2,8 @@
  * Recording routes:
  *   POST /api/recordings/<id>/chunks?seq=<n>  (Authorization: Bearer <agent session token>) appends chunk n
  *   POST /api/recordings/<id>/finish          (same) ends the recording
- *   GET  /api/recordings/<id>?access=<signed> plays it (sirv: Range, ETag), for whom the link was made
+ *   GET  /api/recordings/<id>?access=<signed> plays it (sirv: Range, ETag), for whom the link was made;
+ *        with `&download` it comes as an attachment to save (`recording-<id>.webm`)
  *   GET  /api/recordings/<id>/files?access=<same> lists every file of its recording (parts, and the
  *        segments made after re-attaches), each with a link of its own
  * Refusals answer 4xx with `{error: {name, message}}`.
@@ -77,7 +78,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): (req: IncomingMessage
     // Set before sirv: it keeps headers already on the response over its own.
     res.setHeader('content-type', recording.mime);
     res.setHeader('cache-control', 'private, no-store');
-    res.setHeader('content-disposition', `inline; filename="recording-${id}.webm"`);
+    res.setHeader('content-disposition', `${query.has('download') ? 'attachment' : 'inline'}; filename="recording-${id}.webm"`);
     req.url = `/${recordings.files.fileName(id)}`;
     serve(req, res, () => sendJson(res, 404, { error: { name: 'not_found', message: `recording ${id} has no file` } }));
   };

@@ -29,7 +29,7 @@ export class SqliteRecordingRows implements RecordingRows {
         VALUES (@id, @recordingId, @part, @segment, @contactId, @agentId, @mime, @bytes, @chunks, @status, @startedAt, @endedAt)`),
       get: p('SELECT * FROM recordings WHERE id=?'),
       ofContact: p('SELECT * FROM recordings WHERE contact_id=? ORDER BY started_at, id'),
-      ofRecording: p(`SELECT * FROM recordings WHERE id=@id OR recording_id=@id ORDER BY segment, CASE part WHEN 'mixed' THEN 0 WHEN 'in' THEN 1 ELSE 2 END`),
+      ofRecording: p(`SELECT * FROM recordings WHERE id=@id OR recording_id=@id ORDER BY segment, CASE part WHEN 'in' THEN 0 WHEN 'out' THEN 1 ELSE 2 END`),
       setSize: p('UPDATE recordings SET bytes=?, chunks=? WHERE id=?'),
       complete: p("UPDATE recordings SET status='complete', ended_at=? WHERE id=? AND status='recording'"),
       unfinished: p("SELECT * FROM recordings WHERE status='recording'"),

@@ -152,8 +152,8 @@ describe('host API: calls', function () {
     d.upsert(callContact('v1', { call: callView({ muted: true, recording: true, recordings: ['rec-1'] }) }));
     await eventually(async () => dataOf(await api.getInteractionsState()).interactions[0].recordingUrl, 2_000, 'recordingUrl');
     const [withRecording] = dataOf(await api.getInteractionsState()).interactions;
-    expect(withRecording.recordingUrl).to.equal('https://sb.test/api/recordings/rec-1?t=x');
-    expect(withRecording.playbackUrl).to.equal(withRecording.recordingUrl);
+    expect(withRecording.recordingUrl).to.equal('https://sb.test/api/recordings/rec-1?t=x&download');
+    expect(withRecording.playbackUrl).to.equal('https://sb.test/api/recordings/rec-1?t=x');
     expect(d.fake.calls('recordingLink')).to.deep.equal([['rec-1']]);
     expect((named('ON_INTERACTION_STATE_CHANGE').at(-1)![0] as any).recordingUrl).to.equal(withRecording.recordingUrl);
     links.dispose();

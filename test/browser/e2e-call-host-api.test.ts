@@ -136,7 +136,7 @@ describe('end to end: the host API drives calls', function () {
     await sleep(2_000);
     ok(await alice.setCallRecording(false, callId));
     const stopped = await heard(seenByAlice, callId, 'a recordingUrl once stopped', (d) => d.callRecording === false && d.recordingUrl);
-    expect(stopped.playbackUrl).to.equal(stopped.recordingUrl);
+    expect(stopped.recordingUrl, 'recordingUrl saves what playbackUrl plays').to.equal(`${stopped.playbackUrl}&download`);
     // Absolute: this CRM page is on another origin than the server.
     expect(stopped.recordingUrl).to.match(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/api/recordings/[0-9a-f-]{36}\\?access=`));
     // The CRM plays it in an <audio> element (its page is another origin: no fetch, a media load).

@@ -1,13 +1,14 @@
 /**
- * Recording end to end with the server's `recordingLayout: 'perDirection'` (a file per direction):
- * the call panel's Pause leaves a span out of the files; a reload mid-recording goes on in the next
- * files of the same recording (each playable, all listed through the recordingUrl's `/files`, the
- * customer's voice in both); with the agent's camera on, the outgoing file is video/webm.
+ * Recording end to end with the server's `recordingLayout: 'perDirection'` (a file per direction,
+ * and the two voices mixed beside them: the file recordingUrl gives a CRM): the call panel's Pause
+ * leaves a span out of the files; a reload mid-recording goes on in the next files of the same
+ * recording (each playable, all listed through the recordingUrl's `/files`, the customer's voice in
+ * each mix); with the agent's camera on, the outgoing file is video/webm; the mix holds each voice.
  */
 import { expect } from '@esm-bundle/chai';
 import type { InteractionData, InteractionsState, OperationResult } from '../../protocol/index.ts';
 import { eventually, frame, startServer, stopServer, type TestServer } from './harness.ts';
-import { answeredCall, customerStats, deskAndShop, grows, sleep } from './call-e2e.ts';
+import { answeredCall, customerStats, deskAndShop, grows, SILENT_PEAK, sleep, SOUND_PEAK } from './call-e2e.ts';
 
 interface Listing {
   recordingId: string;
@@ -65,7 +66,7 @@ describe('end to end: recording parts (a file per direction, pause, reload, vide
     })()`);
   const recordingState = () => widget.eval<string | null>(`document.querySelector('.sb-call-rec')?.dataset.recorder ?? null`);
 
-  it('Pause in the call panel leaves the span out of the files; the badge says so', async () => {
+  it('Pause in the call panel leaves the span out of the files; the badge says so; recordingUrl is the voices\' mix', async () => {
     // The agent's microphone is muted: the incoming file's sound is the customer's, over WebRTC.
     await widget.click('.sb-call-panel [data-action=mute]');
     await widget.click('.sb-call-panel [data-action=record]');
@@ -82,16 +83,23 @@ describe('end to end: recording parts (a file per direction, pause, reload, vide
     await widget.click('.sb-call-panel [data-action=record]');
     await widget.waitForGone('.sb-call-panel [data-recording]');
     const wall = (Date.now() - began) / 1000;
-    const files = (await listing(await latestUrl(null))).files;
+    const url = await latestUrl(null);
+    const files = (await listing(url)).files;
     expect(files.map((f) => [f.segment, f.part, f.mime, f.status])).to.deep.equal([
       [0, 'in', 'audio/webm', 'complete'],
       [0, 'out', 'audio/webm', 'complete'],
+      [0, 'mixed', 'audio/webm', 'complete'],
     ]);
-    const incoming = await decode(files[0]!.url);
-    console.log(`paused recording: ${incoming.seconds.toFixed(2)} s in the file, ${wall.toFixed(2)} s of wall time`);
-    expect(incoming.error).to.equal(undefined);
-    expect(incoming.seconds, 'the 2.5 s pause is not in the file').to.be.within(2, wall - 1.8);
-    expect(incoming.peak, 'the customer\u2019s voice').to.be.above(0.05);
+    expect(url, 'recordingUrl is the mix of the voices').to.contain(files[2]!.id);
+    const [incoming, outgoing, mix] = [await decode(files[0]!.url), await decode(files[1]!.url), await decode(url)];
+    console.log(`paused recording: ${incoming.seconds.toFixed(2)} s in the file, ${mix.seconds.toFixed(2)} s in the mix, ${wall.toFixed(2)} s of wall time`);
+    for (const file of [incoming, outgoing, mix]) {
+      expect(file.error).to.equal(undefined);
+      expect(file.seconds, 'the 2.5 s pause is not in the file').to.be.within(2, wall - 1.8);
+    }
+    expect(incoming.peak, 'the customer\u2019s voice').to.be.above(SOUND_PEAK);
+    expect(outgoing.peak, 'the agent, muted').to.be.below(SILENT_PEAK);
+    expect(mix.peak, 'the customer\u2019s voice in the mix').to.be.above(SOUND_PEAK);
   });
 
   it('a reload mid-recording goes on in the next files of the same recording: both playable, the customer\u2019s voice in each', async () => {
@@ -112,12 +120,14 @@ describe('end to end: recording parts (a file per direction, pause, reload, vide
     expect(files.map((f) => [f.segment, f.part, f.status])).to.deep.equal([
       [0, 'in', 'complete'],
       [0, 'out', 'complete'],
+      [0, 'mixed', 'complete'],
       [1, 'in', 'complete'],
       [1, 'out', 'complete'],
+      [1, 'mixed', 'complete'],
     ]);
     expect(recordingId).to.equal(files[0]!.id);
-    expect(url, 'recordingUrl is the latest file').to.contain(files[3]!.id);
-    const [first, second] = [await decode(files[0]!.url), await decode(files[2]!.url)];
+    expect(url, 'recordingUrl is the latest mix').to.contain(files[5]!.id);
+    const [first, second] = [await decode(files[2]!.url), await decode(files[5]!.url)];
     console.log(`reload mid-recording: segment 0 ${first.seconds.toFixed(2)} s, segment 1 ${second.seconds.toFixed(2)} s (recorded for ${recordedAfter.toFixed(2)} s after the reload)`);
     for (const [name, file] of [['before the reload', first], ['after the reload', second]] as const) {
       expect(file.error, name).to.equal(undefined);
@@ -141,9 +151,33 @@ describe('end to end: recording parts (a file per direction, pause, reload, vide
     expect(files.map((f) => [f.part, f.mime])).to.deep.equal([
       ['in', 'audio/webm'],
       ['out', 'video/webm'],
+      ['mixed', 'audio/webm'],
     ]);
     const video = await decode(files[1]!.url);
     expect(video.type).to.equal('video/webm');
     expect(video.width, 'one 640 px tile: the agent\u2019s camera').to.equal(640);
+    await widget.click('.sb-call-panel [data-action=video]');
+    await widget.waitFor('.sb-call-panel [data-action=video][aria-pressed=false]');
+  });
+
+  it('the mix holds the agent\u2019s voice too: with the customer muted, the incoming file is silent and the mix is not', async () => {
+    const before = await latestUrl(null);
+    await widget.click('.sb-call-panel [data-action=mute]'); // the agent speaks again
+    await widget.waitFor('.sb-call-panel [data-action=mute][aria-pressed=false]');
+    await shop.eval('window.switchboardChat.voice().then((v) => (v.setMuted(true), true))');
+    await widget.click('.sb-call-panel [data-action=record]');
+    await eventually(async () => (await recordingState()) === 'recording', 10_000, 'the recorder recording');
+    await sleep(2_000);
+    await widget.click('.sb-call-panel [data-action=record]');
+    await widget.waitForGone('.sb-call-panel [data-recording]');
+    const url = await latestUrl(before);
+    const { files } = await listing(url);
+    expect(files.slice(-3).map((f) => f.part)).to.deep.equal(['in', 'out', 'mixed']);
+    const [incoming, outgoing, mix] = await Promise.all(files.slice(-3).map((f) => decode(f.url)));
+    console.log(`customer muted: peaks in ${incoming!.peak.toFixed(3)}, out ${outgoing!.peak.toFixed(3)}, mix ${mix!.peak.toFixed(3)}`);
+    expect(incoming!.peak, 'the customer, muted').to.be.below(SILENT_PEAK);
+    expect(outgoing!.peak, 'the agent\u2019s voice').to.be.above(SOUND_PEAK);
+    expect(mix!.peak, 'the agent\u2019s voice in the mix').to.be.above(SOUND_PEAK);
+    expect(url).to.contain(files.at(-1)!.id);
   });
 });

@@ -47,9 +47,13 @@ describe('end to end: recording a call', function () {
       return (r.status === 'success' && r.data.interactions.find((i: InteractionData) => i.type === 'voice' && i.recordingUrl)) || null;
     }, 10_000, 'recordingUrl in InteractionData');
     expect(data.callRecording).to.equal(false);
-    expect(data.playbackUrl).to.equal(data.recordingUrl);
-    url = data.recordingUrl!;
+    expect(data.recordingUrl, 'recordingUrl saves what playbackUrl plays').to.equal(`${data.playbackUrl}&download`);
+    url = data.playbackUrl!;
     expect(url).to.match(/\/api\/recordings\/[0-9a-f-]{36}\?access=/);
+    // The same file: to play in the page, or to save.
+    const disposition = (href: string) => crm.eval<string | null>(`fetch(${JSON.stringify(href)}, { method: 'HEAD' }).then((r) => r.headers.get('content-disposition'))`);
+    expect(await disposition(data.playbackUrl!)).to.match(/^inline; filename="recording-[0-9a-f-]{36}\.webm"$/);
+    expect(await disposition(data.recordingUrl!)).to.match(/^attachment; filename="recording-[0-9a-f-]{36}\.webm"$/);
   });
 
   it('the agent\u2019s page fetches a non-empty audio/webm holding the customer\u2019s audio in both halves', async () => {

@@ -119,7 +119,7 @@ describe('CallRecorder', function () {
     expect(audio.duration).to.be.closeTo(seconds, 0.3);
   });
 
-  it('records one file per direction when asked', async () => {
+  it('records one file per direction when asked, and the two voices mixed beside them', async () => {
     const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
     const remote = toneStream();
     const sinks = { in: collectingUploader(), out: collectingUploader(), mixed: collectingUploader() };
@@ -129,8 +129,7 @@ describe('CallRecorder', function () {
     await recorder.stopRecording();
     mic.getTracks().forEach((t) => t.stop());
     await remote.close();
-    expect(sinks.mixed.chunks).to.have.length(0);
-    for (const part of ['in', 'out'] as const) {
+    for (const part of ['in', 'out', 'mixed'] as const) {
       const seconds = await decodedSeconds(new Blob(sinks[part].chunks));
       expect(seconds, part).to.be.within(0.8, 1.6);
     }
@@ -196,10 +195,13 @@ describe('CallRecorder', function () {
       await split.startRecording(true, true, true, false); // the agent's camera left out
       await sleep(1_200);
       await split.stopRecording();
-      expect(kinds).to.deep.equal(['in:video', 'out:audio']);
+      expect(kinds).to.deep.equal(['in:video', 'out:audio', 'mixed:audio']);
       expect(await played(sinks.in.chunks)).to.deep.include({ width: 640, height: 360 });
       expect(sinks.out.chunks[0]!.type).to.match(/^audio\/webm/);
       expect(await decodedSeconds(new Blob(sinks.out.chunks))).to.be.within(0.8, 2);
+      // The voices' mix has no video, whatever the directions have.
+      expect(sinks.mixed.chunks[0]!.type).to.match(/^audio\/webm/);
+      expect(await decodedSeconds(new Blob(sinks.mixed.chunks))).to.be.within(0.8, 2);
     } finally {
       for (const s of [mic, camera, remoteCamera]) s.getTracks().forEach((t) => t.stop());
       await tone.close();

@@ -54,9 +54,10 @@ export function callData(contact: ContactView & { call: CallView }, me: string |
     if (end !== null) data.endTime = end;
     data.duration = Math.round(((end ?? now) - call.startTime) / 1000);
   }
-  // The latest recording only, and only while it is the call's latest.
+  // The latest file, and only while it is the call's latest: it holds every voice recorded (a mix
+  // beside per-direction files too, see recordingFilesFor). recordingUrl saves it, playbackUrl plays it.
   if (recording && call.recordings.at(-1) === recording.recordingId && recording.expiresAt > now) {
-    data.recordingUrl = recording.url;
+    data.recordingUrl = `${recording.url}${recording.url.includes('?') ? '&' : '?'}download`;
     data.playbackUrl = recording.url;
   }
   return data;

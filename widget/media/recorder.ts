@@ -23,7 +23,6 @@ import {
   type RecorderState,
   type RecordingFile,
   type RecordingLayout,
-  type RecordingPart,
   type RecordingTracks,
 } from '../../protocol/index.ts';
 import { mixAudio, type AudioMix } from './audio-mix.ts';
@@ -87,15 +86,15 @@ const DEFAULTS = { layout: 'mixed' as RecordingLayout, timesliceMs: 1_000, maxQu
 const once = (target: EventTarget, type: string) => new Promise<Event>((resolve) => target.addEventListener(type, resolve, { once: true }));
 const live = (stream: MediaStream | null | undefined, kind: 'audio' | 'video') => !!stream?.getTracks().some((t) => t.kind === kind && t.readyState === 'live');
 
-/** Which sources fill a file of `part`, for the chosen tracks. */
-function sourcesOf(part: RecordingPart, t: RecordingTracks): Take['from'] {
+/** Which sources fill a file, for the chosen tracks (a mixed audio file beside per-direction ones: the voices only). */
+function sourcesOf(file: RecordingFileSpec, t: RecordingTracks): Take['from'] {
   const audioIn: SourceName[] = t.audioIn ? ['remote'] : [];
   const audioOut: SourceName[] = t.audioOut ? ['local'] : [];
   const videoIn: SourceName[] = t.videoIn ? ['remote'] : [];
   const videoOut: SourceName[] = t.videoOut ? ['localVideo'] : [];
-  if (part === 'in') return { audio: audioIn, video: videoIn };
-  if (part === 'out') return { audio: audioOut, video: videoOut };
-  return { audio: [...audioIn, ...audioOut], video: [...videoIn, ...videoOut] };
+  if (file.part === 'in') return { audio: audioIn, video: videoIn };
+  if (file.part === 'out') return { audio: audioOut, video: videoOut };
+  return { audio: [...audioIn, ...audioOut], video: file.kind === 'video' ? [...videoIn, ...videoOut] : [] };
 }
 
 /** What each chosen track needs live, and what is said when it is not. */
@@ -172,7 +171,7 @@ export class CallRecorder {
     if (strict) for (const [flag, source, kind, missing] of NEEDS) if (tracks[flag] && !live(this.sources[source], kind)) throw notSuitableState(missing);
     this.setState('starting');
     try {
-      for (const file of recordingFilesFor(tracks, this.options.layout)) this.takes.push(await this.take(file, sourcesOf(file.part, tracks)));
+      for (const file of recordingFilesFor(tracks, this.options.layout)) this.takes.push(await this.take(file, sourcesOf(file, tracks)));
       await Promise.all(
         this.takes.map(async (take) => {
           const started = once(take.recorder, 'start');

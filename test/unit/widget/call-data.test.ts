@@ -53,11 +53,11 @@ describe('InteractionData of a call', () => {
     assert.deepEqual(left.callParties.map((p) => p.id), ['cust-1', 'alice']);
   });
 
-  it('recordingUrl and playbackUrl: the link of the latest recording while it is valid', () => {
+  it('recordingUrl and playbackUrl: the link of the latest recording file while it is valid, to save and to play', () => {
     const contact = callContact('v1', { call: callView({ recording: false, recordings: ['r1', 'r2'] }) });
     const link = { recordingId: 'r2', url: 'https://sb.example/api/recordings/r2?token=t', expiresAt: 100_000 };
     const data = interactionData(contact, name, 'alice', 50_000, link);
-    assert.equal(data.recordingUrl, link.url);
+    assert.equal(data.recordingUrl, `${link.url}&download`);
     assert.equal(data.playbackUrl, link.url);
     assert.equal(interactionData(contact, name, 'alice', 50_000, { ...link, recordingId: 'r1' }).recordingUrl, undefined, 'an older recording');
     assert.equal(interactionData(contact, name, 'alice', 100_001, link).recordingUrl, undefined, 'expired');

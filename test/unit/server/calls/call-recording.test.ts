@@ -30,17 +30,22 @@ describe('recording plans', () => {
     const plan = await alice.request({ type: 'call.recording', contactId, recording: true, tracks: { videoIn: true } });
     assert.deepEqual(plan.tracks, { audioIn: true, audioOut: true, videoIn: true, videoOut: false });
     assert.equal(plan.layout, 'perDirection');
-    assert.deepEqual(plan.files.map((f) => [f.part, f.kind]), [['in', 'video'], ['out', 'audio']]);
+    // Beside the two directions, the two voices mixed, last: what a CRM gets as recordingUrl.
+    assert.deepEqual(plan.files.map((f) => [f.part, f.kind]), [['in', 'video'], ['out', 'audio'], ['mixed', 'audio']]);
     assert.equal(plan.recordingId, plan.files[0]!.id);
-    assert.deepEqual(plan.files.map((f) => s.recordings.get(f.id)!.mime), ['video/webm', 'audio/webm']);
-    assert.deepEqual(plan.files.map((f) => s.recordings.get(f.id)!.recordingId), [plan.recordingId, plan.recordingId]);
+    assert.deepEqual(plan.files.map((f) => s.recordings.get(f.id)!.mime), ['video/webm', 'audio/webm', 'audio/webm']);
+    assert.deepEqual(plan.files.map((f) => s.recordings.get(f.id)!.recordingId), [plan.recordingId, plan.recordingId, plan.recordingId]);
     const stopped = await alice.request({ type: 'call.recording', contactId, recording: false });
     assert.deepEqual([stopped.recordingId, stopped.files], [plan.recordingId, []]);
-    assert.deepEqual(plan.files.map((f) => s.recordings.get(f.id)!.status), ['complete', 'complete']);
+    assert.deepEqual(plan.files.map((f) => s.recordings.get(f.id)!.status), ['complete', 'complete', 'complete']);
+    // One voice recorded per direction: its file is the whole recording, no mix.
+    const one = await alice.request({ type: 'call.recording', contactId, recording: true, tracks: { audioOut: false } });
+    assert.deepEqual(one.files.map((f) => [f.part, f.kind]), [['in', 'audio']]);
+    await alice.request({ type: 'call.recording', contactId, recording: false });
     // Asked for mixed: one file.
     const mixed = await alice.request({ type: 'call.recording', contactId, recording: true, layout: 'mixed' });
     assert.deepEqual(mixed.files.map((f) => [f.part, f.kind]), [['mixed', 'audio']]);
-    assert.deepEqual(s.contacts.view(s.contacts.get(contactId), 'alice').call!.recordings, [...plan.files, ...mixed.files].map((f) => f.id));
+    assert.deepEqual(s.contacts.view(s.contacts.get(contactId), 'alice').call!.recordings, [...plan.files, ...one.files, ...mixed.files].map((f) => f.id));
     alice.close();
     customer.conn.close();
   });
