@@ -2,7 +2,8 @@
  * Consult, conference and transfer of a call in Chromium against a real server: alice (widget on
  * 127.0.0.1) has a customer on the line, consults carol (widget on localhost), joins the three
  * (the conference is mixed in alice's widget), ends it, consults again and hands the customer over.
- * Everything through Bright Pattern's host API, as a CRM would drive it.
+ * Everything through Bright Pattern's host API, as a CRM would drive it; the custom data of
+ * mergeAllCallsIntoConference and transfer reaches carol's CRM (ON_LOAD_TRANSFER_DATA).
  */
 import { expect } from '@esm-bundle/chai';
 import { AgentDesktopClientAPIImpl } from '../../client-api/index.ts';
@@ -20,6 +21,8 @@ describe('end to end: consult, conference and transfer of a call', function () {
   let aliceWidget: ReturnType<typeof frame>;
   let carolWidget: ReturnType<typeof frame>;
   let shop: ReturnType<typeof frame>;
+  /** What carol's CRM got as ON_LOAD_TRANSFER_DATA: [interactionId, data]. */
+  const loadedByCarol: unknown[][] = [];
   const ok = <T>(r: { status: string; data?: T; error?: unknown }): T => {
     if (r.status !== 'success') throw new Error(`expected success, got ${JSON.stringify(r)}`);
     return r.data as T;
@@ -57,6 +60,7 @@ describe('end to end: consult, conference and transfer of a call', function () {
       Object.assign(api.iframe.style, { width: '480px', height: '640px' });
       api.iframe.allow = 'microphone; camera; autoplay';
     }
+    carol.on('ON_LOAD_TRANSFER_DATA', (id, data) => void loadedByCarol.push([id, data]));
     aliceWidget = frame(`${host127}/widget/`);
     carolWidget = frame(`${hostLocal}/widget/`);
     await signIn(`${host127}/widget/`, 'alice');
@@ -80,9 +84,12 @@ describe('end to end: consult, conference and transfer of a call', function () {
     await carolWidget.waitFor('.sb-call-panel[data-audio=flowing]');
     await silent(customerEnergy, 'the customer hears nothing while held');
 
-    ok(await alice.mergeAllCallsIntoConference());
+    ok(await alice.mergeAllCallsIntoConference({ step: 'conference' }));
     await shop.waitFor('.sbc-call[data-call-state=connected]');
     const customerCall = (await voiceOf(alice))!;
+    // The data went with the customer's call to carol's CRM, once.
+    await eventually(() => loadedByCarol.length > 0, 10_000, 'ON_LOAD_TRANSFER_DATA at carol');
+    expect(loadedByCarol).to.deep.equal([[customerCall.interactionId, { step: 'conference' }]]);
     const consultation = (await internalOf(alice))!.interactionId;
     const parties = (await voiceOf(alice))!.callParties.map((p) => p.userId ?? p.name);
     expect(parties).to.include.members(['alice', 'carol']);
@@ -128,8 +135,11 @@ describe('end to end: consult, conference and transfer of a call', function () {
     ok(await alice.consultCall('carol'));
     await carolWidget.click('.sb-incoming-call [data-action=answer]');
     await carolWidget.waitFor('.sb-call-panel[data-audio=flowing]');
-    ok(await alice.transfer());
+    const customerCall = (await voiceOf(alice))!.interactionId;
+    ok(await alice.transfer({ crmCase: 'C-7' }));
     await eventually(async () => ((await voiceOf(carol, 'delivered')) ? true : null), 10_000, 'the customer call at carol');
+    await eventually(() => loadedByCarol.length === 2, 10_000, 'ON_LOAD_TRANSFER_DATA at carol for the transfer');
+    expect(loadedByCarol[1]).to.deep.equal([customerCall, { crmCase: 'C-7' }]);
     await eventually(async () => ((await voiceOf(alice, 'delivered')) === null ? true : null), 10_000, 'the customer call gone from alice');
     await shop.waitFor('.sbc-call[data-call-state=connected][data-parked=false]');
     await hears(customerEnergy, 'the customer hears carol');

@@ -158,7 +158,7 @@ describe('end to end: the host API drives calls', function () {
   });
 
   it('inviteToCallConference brings carol in once she answers (callParties with both userIds); removeFromCallConference takes her out', async () => {
-    const invited = alice.inviteToCallConference('carol', undefined, callId); // resolves once carol answers
+    const invited = alice.inviteToCallConference('carol', { via: 'invite' }, callId); // resolves once carol answers
     const consultation = await offeredTo(carol, (i) => i.type === 'voice' && i.internal);
     expect(userIds(consultation)).to.deep.equal(['alice', 'carol']);
     ok(await carol.acceptInteraction(consultation.interactionId));
@@ -169,6 +169,9 @@ describe('end to end: the host API drives calls', function () {
     await caller.waitFor('.sbc-call[data-call-state=connected]');
     await carolWidget.waitFor('.sb-call-panel[data-audio=flowing]');
     await customerHears(caller, 'the customer hears the conference');
+    // The custom data went with the call to carol's CRM.
+    await eventually(() => seenByCarol.find(([n, [id]]) => n === 'ON_LOAD_TRANSFER_DATA' && id === callId), 10_000, 'ON_LOAD_TRANSFER_DATA at carol');
+    expect(seenByCarol.filter(([n]) => n === 'ON_LOAD_TRANSFER_DATA').map(([, args]) => args)).to.deep.equal([[callId, { via: 'invite' }]]);
 
     ok(await alice.removeFromCallConference('carol', callId));
     const alone = await heard(seenByAlice, callId, 'carol gone from the call', (d) => !userIds(d).includes('carol'));
@@ -184,8 +187,8 @@ describe('end to end: the host API drives calls', function () {
     const offer = await offeredTo(carol, (i) => i.interactionId === callId);
     expect(offer.type).to.equal('voice');
     ok(await carol.acceptInteraction(callId));
-    await eventually(() => seenByCarol.find(([n, [id]]) => n === 'ON_LOAD_TRANSFER_DATA' && id === callId), 10_000, 'ON_LOAD_TRANSFER_DATA at carol');
-    expect(seenByCarol.find(([n]) => n === 'ON_LOAD_TRANSFER_DATA')![1]).to.deep.equal([callId, { crmCase: 'C-42' }]);
+    await eventually(() => seenByCarol.filter(([n, [id]]) => n === 'ON_LOAD_TRANSFER_DATA' && id === callId).length === 2, 10_000, 'ON_LOAD_TRANSFER_DATA at carol');
+    expect(seenByCarol.filter(([n]) => n === 'ON_LOAD_TRANSFER_DATA').at(-1)![1]).to.deep.equal([callId, { crmCase: 'C-42' }]);
     const atCarol = await heard(seenByCarol, callId, 'the call delivered to carol', (d) => d.state === 'delivered' && userIds(d).includes('carol'));
     expect(userIds(atCarol)).to.deep.equal(['carol']);
     await eventually(() => seenByAlice.some(([n, [d]]) => n === 'ON_INTERACTION_REMOVED' && (d as InteractionData).interactionId === callId), 10_000, 'the call removed from alice');

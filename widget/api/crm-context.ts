@@ -22,8 +22,11 @@ export interface CrmContext {
   objects: InteractionAssociatedObjectsData;
   screen: InteractionScreen;
   reschedule: RescheduleData;
-  /** The data the transferring agent's CRM attached, and who sent it. */
-  transfer: { from: string; data: CustomTransferData };
+  /**
+   * The data the transferring agent's CRM attached, and who sent it; `to`: the colleague a call
+   * was handed to or joined with after a consultation (their CRM hears it when the call reaches them).
+   */
+  transfer: { from: string; data: CustomTransferData; to?: string };
   activity: ActivityRecordInfo;
 }
 export type CrmContextKey = keyof CrmContext;

@@ -206,20 +206,26 @@ export class LiveCalls implements CallController {
     return { contactId: consultation.id };
   }
 
-  async completeTransfer(contactId: string): Promise<void> {
-    await this.session.link.request({ type: 'call.transferConsult', contactId, consultContactId: this.consultOf(contactId) });
+  /** Hands the customer to the colleague consulted, with `data` (or what this page's CRM gives) for the colleague's CRM. */
+  async completeTransfer(contactId: string, data?: CustomTransferData): Promise<void> {
+    const consult = this.consultation(contactId);
+    await this.session.actions.attachTransferData(contactId, data, consult.agentId);
+    await this.session.link.request({ type: 'call.transferConsult', contactId, consultContactId: consult.contactId });
   }
 
-  async mergeConsult(contactId: string): Promise<void> {
-    await this.session.link.request({ type: 'call.conference', contactId, consultContactId: this.consultOf(contactId) });
+  /** Joins the colleague consulted into the customer's call, with `data` for the colleague's CRM. */
+  async mergeConsult(contactId: string, data?: CustomTransferData): Promise<void> {
+    const consult = this.consultation(contactId);
+    await this.session.actions.attachTransferData(contactId, data, consult.agentId);
+    await this.session.link.request({ type: 'call.conference', contactId, consultContactId: consult.contactId });
   }
 
   /** Calls the colleague about the customer and, once they answer, joins the three. */
-  async inviteToConference(contactId: string, to: CallDestination): Promise<void> {
+  async inviteToConference(contactId: string, to: CallDestination, data?: CustomTransferData): Promise<void> {
     const { contactId: consultation } = await this.consult(contactId, to);
     const { whenAnswered } = await import('./when-answered.ts'); // a chunk: conferences are rare
     await whenAnswered(this.session.store, consultation);
-    await this.mergeConsult(contactId);
+    await this.mergeConsult(contactId, data);
   }
 
   async removeFromConference(contactId: string, partyId: string): Promise<void> {
@@ -376,10 +382,10 @@ export class LiveCalls implements CallController {
     return contact;
   }
 
-  private consultOf(contactId: string): string {
+  private consultation(contactId: string): { contactId: string; agentId: string } {
     const consult = this.contact(contactId).call?.consult;
     if (!consult) throw notSuitableState('no consultation is under way for this call');
-    return consult.contactId;
+    return consult;
   }
 
   /** The call's media failed for want of a microphone: the agent (and the host) hear why; other failures are retried by sync. */

@@ -60,13 +60,18 @@ export class AgentActions {
 
   /** Transfers with `data` for the next agent's CRM (without it, the CRM of this page is asked for some). */
   async transfer(contactId: string, request: TransferRequest, data?: CustomTransferData): Promise<void> {
+    await this.attachTransferData(contactId, data);
+    this.store.upsertContact(await this.link.request({ type: 'contact.transfer', contactId, ...request }));
+  }
+
+  /** Keeps `data` (or what this page's CRM gives) with the contact for the next agent's CRM; `to`: the colleague it goes to, when known. */
+  async attachTransferData(contactId: string, data?: CustomTransferData, to?: string): Promise<void> {
     const sent = data ?? (await this.crm.transferData(contactId));
     const contact = this.store.contacts.get(contactId);
     // An earlier transfer's data must not reach the next agent as this one's.
     if (Object.keys(sent ?? {}).length || contact?.attachedData[variableOf('transfer')]) {
-      await this.setContext(contactId, 'transfer', { from: this.store.agent?.id ?? '', data: sent ?? {} });
+      await this.setContext(contactId, 'transfer', { from: this.store.agent?.id ?? '', data: sent ?? {}, ...(to && { to }) });
     }
-    this.store.upsertContact(await this.link.request({ type: 'contact.transfer', contactId, ...request }));
   }
 
   async startChat(customerId: string, queue?: string): Promise<ContactView> {

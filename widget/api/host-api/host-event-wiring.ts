@@ -60,9 +60,13 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
   };
 
   store.events.on('host', (name, args) => {
+    const live = !held; // not an interaction loading with the session (a reload): one reaching the agent now
     notify(name, args);
     const contact = contactOf(args[0]);
     if (name === 'ON_NEW_INTERACTION' && contact?.transfer && contact.transfer.fromAgentId !== store.agent?.id) transfersIn.add(contact.id);
+    // A call handed over or joined after a consultation reaches the colleague answered: its data goes to their CRM now.
+    const handed = contact && crmContext(contact, 'transfer');
+    if (name === 'ON_NEW_INTERACTION' && live && contact && handed?.to && handed.to === store.agent?.id) events.notify('ON_LOAD_TRANSFER_DATA', contact.id, handed.data);
     if (name === 'ON_INTERACTION_STATE_CHANGE' && contact && (args[0] as InteractionData).state === 'delivered') delivered(contact);
     if (name === 'ON_INTERACTION_REMOVED') transfersIn.delete((args[0] as InteractionData).interactionId);
     if (name === 'ON_ACTIVE_INTERACTION_SWITCHED' && args[0]) {
