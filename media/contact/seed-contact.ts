@@ -14,6 +14,18 @@ import { MediaNegotiation, type TransitOptions } from '../media-negotiation.ts';
 import { RpcEndpoint, type RpcHandler, type RpcWire } from '../rpc.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RPC_CHANNEL, isContactEvent, type MediaContactEvents, type MediaContactOptions } from './types.ts';
 
+/** Seed 000's GenericCallback: the error first, then the result. */
+export type SeedCallback<T> = (err: unknown, result?: T) => void;
+
+/** The promise, or (a callback given) nothing: the callback hears how it settled. */
+function settle<T>(work: Promise<T>, callback?: SeedCallback<T>): Promise<T> | void {
+  if (typeof callback !== 'function') return work;
+  work.then(
+    (result) => callback(null, result),
+    (err) => callback(err),
+  );
+}
+
 export abstract class SeedContact {
   readonly contactId: string;
   readonly role: 'agent' | 'customer';
@@ -107,9 +119,11 @@ export abstract class SeedContact {
   async getMediaOffer(): Promise<MediaOffer> {
     return this.neg.getMediaOffer();
   }
-  /** Sends an offer, waits for the remote's answer and transits to it; only in state idle. */
-  offerMedia(offer: MediaOffer): Promise<MediaStatePatch> {
-    return this.guard(() => this.neg.offerMedia(offer));
+  /** Sends an offer, waits for the remote's answer and transits to it; only in state idle. With seed 000's `callback(err, answer)` it returns nothing. */
+  offerMedia(offer: MediaOffer): Promise<MediaStatePatch>;
+  offerMedia(offer: MediaOffer, callback: SeedCallback<MediaStatePatch>): void;
+  offerMedia(offer: MediaOffer, callback?: SeedCallback<MediaStatePatch>): Promise<MediaStatePatch> | void {
+    return settle(this.guard(() => this.neg.offerMedia(offer)), callback);
   }
   /** Transits to the complete state `next`; `wasOffered` answers the remote's waiting offer, `restore` is best effort. */
   transitMedia(current: MediaState, next: MediaState, opts?: TransitOptions): Promise<MediaState> {
@@ -164,9 +178,14 @@ export abstract class SeedContact {
     this.open();
     await this.hub.get(channel, type).send(data, topic);
   }
-  /** Asks the remote's handler of `type`; rejects `timeout` after `retries` more attempts, `not_supported` without a handler. */
-  request(type: string, data?: unknown, timeout?: number, retries?: number): Promise<unknown> {
-    return this.guard(() => this.rpc.request(type, data, timeout, retries));
+  /**
+   * Asks the remote's handler of `type`; rejects `timeout` after `retries` more attempts,
+   * `not_supported` without a handler. With seed 000's `callback(err, result)` it returns nothing.
+   */
+  request(type: string, data?: unknown, timeout?: number, retries?: number): Promise<unknown>;
+  request(type: string, data: unknown, timeout: number | undefined, retries: number | undefined, callback: SeedCallback<unknown>): void;
+  request(type: string, data?: unknown, timeout?: number, retries?: number, callback?: SeedCallback<unknown>): Promise<unknown> | void {
+    return settle(this.guard(() => this.rpc.request(type, data, timeout, retries)), callback);
   }
 
   // --- inside ------------------------------------------------------------------------------------------

@@ -113,6 +113,24 @@ describe('media engine: data, RPC, capabilities, media state', function () {
     }
   });
 
+  it('seed 000\'s callbacks: request(type, data, timeout, retries, callback) and offerMedia(offer, callback) answer through the callback', async () => {
+    const { agent, customer } = await chat();
+    customer.contact.on('PrintDocument', (data, cb) => cb(null, { printed: (data as { name: string }).name }));
+    const heard = (work: (cb: (err: unknown, result?: unknown) => void) => unknown) =>
+      new Promise<{ returned: unknown; err: unknown; result: unknown }>((resolve) => {
+        const returned = work((err, result) => resolve({ returned, err, result }));
+      });
+    const answered = await heard((cb) => agent.contact.request('PrintDocument', { name: 'a.pdf' }, 2_000, 0, cb));
+    expect(answered).to.deep.equal({ returned: undefined, err: null, result: { printed: 'a.pdf' } });
+    const unsupported = await heard((cb) => agent.contact.request('Unknown', null, 2_000, undefined, cb));
+    expect([unsupported.returned, (unsupported.err as Error).name, unsupported.result]).to.deep.equal([undefined, 'not_supported', undefined]);
+    customer.contact.on('mediaoffer', (_offer, cb) => cb(null, { Video: { tx: false, rx: true } }));
+    const offered = await heard((cb) => agent.contact.offerMedia({ Video: { tx: 'optional', rx: 'off', engine: 'WebRTC', via: 'net' } }, cb));
+    expect(offered).to.deep.equal({ returned: undefined, err: null, result: { Video: { tx: false, rx: true } } });
+    const refused = await heard((cb) => agent.contact.offerMedia({ Bogus: {} } as never, cb));
+    expect([refused.returned, (refused.err as Error).name], 'a refusal goes to the callback too').to.deep.equal([undefined, 'invalid_args']);
+  });
+
   it('capabilities: exchanged on request, then kept in sync; registered engines are listed', async () => {
     const { agent, customer } = await call();
     const seenByCustomer: unknown[] = [];
