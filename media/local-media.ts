@@ -31,10 +31,11 @@ export class LocalMedia {
     return this.put('audio', stream.getAudioTracks()[0]!);
   }
 
-  /** A new microphone (another input device) in place of the current one; the old track is stopped. */
-  async switchMicrophone(deviceId: string): Promise<MediaStreamTrack> {
-    const base = typeof this.constraints.audio === 'object' ? this.constraints.audio : {};
-    const stream = await this.capture(() => navigator.mediaDevices.getUserMedia({ audio: { ...base, deviceId: { exact: deviceId } } }), 'microphone');
+  /** A new microphone (another input device; null: the browser's default) in place of the current one; the old track is stopped. */
+  async switchMicrophone(deviceId: string | null): Promise<MediaStreamTrack> {
+    const { deviceId: _chosen, ...base } = typeof this.constraints.audio === 'object' ? this.constraints.audio : {};
+    const audio = deviceId === null ? (Object.keys(base).length ? base : true) : { ...base, deviceId: { exact: deviceId } };
+    const stream = await this.capture(() => navigator.mediaDevices.getUserMedia({ audio }), 'microphone');
     const track = stream.getAudioTracks()[0]!;
     if (this.tracks.audio) track.enabled = this.tracks.audio.enabled; // a muted call stays muted
     this.stop('audio');

@@ -39,6 +39,8 @@ export class CallTracks {
   readonly voice: VoiceFlags = { muted: false, held: false, remoteHeld: false };
   private readonly dtmf = new DtmfQueue();
   private closed = false;
+  /** The microphone ended by itself and none could take its place: Voice's tx went off until another is chosen. */
+  private micLost = false;
 
   constructor(
     constraints: MediaContactOptions['constraints'],
@@ -95,8 +97,16 @@ export class CallTracks {
     });
   }
 
-  async setInputDevice(deviceId: string): Promise<void> {
-    await this.local.switchMicrophone(deviceId);
+  async setInputDevice(deviceId: string | null): Promise<void> {
+    const track = await this.local.switchMicrophone(deviceId);
+    track.enabled = !this.voice.muted;
+    if (this.micLost) {
+      // The call had lost its microphone: it sends again.
+      this.micLost = false;
+      const media = this.hooks.media();
+      if (media.Voice) this.hooks.commit(mediaForTracks({ ...media, Voice: { ...media.Voice, tx: true } }, this.local));
+    }
+    this.events.emit('microphone', track);
     await this.sync();
   }
 
@@ -158,10 +168,29 @@ export class CallTracks {
     return { media, screen: this.local.streams.screen.id, hold: this.voice.held };
   }
 
-  /** A track ended by itself (sharing stopped from the browser's bar, camera unplugged). */
+  /**
+   * A track ended by itself (sharing stopped from the browser's bar, camera unplugged). The
+   * microphone unplugged mid-call gives way to the browser's default one, so the call goes on
+   * sending; only when none can be had does Voice stop sending (until a microphone is chosen).
+   */
   private trackEnded(slot: TrackSlot): void {
     if (this.closed) return;
+    if (slot === 'audio' && this.hooks.media().Voice?.tx) return void this.replaceMicrophone();
     this.hooks.commit(mediaForTracks(this.hooks.media(), this.local));
     if (slot !== 'audio') void this.sync();
+  }
+
+  private async replaceMicrophone(): Promise<void> {
+    try {
+      const track = await this.local.switchMicrophone(null);
+      if (this.closed) return;
+      track.enabled = !this.voice.muted;
+      this.events.emit('microphone', track);
+      await this.sync();
+    } catch {
+      if (this.closed) return;
+      this.micLost = true;
+      this.hooks.commit(mediaForTracks(this.hooks.media(), this.local));
+    }
   }
 }

@@ -161,8 +161,8 @@ export class MediaContact extends SeedContact {
     return this.request(SHARE_SCREEN_RPC, null, timeoutMs);
   }
 
-  /** Another microphone, put in place without renegotiating (replaceTrack). */
-  async setInputDevice(deviceId: string): Promise<void> {
+  /** Another microphone (null: the browser's default), put in place without renegotiating (replaceTrack); a call whose microphone was lost sends again. */
+  async setInputDevice(deviceId: string | null): Promise<void> {
     this.open();
     await this.#tracks.setInputDevice(deviceId);
   }

@@ -33,6 +33,8 @@ export interface MediaContactEvents {
   dtmf: (e: { tone: string; local: boolean }) => void;
   hold: (e: { hold: boolean; local: boolean }) => void;
   mute: (muted: boolean) => void;
+  /** Another microphone track sends now: one chosen (setInputDevice), or the default one after the microphone in use was unplugged. */
+  microphone: (track: MediaStreamTrack) => void;
   /** The peer connection's state (a fresh connection after a re-attach starts at `new`). */
   connectionstate: (state: RTCPeerConnectionState) => void;
   /** A peer connection to the remote endpoint is being made (after attach, or when the remote re-attached). */
@@ -94,6 +96,7 @@ export const CONTACT_EVENT_NAMES: { readonly [K in keyof MediaContactEvents]: tr
   dtmf: true,
   hold: true,
   mute: true,
+  microphone: true,
   connectionstate: true,
   peer: true,
   parked: true,

@@ -272,6 +272,38 @@ describe('media engine: a call', function () {
     await MediaContactClass.setSinkId(document.createElement('audio'), 'default');
   });
 
+  it('the microphone unplugged mid-call: the default one takes its place and audio goes on; with none to be had, Voice stops sending until one is chosen', async () => {
+    const { agent, customer } = track(await startCall());
+    const energyAtCustomer = (s: { inboundAudioEnergy: number }) => s.inboundAudioEnergy;
+    const mics: string[] = [];
+    agent.contact.on('microphone', (t) => mics.push(t.id));
+    const unplug = () => agent.contact.localStream.getAudioTracks()[0]!.dispatchEvent(new Event('ended')); // what the browser does when the device goes
+    const first = agent.contact.localStream.getAudioTracks()[0]!;
+    agent.contact.setMuted(true);
+    unplug();
+    await eventually(() => mics.length === 1, 3_000, 'another microphone');
+    const second = agent.contact.localStream.getAudioTracks()[0]!;
+    expect([first.readyState, second.readyState, second.id === mics[0], second.enabled]).to.deep.equal(['ended', 'live', true, false]); // still muted
+    expect((await agent.contact.getMedia(true)).Voice?.tx).to.equal(true);
+    agent.contact.setMuted(false);
+    await grows(customer.contact, energyAtCustomer, 0.01, 3_000, 'sound from the default microphone');
+
+    // No microphone left: the call stops sending voice (the remote is told), and sends again once one is chosen.
+    const getUserMedia = navigator.mediaDevices.getUserMedia;
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+    try {
+      unplug();
+      await eventually(async () => (await agent.contact.getMedia(true)).Voice?.tx === false, 3_000, 'Voice not sending');
+    } finally {
+      navigator.mediaDevices.getUserMedia = getUserMedia;
+    }
+    expect(agent.contact.localStream.getAudioTracks()).to.have.length(0);
+    await agent.contact.setInputDevice(null);
+    expect((await agent.contact.getMedia(true)).Voice?.tx).to.equal(true);
+    expect(mics).to.have.length(2);
+    await grows(customer.contact, energyAtCustomer, 0.01, 3_000, 'sound once a microphone is chosen');
+  });
+
   it('close() stops the tracks, closes the peer connection and rejects later calls', async () => {
     const { customer } = track(await startCall());
     const mic = customer.contact.localStream.getAudioTracks()[0]!;

@@ -290,7 +290,7 @@ export class LiveCalls implements CallController {
   async chooseDevice(kind: AudioDeviceKind, deviceId: string | null): Promise<void> {
     await this.audio.choose(kind, deviceId);
     if (kind !== 'input') return;
-    await Promise.all([...this.ready.values()].map((m) => m.contact.setInputDevice(deviceId ?? 'default').catch(() => {})));
+    await Promise.all([...this.ready.values()].map((m) => m.contact.setInputDevice(deviceId).catch(() => {})));
   }
 
   /** A seed-000 contact without media for a chat (data channels and RPC relayed by the server); dropped when the chat ends. */

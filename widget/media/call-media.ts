@@ -83,6 +83,7 @@ export class CallMedia implements ContactRecorder {
       this.events.emit('change'); // video or a shared screen may have come or gone
     });
     this.contact.on('mediachange', () => this.recorder?.refresh()); // the camera went on or off
+    this.contact.on('microphone', () => this.recorder?.refresh()); // another microphone (chosen, or the default after an unplug)
     this.contact.useRecorder(this);
     this.contact.on('parked', () => {
       this.setPathDown(false); // parked, not down: the other side is gone for now
