@@ -17,5 +17,7 @@ export function bundleSizes(): Record<string, number> {
     customer_sdk_gzip_bytes: gzipBytes('dist/customer-sdk.js'),
     // The media side of customer calls, fetched by the SDK when a call first needs it.
     customer_voice_gzip_bytes: gzipBytes('dist/customer-voice.js'),
+    // The chat SDK's rarely made calls (history, survey, close, ...), fetched by the SDK when one is first made.
+    customer_extras_gzip_bytes: gzipBytes('dist/customer-extras.js'),
   };
 }

@@ -33,6 +33,7 @@ import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
 import { newChatContact, queueRouting } from './new-chat.ts';
 import { contactView, customerView } from './views.ts';
+import { tellLeft } from './customer-notices.ts';
 
 export interface ChatStart {
   room: string;
@@ -239,6 +240,7 @@ export class ContactCenter {
       c.offeredTo = [];
       c.routing = { ...c.routing, attempts: 0, offerExpiresAt: null, excludedAgents: agentId ? [agentId] : [], transfer: null, conference: [], invited: [] };
     });
+    if (agentId) tellLeft(this, contact, agentId, 'disconnected');
     this.emitToCustomer(contact, 'conversation.back-to-queue', { contactId: contact.id, reason });
     this.log(`contact ${contact.id} back to queue ${contact.queue}: ${reason}`);
   }
@@ -332,7 +334,7 @@ export class ContactCenter {
       c.endReason = reason;
       c.routing.offerExpiresAt = null;
     });
-    this.emitToCustomer(contact, 'chat.closed', { contactId: contact.id, by: 'customer' });
+    this.emitToCustomer(contact, 'chat.closed', { contactId: contact.id, by: 'customer', userId: contact.customerId });
   }
 
   /** A clock for queue order that never repeats: two chats started in one millisecond keep their order. */
@@ -379,7 +381,8 @@ export class ContactCenter {
       c.routing.conference = []; // the conversation is over for everyone who joined it
       c.routing.invited = [];
     });
-    const event = { contactId: contact.id, by };
+    if (by === 'agent' && contact.agentId) tellLeft(this, contact, contact.agentId, 'ended');
+    const event = { contactId: contact.id, by, userId: by === 'agent' ? (contact.agentId ?? '') : by === 'customer' ? contact.customerId : '' };
     this.emitToCustomer(contact, 'chat.closed', event);
     for (const agentId of agents) if (agentId === contact.agentId) this.emitToAgent(agentId, 'chat.closed', event);
   }

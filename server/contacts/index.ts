@@ -5,5 +5,6 @@ export { contactView, listOf, isMine } from './views.ts';
 export { startOutbound } from './outbound.ts';
 export { newChatContact, queueRouting } from './new-chat.ts';
 export { isAgentOfContact } from './contact-access.ts';
+export { tellJoined, tellLeft, type JoinHow } from './customer-notices.ts';
 export { ChatExchange, messageBody, MAX_ACTIVITY_ENTRIES } from './chat-exchange.ts';
 export { ChatIdleWatch, type IdleOptions } from './idle-watch.ts';

@@ -4,7 +4,7 @@
  */
 import { notSuitableState, type ContactView } from '../../protocol/index.ts';
 import type { AgentDirectory } from '../agents/index.ts';
-import { isMine, listOf, type Conference, type ContactCenter } from '../contacts/index.ts';
+import { isMine, listOf, tellJoined, tellLeft, type Conference, type ContactCenter } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import { completeTransfer, failTransfer } from './transfers.ts';
 import type { WaitingIndex } from './waiting-index.ts';
@@ -49,7 +49,8 @@ export class OfferActions {
     if (contact.type !== 'voice' && held >= agent.capacity && !contact.routing.allowBusy) {
       throw notSuitableState(`you hold ${held} contacts, your capacity is ${agent.capacity}`);
     }
-    if (contact.routing.transfer) completeTransfer(this.center, contact, agentId);
+    const transfer = contact.routing.transfer;
+    if (transfer) completeTransfer(this.center, contact, agentId);
     const { mode } = this.center.queue(contact.queue); // a searchAgent's direct offer ends here too
     this.center.transition(contact, 'delivered', (c) => {
       c.agentId = agentId;
@@ -60,7 +61,8 @@ export class OfferActions {
       if (c.type === 'voice' && c.call?.state === 'ringing') setCallState(c.call, 'connected', this.center.now());
     });
     this.agents.touch(agentId);
-    this.center.emitToCustomer(contact, 'user.joined', { contactId, user: { id: agent.id, name: agent.name, nickname: agent.nickname } });
+    if (transfer) tellLeft(this.center, contact, transfer.fromAgentId, 'transfer');
+    tellJoined(this.center, contact, agentId, { sender: transfer?.fromAgentId ?? agentId, transfer: Boolean(transfer) });
     return this.center.view(contact, agentId);
   }
 

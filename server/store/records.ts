@@ -67,6 +67,8 @@ export interface ContactRouting {
   csat?: Csat | null;
   /** No message for the configured idle time (the agents were told `contact.idle`). */
   idle?: boolean;
+  /** The customer asked to hear of supervisors watching the chat (seed 001's `historyWatch`). */
+  historyWatch?: boolean;
 }
 
 export interface CustomerRecord {

@@ -35,6 +35,7 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
     case 'session.ended':
       return out.sessionEnded(event.data.reason);
     case 'user.joined':
+    case 'user.left':
     case 'chat.closed':
     case 'contact.left':
     case 'conversation.transfer-agent':

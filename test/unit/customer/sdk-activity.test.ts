@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import '../../helpers/lazy-bundles.ts';
 import { createChat } from '../../../customer/index.ts';
 import { agentSession, nextEvent, startTestServer } from '../../helpers/server.ts';
 
