@@ -1,2 +1,2 @@
-export { CustomerChat, createChat, type InitOptions, type SdkOptions, type CustomerChatEvents, type ChatUser } from './sdk.ts';
+export { CustomerChat, createChat, type InitOptions, type InitConfig, type SdkOptions, type CustomerChatEvents, type ChatUser } from './sdk.ts';
 export type { ChatMessage, ContactView } from '../protocol/index.ts';

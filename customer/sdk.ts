@@ -43,6 +43,9 @@ export interface InitOptions {
   call?: boolean;
 }
 
+/** Seed 001's init config: the chat's own offer rules (the server keeps them within its limits). */
+export type InitConfig = NonNullable<RequestBody<'chat.init'>['config']>;
+
 export interface ChatUser {
   id: string;
   name: string;
@@ -93,7 +96,7 @@ export interface SdkOptions {
 
 const STORAGE_KEY = 'switchboard.customer';
 /** The calls of customer-extras.js: each costs this file its name. */
-const LAZY_CALLS = ['history', 'setCsat', 'call', 'voice', 'searchAgent', 'close'] as const satisfies readonly (keyof LazyCalls)[];
+const LAZY_CALLS = ['history', 'importHistory', 'setCsat', 'call', 'voice', 'searchAgent', 'close'] as const satisfies readonly (keyof LazyCalls)[];
 
 /**
  * Server topics a customer hears and the SDK event each becomes, with the server's data (plus
@@ -163,8 +166,13 @@ export class CustomerChat {
     );
   }
 
-  /** Starts a chat in `room`, or loads chat `id`; resolves to the chat. */
-  async init(options: InitOptions): Promise<CustomerChatView> {
+  /**
+   * Starts a chat in `room`, or loads chat `id`; resolves to the chat. For a new chat, `config`
+   * sets how many direct offers in a row (`assignMaxAttempts`) and how many seconds each waits
+   * for its agent (`assignTimeout`) instead of the room's (within the server's limits), and
+   * `historyWatch` asks to hear of supervisors who watch it (`user:joined` with mode 'watch').
+   */
+  async init(options: InitOptions, config?: InitConfig, historyWatch?: boolean): Promise<CustomerChatView> {
     const saved = this.#saved();
     if (this.#conn.state === 'INITIAL') {
       if (saved) this.#conn.setSession(saved.token, saved.seq);
@@ -175,9 +183,9 @@ export class CustomerChat {
     const chatId = id ?? saved?.chatId;
     const reply = await (options.call
       ? this.#conn.request({ type: 'call.request', ...start })
-      : this.#conn.request({ type: 'chat.init', ...start, chatId }).catch((err) => {
+      : this.#conn.request({ type: 'chat.init', ...start, chatId, config, historyWatch }).catch((err) => {
           if (!chatId || id) throw err; // a stale saved chat: start a new one
-          return this.#conn.request({ type: 'chat.init', ...start });
+          return this.#conn.request({ type: 'chat.init', ...start, config, historyWatch });
         }));
     this.#conn.setSession(reply.token, Math.max(this.#conn.lastSeq, reply.seq));
     this.#follow(reply.contact);
@@ -185,9 +193,15 @@ export class CustomerChat {
     return reply.contact;
   }
 
-  /** Sends a message; while the connection is down it waits and goes out, once, when it is back. */
-  sendMessage(text: string): Promise<ChatMessage> {
-    return this.#request('chat.send', { text });
+  /**
+   * Sends a message (8,000 characters at most: longer is refused `too_large`, never cut); while
+   * the connection is down it waits and goes out, once, when it is back. `onCreate` is called with
+   * the message once the server stored it.
+   */
+  async sendMessage(text: string, onCreate?: (message: ChatMessage) => void): Promise<ChatMessage> {
+    const message = await this.#request('chat.send', { text });
+    onCreate?.(message);
+    return message;
   }
 
   /** Tells the agents what the customer does in the reply box: 'writing', 'stop-writing' or 'not-writing' (unstored; repeats are dropped). */
@@ -195,9 +209,9 @@ export class CustomerChat {
     return this.#request('chat.activity', { activity });
   }
 
-  /** Marks the chat read up to the message with `sequence`: the agents get a READ receipt. */
-  readMessage(sequence: number): Promise<{ upTo: number; unread: number }> {
-    return this.#request('chat.read', { upTo: sequence });
+  /** Marks the chat read up to message `messageId` (and all before it): the agents get a READ receipt. */
+  readMessage(messageId: string): Promise<{ upTo: number; unread: number }> {
+    return this.#request('chat.read', { messageId });
   }
 
   /** The connection's state (seed 004's ConnectionState). */

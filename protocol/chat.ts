@@ -88,27 +88,51 @@ export const StructuredContent = v.object({
 export type StructuredContent = v.InferOutput<typeof StructuredContent>;
 export type RichButton = v.InferOutput<typeof RichButton>;
 
+/** Who said an imported history entry: the customer, an agent, or a bot (seed 001's `importHistory`). */
+export const IMPORTED_ROLES = ['customer', 'agent', 'bot'] as const;
+export type ImportedRole = (typeof IMPORTED_ROLES)[number];
+
+/**
+ * One entry of a history the customer's page imports into the chat (a conversation with a bot
+ * before the agent, say): who said it, their name, the text and when (ms since epoch, not in the
+ * future). Stored as a message from `system` with `imported` content, its time the entry's.
+ */
+export const HistoryEntry = v.object({
+  from: v.picklist(IMPORTED_ROLES),
+  name: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  // Past MAX_TEXT_CHARS an entry is refused `too_large`, as a message is.
+  text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(64 * 1024)),
+  createdAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type HistoryEntry = v.InferOutput<typeof HistoryEntry>;
+
 /**
  * What a message carries besides its text. link: a URL with a description (seed 000's sendLink);
  * action: a code with arguments for the other side's page or widget (sendAction); rich: structured
- * content; postback: the customer pressed a button (its payload; `replyTo` is the rich message).
+ * content; postback: the customer pressed a button (its payload; `replyTo` is the rich message);
+ * imported: an entry of a history the customer's page imported (who said it; shown before the live messages).
  */
 export const MessageContent = v.variant('kind', [
   v.object({ kind: v.literal('link'), url: Url, desc: v.optional(v.pipe(v.string(), v.maxLength(1000))) }),
   v.object({ kind: v.literal('action'), code: v.pipe(v.string(), v.regex(/^[\w.:-]{1,64}$/, 'code: letters, digits, . : _ - (64 at most)')), args: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(20))) }),
   v.object({ kind: v.literal('rich'), rich: StructuredContent }),
   v.object({ kind: v.literal('postback'), title: Title, payload: Payload, replyTo: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) }),
+  v.object({ kind: v.literal('imported'), from: v.picklist(IMPORTED_ROLES) }),
 ]);
 export type MessageContent = v.InferOutput<typeof MessageContent>;
 export type MessageContentKind = MessageContent['kind'];
 
-/** Which side may post each content kind: rich content comes from agents, post-backs from customers. */
+/** Which side may post each content kind: rich content comes from agents, post-backs from customers; imported entries only through `chat.import`. */
 export const CONTENT_SENDERS: { readonly [K in MessageContentKind]: readonly ('customer' | 'agent')[] } = {
   link: ['customer', 'agent'],
   action: ['customer', 'agent'],
   rich: ['agent'],
   postback: ['customer'],
+  imported: [],
 };
+
+/** An entry of an imported history (it shows before the live messages). */
+export const isImported = (message: { content?: MessageContent }) => message.content?.kind === 'imported';
 
 /** The plain text stored with a content message: what a client that cannot render the content shows. */
 export function contentText(content: MessageContent): string {
@@ -123,6 +147,8 @@ export function contentText(content: MessageContent): string {
     }
     case 'postback':
       return content.title;
+    case 'imported':
+      return '';
   }
 }
 

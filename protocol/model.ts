@@ -163,6 +163,8 @@ export interface ContactView {
   ttr: TtrView | null;
   /** The customer's survey after the chat closed (not for an offered agent). */
   csat: Csat | null;
+  /** What the customer's page stored with its close (seed 001's `close(extraData)`), when it did (not for an offered agent). */
+  closeData?: Record<string, unknown>;
 }
 
 export type SenderKind = 'customer' | 'agent' | 'system';
@@ -292,7 +294,10 @@ export interface ReplyDataMap {
   'chat.init': ChatInitReply;
   'chat.send': ChatMessage;
   'chat.history': HistoryReply;
-  'chat.close': CustomerChatView;
+  /** success: false when the chat had ended already (nothing was stored). */
+  'chat.close': { success: boolean; chat: CustomerChatView };
+  /** The number of entries stored; how many the chat holds now. */
+  'chat.import': { imported: number; total: number };
   'chat.searchAgent': { agent: { id: string; name: string; nickname: string; providerId: string } };
   'contact.decline': ContactView;
   'contact.clear': { id: string };

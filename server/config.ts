@@ -128,6 +128,15 @@ const ServerConfig = v.object({
   recordingsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
   /** How long a recording's playback link works (a player fetches ranges while it plays). */
   recordingLinkTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 30 * 60),
+  /** The bounds of a customer's own offer rules (seed 001's init config `assignMaxAttempts` / `assignTimeout`): values past them are brought within. */
+  customerAssign: v.optional(
+    v.object({
+      maxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
+      minTimeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 5),
+      maxTimeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 300),
+    }),
+    {},
+  ),
   /** Seconds without a message before a chat's agents hear `contact.idle` (seed 000's isidle); 0: never. */
   chatIdleSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 300),
   /** Seconds without a message before a chat closes (`timeout`); 0: idle chats stay open. */

@@ -4,7 +4,18 @@
  * disconnection). The SDK fetches this file from the server the first time one of them is made;
  * each is a method of the chat (`chat.setCsat(...)`) like the others.
  */
-import { OPEN_CHAT_STATES, type ChatMessage, type Csat, type CsatStatus, type CustomerChatView, type RoutingAlgorithm } from '../../protocol/index.ts';
+import {
+  MAX_HISTORY_QUANTITY,
+  OPEN_CHAT_STATES,
+  isImported,
+  type ChatMessage,
+  type Csat,
+  type CsatStatus,
+  type CustomerChatView,
+  type HistoryEntry,
+  type RequestBody,
+  type RoutingAlgorithm,
+} from '../../protocol/index.ts';
 import type { CustomerVoice, VoiceModule } from '../voice/types.ts';
 import type { SdkInside } from './types.ts';
 
@@ -23,11 +34,42 @@ function chatId({ sdk }: SdkInside): string {
 /** Makes `chat` the current chat, as a `chat.updated` from the server would (`chat:updated` is emitted). */
 const follow = (inside: SdkInside, chat: CustomerChatView) => inside.apply({ topic: 'chat.updated', data: { chat } });
 
+/** A page of history: the last `maxQuantity` messages between the sequences (both included). */
+export type HistoryQuery = Pick<RequestBody<'chat.history'>, 'sequenceMin' | 'sequenceMax' | 'maxQuantity'>;
+
+/** The whole history, fetched page by page from the newest; imported entries first, then the live messages, each oldest first. */
+async function wholeHistory(inside: SdkInside): Promise<ChatMessage[]> {
+  const contactId = chatId(inside);
+  const pages: ChatMessage[][] = [];
+  for (let before = Number.MAX_SAFE_INTEGER; before > 0; ) {
+    const { messages } = await inside.conn.request({ type: 'chat.history', contactId, sequenceMax: before, maxQuantity: MAX_HISTORY_QUANTITY });
+    pages.unshift(messages);
+    if (messages.length < MAX_HISTORY_QUANTITY) break;
+    before = messages[0]!.sequence - 1;
+  }
+  const all = pages.flat();
+  return [...all.filter(isImported), ...all.filter((m) => !isImported(m))];
+}
+
 export const calls = {
-  /** Messages so far, oldest first. */
-  async history(inside: SdkInside): Promise<ChatMessage[]> {
-    const { messages } = await inside.conn.request({ type: 'chat.history', contactId: chatId(inside) });
+  /**
+   * The chat's history: without a query the whole of it (paged from the server), imported
+   * entries first; with one, that page as the server keeps it (sequence order).
+   */
+  async history(inside: SdkInside, query?: HistoryQuery): Promise<ChatMessage[]> {
+    if (!query) return wholeHistory(inside);
+    const { messages } = await inside.conn.request({ type: 'chat.history', contactId: chatId(inside), ...query });
     return messages;
+  },
+
+  /**
+   * Seed 001's importHistory: stores entries of a conversation held elsewhere (a bot before the
+   * agent, say) in the chat, where the agents read them too and clients show them before the live
+   * messages. Resolves to the whole history. At most 100 entries per chat; texts of 8,000 characters.
+   */
+  async importHistory(inside: SdkInside, history: HistoryEntry[]): Promise<ChatMessage[]> {
+    await inside.conn.request({ type: 'chat.import', contactId: chatId(inside), entries: history });
+    return wholeHistory(inside);
   },
 
   /** After the chat: the customer's rating (1-5), whether the issue was resolved, and how much of the survey they filled. */
@@ -54,9 +96,11 @@ export const calls = {
     return inside.conn.request({ type: 'chat.searchAgent', contactId: chatId(inside), algorithm }); // undefined: not sent
   },
 
-  async close(inside: SdkInside): Promise<{ success: boolean }> {
-    follow(inside, await inside.conn.request({ type: 'chat.close', contactId: chatId(inside) }));
-    return { success: true };
+  /** Closes the chat, storing `extraData` (a JSON object) with the close for the agents; success is false when it had ended already. */
+  async close(inside: SdkInside, extraData?: Record<string, unknown>): Promise<{ success: boolean }> {
+    const { success, chat } = await inside.conn.request({ type: 'chat.close', contactId: chatId(inside), extraData });
+    follow(inside, chat);
+    return { success };
   },
 
   /** After a resume that could not replay: the chat as it is now, and the messages missed meanwhile (each reported once). */

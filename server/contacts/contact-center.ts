@@ -28,7 +28,7 @@ import {
 import type { AgentDirectory } from '../agents/index.ts';
 import type { QueueConfig } from '../config.ts';
 import type { Outbox, SessionHub } from '../sessions/index.ts';
-import type { CallRecord, ContactRecord, CustomerRecord, Store } from '../store/index.ts';
+import type { CallRecord, ContactRecord, ContactRouting, CustomerRecord, Store } from '../store/index.ts';
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
 import { newChatContact, queueRouting } from './new-chat.ts';
@@ -44,6 +44,10 @@ export interface ChatStart {
   /** A call routed like any contact: type `voice`, with its call. */
   contactType?: ContactType;
   call?: CallRecord;
+  /** The customer's offer rules for this chat (seed 001's init config), already within the server's limits. */
+  assign?: ContactRouting['assign'];
+  /** The customer hears of supervisors watching (seed 001's historyWatch). */
+  historyWatch?: boolean;
 }
 
 /** What a sender posts: text (for content, its plain fallback), content, and whether only agents see it. */
@@ -147,7 +151,7 @@ export class ContactCenter {
     }
     const queue = this.queues.get(start.room);
     if (!queue) throw notFound(`room ${start.room}`);
-    const contact = newChatContact({ customerId, queue, enqueuedAt: this.enqueueTime(), lang: start.lang, source: start.source, type: start.contactType, call: start.call });
+    const contact = newChatContact({ customerId, queue, enqueuedAt: this.enqueueTime(), lang: start.lang, source: start.source, type: start.contactType, call: start.call, assign: start.assign, historyWatch: start.historyWatch });
     this.contacts.add(contact);
     this.log(`contact ${contact.id} queued in ${contact.queue}`);
     // The router may offer it at once; then that offer is the first the agents hear of it.
@@ -166,12 +170,18 @@ export class ContactCenter {
     return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, body, clientMessageId);
   }
 
-  /** The customer closes the chat: in queue it is abandoned or cancelled; in conversation it goes to wrap-up. */
-  customerClose(customerId: string, contactId: string): CustomerChatView {
+  /**
+   * The customer closes the chat: in queue it is abandoned or cancelled; in conversation it goes
+   * to wrap-up; `extraData` is stored with the close. success: false when it had ended already.
+   */
+  customerClose(customerId: string, contactId: string, extraData?: Record<string, unknown>): { success: boolean; chat: CustomerChatView } {
     const contact = this.ownedBy(customerId, contactId);
-    if (!isWaiting(contact.state) && !inConversation(contact.state)) throw notSuitableState(`chat is already ${contact.state}`);
-    this.customerLeft(contact, 'vvcu');
-    return this.customerView(contact);
+    if (!isWaiting(contact.state) && !inConversation(contact.state)) return { success: false, chat: this.customerView(contact) };
+    this.outbox.run(() => {
+      if (extraData) contact.routing.closeData = extraData; // stored by the transitions that follow
+      this.customerLeft(contact, 'vvcu');
+    });
+    return { success: true, chat: this.customerView(contact) };
   }
 
   /** The customer left (closed it: `vvcu`, or gone past the grace period: `timeout`). */
@@ -351,10 +361,10 @@ export class ContactCenter {
     return ids;
   }
 
-  /** Stores a message and tells the conversation; a private one never reaches the customer. */
-  private postMessage(contact: ContactRecord, from: ChatMessage['from'], body: MessageBody, clientMessageId?: string): ChatMessage {
+  /** Stores a message and tells the conversation; a private one never reaches the customer. The caller checks who may post. */
+  postMessage(contact: ContactRecord, from: ChatMessage['from'], body: MessageBody, clientMessageId?: string, createdAt = this.now()): ChatMessage {
     return this.outbox.run(() => {
-      const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, ...body, createdAt: this.now(), clientMessageId });
+      const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, ...body, createdAt, clientMessageId });
       contact.lastSequence = message.sequence;
       if (!message.private) this.emitToCustomer(contact, 'chat.message', { message });
       const agents = this.conversationAgents(contact);

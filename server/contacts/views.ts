@@ -139,7 +139,11 @@ export function contactView(contact: ContactRecord, viewerAgentId: string, ctx: 
   const list = listOf(contact, viewerAgentId);
   if (list === 'hidden') return hiddenView(contact, ctx);
   const full = fullView(contact, viewerAgentId, ctx);
-  return list === 'pending' ? { ...full, attachedData: {}, notes: [], disposition: null, csat: null } : full;
+  if (list === 'pending') {
+    const { closeData: _kept, ...offered } = full;
+    return { ...offered, attachedData: {}, notes: [], disposition: null, csat: null };
+  }
+  return full;
 }
 
 function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContext): ContactView {
@@ -174,5 +178,6 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     customerReadUpTo: contact.routing.reads?.[contact.customerId] ?? 0,
     ttr: ttrView(contact, ctx),
     csat: contact.routing.csat ?? null,
+    ...(routing.closeData && { closeData: routing.closeData }),
   };
 }

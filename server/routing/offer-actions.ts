@@ -4,7 +4,7 @@
  */
 import { notSuitableState, type ContactView } from '../../protocol/index.ts';
 import type { AgentDirectory } from '../agents/index.ts';
-import { isMine, listOf, tellJoined, tellLeft, type Conference, type ContactCenter } from '../contacts/index.ts';
+import { assignRules, isMine, listOf, tellJoined, tellLeft, type Conference, type ContactCenter } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import { completeTransfer, failTransfer } from './transfers.ts';
 import type { WaitingIndex } from './waiting-index.ts';
@@ -26,7 +26,7 @@ export class OfferActions {
       c.offeredTo = agentIds;
       if (mode === 'direct') {
         c.routing.attempts += 1;
-        c.routing.offerExpiresAt = now + queue.assignTimeout * 1000;
+        c.routing.offerExpiresAt = now + assignRules(c, queue).timeoutSeconds * 1000;
       }
     });
     for (const id of agentIds) this.agents.offered(id);
@@ -96,9 +96,9 @@ export class OfferActions {
     const agent = this.agents.get(agentId);
     this.center.emitToWatchers(contact, 'contact.declined', { id: contact.id, user: agent.id, nick: agent.nickname }, agentId);
     if (contact.routing.transfer) return failTransfer(this.center, contact);
-    const { assignMaxAttempts } = this.center.queue(contact.queue);
+    const { maxAttempts } = assignRules(contact, this.center.queue(contact.queue));
     this.requeue(contact, (c) => {
-      const newRound = c.routing.attempts >= assignMaxAttempts;
+      const newRound = c.routing.attempts >= maxAttempts;
       c.routing.excludedAgents = newRound ? [] : [...c.routing.excludedAgents, agentId];
       if (newRound) c.routing.attempts = 0;
     });

@@ -69,6 +69,12 @@ export interface ContactRouting {
   idle?: boolean;
   /** The customer asked to hear of supervisors watching the chat (seed 001's `historyWatch`). */
   historyWatch?: boolean;
+  /** The customer's own offer rules for this chat (seed 001's init config), within the server's limits. */
+  assign?: { maxAttempts?: number; timeoutSeconds?: number };
+  /** What the customer's page stored with its close (seed 001's `close(extraData)`). */
+  closeData?: Record<string, unknown>;
+  /** Entries of an imported history the chat holds (seed 001's `importHistory`). */
+  imported?: number;
 }
 
 export interface CustomerRecord {

@@ -40,7 +40,8 @@ describe('end to end: typing, read receipts and private notes in a chat', functi
     await widget.waitFor('.sb-from-agent .sb-tick');
     const sequence = await widget.eval<number>(`Number([...document.querySelectorAll('.sb-from-agent')].pop().dataset.sequence)`);
     expect(await widget.eval<boolean>(`[...document.querySelectorAll('.sb-from-agent .sb-tick')].pop().hasAttribute('data-read')`)).to.equal(false);
-    await shop.eval(`window.switchboardChat.readMessage(${sequence}).then(() => true)`);
+    // The SDK reads by message id (seed 001): the shop finds the message the widget shows.
+    await shop.eval(`window.switchboardChat.history().then((ms) => window.switchboardChat.readMessage(ms.find((m) => m.sequence === ${sequence}).id)).then(() => true)`);
     await widget.waitFor(`.sb-from-agent[data-sequence="${sequence}"] .sb-tick[data-read]`);
     // The widget shows the chat: the customer's messages are read, and the customer is told.
     await eventually(async () => (await shop.eval<number[]>('window.receipts')).length > 0, 10_000, 'a READ receipt at the customer');
