@@ -96,7 +96,7 @@ export interface SdkOptions {
 
 const STORAGE_KEY = 'switchboard.customer';
 /** The calls of customer-extras.js: each costs this file its name. */
-const LAZY_CALLS = ['history', 'importHistory', 'setCsat', 'call', 'voice', 'searchAgent', 'close'] as const satisfies readonly (keyof LazyCalls)[];
+const LAZY_CALLS = ['history', 'importHistory', 'sendPostback', 'setCsat', 'call', 'voice', 'searchAgent', 'close'] as const satisfies readonly (keyof LazyCalls)[];
 
 /**
  * Server topics a customer hears and the SDK event each becomes, with the server's data (plus

@@ -18,3 +18,4 @@ export * from './host-api.ts';
 export * from './branding.ts';
 export * from './urls.ts';
 export * from './recorder.ts';
+export * from './structured-content-view.ts';

@@ -13,6 +13,7 @@ import { mountLauncher } from './launcher.ts';
 import { pickLocale } from './strings.ts';
 import { STYLE } from './style.ts';
 import { mountTranscript, type UserActivity } from './transcript.ts';
+import type { SendPostback } from './rich.ts';
 import { followVisualViewport } from './viewport.ts';
 
 /** Where the SDK keeps a live chat's session (customer/sdk.ts). */
@@ -55,9 +56,24 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   root.append(el('style', { textContent: STYLE }), panel);
   followVisualViewport(root);
 
-  const transcript = mountTranscript(list, locale, (from) => {
-    const agent = chat.getChat()?.agent;
-    return agent && from.id === agent.id ? agent.name : from.name;
+  /** A button of an agent's rich message: its post-back goes out, and shows as the customer's answer. */
+  const postback: SendPostback = async (button) => {
+    try {
+      const sent = await chat.sendPostback(button);
+      transcript.dropQuickReplies();
+      transcript.message(sent);
+      return true;
+    } catch (err) {
+      transcript.notice(t('notSent', { error: (err as Error).message }));
+      return false;
+    }
+  };
+  const transcript = mountTranscript(list, locale, {
+    fullName: (from) => {
+      const agent = chat.getChat()?.agent;
+      return agent && from.id === agent.id ? agent.name : from.name;
+    },
+    postback,
   });
   const csat = mountCsat(status, locale, sdkSetCsat(chat));
   let agentName = '';
@@ -123,7 +139,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? locale.tag, source: options.source ?? location.pathname, name: name.value, call, id });
       transcript.clear();
       csat.hide();
-      (await chat.history()).forEach((m) => transcript.message(m));
+      transcript.messages(await chat.history());
       showAgent(started);
       if (started.agent) transcript.notice(t('withYou', { name: started.agent.nickname }));
       else transcript.notice(call ? t('calling') : t('waiting'));
@@ -158,6 +174,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     if (!value) return;
     // Shown at once; it waits there, greyed, while the connection is down.
     const pending = transcript.message({ from: { kind: 'customer', id: '', name: '' }, text: value, createdAt: Date.now() }, true);
+    transcript.dropQuickReplies();
     text.value = '';
     try {
       const sent = await chat.sendMessage(value);

@@ -30,6 +30,18 @@ export const STYLE = `
 .sbc-text{white-space:pre-wrap;overflow-wrap:anywhere}
 .sbc-time{align-self:flex-end;font-size:11px;color:#6b7480}
 .sbc li.sys{align-self:center;text-align:center;background:none;color:#6b7480;font-size:12px}
+.sbc a.sbc-link{color:inherit;text-decoration:underline;overflow-wrap:anywhere}
+.sbc-rich-image{display:block;max-width:100%;height:auto;border-radius:8px}
+.sbc-card{display:flex;flex-direction:column;gap:4px;padding:8px;border:1px solid #d0d5dc;border-radius:8px;background:#fff}
+.sbc-card-subtitle{font-size:12px;color:#46505c}
+.sbc-rich-actions{display:flex;flex-wrap:wrap;gap:4px}
+.sbc .sbc-postback,.sbc a.sbc-link-button{font:inherit;padding:5px 10px;border:1px solid var(--sbc-accent);border-radius:8px;background:#fff;color:var(--sbc-accent);text-decoration:none;cursor:pointer}
+.sbc .sbc-title{font-weight:600}
+.sbc .sbc-subtitle{font-size:12px;color:#46505c}
+.sbc li.sbc-quick{align-self:flex-end;display:flex;flex-wrap:wrap;justify-content:flex-end;gap:6px;max-width:100%}
+.sbc li.sbc-quick .sbc-postback{border-radius:16px}
+.sbc-imported .sbc-bubble{background:#f7f7f9;border:1px dashed #c4c9d0}
+.sbc-msg.me.sbc-imported .sbc-bubble{background:#edf2ff}
 .sbc li.sbc-pending{opacity:.6}
 .sbc-typing{margin:0;padding:0 12px 4px;font-size:12px;font-style:italic;color:#6b7480}
 .sbc form{display:flex;gap:6px;padding:8px;border-top:1px solid #e2e6ea}

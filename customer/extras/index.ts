@@ -13,6 +13,7 @@ import {
   type CsatStatus,
   type CustomerChatView,
   type HistoryEntry,
+  type Postback,
   type RequestBody,
   type RoutingAlgorithm,
 } from '../../protocol/index.ts';
@@ -70,6 +71,15 @@ export const calls = {
   async importHistory(inside: SdkInside, history: HistoryEntry[]): Promise<ChatMessage[]> {
     await inside.conn.request({ type: 'chat.import', contactId: chatId(inside), entries: history });
     return wholeHistory(inside);
+  },
+
+  /**
+   * The customer pressed a button of an agent's rich message (a quick reply, a card's button):
+   * its title and payload go back as a message of kind postback, `replyTo` the rich message.
+   */
+  sendPostback(inside: SdkInside, button: Pick<Postback, 'title' | 'payload'> & { replyTo?: string }): Promise<ChatMessage> {
+    const { title, payload, replyTo } = button;
+    return inside.conn.request({ type: 'chat.post', contactId: chatId(inside), content: { kind: 'postback', title, payload, replyTo } });
   },
 
   /** After the chat: the customer's rating (1-5), whether the issue was resolved, and how much of the survey they filled. */
