@@ -4,9 +4,10 @@
  * call panel. A chat saved in the SDK's session is opened again on load.
  */
 import { CustomerChat } from '../sdk.ts';
-import { isReconnecting, isWaiting, type CustomerChatView } from '../../protocol/index.ts';
+import { MAX_TEXT_CHARS, isReconnecting, isWaiting, type CustomerChatView } from '../../protocol/index.ts';
 import { avatar } from './avatar.ts';
 import { mountCallPanel } from './call-panel.ts';
+import { mountComposer } from './composer.ts';
 import { mountCsat, type SetCsat } from './csat.ts';
 import { el } from './dom.ts';
 import { mountLauncher } from './launcher.ts';
@@ -18,8 +19,6 @@ import { followVisualViewport } from './viewport.ts';
 
 /** Where the SDK keeps a live chat's session (customer/sdk.ts). */
 const SDK_SESSION_KEY = 'switchboard.customer';
-/** The longest message the server takes. */
-const MAX_MESSAGE_CHARS = 8_000;
 
 export interface ChatBoxOptions {
   server?: string;
@@ -38,21 +37,38 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
 
   const list = el('ol', { className: 'sbc-messages', ariaLive: 'polite' });
   const name = el('input', { name: 'name', placeholder: t('namePlaceholder'), autocomplete: 'name', dir: 'auto' });
-  const text = el('input', { name: 'message', placeholder: t('messagePlaceholder'), maxLength: MAX_MESSAGE_CHARS, disabled: true, dir: 'auto', autocomplete: 'off' });
-  const send = el('button', { type: 'submit', textContent: t('send'), disabled: true });
   const start = el('button', { type: 'button', textContent: t('start') });
   start.dataset.action = 'start';
-  send.dataset.action = 'send';
   const end = el('button', { type: 'button', className: 'sbc-end', textContent: t('end'), hidden: true });
   end.dataset.action = 'end';
-  const form = el('form', { className: 'sbc-reply' }, text, send);
+  const composer = mountComposer(locale, {
+    // The agent sees the customer typing.
+    typing: () => void chat.sendUserActivity('writing').catch(() => {}),
+    async send(value) {
+      // Shown at once; it waits there, greyed, while the connection is down.
+      const pending = transcript.message({ from: { kind: 'customer', id: '', name: '' }, text: value, createdAt: Date.now() }, true);
+      transcript.dropQuickReplies();
+      try {
+        const sent = await chat.sendMessage(value);
+        pending.classList.remove('sbc-pending');
+        pending.dataset.sequence = String(sent.sequence);
+        pending.dataset.id = sent.id;
+      } catch (err) {
+        pending.remove();
+        const { name: code, message } = err as Error;
+        transcript.notice(code === 'too_large' ? t('tooLargeSent', { max: MAX_TEXT_CHARS.toLocaleString(locale.tag) }) : t('notSent', { error: message }));
+        throw err; // the text goes back in the box
+      }
+    },
+  });
+  const { form } = composer;
   const startForm = el('form', { className: 'sbc-start' }, name, start);
   const identity = el('span', { className: 'sbc-identity' });
   const header = el('header', {}, identity);
   const status = el('p', { className: 'sbc-status' });
   // While a connection that was up comes back: messages typed meanwhile wait and go out then.
   const connection = el('p', { className: 'sbc-connection', role: 'status', hidden: true });
-  const panel = el('div', { className: 'sbc', role: 'dialog', ariaLabel: t('title') }, header, connection, list, status, startForm, form, el('div', { className: 'sbc-actions' }, end));
+  const panel = el('div', { className: 'sbc', role: 'dialog', ariaLabel: t('title') }, header, connection, list, status, startForm, composer.counter, form, el('div', { className: 'sbc-actions' }, end));
   root.append(el('style', { textContent: STYLE }), panel);
   followVisualViewport(root);
 
@@ -85,7 +101,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   showAgent(null);
 
   const setOpen = (open: boolean) => {
-    text.disabled = send.disabled = !open;
+    composer.setEnabled(open);
     end.hidden = !open;
     name.disabled = start.disabled = open;
     startForm.hidden = open;
@@ -104,7 +120,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   chat.on('chat:updated', (c) => {
     if (!isWaiting(c.state)) status.textContent = '';
     showAgent(c);
-    if (c.state === 'delivered' && text.disabled) {
+    if (c.state === 'delivered' && end.hidden) {
       csat.hide(); // an agent started a chat with us
       setOpen(true);
     }
@@ -145,7 +161,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       else transcript.notice(call ? t('calling') : t('waiting'));
       setOpen(true);
       calls.update(started);
-      if (!call && !restoring && launcher.isOpen()) text.focus();
+      if (!call && !restoring && launcher.isOpen()) composer.focus();
     } catch (err) {
       if (!restoring) transcript.notice(t('cannotStart', { error: (err as Error).message }));
       start.disabled = false;
@@ -158,34 +174,9 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   header.append(minimize);
   const launcher = mountLauncher(root, locale, options.open ?? false);
   minimize.onclick = () => launcher.setOpen(false);
-  launcher.onToggle((open) => open && !text.disabled && text.focus());
+  launcher.onToggle((open) => open && !end.hidden && composer.focus());
 
   start.onclick = () => begin(false);
-  // The agent sees the customer typing (a notice at most every 2 s while they type).
-  let typedAt = 0;
-  text.oninput = () => {
-    if (!text.value || Date.now() - typedAt < 2_000) return;
-    typedAt = Date.now();
-    chat.sendUserActivity('writing').catch(() => {});
-  };
-  form.onsubmit = async (e) => {
-    e.preventDefault();
-    const value = text.value.trim();
-    if (!value) return;
-    // Shown at once; it waits there, greyed, while the connection is down.
-    const pending = transcript.message({ from: { kind: 'customer', id: '', name: '' }, text: value, createdAt: Date.now() }, true);
-    transcript.dropQuickReplies();
-    text.value = '';
-    try {
-      const sent = await chat.sendMessage(value);
-      pending.classList.remove('sbc-pending');
-      pending.dataset.sequence = String(sent.sequence);
-    } catch (err) {
-      pending.remove();
-      text.value ||= value;
-      transcript.notice(t('notSent', { error: (err as Error).message }));
-    }
-  };
   end.onclick = async () => {
     const id = chat.getId();
     await chat.close().catch(() => {});

@@ -46,6 +46,12 @@ export const STYLE = `
 .sbc-typing{margin:0;padding:0 12px 4px;font-size:12px;font-style:italic;color:#6b7480}
 .sbc form{display:flex;gap:6px;padding:8px;border-top:1px solid #e2e6ea}
 .sbc input{flex:1;min-width:0;font:inherit;padding:8px;border:1px solid #d0d5dc;border-radius:8px}
+.sbc form.sbc-reply{align-items:flex-end}
+.sbc form.sbc-reply button{min-height:38px}
+.sbc textarea{flex:1;min-width:0;font:inherit;line-height:20px;padding:8px;border:1px solid #d0d5dc;border-radius:8px;resize:none;height:38px;max-height:128px;overflow-y:auto}
+.sbc textarea[aria-invalid=true]{border-color:#b3261e;outline-color:#b3261e}
+.sbc-counter{margin:0;padding:4px 10px 0;font-size:12px;color:#6b7480;text-align:end}
+.sbc-counter.sbc-over{color:#b3261e;font-weight:600;text-align:start}
 .sbc button{font:inherit;border:0;border-radius:8px;padding:6px 10px;background:var(--sbc-accent);color:#fff;cursor:pointer}
 .sbc button:disabled{opacity:.5;cursor:default}
 .sbc button.sbc-end{background:#6b7480}

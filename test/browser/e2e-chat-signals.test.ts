@@ -23,7 +23,7 @@ describe('end to end: typing, read receipts and private notes in a chat', functi
   after(() => stopServer(server));
 
   it('shows the customer typing in the widget, and the agent typing on the shop page', async () => {
-    await shop.type('input[name=message]:enabled', 'one more question');
+    await shop.type('[name=message]:enabled', 'one more question');
     // The SDK's call, as a page with its own input box would make it.
     expect(await shop.eval('window.switchboardChat.sendUserActivity("writing").then((r) => r.relayed)')).to.be.a('boolean');
     await widget.waitFor('[data-typing]');

@@ -96,7 +96,7 @@ export async function startShopChat(shopUrlPart: string, name: string, text?: st
   await shop.type('input[name=name]', name);
   await shop.click('[data-action=start]');
   if (text) {
-    await shop.type('input[name=message]:enabled', text);
+    await shop.type('[name=message]:enabled', text);
     await shop.click('[data-action=send]');
   }
 }

@@ -60,7 +60,7 @@ describe('shop chat box: launcher, agent, times, reload, end and survey', functi
   it("shows the agent's name and avatar and each message's time, and counts unread messages while minimized", async () => {
     await shop.type('input[name=name]', 'Carla Verdi');
     await shop.click('[data-action=start]');
-    await shop.type('input[name=message]:enabled', 'hello');
+    await shop.type('[name=message]:enabled', 'hello');
     await shop.click('[data-action=send]');
     await widget.click('[data-action=accept]');
     await widget.waitForText('.sb-messages', 'hello');
@@ -95,17 +95,17 @@ describe('shop chat box: launcher, agent, times, reload, end and survey', functi
     expect(await shop.eval<string>("document.querySelector('.sbc-badge').dataset.count")).to.equal('2');
     await shop.click('[data-action=launcher]');
     await shop.waitForGone('.sbc-badge');
-    await shop.waitFor('input[name=message]:enabled');
+    await shop.waitFor('[name=message]:enabled');
   });
 
   it('opens the chat again after a reload, with its history, without a click', async () => {
     await reloadShop('reloaded');
-    await shop.waitFor('input[name=message]:enabled');
+    await shop.waitFor('[name=message]:enabled');
     await shop.waitForText('.sbc-messages', 'It ships tomorrow');
     expect(await shop.texts('.sbc-messages .sbc-text')).to.deep.equal(['hello', 'Hi Carla, how can I help?', 'Let me check your order', 'It ships tomorrow']);
     expect(await shop.eval<boolean>("document.querySelector('.sbc-start').hidden")).to.equal(true);
     // The reopened chat still works both ways.
-    await shop.type('input[name=message]:enabled', 'Thanks!');
+    await shop.type('[name=message]:enabled', 'Thanks!');
     await shop.click('[data-action=send]');
     await widget.waitForText('.sb-messages', 'Thanks!');
   });
@@ -117,7 +117,7 @@ describe('shop chat box: launcher, agent, times, reload, end and survey', functi
     await new Promise((r) => setTimeout(r, 800)); // the server's chat:closed has arrived by now
     const ended = (await shop.texts('.sbc-messages li.sys')).filter((t) => t === 'The chat has ended');
     expect(ended).to.have.length(1);
-    expect(await shop.eval<boolean>("document.querySelector('input[name=message]').disabled")).to.equal(true);
+    expect(await shop.eval<boolean>("document.querySelector('[name=message]').disabled")).to.equal(true);
 
     expect(await shop.texts('.sbc-csat-title')).to.deep.equal(['How was this chat?', 'Was your issue resolved?']);
     await shop.click('.sbc-star[data-rate="4"]');
@@ -137,7 +137,7 @@ describe('shop chat box: launcher, agent, times, reload, end and survey', functi
     await shop.type('input[name=name]', 'Carla Verdi');
     await shop.click('[data-action=start]');
     await shop.waitForGone('.sbc-csat');
-    await shop.waitFor('input[name=message]:enabled');
+    await shop.waitFor('[name=message]:enabled');
   });
 
   it('starts nothing and says nothing on load when the saved session is no good', async () => {

@@ -33,9 +33,9 @@ describe('shop chat box layout and screenshots', function () {
     expect(await shop.eval<string | null>("document.querySelector('meta[name=viewport]')?.content ?? null")).to.match(/width=device-width/);
     await shop.type('input[name=name]', 'Carla Verdi');
     await shop.click('[data-action=start]');
-    await shop.waitFor('input[name=message]:enabled');
+    await shop.waitFor('[name=message]:enabled');
     // Typing 8,000 keys is slow: the word goes in as a paste would put it.
-    await shop.eval(`(() => { const input = document.querySelector('input[name=message]'); input.value = '${LONG_WORD}'; return true; })()`);
+    await shop.eval(`(() => { const input = document.querySelector('[name=message]'); input.value = '${LONG_WORD}'; return true; })()`);
     await shop.click('[data-action=send]');
     await widget.click('[data-action=accept]');
     await widget.waitForText('.sb-messages', 'xxxxxxxx');
