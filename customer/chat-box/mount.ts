@@ -11,6 +11,7 @@ import { mountComposer } from './composer.ts';
 import { mountCsat, type SetCsat } from './csat.ts';
 import { el } from './dom.ts';
 import { mountLauncher } from './launcher.ts';
+import { mountReads } from './reads.ts';
 import { pickLocale } from './strings.ts';
 import { STYLE } from './style.ts';
 import { mountTranscript, type UserActivity } from './transcript.ts';
@@ -53,6 +54,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
         pending.classList.remove('sbc-pending');
         pending.dataset.sequence = String(sent.sequence);
         pending.dataset.id = sent.id;
+        reads.tick(pending);
       } catch (err) {
         pending.remove();
         const { name: code, message } = err as Error;
@@ -84,7 +86,10 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       return false;
     }
   };
+  const reads = mountReads(list, locale, { read: (id) => chat.readMessage(id), isOpen: () => launcher.isOpen() });
   const transcript = mountTranscript(list, locale, {
+    tickMark: reads.mark,
+    track: reads.track,
     fullName: (from) => {
       const agent = chat.getChat()?.agent;
       return agent && from.id === agent.id ? agent.name : from.name;
@@ -118,6 +123,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   chat.on('queue:update', ({ queuePosition }) => (status.textContent = t('queue', { n: queuePosition })));
   chat.on('forever:alone', () => (status.textContent = t('alone')));
   chat.on('chat:updated', (c) => {
+    reads.agentsRead(c.agentsReadUpTo);
     if (!isWaiting(c.state)) status.textContent = '';
     showAgent(c);
     if (c.state === 'delivered' && end.hidden) {
@@ -130,6 +136,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     transcript.message(m);
     launcher.noteIncoming();
   });
+  chat.on('message:read', ({ status, upTo }) => status === 'READ' && upTo !== undefined && reads.agentsRead(upTo));
   chat.on('user:joined', ({ user }) => transcript.notice(t('joined', { name: user.nickname })));
   chat.on('chat:closed', ({ chatId }) => closed(chatId));
   // `user:activity` is not in every SDK build yet: subscribed by name, it shows nothing until the SDK emits it.
@@ -154,8 +161,10 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       const id = restoring ?? undefined;
       const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? locale.tag, source: options.source ?? location.pathname, name: name.value, call, id });
       transcript.clear();
+      reads.reset();
       csat.hide();
       transcript.messages(await chat.history());
+      reads.agentsRead(chat.getChat()?.agentsReadUpTo ?? 0);
       showAgent(started);
       if (started.agent) transcript.notice(t('withYou', { name: started.agent.nickname }));
       else transcript.notice(call ? t('calling') : t('waiting'));
@@ -174,7 +183,11 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   header.append(minimize);
   const launcher = mountLauncher(root, locale, options.open ?? false);
   minimize.onclick = () => launcher.setOpen(false);
-  launcher.onToggle((open) => open && !end.hidden && composer.focus());
+  launcher.onToggle((open) => {
+    if (!open) return;
+    reads.flush();
+    if (!end.hidden) composer.focus();
+  });
 
   start.onclick = () => begin(false);
   end.onclick = async () => {

@@ -28,7 +28,10 @@ export const STYLE = `
 .sbc-msg.me .sbc-bubble{background:#dce6ff}
 .sbc-name{font-size:12px;font-weight:600;color:#46505c}
 .sbc-text{white-space:pre-wrap;overflow-wrap:anywhere}
-.sbc-time{align-self:flex-end;font-size:11px;color:#6b7480}
+.sbc-meta{align-self:flex-end;display:flex;align-items:center;gap:4px}
+.sbc-time{font-size:11px;color:#6b7480}
+.sbc-tick{font-size:11px;line-height:1;color:#6b7480;letter-spacing:-3px;padding-right:3px}
+.sbc-tick[data-read]{color:var(--sbc-accent)}
 .sbc li.sys{align-self:center;text-align:center;background:none;color:#6b7480;font-size:12px}
 .sbc a.sbc-link{color:inherit;text-decoration:underline;overflow-wrap:anywhere}
 .sbc-rich-image{display:block;max-width:100%;height:auto;border-radius:8px}

@@ -30,6 +30,10 @@ export interface TranscriptOptions {
   fullName?: (from: ChatMessage['from']) => string;
   /** Sends a button's post-back. */
   postback?: SendPostback;
+  /** A delivery tick for the customer's own messages. */
+  tickMark?: () => HTMLElement;
+  /** Called with every message line shown (read marks, ticks). */
+  track?: (item: HTMLLIElement, mine: boolean) => void;
 }
 
 export function mountTranscript(list: HTMLOListElement, locale: Locale, options: TranscriptOptions = {}) {
@@ -69,13 +73,19 @@ export function mountTranscript(list: HTMLOListElement, locale: Locale, options:
     const mine = imported ? imported.from === 'customer' : m.from.kind === 'customer';
     const name = mine ? '' : fullName(m.from) || locale.t(imported?.from === 'bot' ? 'bot' : 'agent');
     const view = messageView({ id: m.id ?? '', text: m.text, content: m.content });
-    const bubble = el('div', { className: 'sbc-bubble' }, ...(mine ? [] : [el('span', { className: 'sbc-name', dir: 'auto', textContent: name })]), ...renderContent(view, postback), stamp(m.createdAt));
+    const meta = el('span', { className: 'sbc-meta' }, stamp(m.createdAt), ...(mine && !imported && options.tickMark ? [options.tickMark()] : []));
+    const bubble = el('div', { className: 'sbc-bubble' }, ...(mine ? [] : [el('span', { className: 'sbc-name', dir: 'auto', textContent: name })]), ...renderContent(view, postback), meta);
     const item = el('li', { className: `sbc-msg${mine ? ' me' : ''}${pending ? ' sbc-pending' : ''}${imported ? ' sbc-imported' : ''}` }, ...(mine ? [] : [avatar(name)]), bubble);
     if (m.sequence !== undefined) item.dataset.sequence = String(m.sequence);
     if (m.id) item.dataset.id = m.id;
     if (!mine && !imported) hideTyping();
-    if (imported) return (importedTail = append(item, importedPlace()));
+    if (imported) {
+      importedTail = append(item, importedPlace());
+      options.track?.(item, false);
+      return item;
+    }
     append(item);
+    options.track?.(item, mine);
     const quick = renderQuickReplies(view, postback);
     if (quick) append(quick);
     return item;

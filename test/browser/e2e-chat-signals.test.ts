@@ -36,6 +36,8 @@ describe('end to end: typing, read receipts and private notes in a chat', functi
   });
 
   it('ticks: the agent\'s message is read by the customer (✓✓), and the customer hears the agent read theirs', async () => {
+    // Minimized, the chat box reads nothing by itself (shop-chat-reads.test.ts): the SDK's own call does it here.
+    await shop.click('[data-action=minimize]');
     await widget.click('[data-action=send]');
     await widget.waitFor('.sb-from-agent .sb-tick');
     const sequence = await widget.eval<number>(`Number([...document.querySelectorAll('.sb-from-agent')].pop().dataset.sequence)`);
@@ -45,6 +47,7 @@ describe('end to end: typing, read receipts and private notes in a chat', functi
     await widget.waitFor(`.sb-from-agent[data-sequence="${sequence}"] .sb-tick[data-read]`);
     // The widget shows the chat: the customer's messages are read, and the customer is told.
     await eventually(async () => (await shop.eval<number[]>('window.receipts')).length > 0, 10_000, 'a READ receipt at the customer');
+    await shop.click('[data-action=launcher]');
   });
 
   it('a private note shows to the agent, marked, and never on the shop page', async () => {

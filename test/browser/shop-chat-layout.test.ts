@@ -42,6 +42,7 @@ describe('shop chat box layout and screenshots', function () {
     await widget.type('input[name=message]', RTL_TEXT);
     await widget.click('[data-action=send]');
     await shop.waitForText('.sbc-messages', RTL_TEXT);
+    await shop.waitFor('.sbc-msg.me .sbc-tick[data-read]'); // the agent read it: ✓✓ in the pictures
 
     const rtl = await shop.eval<string>("getComputedStyle([...document.querySelectorAll('.sbc-text')].at(-1)).direction");
     expect(rtl).to.equal('rtl');
