@@ -121,6 +121,8 @@ export interface CustomerChatView {
   agentsReadUpTo: number;
   /** The customer's survey, once given. */
   csat: Csat | null;
+  /** While the chat is being transferred: the agent it comes from, and the one it goes to (null for a skill or tags). */
+  transfer: { from: { id: string; name: string }; to: { id: string; name: string } | null } | null;
 }
 
 export interface ContactView {

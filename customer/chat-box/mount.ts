@@ -16,6 +16,7 @@ import { pickLocale } from './strings.ts';
 import { STYLE } from './style.ts';
 import { mountTranscript, type UserActivity } from './transcript.ts';
 import type { SendPostback } from './rich.ts';
+import { followTransfers, transferLine } from './transfer.ts';
 import { followVisualViewport } from './viewport.ts';
 
 /** Where the SDK keeps a live chat's session (customer/sdk.ts). */
@@ -98,8 +99,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   });
   const csat = mountCsat(status, locale, sdkSetCsat(chat));
   let agentName = '';
-  const showAgent = (c: CustomerChatView | null) => {
-    const agent = c?.agent;
+  const showAgent = (agent: { name: string; nickname?: string } | null) => {
     agentName = agent?.nickname ?? agentName;
     identity.replaceChildren(...(agent ? [avatar(agent.name), el('span', { className: 'sbc-agent-name', dir: 'auto', textContent: agent.name })] : [el('span', {}, t('title'))]));
   };
@@ -120,12 +120,21 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     connection.dataset.state = state;
     connection.textContent = state === 'NULL' ? t('connectionLost') : t('reconnecting');
   });
-  chat.on('queue:update', ({ queuePosition }) => (status.textContent = t('queue', { n: queuePosition })));
+  const transfers = followTransfers(t, (line) => transcript.notice(line));
+  /** The header and the status line for a state of the chat. */
+  const showChat = (c: CustomerChatView) => {
+    const shown = transfers.update(c);
+    if (shown.status) status.textContent = shown.status;
+    else if (!isWaiting(c.state)) status.textContent = '';
+    showAgent(shown.agent);
+  };
+  chat.on('queue:update', ({ queuePosition }) => transfers.active || (status.textContent = t('queue', { n: queuePosition })));
+  chat.on('transfer-agent', ({ participant }) => transcript.notice(t('transferringTo', { name: participant.name })));
+  chat.on('transfer-skill', () => transcript.notice(t('transferring')));
   chat.on('forever:alone', () => (status.textContent = t('alone')));
   chat.on('chat:updated', (c) => {
     reads.agentsRead(c.agentsReadUpTo);
-    if (!isWaiting(c.state)) status.textContent = '';
-    showAgent(c);
+    showChat(c);
     if (c.state === 'delivered' && end.hidden) {
       csat.hide(); // an agent started a chat with us
       setOpen(true);
@@ -165,8 +174,10 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       csat.hide();
       transcript.messages(await chat.history());
       reads.agentsRead(chat.getChat()?.agentsReadUpTo ?? 0);
-      showAgent(started);
+      status.textContent = '';
+      showChat(started);
       if (started.agent) transcript.notice(t('withYou', { name: started.agent.nickname }));
+      else if (started.transfer) transcript.notice(transferLine(started.transfer, t));
       else transcript.notice(call ? t('calling') : t('waiting'));
       setOpen(true);
       calls.update(started);

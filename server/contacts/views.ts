@@ -86,7 +86,16 @@ export function customerView(contact: ContactRecord, ctx: ViewContext): Customer
     unread: ctx.unread(contact.customerId, false),
     agentsReadUpTo: agentsReadUpTo(contact),
     csat: contact.routing.csat ?? null,
+    transfer: transferView(contact, ctx),
   };
+}
+
+/** A transfer as its customer sees it: who from, and who to when it goes to an agent. */
+function transferView(contact: ContactRecord, ctx: ViewContext): CustomerChatView['transfer'] {
+  const transfer = contact.routing.transfer;
+  if (!transfer) return null;
+  const agent = (id: string) => ({ id, name: ctx.agentName(id) });
+  return { from: agent(transfer.fromAgentId), to: transfer.toAgent ? agent(transfer.toAgent) : null };
 }
 
 /**

@@ -82,6 +82,9 @@ describe('customer SDK: seed 001 names', () => {
   });
 
   it('hasOtherUsers: an agent is in the chat (not while queued, transferred or after close); user:joined and user:left say who and how', async () => {
+    await server.close();
+    const base = routingConfig();
+    server = await startTestServer({ ...base, queues: base.queues.map((q) => ({ ...q, assignTimeout: 10 })) }); // a transfer that rings long enough
     const alice = track(await agentSession(server, 'alice'));
     const bob = track(await agentSession(server, 'bob', 'AWAY'));
     const customer = customerOf(server);
@@ -101,17 +104,27 @@ describe('customer SDK: seed 001 names', () => {
       { user: 'alice', mode: '', sender: 'alice', transfer: false, chatId: chat.id, state: 'delivered' },
     );
 
-    // A transfer to bob: while it rings him nobody is with the customer; then alice left and bob joined by transfer.
-    await bob.request({ type: 'agent.setState', state: 'ONLINE' });
-    const bobOffered = nextEvent(bob, 'contact.offered');
+    // A transfer to bob (away for now) while another customer waits in the queue: nobody is with
+    // the customer meanwhile, and they are told where the chat goes, not a place in the queue.
+    await alice.request({ type: 'agent.setState', state: 'AWAY' });
+    const other = customerOf(server);
+    closers.push({ close: () => other.disconnect() });
+    await other.init({ room: 'default', name: 'Olga' });
+    const positions = collect(customer, 'queue:update');
     await alice.request({ type: 'contact.transfer', contactId: chat.id, toAgent: 'bob' });
-    await bobOffered;
-    await until(() => customer.getChat()?.state !== 'delivered', 'the transfer under way');
+    await until(() => customer.getChat()?.state === 'queued', 'the transfer under way');
     assert.equal(customer.hasOtherUsers(), false, 'being transferred');
+    assert.deepEqual(customer.getChat()?.transfer, { from: { id: 'alice', name: 'Alice Rossi' }, to: { id: 'bob', name: 'Bob Garcia' } });
+    await new Promise((r) => setTimeout(r, 1_500)); // positions are told every second
+    assert.deepEqual(positions, [], 'no queue position while transferred');
+    const bobOffered = nextEvent(bob, 'contact.offered', (d: any) => d.contact.id === chat.id);
+    await bob.request({ type: 'agent.setState', state: 'ONLINE' });
+    await bobOffered;
     await bob.request({ type: 'contact.accept', contactId: chat.id });
     await until(() => joined.length === 2, 'bob joined');
     assert.deepEqual([left[0]!.userId, left[0]!.reason, left[0]!.chatId], ['alice', 'transfer', chat.id]);
     assert.deepEqual([joined[1]!.user.id, joined[1]!.transfer, joined[1]!.sender, joined[1]!.mode], ['bob', true, 'alice', '']);
+    assert.equal(customer.getChat()?.transfer, null);
     assert.equal(customer.hasOtherUsers(), true);
 
     // Bob ends it: he left, the chat closed by him, and nobody is in it any more.
