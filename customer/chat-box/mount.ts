@@ -10,6 +10,7 @@ import { mountCallPanel } from './call-panel.ts';
 import { mountComposer } from './composer.ts';
 import { mountCsat, type SetCsat } from './csat.ts';
 import { el } from './dom.ts';
+import { downloadTranscript } from './download.ts';
 import { mountLauncher } from './launcher.ts';
 import { mountReads } from './reads.ts';
 import { pickLocale } from './strings.ts';
@@ -43,6 +44,8 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   start.dataset.action = 'start';
   const end = el('button', { type: 'button', className: 'sbc-end', textContent: t('end'), hidden: true });
   end.dataset.action = 'end';
+  const download = el('button', { type: 'button', className: 'sbc-download', textContent: t('download'), hidden: true });
+  download.dataset.action = 'download';
   const composer = mountComposer(locale, {
     // The agent sees the customer typing.
     typing: () => void chat.sendUserActivity('writing').catch(() => {}),
@@ -71,7 +74,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   const status = el('p', { className: 'sbc-status' });
   // While a connection that was up comes back: messages typed meanwhile wait and go out then.
   const connection = el('p', { className: 'sbc-connection', role: 'status', hidden: true });
-  const panel = el('div', { className: 'sbc', role: 'dialog', ariaLabel: t('title') }, header, connection, list, status, startForm, composer.counter, form, el('div', { className: 'sbc-actions' }, end));
+  const panel = el('div', { className: 'sbc', role: 'dialog', ariaLabel: t('title') }, header, connection, list, status, startForm, composer.counter, form, el('div', { className: 'sbc-actions' }, download, end));
   root.append(el('style', { textContent: STYLE }), panel);
   followVisualViewport(root);
 
@@ -180,6 +183,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       else if (started.transfer) transcript.notice(transferLine(started.transfer, t));
       else transcript.notice(call ? t('calling') : t('waiting'));
       setOpen(true);
+      download.hidden = false;
       calls.update(started);
       if (!call && !restoring && launcher.isOpen()) composer.focus();
     } catch (err) {
@@ -201,6 +205,16 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   });
 
   start.onclick = () => begin(false);
+  download.onclick = async () => {
+    download.disabled = true;
+    try {
+      await downloadTranscript(chat, locale);
+    } catch (err) {
+      transcript.notice(t('transcriptFailed', { error: (err as Error).message }));
+    } finally {
+      download.disabled = false;
+    }
+  };
   end.onclick = async () => {
     const id = chat.getId();
     await chat.close().catch(() => {});

@@ -59,7 +59,8 @@ export const STYLE = `
 .sbc button:disabled{opacity:.5;cursor:default}
 .sbc button.sbc-end{background:#6b7480}
 .sbc-actions{display:flex;justify-content:flex-end;padding:0 8px}
-.sbc-actions:has(> [hidden]:only-child){display:none}
+.sbc-actions:not(:has(> :not([hidden]))){display:none}
+.sbc button.sbc-download{margin-right:auto;padding:6px 2px;background:none;color:var(--sbc-accent);text-decoration:underline}
 .sbc-status{margin:0;padding:0 10px;font-size:12px;color:#6b7480}
 .sbc-status:empty{display:none}
 .sbc-connection{margin:0;padding:4px 12px;font-size:12px;background:#fff4e5;color:#5c3b00}

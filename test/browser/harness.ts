@@ -110,6 +110,11 @@ export const failedRequests = (page: number) => executeServerCommand<number, obj
 export const freezeTab = (page: number, frozen = true) => executeServerCommand<boolean, object>('sb-freeze-page', { page, frozen });
 export const closeTab = (page: number) => executeServerCommand<boolean, object>('sb-close-page', { page });
 
+/** Makes the browser save downloads in a fresh folder; returns it (for downloadedFiles). */
+export const allowDownloads = () => executeServerCommand<string, object>('sb-allow-downloads', {});
+/** The downloads finished in `dir`, with their text. */
+export const downloadedFiles = (dir: string) => executeServerCommand<{ name: string; text: string }[], object>('sb-downloaded-files', { dir });
+
 /** Compares a screenshot of an element of this page with a stored reference; returns the share of pixels that differ. */
 export const compareScreenshot = (selector: string, name: string) =>
   executeServerCommand<{ created: boolean; diffRatio: number; reason?: string }, object>('sb-compare-screenshot', { selector, name });

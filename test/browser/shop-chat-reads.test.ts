@@ -89,8 +89,8 @@ describe('shop chat box: read marks and ticks', function () {
       { text: 'hello', tick: '✓✓', label: 'Read', read: true },
       { text: 'thanks, one more thing', tick: '✓✓', label: 'Read', read: true },
     ]);
-    await shop.eval('(location.reload(), true)');
-    await shop.waitForText('.sbc-messages', 'thanks, one more thing');
+    await shop.eval('(window.beforeReload = true, location.reload(), true)');
+    await eventually(() => shop.eval<boolean>('!window.beforeReload && document.querySelectorAll(".sbc-msg.me").length === 2'), 10_000, 'the reopened chat');
     await eventually(async () => (await myTicks()).length === 2 && (await myTicks()).every((m) => m.read), 10_000, 'the read ticks after the reload');
   });
 });
