@@ -8,14 +8,14 @@ import { MAX_TEXT_CHARS, isReconnecting, isWaiting, type CustomerChatView } from
 import { avatar } from './avatar.ts';
 import { mountCallPanel } from './call-panel.ts';
 import { mountComposer } from './composer.ts';
-import { mountCsat, type SetCsat } from './csat.ts';
+import { mountCsat } from './csat.ts';
 import { el } from './dom.ts';
 import { downloadTranscript } from './download.ts';
 import { mountLauncher } from './launcher.ts';
 import { mountReads } from './reads.ts';
 import { pickLocale } from './strings.ts';
 import { STYLE } from './style.ts';
-import { mountTranscript, type UserActivity } from './transcript.ts';
+import { mountTranscript } from './transcript.ts';
 import type { SendPostback } from './rich.ts';
 import { followTransfers, transferLine } from './transfer.ts';
 import { followVisualViewport } from './viewport.ts';
@@ -100,7 +100,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     },
     postback,
   });
-  const csat = mountCsat(status, locale, sdkSetCsat(chat));
+  const csat = mountCsat(status, locale, (rate, resolved) => chat.setCsat(rate, resolved, 'FILLED'));
   let agentName = '';
   const showAgent = (agent: { name: string; nickname?: string } | null) => {
     agentName = agent?.nickname ?? agentName;
@@ -151,12 +151,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   chat.on('message:read', ({ status, upTo }) => status === 'READ' && upTo !== undefined && reads.agentsRead(upTo));
   chat.on('user:joined', ({ user }) => transcript.notice(t('joined', { name: user.nickname })));
   chat.on('chat:closed', ({ chatId }) => closed(chatId));
-  // `user:activity` is not in every SDK build yet: subscribed by name, it shows nothing until the SDK emits it.
-  const onActivity = chat.on.bind(chat) as unknown as (event: string, handler: (event: UserActivity) => void) => () => void;
-  onActivity('user:activity', (event) => {
-    if (event?.userId && event.userId === chat.getChat()?.customer.id) return;
-    transcript.activity(event ?? {}, agentName);
-  });
+  chat.on('user:activity', ({ activity, from }) => from.kind === 'agent' && transcript.activity({ activity, name: from.name, userId: from.id }, agentName));
 
   /** The chat is over: one "ended" line, the reply form off, and the survey when an agent took part. */
   const closed = (chatId: string) => {
@@ -235,10 +230,4 @@ function savedChatId(): string | null {
   } catch {
     return null;
   }
-}
-
-/** The SDK's `setCsat`, when this SDK build has one. */
-function sdkSetCsat(chat: CustomerChat): SetCsat | null {
-  const method = (chat as unknown as { setCsat?: SetCsat }).setCsat;
-  return typeof method === 'function' ? method.bind(chat) : null;
 }

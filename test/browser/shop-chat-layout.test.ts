@@ -37,6 +37,7 @@ describe('shop chat box layout and screenshots', function () {
     // Typing 8,000 keys is slow: the word goes in as a paste would put it.
     await shop.eval(`(() => { const input = document.querySelector('[name=message]'); input.value = '${LONG_WORD}'; return true; })()`);
     await shop.click('[data-action=send]');
+    await widget.waitForText('[data-contact-id]', 'xxxxxxxx'); // the offer shows the message: its layout has settled
     await widget.click('[data-action=accept]');
     await widget.waitForText('.sb-messages', 'xxxxxxxx');
     await widget.type('input[name=message]', RTL_TEXT);
