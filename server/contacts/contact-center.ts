@@ -44,9 +44,8 @@ export interface ChatStart {
   /** A call routed like any contact: type `voice`, with its call. */
   contactType?: ContactType;
   call?: CallRecord;
-  /** The customer's offer rules for this chat (seed 001's init config), already within the server's limits. */
+  /** Seed 001's init config (the chat's offer rules, within the server's limits) and historyWatch. */
   assign?: ContactRouting['assign'];
-  /** The customer hears of supervisors watching (seed 001's historyWatch). */
   historyWatch?: boolean;
 }
 
@@ -170,10 +169,7 @@ export class ContactCenter {
     return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, body, clientMessageId);
   }
 
-  /**
-   * The customer closes the chat: in queue it is abandoned or cancelled; in conversation it goes
-   * to wrap-up; `extraData` is stored with the close. success: false when it had ended already.
-   */
+  /** The customer closes the chat (in queue: abandoned or cancelled; else wrap-up), storing `extraData`; success: false when it had ended already. */
   customerClose(customerId: string, contactId: string, extraData?: Record<string, unknown>): { success: boolean; chat: CustomerChatView } {
     const contact = this.ownedBy(customerId, contactId);
     if (!isWaiting(contact.state) && !inConversation(contact.state)) return { success: false, chat: this.customerView(contact) };
