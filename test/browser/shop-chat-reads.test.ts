@@ -23,6 +23,13 @@ describe('shop chat box: read marks and ticks', function () {
     await widget.click('[data-action=send]');
     await widget.waitForText('.sb-from-agent', text);
   };
+  /**
+   * Lets the shop's tab, in front, lay out and run its observers (two frames) and send what it
+   * marks read, before a look at the widget brings the agent's tab back to the front.
+   */
+  const shopLooks = () => shop.eval<boolean>('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true), 300))))');
+  /** Whether the shop, given the front, marked the agent's message `text` read. */
+  const readOnceShopLooks = (text: string) => eventually(async () => (await shopLooks()) && agentTickRead(text), 10_000, `${text} read`);
   const myTicks = () =>
     shop.eval<{ text: string; tick: string; label: string | null; read: boolean }[]>(
       "[...document.querySelectorAll('.sbc-msg.me')].map((m) => { const t = m.querySelector('.sbc-tick'); return { text: m.querySelector('.sbc-text').textContent, tick: t.hidden ? '' : t.textContent, label: t.ariaLabel, read: t.hasAttribute('data-read') }; })",
@@ -57,15 +64,16 @@ describe('shop chat box: read marks and ticks', function () {
     await sleep(1_000);
     expect(await agentTickRead('first answer'), 'the shop’s tab is hidden').to.equal(false);
     await shop.waitForText('.sbc-messages', 'first answer'); // the shop's tab comes to the front
-    await eventually(() => agentTickRead('first answer'), 10_000, 'read once the page is visible');
+    await readOnceShopLooks('first answer');
 
     await shop.click('[data-action=minimize]');
     await agentSays('second answer');
     await shop.waitForText('.sbc-badge', '1'); // in front, but minimized
-    await sleep(1_000);
+    await shopLooks();
+    await sleep(700);
     expect(await agentTickRead('second answer'), 'the box is minimized').to.equal(false);
     await shop.click('[data-action=launcher]');
-    await eventually(() => agentTickRead('second answer'), 10_000, 'read once the box is open');
+    await readOnceShopLooks('second answer');
 
     // Scrolled up to older messages: a new one below the view is not read until scrolled to.
     await agentSays(Array.from({ length: 40 }, (_, i) => `line ${i + 1} of a long answer`).join(' '));
@@ -73,11 +81,11 @@ describe('shop chat box: read marks and ticks', function () {
     await shop.eval("(document.querySelector('.sbc-messages').scrollTop = 0, true)");
     await agentSays('third answer');
     await shop.waitForText('.sbc-messages', 'third answer');
-    await sleep(1_000);
+    await shopLooks();
     expect(await shop.eval<boolean>("(() => { const l = document.querySelector('.sbc-messages'); return l.scrollTop + l.clientHeight < l.scrollHeight - 40; })()")).to.equal(true);
     expect(await agentTickRead('third answer'), 'scrolled away').to.equal(false);
     await shop.eval("(document.querySelector('.sbc-messages').scrollTop = 1e6, true)");
-    await eventually(() => agentTickRead('third answer'), 10_000, 'read once scrolled to');
+    await readOnceShopLooks('third answer');
   });
 
   it('shows ✓✓ once the agent read the customer’s messages, and again after a reload', async () => {
