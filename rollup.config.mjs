@@ -44,6 +44,8 @@ export default [
   bundle('customer/voice/index.ts', 'dist/customer-voice.js', 'es'),
   // The chat SDK's rarely made calls (history, survey, close, ...), fetched by the SDK the first time one is made.
   bundle('customer/extras/index.ts', 'dist/customer-extras.js', 'es'),
+  // Files in the chat (upload with progress, fresh links), fetched by the SDK when first needed.
+  bundle('customer/files/index.ts', 'dist/customer-files.js', 'es'),
   // The host library's types, generated from the source into one file.
   { input: 'client-api/index.ts', output: { file: 'dist/client-api.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'tsconfig.json' })] },
   { input: 'customer/index.ts', output: { file: 'dist/customer-sdk.d.ts', format: 'es' }, plugins: [dts({ tsconfig: 'tsconfig.json' })] },

@@ -75,6 +75,8 @@ export interface CustomerChatEvents {
   'message:read': (event: ChatEvent<'chat.receipt'>) => void;
   /** An idle chat closes in `timeLeft` seconds unless someone writes. */
   'chat:timer:expiryAlert': (event: ChatEvent<'chat.expiryAlert'>) => void;
+  /** A supervisor joined the chat to write in it (seed 001): `interventor` is who. */
+  'chat:intervened': (event: ChatEvent<'chat.intervened'> & { chat: CustomerChatView }) => void;
   /** LivePerson-style transfer notices. */
   'transfer-agent': (event: ChatEvent<'conversation.transfer-agent'>) => void;
   'transfer-skill': (event: ChatEvent<'conversation.transfer-skill'>) => void;
@@ -96,7 +98,7 @@ export interface SdkOptions {
 
 const STORAGE_KEY = 'switchboard.customer';
 /** The calls of customer-extras.js: each costs this file its name. */
-const LAZY_CALLS = ['history', 'importHistory', 'sendPostback', 'setCsat', 'call', 'voice', 'searchAgent', 'close'] as const satisfies readonly (keyof LazyCalls)[];
+const LAZY_CALLS = ['history', 'importHistory', 'sendPostback', 'sendMedia', 'files', 'setCsat', 'call', 'voice', 'searchAgent', 'close'] as const satisfies readonly (keyof LazyCalls)[];
 
 /**
  * Server topics a customer hears and the SDK event each becomes, with the server's data (plus
@@ -113,6 +115,7 @@ const PASSED_ON = {
   'conversation.back-to-queue': 'back-to-queue',
   'chat.receipt': 'message:read',
   'chat.expiryAlert': 'chat:timer:expiryAlert',
+  'chat.intervened': 'chat:intervened',
 } as const satisfies { readonly [K in ServerTopic]?: keyof CustomerChatEvents };
 type PassedOn = keyof typeof PASSED_ON;
 /** Topics a customer's connection ignores: the agents', and the participant events user.joined / user.left already tell. */

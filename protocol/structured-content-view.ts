@@ -111,6 +111,7 @@ export function messageView(message: Pick<ChatMessage, 'id' | 'text'> & { conten
     }
     case 'postback':
     case 'action':
+    case 'file': // drawn as a file by each renderer (its link is the viewer's); its name as text otherwise
     case 'imported':
     case undefined:
       return { nodes: [{ kind: 'text', runs: textRuns(message.text), style: 'body' }], quickReplies: [] };

@@ -1,6 +1,6 @@
 /** The brand the widget wears: theme tokens, dark mode, title, favicon, locale and strings, features. */
 import { createNanoEvents } from 'nanoevents';
-import { DEFAULT_BRANDING, mergeBranding, parseBrandingOverrides, type Branding, type BrandingOverrides } from '../protocol/index.ts';
+import { DEFAULT_BRANDING, mergeBranding, type Branding, type BrandingOverrides } from '../protocol/index.ts';
 import { setLocale } from './i18n/index.ts';
 
 export class BrandingState {
@@ -15,15 +15,8 @@ export class BrandingState {
     this.apply(mergeBranding(branding, this.host));
   }
 
-  /**
-   * An accepted host's overrides, on top of the server's. They are checked with the server's own
-   * schema: an invalid field (a malformed locale, a `javascript:` logo) is dropped with a warning
-   * naming it, and the rest applies.
-   */
-  override(input: unknown, warn: (message: string) => void = console.warn): void {
-    if (input === undefined || input === null) return;
-    const { overrides, dropped } = parseBrandingOverrides(input);
-    if (dropped.length) warn(`switchboard: host branding ignored: ${dropped.join('; ')}`);
+  /** An accepted host's overrides, on top of the server's (checked by applyHostBranding in host-link.ts). */
+  override(overrides: BrandingOverrides): void {
     this.host = overrides;
     this.apply(mergeBranding(this.server, overrides));
   }

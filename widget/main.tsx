@@ -2,8 +2,11 @@
 import { render } from 'preact';
 import { DEFAULT_BRANDING, mergeBranding } from '../protocol/index.ts';
 import { listenForHosts } from './api/host-bridge.ts';
-import { HostContext, HostEvents, createHostApi, wireHostEvents } from './api/host-api/index.ts';
+import { HostContext } from './api/host-api/host-context.ts';
+import { wireHostEvents } from './api/host-api/host-event-wiring.ts';
+import { HostEvents } from './api/host-api/host-events.ts';
 import { BrandingState } from './branding.ts';
+import { loadOnce } from './load-once.ts';
 import { fetchServerConfig } from './server-config.ts';
 import { AgentSession } from './session/agent-session.ts';
 import { Ownership } from './session/ownership.ts';
@@ -34,14 +37,15 @@ const openLogin = () => {
 };
 
 wireHostEvents(session, hostEvents, host, branding, calls);
+// What links a host (its methods, Comlink, the branding schema): a chunk of its own. Framed, the
+// widget is there for a host: the chunk comes along with the server's config, not after it.
+const hostLinker = loadOnce(() =>
+  import('./api/host-link.ts').then(({ hostLinker }) => hostLinker({ session, branding, host, events: hostEvents, isOwner: () => ownership.owner, openLogin, calls })),
+);
+if (window.parent !== window) void hostLinker().catch(() => {});
 listenForHosts(
-  createHostApi({ session, branding, host, events: hostEvents, isOwner: () => ownership.owner, openLogin, calls }),
-  hostEvents,
+  hostLinker,
   serverConfig.then((c) => c.allowedOrigins),
-  ({ branding: overrides, options }) => {
-    host.apply(options);
-    branding.override(overrides);
-  },
 );
 void serverConfig
   .catch(() => ({ branding: DEFAULT_BRANDING }))

@@ -5,6 +5,7 @@
  */
 import { CustomerChat } from '../sdk.ts';
 import { MAX_TEXT_CHARS, isReconnecting, isWaiting, type CustomerChatView } from '../../protocol/index.ts';
+import { mountAttach } from './attach.ts';
 import { avatar } from './avatar.ts';
 import { mountCallPanel } from './call-panel.ts';
 import { mountComposer } from './composer.ts';
@@ -90,6 +91,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       return false;
     }
   };
+  const server = new URL(options.server ?? location.origin).origin;
   const reads = mountReads(list, locale, { read: (id) => chat.readMessage(id), isOpen: () => launcher.isOpen() });
   const transcript = mountTranscript(list, locale, {
     tickMark: reads.mark,
@@ -99,7 +101,9 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       return agent && from.id === agent.id ? agent.name : from.name;
     },
     postback,
+    links: { href: (file) => new URL(file.url ?? '', server).href, fresh: (file) => chat.files().then((f) => f.url(file)) },
   });
+  const attach = mountAttach(chat, form, panel, transcript, t);
   const csat = mountCsat(status, locale, (rate, resolved) => chat.setCsat(rate, resolved, 'FILLED'));
   let agentName = '';
   const showAgent = (agent: { name: string; nickname?: string } | null) => {
@@ -110,6 +114,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
 
   const setOpen = (open: boolean) => {
     composer.setEnabled(open);
+    attach.setEnabled(open);
     end.hidden = !open;
     name.disabled = start.disabled = open;
     startForm.hidden = open;
@@ -149,7 +154,13 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     launcher.noteIncoming();
   });
   chat.on('message:read', ({ status, upTo }) => status === 'READ' && upTo !== undefined && reads.agentsRead(upTo));
-  chat.on('user:joined', ({ user }) => transcript.notice(t('joined', { name: user.nickname })));
+  // A supervisor who steps in is told once, as a supervisor (chat:intervened comes before their user:joined).
+  const interventors = new Set<string>();
+  chat.on('chat:intervened', ({ interventor }) => {
+    interventors.add(interventor.id);
+    transcript.notice(t('intervened', { name: interventor.nickname }));
+  });
+  chat.on('user:joined', ({ user }) => !interventors.has(user.id) && transcript.notice(t('joined', { name: user.nickname })));
   chat.on('chat:closed', ({ chatId }) => closed(chatId));
   chat.on('user:activity', ({ activity, from }) => from.kind === 'agent' && transcript.activity({ activity, name: from.name, userId: from.id }, agentName));
 

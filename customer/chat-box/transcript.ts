@@ -7,6 +7,7 @@
 import { messageView, type ChatMessage } from '../../protocol/index.ts';
 import { avatar } from './avatar.ts';
 import { el } from './dom.ts';
+import { fileView, type FileLinks } from './file-view.ts';
 import { renderContent, renderQuickReplies, type SendPostback } from './rich.ts';
 import type { Locale } from './strings.ts';
 
@@ -34,6 +35,8 @@ export interface TranscriptOptions {
   tickMark?: () => HTMLElement;
   /** Called with every message line shown (read marks, ticks). */
   track?: (item: HTMLLIElement, mine: boolean) => void;
+  /** Opens files. */
+  links?: FileLinks;
 }
 
 export function mountTranscript(list: HTMLOListElement, locale: Locale, options: TranscriptOptions = {}) {
@@ -67,17 +70,24 @@ export function mountTranscript(list: HTMLOListElement, locale: Locale, options:
     return importedTail;
   };
 
-  /** A message: the customer's own on the right, others' with avatar and name. */
-  const message = (m: ShownMessage, pending = false) => {
+  /** A message's line: the customer's own on the right, others' with avatar and name; a file as a thumbnail or a file line. */
+  const line = (m: ShownMessage, pending: boolean) => {
     const imported = m.content?.kind === 'imported' ? m.content : null;
     const mine = imported ? imported.from === 'customer' : m.from.kind === 'customer';
     const name = mine ? '' : fullName(m.from) || locale.t(imported?.from === 'bot' ? 'bot' : 'agent');
     const view = messageView({ id: m.id ?? '', text: m.text, content: m.content });
+    const body = m.content?.kind === 'file' && options.links ? [fileView(m.content, options.links, locale)] : renderContent(view, postback);
     const meta = el('span', { className: 'sbc-meta' }, stamp(m.createdAt), ...(mine && !imported && options.tickMark ? [options.tickMark()] : []));
-    const bubble = el('div', { className: 'sbc-bubble' }, ...(mine ? [] : [el('span', { className: 'sbc-name', dir: 'auto', textContent: name })]), ...renderContent(view, postback), meta);
+    const bubble = el('div', { className: 'sbc-bubble' }, ...(mine ? [] : [el('span', { className: 'sbc-name', dir: 'auto', textContent: name })]), ...body, meta);
     const item = el('li', { className: `sbc-msg${mine ? ' me' : ''}${pending ? ' sbc-pending' : ''}${imported ? ' sbc-imported' : ''}` }, ...(mine ? [] : [avatar(name)]), bubble);
     if (m.sequence !== undefined) item.dataset.sequence = String(m.sequence);
     if (m.id) item.dataset.id = m.id;
+    return { item, view, mine, imported };
+  };
+
+  /** A message joins the transcript (an imported one above the live messages), with its quick replies. */
+  const message = (m: ShownMessage, pending = false) => {
+    const { item, view, mine, imported } = line(m, pending);
     if (!mine && !imported) hideTyping();
     if (imported) {
       importedTail = append(item, importedPlace());
@@ -89,6 +99,23 @@ export function mountTranscript(list: HTMLOListElement, locale: Locale, options:
     const quick = renderQuickReplies(view, postback);
     if (quick) append(quick);
     return item;
+  };
+
+  /** The customer's file on its way: its name and a progress bar, then the message once sent. */
+  const uploading = (fileName: string) => {
+    const item = message({ from: { kind: 'customer', id: '', name: '' }, text: fileName, createdAt: Date.now() }, true);
+    const bar = el('progress', { className: 'sbc-progress', max: 1, value: 0 });
+    item.dataset.uploading = '';
+    item.querySelector('.sbc-text')!.after(bar);
+    return {
+      progress: (fraction: number) => (bar.value = fraction),
+      sent: (m: ChatMessage) => {
+        const sent = line(m, false).item;
+        item.replaceWith(sent);
+        options.track?.(sent, true);
+      },
+      failed: () => item.remove(),
+    };
   };
 
   /** Messages loaded at once (a reopened chat): a rich message's quick replies show only when nothing of the customer's came after it. */
@@ -129,7 +156,7 @@ export function mountTranscript(list: HTMLOListElement, locale: Locale, options:
     importedTail = null;
     hideTyping();
   };
-  return { message, messages, notice, ended, activity, clear, dropQuickReplies, typing };
+  return { message, messages, uploading, notice, ended, activity, clear, dropQuickReplies, typing };
 }
 
 export type Transcript = ReturnType<typeof mountTranscript>;

@@ -15,8 +15,11 @@ import {
   type HistoryEntry,
   type Postback,
   type RequestBody,
+  type UploadProgress,
+  type UploadReply,
   type RoutingAlgorithm,
 } from '../../protocol/index.ts';
+import type { CustomerFiles, FilesModule } from '../files/types.ts';
 import type { CustomerVoice, VoiceModule } from '../voice/types.ts';
 import type { SdkInside } from './types.ts';
 
@@ -80,6 +83,16 @@ export const calls = {
   sendPostback(inside: SdkInside, button: Pick<Postback, 'title' | 'payload'> & { replyTo?: string }): Promise<ChatMessage> {
     const { title, payload, replyTo } = button;
     return inside.conn.request({ type: 'chat.post', contactId: chatId(inside), content: { kind: 'postback', title, payload, replyTo } });
+  },
+
+  /** Files of the chat (customer-files.js, fetched when first needed): `sendMedia` sends one; `files().url(file)` gives a working link. */
+  files(inside: SdkInside): Promise<CustomerFiles> {
+    return import(/* @vite-ignore */ `${inside.server}/customer-files.js`).then((m: FilesModule) => m.createFiles(inside.sdk, inside.conn, inside.server));
+  },
+
+  /** Sends a file (seed 001): resolves to `{media: {id, name, size, senderId}}` (and the message); `onProgress({loaded, total})` as it uploads. */
+  async sendMedia(inside: SdkInside, file: File, onProgress?: (progress: UploadProgress) => void): Promise<UploadReply> {
+    return (await calls.files(inside)).send(file, onProgress);
   },
 
   /** After the chat: the customer's rating (1-5), whether the issue was resolved, and how much of the survey they filled. */

@@ -7,6 +7,7 @@ import { expect } from '@esm-bundle/chai';
 import { AgentDesktopClientAPIImpl } from '../../client-api/index.ts';
 import { createChat } from '../../customer/index.ts';
 import type { BrandingOverrides } from '../../protocol/index.ts';
+import { applyHostBranding } from '../../widget/api/host-link.ts';
 import { BrandingState } from '../../widget/branding.ts';
 import { eventually, frame, startServer, stopServer, type TestServer } from './harness.ts';
 
@@ -91,7 +92,7 @@ describe('host branding and links are checked', function () {
   it('the warning names every dropped field', () => {
     const warnings: string[] = [];
     const title = document.title;
-    new BrandingState().override(HOSTILE_BRANDING, (m) => warnings.push(m));
+    applyHostBranding(new BrandingState(), HOSTILE_BRANDING, (m) => warnings.push(m));
     document.title = title;
     expect(warnings).to.have.length(1);
     for (const field of ['locale', 'logoUrl', 'faviconUrl', 'darkMode', 'theme.no-such-token']) expect(warnings[0]).to.include(`${field}:`);

@@ -1,5 +1,5 @@
 // Module hooks (see lazy-bundles.ts): a bundle the SDK fetches from the server resolves to its source.
-const SOURCES = { 'customer-extras.js': '../../customer/extras/index.ts' };
+const SOURCES = { 'customer-extras.js': '../../customer/extras/index.ts', 'customer-files.js': '../../customer/files/index.ts' };
 
 export async function resolve(specifier, context, next) {
   const bundle = /^https?:\/\/[^/]+\/([\w-]+\.js)$/.exec(specifier)?.[1];

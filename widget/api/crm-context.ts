@@ -5,14 +5,17 @@
  * agent (or the next agent, after a transfer) reads the same. The host never sees these names
  * among its attachedData.
  */
-import type {
-  ActivityRecordInfo,
-  AttachedData,
-  ContactView,
-  CustomTransferData,
-  InteractionAssociatedObjectsData,
-  InteractionScreen,
-  RescheduleData,
+import {
+  invalidArgs,
+  type ActivityRecordInfo,
+  type AttachedData,
+  type ContactView,
+  type CustomTransferData,
+  type InteractionAssociatedObject,
+  type InteractionAssociatedObjectData,
+  type InteractionAssociatedObjectsData,
+  type InteractionScreen,
+  type RescheduleData,
 } from '../../protocol/index.ts';
 
 export interface CrmContext {
@@ -47,3 +50,19 @@ export function hostAttachedData(attachedData: AttachedData): AttachedData {
 }
 
 export const isContextVariable = (name: string) => name.startsWith(PREFIX);
+
+/** A record as the CRM gives it; only id and type are required, the rest defaults. */
+export function associatedObject(object: unknown, source: string): InteractionAssociatedObject {
+  const o = object as Partial<InteractionAssociatedObjectData> | null;
+  if (typeof o?.id !== 'string' || !o.id || typeof o.type !== 'string' || !o.type) throw invalidArgs('the object needs an id and a type (strings)');
+  const fields = o.customFields ?? {};
+  if (typeof fields !== 'object' || Object.values(fields).some((v) => typeof v !== 'string')) throw invalidArgs('customFields must map names to strings');
+  return {
+    id: o.id,
+    type: o.type,
+    displayName: typeof o.displayName === 'string' ? o.displayName : '',
+    displayType: typeof o.displayType === 'string' ? o.displayType : o.type,
+    customFields: { ...fields },
+    source,
+  };
+}

@@ -25,6 +25,7 @@ type ChatType =
   | 'chat.searchAgent'
   | 'chat.close'
   | 'chat.import'
+  | 'chat.fileLink'
   | 'contact.setTTR'
   | 'contact.setManualETTR';
 
@@ -112,6 +113,8 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
     const agent = dispatcher.searchAgent(contacts.ownedBy(customerId, frame.contactId), frame.algorithm);
     return { agent: { id: agent.id, name: agent.name, nickname: agent.nickname, providerId: 'switchboard' } };
   },
+
+  'chat.fileLink': (frame, ctx) => ctx.deps.attachments.linkFor(requireSession(ctx), frame.contactId, frame.fileId),
 
   'chat.close'(frame, ctx) {
     const session = requireSession(ctx);

@@ -9,7 +9,6 @@ import WebSocket from 'ws';
 import '../../helpers/lazy-bundles.ts';
 import { createChat, type ChatMessage, type CustomerChat, type CustomerChatEvents } from '../../../customer/index.ts';
 import { MAX_IMPORTED_ENTRIES, type WireConnection } from '../../../protocol/index.ts';
-import { tellJoined, tellLeft } from '../../../server/contacts/index.ts';
 import { agentSession, nextEvent, routingConfig, startTestServer } from '../../helpers/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -208,8 +207,8 @@ describe('customer SDK: seed 001 names', () => {
     await rejectsWith(customer.importHistory(many), 'too_large', /at most 100 imported entries; it has 2, 99 more/);
     await customer.importHistory(many.slice(0, MAX_IMPORTED_ENTRIES - 2));
     await rejectsWith(customer.importHistory([{ from: 'bot', text: 'one too many', createdAt: t0 }]), 'too_large');
-    // Nobody else posts imported entries.
-    await rejectsWith(alice.request({ type: 'chat.post', contactId: chat.id, content: { kind: 'imported', from: 'bot' } }), 'forbidden', /chat.import/);
+    // Imported entries come only through chat.import: chat.post does not take them.
+    await rejectsWith(alice.request({ type: 'chat.post', contactId: chat.id, content: { kind: 'imported', from: 'bot' } as never }), 'bad_request');
     await customer.close();
     await rejectsWith(customer.importHistory([{ from: 'bot', text: 'after', createdAt: t0 }]), 'not_suitable_state');
   });
@@ -235,17 +234,17 @@ describe('customer SDK: seed 001 names', () => {
     assert.equal(server.contacts.get(far.id).routing.historyWatch, undefined);
     await rejectsWith(greedy.init({ room: 'default' }, { assignTimeout: -1 }), 'bad_request', /assignTimeout/);
 
-    // A supervisor who watches (the hook the supervisor's watch calls) is told only to the chat that asked.
+    // A supervisor who watches is told only to the chat that asked for historyWatch, and so is the watch's end.
     const watched = collect(customer, 'user:joined');
     const unwatched = collect(greedy, 'user:joined');
     const watchLeft = collect(customer, 'user:left');
-    server.contacts.outbox.run(() => {
-      for (const id of [chat.id, far.id]) tellJoined(server.contacts, server.contacts.get(id), 'carol', { sender: 'carol', mode: 'watch' });
-      tellLeft(server.contacts, server.contacts.get(chat.id), 'carol', 'watch');
-    });
-    await until(() => watched.length === 1 && watchLeft.length === 1, 'the watcher told');
-    assert.deepEqual([watched[0]!.user.id, watched[0]!.mode, watched[0]!.transfer], ['carol', 'watch', false]);
-    assert.equal(watchLeft[0]!.reason, 'watch');
+    const sam = track(await agentSession(server, 'sam', 'AWAY'));
+    for (const id of [chat.id, far.id]) await sam.request({ type: 'supervisor.watch', contactId: id });
+    await until(() => watched.length === 1, 'the watcher told');
+    assert.deepEqual([watched[0]!.user.id, watched[0]!.mode, watched[0]!.sender, watched[0]!.transfer], ['sam', 'watch', 'sam', false]);
+    await sam.request({ type: 'supervisor.unwatch', contactId: chat.id });
+    await until(() => watchLeft.length === 1, 'the watch’s end told');
+    assert.deepEqual([watchLeft[0]!.userId, watchLeft[0]!.reason], ['sam', 'watch']);
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(unwatched.length, 0, 'a chat without historyWatch hears nothing of watchers');
   });

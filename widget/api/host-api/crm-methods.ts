@@ -1,10 +1,10 @@
 /** Host API: the CRM's context of an interaction (variables, linked records, its screen), the configuration, the widget itself. */
-import type { InteractionAssociatedObject, InteractionAssociatedObjectData, InteractionScreen, WidgetHostApi } from '../../../protocol/index.ts';
+import { invalidArgs, type InteractionScreen, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { BrandingState } from '../../branding.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { hostAttachedData, isContextVariable } from '../crm-context.ts';
+import { associatedObject, hostAttachedData, isContextVariable } from '../crm-context.ts';
 import type { HostContext } from './host-context.ts';
-import { invalid, str, type Results } from './results.ts';
+import { str, type Results } from './results.ts';
 
 type Methods = Pick<
   WidgetHostApi,
@@ -14,22 +14,6 @@ type Methods = Pick<
 export const WIDGET_VERSION = '0.1.0';
 
 const isScalar = (v: unknown) => v === null || v === undefined || ['string', 'number', 'boolean'].includes(typeof v);
-
-/** A record as the CRM gives it; only id and type are required, the rest defaults. */
-export function associatedObject(object: unknown, source: string): InteractionAssociatedObject {
-  const o = object as Partial<InteractionAssociatedObjectData> | null;
-  if (typeof o?.id !== 'string' || !o.id || typeof o.type !== 'string' || !o.type) throw invalid('the object needs an id and a type (strings)');
-  const fields = o.customFields ?? {};
-  if (typeof fields !== 'object' || Object.values(fields).some((v) => typeof v !== 'string')) throw invalid('customFields must map names to strings');
-  return {
-    id: o.id,
-    type: o.type,
-    displayName: typeof o.displayName === 'string' ? o.displayName : '',
-    displayType: typeof o.displayType === 'string' ? o.displayType : o.type,
-    customFields: { ...fields },
-    source,
-  };
-}
 
 export function crmMethods(session: AgentSession, r: Results, branding: BrandingState, host: HostContext, isOwner: () => boolean): Methods {
   const { store } = session;
@@ -50,14 +34,14 @@ export function crmMethods(session: AgentSession, r: Results, branding: Branding
       }),
     getVariables: (keys, id) =>
       r.withInteraction(id, (i) => {
-        if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) throw invalid('keys must be an array of strings');
+        if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) throw invalidArgs('keys must be an array of strings');
         const all = hostAttachedData(store.contacts.get(i)!.attachedData);
         if (!keys.length) return all;
         return Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, all[k]]));
       }),
     setVariable: (key, value, id) =>
       r.withInteraction(id, (i) => {
-        if (isContextVariable(str(key, 'key'))) throw invalid(`${key}: names starting with sb. are the widget's own`);
+        if (isContextVariable(str(key, 'key'))) throw invalidArgs(`${key}: names starting with sb. are the widget's own`);
         return session.actions.setVariable(i, key, str(value, 'value'));
       }),
     addInteractionAssociatedObject: (object, id) =>
@@ -73,13 +57,13 @@ export function crmMethods(session: AgentSession, r: Results, branding: Branding
     setInteractionActiveScreen: (screenData, id) =>
       r.withInteraction(id, (i) => {
         if (typeof screenData !== 'object' || screenData === null || Array.isArray(screenData) || !Object.values(screenData).every(isScalar)) {
-          throw invalid('screenData must be an object of strings, numbers, booleans and nulls');
+          throw invalidArgs('screenData must be an object of strings, numbers, booleans and nulls');
         }
         return session.actions.setContext(i, 'screen', screenData as InteractionScreen);
       }),
     setWidgetMinimized: (state) =>
       r.run(() => {
-        if (typeof state !== 'boolean') throw invalid('state must be a boolean');
+        if (typeof state !== 'boolean') throw invalidArgs('state must be a boolean');
         store.setMinimized(state);
       }),
     activatePage: () =>

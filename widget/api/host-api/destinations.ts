@@ -2,10 +2,10 @@
  * What a destination string of the host API names (Bright Pattern passes one `phone` string):
  * an agent by id or username, a team, a service or a skill; a phone number needs voice.
  */
-import { notSuitableState, type TeamMember } from '../../../protocol/index.ts';
+import { invalidArgs, notSuitableState, type TeamMember } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { TransferRequest } from '../../session/transfer-request.ts';
-import { HostFailure, invalid } from './results.ts';
+import { HostFailure } from './results.ts';
 
 const PHONE_LIKE = /^\+?[\d\s().-]{3,}$/;
 
@@ -27,7 +27,7 @@ function leastBusy(members: readonly TeamMember[], me: string | undefined): Team
 }
 
 export async function transferDestination(session: AgentSession, destination: unknown): Promise<TransferRequest> {
-  if (typeof destination !== 'string' || !destination.trim()) throw invalid('the destination must be an agent, a team, a service or a skill');
+  if (typeof destination !== 'string' || !destination.trim()) throw invalidArgs('the destination must be an agent, a team, a service or a skill');
   const name = destination.trim();
   const { store } = session;
   const members = await session.actions.teamMembers();

@@ -1,5 +1,6 @@
 /** Host API: teams, services, dispositions, notes and the reschedule window. */
 import {
+  invalidArgs,
   ProtocolError,
   userState,
   type Disposition,
@@ -11,7 +12,7 @@ import {
 } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { InteractionStore } from '../../session/interaction-store.ts';
-import { HostFailure, invalid, str, type Results } from './results.ts';
+import { HostFailure, str, type Results } from './results.ts';
 
 type Methods = Pick<
   WidgetHostApi,
@@ -57,10 +58,10 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})
 function reschedule(data: unknown): RescheduleData {
   const d = data as Partial<RescheduleData> | null;
   if (typeof d?.numberToDial !== 'string' || typeof d.fromTime !== 'string' || typeof d.untilTime !== 'string') {
-    throw invalid('rescheduleData needs numberToDial, fromTime and untilTime');
+    throw invalidArgs('rescheduleData needs numberToDial, fromTime and untilTime');
   }
-  if (!TIME.test(d.fromTime) || !TIME.test(d.untilTime)) throw invalid('fromTime and untilTime must be ISO 8601 date-times (or HH:MM)');
-  if (d.timezoneCode !== undefined && typeof d.timezoneCode !== 'string') throw invalid('timezoneCode must be a string');
+  if (!TIME.test(d.fromTime) || !TIME.test(d.untilTime)) throw invalidArgs('fromTime and untilTime must be ISO 8601 date-times (or HH:MM)');
+  if (d.timezoneCode !== undefined && typeof d.timezoneCode !== 'string') throw invalidArgs('timezoneCode must be a string');
   return { numberToDial: d.numberToDial, fromTime: d.fromTime, untilTime: d.untilTime, ...(d.timezoneCode && { timezoneCode: d.timezoneCode }) };
 }
 
@@ -83,7 +84,7 @@ export function directoryMethods(session: AgentSession, r: Results): Methods {
     getServicesList: () => r.act(() => store.queues.map((q) => serviceData(store, q))),
     getDispositionsList: (target) =>
       r.act(() => {
-        if (target !== undefined && (typeof target !== 'object' || target === null)) throw invalid('target must be {service?, interactionId?}');
+        if (target !== undefined && (typeof target !== 'object' || target === null)) throw invalidArgs('target must be {service?, interactionId?}');
         if (target?.service !== undefined) findService(store, str(target.service, 'target.service'));
         if (target?.interactionId && (!store.contacts.has(target.interactionId) || store.listOf(target.interactionId) === 'hidden')) {
           throw new HostFailure('no_interaction', `no interaction ${target.interactionId}`);

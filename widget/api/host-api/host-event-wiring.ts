@@ -20,10 +20,10 @@ import type { CallController } from '../../calls/call-controller.ts';
 import { deviceInUse } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { crmContext } from '../crm-context.ts';
-import { associatedObject } from './crm-methods.ts';
+import { associatedObject } from '../crm-context.ts';
 import type { HostContext } from './host-context.ts';
 import type { HostEvents } from './host-events.ts';
-import { loginState } from './session-methods.ts';
+import { loginState } from './login-state.ts';
 
 /** The events of the agent's interactions, held back until ON_LOGIN while a session starts. */
 const INTERACTION_EVENTS = new Set<HostEventName>([
@@ -115,9 +115,9 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
     else {
       held ??= [];
       events.notify('ON_LOGIN', await loginState(session));
+      release();
       softphone = '';
       tellSoftphone();
-      release();
     }
   });
   // The session ended from elsewhere: the host hears why, as Bright Pattern's server error.
@@ -134,7 +134,7 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
   // The softphone is the widget's media: ready, able to dial, answer and hold once the controller says so.
   let softphone = '';
   const tellSoftphone = () => {
-    if (!loggedIn()) return;
+    if (!loggedIn() || held) return; // from ON_LOGIN on
     const status = calls?.softphone() ?? { ready: false, error: 'calls are not available in this widget' };
     const phone = host.phoneDevice.type === 'phone_type_browser' && status.ready;
     const key = `${phone}|${status.ready}|${status.error ?? ''}`;

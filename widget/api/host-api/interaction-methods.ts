@@ -1,11 +1,11 @@
-/** Host API: interactions, transfer, chat conference and chat. */
-import { ProtocolError, inConversation, notSuitableState, type CustomTransferData, type WidgetHostApi } from '../../../protocol/index.ts';
+/** Host API: interactions, transfer, chat conference and chat (requestCustomer, which needs the media engine, is in call-methods.ts). */
+import { invalidArgs, inConversation, notSuitableState, type CustomTransferData, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { CallController } from '../../calls/call-controller.ts';
 import { isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { findAgent, transferDestination } from './destinations.ts';
 import { dispositionId } from './directory-methods.ts';
-import { HostFailure, invalid, str, type Results } from './results.ts';
+import { HostFailure, str, type Results } from './results.ts';
 
 type Methods = Pick<
   WidgetHostApi,
@@ -21,23 +21,14 @@ type Methods = Pick<
   | 'removeFromChatConference'
   | 'sendChatMessage'
   | 'suggestChatMessage'
-  | 'requestCustomer'
 >;
-
-/** How the customer page's refusal of a request reads to the host. */
-function requestFailure(err: unknown): HostFailure {
-  const { name, message } = (err ?? {}) as { name?: string; message?: string };
-  if (name === 'timeout') return new HostFailure('timeout', message ?? 'the customer page did not answer');
-  if (name === 'not_supported') return new HostFailure('invalid_request', message ?? 'the customer page does not handle this request');
-  return new HostFailure('unknown_error', message ?? String(err));
-}
 
 /** Data a transfer carries: flat values only, as Bright Pattern's CustomTransferData. */
 export function transferData(value: unknown): CustomTransferData | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw invalid('customTransferData must be an object');
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidArgs('customTransferData must be an object');
   for (const [key, v] of Object.entries(value)) {
-    if (v !== null && v !== undefined && !['string', 'number', 'boolean'].includes(typeof v)) throw invalid(`customTransferData.${key} must be a string, number or boolean`);
+    if (v !== null && v !== undefined && !['string', 'number', 'boolean'].includes(typeof v)) throw invalidArgs(`customTransferData.${key} must be a string, number or boolean`);
   }
   return value as CustomTransferData;
 }
@@ -46,7 +37,7 @@ export function transferData(value: unknown): CustomTransferData | undefined {
 export function interactionMethods(session: AgentSession, r: Results, calls: CallController | null): Methods {
   const { store } = session;
   const text = (value: unknown) => {
-    if (typeof value !== 'string' || !value.trim()) throw invalid('message must be a non-empty string');
+    if (typeof value !== 'string' || !value.trim()) throw invalidArgs('message must be a non-empty string');
     return value;
   };
   const offered = (id: string) => {
@@ -59,7 +50,8 @@ export function interactionMethods(session: AgentSession, r: Results, calls: Cal
   };
   return {
     getInteractionsState: () => r.act(() => ({ activeInteractionId: store.activeId, interactions: store.interactions() })),
-    acceptInteraction: (id) => r.withInteraction(id, (i) => (offered(i), session.actions.accept(i)), 'offered'),
+    // A call is answered by the call controller: it first makes sure the microphone can be used.
+    acceptInteraction: (id) => r.withInteraction(id, (i) => (offered(i), calls && store.contacts.get(i)!.call ? calls.answer(i) : session.actions.accept(i)), 'offered'),
     rejectInteraction: (id) => r.withInteraction(id, (i) => (offered(i), session.actions.decline(i)), 'offered'),
     switchActiveInteraction: (id) =>
       typeof id === 'string' && id
@@ -68,14 +60,14 @@ export function interactionMethods(session: AgentSession, r: Results, calls: Cal
             store.setActive(i);
           })
         : r.act(() => {
-            throw invalid('interactionId must be a non-empty string');
+            throw invalidArgs('interactionId must be a non-empty string');
           }),
     leaveInteraction: (id) => r.withInteraction(id, (i) => session.actions.end(i)),
     completeInteraction: (id) => r.withInteraction(id, (i) => session.actions.complete(i)),
     leaveAndCompleteInteraction: (disposition, note, id) =>
       r.withInteraction(id, async (i) => {
         const chosen = disposition ? dispositionId(store, str(disposition, 'disposition')) : null;
-        if (note !== undefined && note !== null && typeof note !== 'string') throw invalid('note must be a string');
+        if (note !== undefined && note !== null && typeof note !== 'string') throw invalidArgs('note must be a string');
         if (inConversation(store.contacts.get(i)!.state)) await session.actions.end(i);
         if (chosen) await session.actions.setDisposition(i, chosen);
         if (note) await session.actions.addNote(i, note);
@@ -90,15 +82,6 @@ export function interactionMethods(session: AgentSession, r: Results, calls: Cal
       }),
     inviteToChatConference: (partyId, id) => r.withInteraction(id, async (i) => session.actions.invite(i, await agentOf(partyId))),
     removeFromChatConference: (partyId, id) => r.withInteraction(id, async (i) => session.actions.removeParticipant(i, await agentOf(partyId))),
-    requestCustomer: (type, data, timeoutMs, id) =>
-      r.withInteraction(id, async (i) => {
-        if (!calls) throw new HostFailure('api_method_not_implemented', 'this widget has no media engine');
-        if (typeof type !== 'string' || !/^[A-Za-z][\w.-]{0,63}$/.test(type)) throw invalid('type must be a request name: a letter, then letters, digits, . _ - (64 at most)');
-        if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || timeoutMs > 120_000)) throw invalid('timeoutMs must be a number of milliseconds up to 120000');
-        return calls.request(i, type, data, timeoutMs).catch((err) => {
-          throw err instanceof ProtocolError ? err : requestFailure(err);
-        });
-      }),
     sendChatMessage: (message, id) =>
       r.withInteraction(id, async (i) => {
         await session.actions.send(i, text(message));

@@ -1,12 +1,12 @@
 /** Host API: interactions the agent starts (chats and calls; email when that channel exists), the outbound service and numbers. */
-import { failure, inConversation, type ChatChannelType, type InitialObjects, type InteractionAssociatedObject, type WidgetHostApi } from '../../../protocol/index.ts';
+import { invalidArgs, failure, inConversation, type ChatChannelType, type InitialObjects, type InteractionAssociatedObject, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { CallController, CallTarget } from '../../calls/call-controller.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { associatedObject } from './crm-methods.ts';
+import { associatedObject } from '../crm-context.ts';
 import { findAgent, notDialable } from './destinations.ts';
 import { findService, serviceData } from './directory-methods.ts';
 import type { HostContext } from './host-context.ts';
-import { HostFailure, invalid, str, type Results } from './results.ts';
+import { HostFailure, str, type Results } from './results.ts';
 import { needCalls, noCalls } from './voice-methods.ts';
 
 type Methods = Pick<
@@ -25,10 +25,10 @@ export function outboundMethods(session: AgentSession, r: Results, host: HostCon
   return {
     startChat: (channel, address, associatedObjects) =>
       r.act(async () => {
-        if (!CHAT_CHANNELS.includes(channel)) throw invalid(`channel must be one of ${CHAT_CHANNELS.join(', ')}`);
+        if (!CHAT_CHANNELS.includes(channel)) throw invalidArgs(`channel must be one of ${CHAT_CHANNELS.join(', ')}`);
         if (channel !== 'web') throw new HostFailure('no_channel_in_service', `the ${channel} channel is not available: only web chat`);
         const wanted = str(address, 'address').trim();
-        if (!wanted) throw invalid('address must name a customer (id, name or email)');
+        if (!wanted) throw invalidArgs('address must name a customer (id, name or email)');
         const list = objects(associatedObjects);
         // A customer the agent has met, by id, name or email; otherwise the server looks the address up as an id.
         const customer = store.findCustomer(wanted);

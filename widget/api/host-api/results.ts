@@ -1,5 +1,5 @@
 /** Turning widget work into OperationResults: logged-in checks, which interaction an id names, error names. */
-import { HOST_ERROR_OF_WIRE, ProtocolError, failure, success, type HostErrorName, type OperationResult } from '../../../protocol/index.ts';
+import { HOST_ERROR_OF_WIRE, ProtocolError, failure, invalidArgs, success, type HostErrorName, type OperationResult } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 
 /** What a method's work gives the host: nothing becomes `data: null`, as Bright Pattern's void results. */
@@ -42,7 +42,7 @@ export class Results {
       if (!id) throw new HostFailure('no_interaction', which === 'offered' ? 'no interaction is offered to the agent' : 'no interaction is active');
       return id;
     }
-    if (typeof interactionId !== 'string') throw invalid('interactionId must be a string');
+    if (typeof interactionId !== 'string') throw invalidArgs('interactionId must be a string');
     if (!store.contacts.has(interactionId) || store.listOf(interactionId) === 'hidden') throw new HostFailure('no_interaction', `no interaction ${interactionId}`);
     return interactionId;
   }
@@ -58,9 +58,7 @@ export class HostFailure extends Error {
   }
 }
 
-/** Thrown inside a host method to answer a given Bright Pattern error. */
-export const invalid = (message: string) => new ProtocolError('invalid_args', message);
 export const str = (value: unknown, what: string): string => {
-  if (typeof value !== 'string') throw invalid(`${what} must be a string`);
+  if (typeof value !== 'string') throw invalidArgs(`${what} must be a string`);
   return value;
 };
