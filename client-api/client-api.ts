@@ -8,8 +8,9 @@
  *   await api.setAgentState('ready');
  */
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
-import type { BrandingOverrides, HostEventHandler, HostEventName, HostOptions, WidgetHostApi } from '../protocol/index.ts';
+import type { BrandingOverrides, HostEventHandler, HostEventName, HostOptions, OfferAlertData, WidgetHostApi } from '../protocol/index.ts';
 import { WidgetBridge, type MessageLogger } from './bridge.ts';
+import { showOfferAlert } from './offer-alert.ts';
 
 export interface ClientApiOptions extends HostOptions {
   /** An existing iframe for the widget (Bright Pattern's name; `widget` is the same). */
@@ -62,8 +63,8 @@ export class AgentDesktopClientAPIImpl {
     this.bridge = new WidgetBridge(
       iframe,
       o.timeoutMs ?? 10_000,
-      async (name, args) =>
-        (
+      async (name, args) => {
+        const answer = (
           await Promise.all(
             (this.emitter.events[name] ?? []).map(async (h) => {
               try {
@@ -73,7 +74,11 @@ export class AgentDesktopClientAPIImpl {
               }
             }),
           )
-        ).find((a) => a !== undefined),
+        ).find((a) => a !== undefined);
+        // The offer alert shows on this page (title, notification) unless a handler did it (true).
+        if (name == 'ON_OFFER_ALERT' && answer !== true) showOfferAlert(args[0] as OfferAlertData);
+        return answer;
+      },
       o.branding,
       { integrationKey: o.integrationKey, disableNewInteractionPopup: o.disableNewInteractionPopup },
     );

@@ -1,6 +1,7 @@
 /** The agent desk in Chromium: offers (ring, title, notification, countdown), the chat list, drafts per chat, guarded actions, errors, transfer. */
 import { expect } from '@esm-bundle/chai';
 import { Ringer } from '../../widget/calls/index.ts';
+import type { OfferAlertData } from '../../protocol/index.ts';
 import { OfferAlert } from '../../widget/session/offer-alert.ts';
 import { ERROR_SHOWN_MS } from '../../widget/ui/errors.ts';
 import { $, $$, desk, tick, widgetStyles, type Desk } from './fixtures/call-desk.ts';
@@ -65,7 +66,8 @@ describe('agent desk', function () {
     const bound = (f: unknown) => (typeof f === 'function' ? f.bind(document) : f);
     const page = { document: new Proxy(doc, { get: (t, p) => bound(Reflect.get(t, p)), set: (_, p, v) => Reflect.set(document, p, v) }), notification: FakeNotification as unknown as typeof Notification };
     const ringer = new Ringer(null);
-    const alert = new OfferAlert(d.session.store, ringer, { title: (n, name) => `(${n}) ${name}`, notification: (name) => ({ title: 'New chat', body: name }) }, page);
+    const told: OfferAlertData[] = [];
+    const alert = new OfferAlert(d.session.store, ringer, { title: (n, name) => `(${n}) ${name}`, notification: (name) => ({ title: 'New chat', body: name }) }, page, (a) => told.push(a));
     try {
       document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
       document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
@@ -77,6 +79,15 @@ describe('agent desk', function () {
       document.dispatchEvent(new Event('visibilitychange'));
       d.upsert(offered('n1', { priority: 1 }));
       expect(shown).to.deep.equal([{ title: 'New chat', body: 'Nadia Bianchi' }]);
+      expect(told.at(-1), 'the host is told of the alert, not asked to notify').to.deep.equal({ unseen: 1, title: '(1) Nadia Bianchi' });
+      // Linked to a host page, the widget leaves the notification to it (a frame's may be blocked).
+      d.session.store.setCrmLinked(true);
+      d.upsert(offered('n2', { customer: { id: 'cust-2', name: 'Omar', authType: 'CONSUMER_ANONYMOUS' } }));
+      expect(shown, 'not shown by the widget').to.have.length(1);
+      expect(told.at(-1)).to.deep.equal({ unseen: 2, title: '(2) Omar', notification: { interactionId: 'n2', title: 'New chat', body: 'Omar' } });
+      d.session.store.removeContact('n1');
+      d.session.store.removeContact('n2');
+      expect(told.at(-1), 'the alert is over').to.deep.equal({ unseen: 0, title: '' });
     } finally {
       alert.dispose();
     }

@@ -15,9 +15,13 @@ export const pauseServer = (server: TestServer) => executeServerCommand('sb-paus
 export const resumeServer = (server: TestServer) => executeServerCommand('sb-resume-server', { id: server.id });
 export const stopServer = (server: TestServer) => executeServerCommand('sb-stop-server', { id: server.id });
 
-/** A frame of this page (or of another tab opened with openTab), found by a part of its URL. */
-export function frame(urlPart: string, page?: number) {
-  const run = <T>(payload: object) => executeServerCommand<T, object>('sb-frame', { frame: urlPart, page, ...payload });
+/**
+ * A frame of this page (or of another tab opened with openTab), found by a part of its URL. Each
+ * action brings its tab to the front, unless `background` (then only `eval` and `texts` work: a
+ * hidden tab runs no waits), which leaves a hidden tab hidden.
+ */
+export function frame(urlPart: string, page?: number, { background = false } = {}) {
+  const run = <T>(payload: object) => executeServerCommand<T, object>('sb-frame', { frame: urlPart, page, background, ...payload });
   return {
     click: (selector: string) => run<boolean>({ action: 'click', selector }),
     type: (selector: string, text: string) => run<boolean>({ action: 'type', selector, text }),
@@ -81,9 +85,9 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
   }
 }
 
-/** Signs an agent in through the widget's own form. */
-export async function signIn(widgetUrlPart: string, username: string): Promise<void> {
-  const widget = frame(widgetUrlPart);
+/** Signs an agent in through the widget's own form (in this page, or in the tab `page`). */
+export async function signIn(widgetUrlPart: string, username: string, page?: number): Promise<void> {
+  const widget = frame(widgetUrlPart, page);
   await widget.type('input[name=username]', username);
   await widget.type('input[name=password]', username);
   await widget.click('[data-action=login]');
@@ -109,6 +113,8 @@ export const failedRequests = (page: number) => executeServerCommand<number, obj
 /** Freezes a tab (it runs nothing until unfrozen or closed), as browsers freeze background tabs. */
 export const freezeTab = (page: number, frozen = true) => executeServerCommand<boolean, object>('sb-freeze-page', { page, frozen });
 export const closeTab = (page: number) => executeServerCommand<boolean, object>('sb-close-page', { page });
+/** Grants permissions to an origin, as the agent allowing them in the browser's prompt would (e.g. ['notifications']). */
+export const grantPermissions = (origin: string, permissions: string[]) => executeServerCommand<boolean, object>('sb-grant-permissions', { origin, permissions });
 
 /** Compares a screenshot of an element of this page with a stored reference; returns the share of pixels that differ. */
 export const compareScreenshot = (selector: string, name: string) =>

@@ -262,6 +262,10 @@ export function switchboardServerPlugin({ testOrigins }) {
           await cdp.detach();
           return true;
         }
+        case 'sb-grant-permissions':
+          // As an agent allowing notifications for the CRM's origin in the browser's prompt.
+          await session.browser.getPage(session.id).browser().defaultBrowserContext().overridePermissions(payload.origin, payload.permissions);
+          return true;
         case 'sb-failed-requests':
           return failed.get(pages.get(payload.page)) ?? 0;
         case 'sb-close-page': {
@@ -271,8 +275,8 @@ export function switchboardServerPlugin({ testOrigins }) {
         }
         case 'sb-frame': {
           const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
-          if (payload.page) await page.bringToFront(); // background tabs do not run the waits
-          else await session.browser.getPage(session.id).bringToFront();
+          // Background tabs do not run the waits; `background` leaves the tab as it is (hidden stays hidden) for an eval.
+          if (!payload.background) await page.bringToFront();
           try {
             return await frameAction(page, payload);
           } catch (err) {

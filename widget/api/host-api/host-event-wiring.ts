@@ -131,6 +131,7 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
   });
   session.events.on('error', (error) => events.notify('ON_SERVER_ERROR', serverError('unknown_error', error.message)));
   session.events.on('connection', (state, previous) => events.notify('ON_CONNECTION_STATE_CHANGE', state, previous));
+  session.events.on('offerAlert', (alert) => events.notify('ON_OFFER_ALERT', alert));
   // The softphone is the widget's media: ready, able to dial, answer and hold once the controller says so.
   let softphone = '';
   const tellSoftphone = () => {

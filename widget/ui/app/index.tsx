@@ -40,10 +40,16 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   // Only the tab that owns the agent's media sounds and notifies; the others keep quiet.
   useEffect(() => {
     if (!ownership.owner) return;
-    const alert = new OfferAlert(session.store, offerRinger ?? new Ringer(storage()), {
-      title: (count, name) => t('offer.title', { count: String(count), name }),
-      notification: (name) => ({ title: t('offer.notifyTitle'), body: t('offer.notifyBody', { name }) }),
-    });
+    const alert = new OfferAlert(
+      session.store,
+      offerRinger ?? new Ringer(storage()),
+      {
+        title: (count, name) => t('offer.title', { count: String(count), name }),
+        notification: (name) => ({ title: t('offer.notifyTitle'), body: t('offer.notifyBody', { name }) }),
+      },
+      undefined,
+      (offers) => session.events.emit('offerAlert', offers),
+    );
     return () => alert.dispose();
   }, [session, ownership.owner]);
   // Logged in, the parts that load on demand come when the page is idle, before they are asked for.
