@@ -192,6 +192,27 @@ describe('agent desk', function () {
     expect($('.sb-transfer'), 'the form was for a1').to.equal(null);
   });
 
+  it('a notice about an interaction goes when the interaction leaves the desk', async () => {
+    d.show([chat('a1'), chat('a2')]);
+    await tick();
+    d.session.events.emit('notice', 'notice.screenPop', { contact: 'Nadia' }, 'a1');
+    await tick();
+    expect($('.sb-notice')!.textContent).to.equal('New interaction with Nadia');
+    d.upsert(chat('a2', { state: 'wrap_up' })); // another chat changing leaves it
+    await tick();
+    expect($('.sb-notice')!.textContent).to.equal('New interaction with Nadia');
+    d.upsert({ ...chat('a1'), list: 'hidden', state: 'queued' }); // transferred away: waiting for another agent
+    await tick();
+    expect($('.sb-notice'), 'gone with its chat').to.equal(null);
+    d.upsert(chat('a1')); // back (a bounce): the old notice does not come back
+    await tick();
+    expect($('.sb-notice')).to.equal(null);
+    // A farewell notice (about a chat already gone) stays until it times out or is clicked.
+    d.session.events.emit('notice', 'notice.transferred', { contact: 'Omar', agent: 'Bob Verdi' });
+    await tick();
+    expect($('.sb-notice')!.textContent).to.equal('Chat with Omar transferred to Bob Verdi.');
+  });
+
   it('an error and a notice do not stay on screen all day', async function () {
     this.timeout(20_000);
     d.show([chat('a1')]);

@@ -8,6 +8,7 @@ import {
   SERVER_ERROR_OF_LOGIN,
   SERVER_ERROR_OF_SESSION_END,
   hostAgentState,
+  inConversation,
   serverError,
   type ContactView,
   type HostEventMap,
@@ -92,7 +93,10 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
       popup: host.newInteractionPopup,
     };
     if ((await events.ask('ON_WEB_SCREEN_POP_CUSTOM', contact.id, pop)) === true) return; // the CRM showed its own
-    if (host.newInteractionPopup) session.events.emit('notice', 'notice.screenPop', { contact: customer });
+    // The CRM may take a while to answer: by then the chat may have gone (ended, transferred away).
+    const now = store.contacts.get(contact.id);
+    if (!host.newInteractionPopup || !now || store.listOf(now.id) !== 'assigned' || !inConversation(now.state)) return;
+    session.events.emit('notice', 'notice.screenPop', { contact: customer }, contact.id);
   }
 
   let lastState = '';

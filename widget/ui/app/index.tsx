@@ -35,7 +35,8 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   useEffect(() => branding.events.on('change', () => rerender()), [branding]);
   useEffect(() => ownership.events.on('change', () => rerender()), [ownership]);
   const [error, setError] = useState<ShownError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  /** A notice, and the interaction it is about (it goes with it). */
+  const [notice, setNotice] = useState<{ text: string; contactId?: string } | null>(null);
   const showError: OnError = Object.assign((err: unknown, contactId?: string) => setError(shownError(err, contactId)), { ok: () => setError(null) });
   // Only the tab that owns the agent's media sounds and notifies; the others keep quiet.
   useEffect(() => {
@@ -69,9 +70,15 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   useEffect(() => session.events.on('error', showError), [session]);
   // An error the connection caused means nothing once it is back.
   useEffect(() => session.events.on('connection', (state) => state === 'CONNECTED' && setError((e) => (e?.connection ? null : e))), [session]);
-  useEffect(() => session.events.on('notice', (key, params) => setNotice(t(key, params))), [session]);
+  useEffect(() => session.events.on('notice', (key, params, contactId) => setNotice({ text: t(key, params), contactId })), [session]);
   const brand = branding.current;
   const { store } = session;
+  // An error or a notice about an interaction goes with it (gone, or only waiting for others now), for good.
+  const onDesk = (id: string | undefined) => !id || (store.listOf(id) ?? 'hidden') !== 'hidden';
+  useEffect(() => {
+    if (error && !onDesk(error.contactId)) setError(null);
+    if (notice && !onDesk(notice.contactId)) setNotice(null);
+  });
   if (store.minimized) {
     return (
       <div class="sb-app sb-minimized">
@@ -81,15 +88,15 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
       </div>
     );
   }
-  // An error about an interaction goes with it.
-  const banner = error && (!error.contactId || store.contacts.has(error.contactId)) && (
+  const banner = error && onDesk(error.contactId) && (
     <p class="sb-error sb-banner" role="alert" data-connection-error={error.connection || undefined} onClick={() => setError(null)}>
       {error.message}
     </p>
   );
-  const info = notice && (
-    <p class="sb-notice sb-banner" role="status" onClick={() => setNotice(null)}>
-      {notice}
+  // "New interaction with Anna" must not outlive the chat with Anna.
+  const info = notice && onDesk(notice.contactId) && (
+    <p class="sb-notice sb-banner" role="status" data-contact-id={notice.contactId} onClick={() => setNotice(null)}>
+      {notice.text}
     </p>
   );
   const connection = <ConnectionBar connection={session.connection} />;
