@@ -69,7 +69,7 @@ describe('agent desk end to end: a chat offer', function () {
 
     // Back on the CRM, the agent accepts: the ring stops, the title is the CRM's again, the notification goes.
     await alice.widget.click('[data-list=pending] [data-action=accept]');
-    await alice.widget.waitFor('[data-list=assigned] [data-contact-id]');
+    await alice.widget.waitFor('li[data-list=assigned]');
     await eventually(async () => (await alice.crm.eval<string>('document.title')) === CRM_TITLE, 3_000, 'the title back');
     await new Promise((r) => setTimeout(r, 1_100)); // a flash would have come back by now
     expect(await alice.crm.eval<string>('document.title')).to.equal(CRM_TITLE);

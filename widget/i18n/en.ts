@@ -157,6 +157,9 @@ export const en = {
   'list.waiting': 'Waiting {time}',
   'list.shortcuts': 'Alt+↑ / Alt+↓ switch chats',
   'transfer.offline': '{name} — offline, cannot take chats',
+  'side.crm': 'CRM',
+  'side.notes': 'Notes',
+  'side.kb': 'Knowledge base',
 } as const;
 
 export type StringKey = keyof typeof en;

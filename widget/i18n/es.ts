@@ -159,4 +159,7 @@ export const es: Record<StringKey, string> = {
   'list.waiting': 'Esperando {time}',
   'list.shortcuts': 'Alt+↑ / Alt+↓ cambiar de chat',
   'transfer.offline': '{name} — desconectado, no puede recibir chats',
+  'side.crm': 'CRM',
+  'side.notes': 'Notas',
+  'side.kb': 'Base de conocimiento',
 };

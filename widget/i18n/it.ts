@@ -159,4 +159,7 @@ export const it: Record<StringKey, string> = {
   'list.waiting': 'In attesa da {time}',
   'list.shortcuts': 'Alt+↑ / Alt+↓ cambia chat',
   'transfer.offline': '{name} — offline, non può ricevere chat',
+  'side.crm': 'CRM',
+  'side.notes': 'Note',
+  'side.kb': 'Base di conoscenza',
 };

@@ -13,6 +13,7 @@ import { ConnectionBar } from '../connection-bar/index.tsx';
 import { ERROR_SHOWN_MS, shownError, type OnError, type ShownError } from '../errors.ts';
 import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
+import { NARROW, useMedia } from '../layout.ts';
 import { prefetchWhenIdle } from '../prefetch.ts';
 import { useSession } from '../use-session.ts';
 
@@ -55,6 +56,7 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   }, [session, ownership.owner]);
   // Logged in, the parts that load on demand come when the page is idle, before they are asked for.
   const loggedIn = session.status === 'logged_in';
+  const narrow = useMedia(NARROW);
   useEffect(() => (loggedIn ? prefetchWhenIdle(calls ? [...CHAT_PANE_PARTS, CallPanel, AudioSettings] : CHAT_PANE_PARTS) : undefined), [loggedIn, !calls]);
   // A banner does not stay all day: it goes after a while (and an error, once an action worked).
   useEffect(() => {
@@ -122,7 +124,7 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
       {banner}
       {info}
       {calls && <CallDock session={session} calls={calls} onError={showError} />}
-      <main class="sb-desk">
+      <main class={`sb-desk${narrow ? ' sb-narrow' : ''}`}>
         <InteractionList session={session} onError={showError} />
         <ChatPane session={session} features={brand.features} calls={calls?.controller} onError={showError} />
       </main>
