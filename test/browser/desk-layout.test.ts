@@ -96,6 +96,7 @@ describe('agent desk layout', function () {
       expect(messages.width).to.be.at.least(width < 640 ? width - 1 : 300);
       if (width >= 640) expect($('.sb-lists')!.getBoundingClientRect().width, 'the chat list').to.be.at.least(220);
       expect($('.sb-record')!.textContent).to.equal('Case 1042 — parcel late');
+      expect($('.sb-transfer-note')!.textContent, 'no dangling colon without a message').to.equal('Transfer from Bob Verdi');
       expect(getComputedStyle($('.sb-record')!).color, 'a record reads on its background').to.not.equal(getComputedStyle($('.sb-crm')!).backgroundColor);
       const chatShot = await compareScreenshot('#app', `desk-chat-${width}`);
       expect(chatShot.reason ?? '').to.equal('');

@@ -177,6 +177,13 @@ describe('agent desk', function () {
     expect(input().value, "a2's own draft").to.equal('Hi Omar');
   });
 
+  it("a transferred offer names the sender, and the sender's message when there is one", async () => {
+    d.session.store.agentNames = new Map([['bob', 'Bob Verdi']]);
+    d.show([offered('t1', { transfer: { fromAgentId: 'bob', message: '' } }), offered('t2', { transfer: { fromAgentId: 'bob', message: 'VIP, wants a refund' } })]);
+    await tick();
+    expect($$('.sb-transfer-note').map((el) => el.textContent)).to.deep.equal(['Transfer from Bob Verdi', 'Transfer from Bob Verdi: VIP, wants a refund']);
+  });
+
   it('transfer lists agents by name and state, refuses offline ones, and closes when another chat is shown', async () => {
     d.show([chat('a1'), chat('a2')]);
     await tick();

@@ -64,7 +64,7 @@ function Item({ session, contact, act, pending, now, onPick }: { session: AgentS
       )}
       <span class="sb-line sb-meta">
         <span class="sb-queue">
-          {contact.queueName} · {t(`interaction.state.${contact.state}` as StringKey)}
+          {t(`interaction.state.${contact.state}` as StringKey)} · {contact.queueName}
         </span>
         {waitingSince !== null && (
           <span class="sb-waiting" data-waiting>
@@ -74,7 +74,8 @@ function Item({ session, contact, act, pending, now, onPick }: { session: AgentS
       </span>
       {list === 'pending' && contact.transfer && (
         <span class="sb-transfer-note" dir="auto">
-          {t('list.transferFrom', { agent: store.agentName(contact.transfer.fromAgentId), message: contact.transfer.message })}
+          {/* Without a message, no dangling colon. */}
+          {t(contact.transfer.message.trim() ? 'list.transferFromWith' : 'list.transferFrom', { agent: store.agentName(contact.transfer.fromAgentId), message: contact.transfer.message })}
         </span>
       )}
       {(offer || clearable) && (
