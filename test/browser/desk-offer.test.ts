@@ -4,6 +4,7 @@ import { Ringer } from '../../widget/calls/index.ts';
 import type { OfferAlertData } from '../../protocol/index.ts';
 import { OfferAlert } from '../../widget/session/offer-alert.ts';
 import { ERROR_SHOWN_MS } from '../../widget/ui/errors.ts';
+import { DOUBLE_ACTION_MS } from '../../widget/ui/use-guard.ts';
 import { $, $$, desk, tick, widgetStyles, type Desk } from './fixtures/call-desk.ts';
 import { chat, message, offered } from './fixtures/desk-contacts.ts';
 import { eventually } from './harness.ts';
@@ -132,6 +133,13 @@ describe('agent desk', function () {
     key({ code: 'KeyA', key: 'a', altKey: true });
     await tick(200);
     expect(accepts).to.equal(1);
+    // Done, but a double click's second click (or the second Alt+A) comes now: nothing either.
+    accept.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 2 }));
+    key({ code: 'KeyA', key: 'a', altKey: true });
+    key({ code: 'KeyA', key: 'a', altKey: true, repeat: true });
+    await tick();
+    expect(accepts).to.equal(1);
+    await tick(DOUBLE_ACTION_MS);
     fail = true;
     key({ code: 'KeyA', key: 'a', altKey: true });
     await tick(200);
@@ -143,11 +151,12 @@ describe('agent desk', function () {
     // A stale error goes once an action works.
     d.upsert(offered('o2'));
     d.upsert(offered('o3'));
-    await tick();
+    await tick(DOUBLE_ACTION_MS);
     $<HTMLButtonElement>('[data-contact-id=o2] [data-action=accept]')!.click();
     await tick(200);
     expect($('.sb-error')!.textContent).to.equal('cannot take o2');
     fail = false;
+    await tick(DOUBLE_ACTION_MS);
     $<HTMLButtonElement>('[data-contact-id=o3] [data-action=accept]')!.click();
     await tick(200);
     expect($('.sb-error')).to.equal(null);

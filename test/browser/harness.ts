@@ -113,6 +113,12 @@ export const failedRequests = (page: number) => executeServerCommand<number, obj
 /** Freezes a tab (it runs nothing until unfrozen or closed), as browsers freeze background tabs. */
 export const freezeTab = (page: number, frozen = true) => executeServerCommand<boolean, object>('sb-freeze-page', { page, frozen });
 export const closeTab = (page: number) => executeServerCommand<boolean, object>('sb-close-page', { page });
+/** The centre of an element of a frame (of this page, or of the tab `page`), in the page's coordinates. */
+export const pointOf = (urlPart: string, selector: string, page?: number) => executeServerCommand<{ x: number; y: number }, object>('sb-point', { frame: urlPart, selector, page });
+/** A real mouse press and release at a point of the page (or tab); `clickCount` 2: a double click's second click. */
+export const mouseClick = (point: { x: number; y: number }, clickCount = 1, page?: number) => executeServerCommand<boolean, object>('sb-mouse', { ...point, clickCount, page });
+/** Real key presses to what has the focus in the page (or tab): chords like 'Alt+KeyA', `delayMs` apart. */
+export const pressKeys = (chords: string[], { page, delayMs = 0 }: { page?: number; delayMs?: number } = {}) => executeServerCommand<boolean, object>('sb-keys', { chords, page, delayMs });
 /** Grants permissions to an origin, as the agent allowing them in the browser's prompt would (e.g. ['notifications']). */
 export const grantPermissions = (origin: string, permissions: string[]) => executeServerCommand<boolean, object>('sb-grant-permissions', { origin, permissions });
 

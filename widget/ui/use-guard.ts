@@ -1,16 +1,25 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { OnError } from './errors.ts';
 
+/** A double click's second click (or a key pressed twice) comes within this of the first action's end. */
+export const DOUBLE_ACTION_MS = 500;
+
 /**
  * Runs one action at a time: a second click while the first is under way does nothing (a
  * double click must not answer twice or toggle mute back). `pending` names the running action.
+ * `settleMs`: also nothing for that long after one ends, where what was under the pointer moves
+ * once the action is done (the next offer's Accept comes up under the cursor).
  */
-export function useGuard(onError: OnError): { pending: string | null; run: (key: string, action: () => Promise<unknown>, onFail?: () => void, contactId?: string) => void } {
+export function useGuard(
+  onError: OnError,
+  { settleMs = 0 }: { settleMs?: number } = {},
+): { pending: string | null; run: (key: string, action: () => Promise<unknown>, onFail?: () => void, contactId?: string) => void } {
   const running = useRef<string | null>(null); // a ref: two clicks in one tick both see the first
+  const quietUntil = useRef(0);
   const [pending, setPending] = useState<string | null>(null);
   /** `contactId`: the interaction the action is about (its error goes when it does). */
   const run = (key: string, action: () => Promise<unknown>, onFail?: () => void, contactId?: string) => {
-    if (running.current) return;
+    if (running.current || performance.now() < quietUntil.current) return;
     running.current = key;
     setPending(key);
     action()
@@ -21,6 +30,7 @@ export function useGuard(onError: OnError): { pending: string | null; run: (key:
       })
       .finally(() => {
         running.current = null;
+        quietUntil.current = performance.now() + settleMs;
         setPending(null);
       });
   };

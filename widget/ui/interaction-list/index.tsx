@@ -5,7 +5,7 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import { formatNumber, t, type StringKey } from '../../i18n/index.ts';
 import type { OnError } from '../errors.ts';
 import { NARROW, useMedia } from '../layout.ts';
-import { useGuard, useNow } from '../use-guard.ts';
+import { DOUBLE_ACTION_MS, useGuard, useNow } from '../use-guard.ts';
 
 /** Runs a list action once at a time (a double click must not accept twice). */
 type Act = (key: string, contactId: string, action: () => Promise<void>) => void;
@@ -19,6 +19,12 @@ const elapsed = (ms: number) => {
   const two = (n: number) => String(n).padStart(2, '0');
   return s >= 3600 ? `${Math.floor(s / 3600)}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}` : `${Math.floor(s / 60)}:${two(s % 60)}`;
 };
+
+/**
+ * Not a double click's second click: the first one's action done, the next offer's button may have
+ * moved under the cursor, and that click was never meant for it.
+ */
+const once = (e: MouseEvent) => e.detail <= 1;
 
 /** A chat offered to the agent (not a call: calls ring in their own panel). */
 const isOffer = (session: AgentSession, c: ContactView) => session.store.listOf(c.id) === 'pending' && !ringsForAgent(c.call, 'pending');
@@ -93,18 +99,18 @@ function Item({ session, contact, act, pending, now, onPick }: { session: AgentS
                 disabled={busy}
                 aria-keyshortcuts={ACCEPT_KEYS}
                 title={`${t('list.accept')} (${ACCEPT_KEYS})`}
-                onClick={(e) => (e.stopPropagation(), act('accept', contact.id, () => session.actions.accept(contact.id)))}
+                onClick={(e) => (e.stopPropagation(), once(e) && act('accept', contact.id, () => session.actions.accept(contact.id)))}
               >
                 {t('list.accept')}
               </button>
             )}
             {offer && contact.isMine && (
-              <button type="button" class="sb-secondary" data-action="decline" disabled={busy} onClick={() => act('decline', contact.id, () => session.actions.decline(contact.id))}>
+              <button type="button" class="sb-secondary" data-action="decline" disabled={busy} onClick={(e) => once(e) && act('decline', contact.id, () => session.actions.decline(contact.id))}>
                 {t('list.decline')}
               </button>
             )}
             {clearable && (
-              <button type="button" class="sb-secondary" data-action="clear" disabled={busy} onClick={() => act('clear', contact.id, () => session.actions.clear(contact.id))}>
+              <button type="button" class="sb-secondary" data-action="clear" disabled={busy} onClick={(e) => once(e) && act('clear', contact.id, () => session.actions.clear(contact.id))}>
                 {t('list.clear')}
               </button>
             )}
@@ -124,7 +130,8 @@ const SECTIONS: { list: ContactList; title: StringKey }[] = [
 export function InteractionList({ session, onError }: { session: AgentSession; onError: OnError }) {
   const { store } = session;
   const now = useNow();
-  const guard = useGuard(onError);
+  // A double click or Alt+A twice takes one chat, even when the next offer moves up under the cursor.
+  const guard = useGuard(onError, { settleMs: DOUBLE_ACTION_MS });
   const act: Act = (key, contactId, action) => guard.run(key, action, undefined, contactId);
   const contacts = [...store.contacts.values()];
   // Alt+A takes the oldest chat offer; Alt+↑/↓ show the previous/next of the agent's chats.
@@ -134,7 +141,8 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
       const all = [...store.contacts.values()];
       if (e.code === 'KeyA') {
         const offer = all.find((c) => isOffer(session, c));
-        if (offer) act('accept', offer.id, () => session.actions.accept(offer.id));
+        // Alt+A held down is one press.
+        if (offer && !e.repeat) act('accept', offer.id, () => session.actions.accept(offer.id));
       } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
         const mine = all.filter((c) => store.listOf(c.id) === 'assigned');
         if (!mine.length) return;
