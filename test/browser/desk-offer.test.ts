@@ -127,6 +127,11 @@ describe('agent desk', function () {
     d.session.actions.accept = (id) => (accepts++, new Promise((resolve, reject) => setTimeout(() => (fail ? reject(new Error(`cannot take ${id}`)) : resolve()), 100)));
     d.show([offered('o1')]);
     const accept = await eventually(() => $<HTMLButtonElement>('[data-action=accept]'), 2_000, 'the offer listed');
+    // The last accept done (its buttons enabled again), and the double-click pause over.
+    const settled = async () => {
+      await eventually(() => $$<HTMLButtonElement>('[data-action=accept]').every((b) => !b.disabled), 5_000, 'the accept done');
+      await tick(DOUBLE_ACTION_MS + 50);
+    };
     expect(accept.getAttribute('aria-keyshortcuts')).to.equal('Alt+A');
     accept.click();
     accept.click();
@@ -139,7 +144,7 @@ describe('agent desk', function () {
     key({ code: 'KeyA', key: 'a', altKey: true, repeat: true });
     await tick();
     expect(accepts).to.equal(1);
-    await tick(DOUBLE_ACTION_MS);
+    await settled();
     fail = true;
     key({ code: 'KeyA', key: 'a', altKey: true });
     await tick(200);
@@ -151,12 +156,12 @@ describe('agent desk', function () {
     // A stale error goes once an action works.
     d.upsert(offered('o2'));
     d.upsert(offered('o3'));
-    await tick(DOUBLE_ACTION_MS);
+    await settled();
     $<HTMLButtonElement>('[data-contact-id=o2] [data-action=accept]')!.click();
     await tick(200);
     expect($('.sb-error')!.textContent).to.equal('cannot take o2');
     fail = false;
-    await tick(DOUBLE_ACTION_MS);
+    await settled();
     $<HTMLButtonElement>('[data-contact-id=o3] [data-action=accept]')!.click();
     await tick(200);
     expect($('.sb-error')).to.equal(null);
