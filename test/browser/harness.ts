@@ -39,8 +39,8 @@ export function frame(urlPart: string, page?: number, { background = false } = {
  * A raw WebSocket to the server opened from inside a frame of the server's own origin (the widget's),
  * as another browser of an agent would connect; agent sessions are refused on sockets from other pages.
  */
-export function socketIn(urlPart: string, name: string) {
-  const f = frame(urlPart);
+export function socketIn(urlPart: string, name: string, page?: number) {
+  const f = frame(urlPart, page);
   const slot = `window.__sbSockets[${JSON.stringify(name)}]`;
   return {
     open: () =>

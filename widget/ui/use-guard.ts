@@ -1,25 +1,25 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { OnError } from './errors.ts';
 
-/** A double click's second click (or a key pressed twice) comes within this of the first action's end. */
+/** A shortcut pressed twice in a row comes within this of the first one's action end. */
 export const DOUBLE_ACTION_MS = 500;
 
 /**
  * Runs one action at a time: a second click while the first is under way does nothing (a
- * double click must not answer twice or toggle mute back). `pending` names the running action.
- * `settleMs`: also nothing for that long after one ends, where what was under the pointer moves
- * once the action is done (the next offer's Accept comes up under the cursor).
+ * double click must not answer twice or toggle mute back). `pending` names the running action;
+ * `endedAt()` is when the last one ended (performance.now()).
  */
-export function useGuard(
-  onError: OnError,
-  { settleMs = 0 }: { settleMs?: number } = {},
-): { pending: string | null; run: (key: string, action: () => Promise<unknown>, onFail?: () => void, contactId?: string) => void } {
+export function useGuard(onError: OnError): {
+  pending: string | null;
+  run: (key: string, action: () => Promise<unknown>, onFail?: () => void, contactId?: string) => void;
+  endedAt: () => number;
+} {
   const running = useRef<string | null>(null); // a ref: two clicks in one tick both see the first
-  const quietUntil = useRef(0);
+  const ended = useRef(-Infinity);
   const [pending, setPending] = useState<string | null>(null);
   /** `contactId`: the interaction the action is about (its error goes when it does). */
   const run = (key: string, action: () => Promise<unknown>, onFail?: () => void, contactId?: string) => {
-    if (running.current || performance.now() < quietUntil.current) return;
+    if (running.current) return;
     running.current = key;
     setPending(key);
     action()
@@ -30,11 +30,11 @@ export function useGuard(
       })
       .finally(() => {
         running.current = null;
-        quietUntil.current = performance.now() + settleMs;
+        ended.current = performance.now();
         setPending(null);
       });
   };
-  return { pending, run };
+  return { pending, run, endedAt: () => ended.current };
 }
 
 /** The time now, re-read every `everyMs` while the component is mounted (timers, countdowns). */

@@ -130,8 +130,7 @@ const SECTIONS: { list: ContactList; title: StringKey }[] = [
 export function InteractionList({ session, onError }: { session: AgentSession; onError: OnError }) {
   const { store } = session;
   const now = useNow();
-  // A double click or Alt+A twice takes one chat, even when the next offer moves up under the cursor.
-  const guard = useGuard(onError, { settleMs: DOUBLE_ACTION_MS });
+  const guard = useGuard(onError);
   const act: Act = (key, contactId, action) => guard.run(key, action, undefined, contactId);
   const contacts = [...store.contacts.values()];
   // Alt+A takes the oldest chat offer; Alt+↑/↓ show the previous/next of the agent's chats.
@@ -141,8 +140,8 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
       const all = [...store.contacts.values()];
       if (e.code === 'KeyA') {
         const offer = all.find((c) => isOffer(session, c));
-        // Alt+A held down is one press.
-        if (offer && !e.repeat) act('accept', offer.id, () => session.actions.accept(offer.id));
+        // Alt+A held down, or pressed twice in a row, is one press: it takes one chat, not the next offer too.
+        if (offer && !e.repeat && performance.now() - guard.endedAt() > DOUBLE_ACTION_MS) act('accept', offer.id, () => session.actions.accept(offer.id));
       } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
         const mine = all.filter((c) => store.listOf(c.id) === 'assigned');
         if (!mine.length) return;
