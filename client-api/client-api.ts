@@ -29,6 +29,8 @@ export interface ClientApiOptions extends HostOptions {
   timeoutMs?: number;
   /** Branding and locale for the widget, over the server's. */
   branding?: BrandingOverrides;
+  /** The desk's shortcuts (Alt+A, Alt+↑/↓) work while this page has the focus too, not only the widget. */
+  shortcuts?: boolean;
 }
 
 /** Defaults of every instance; the adapter script sets `server` to its own origin. */
@@ -82,6 +84,14 @@ export class AgentDesktopClientAPIImpl {
       o.branding,
       { integrationKey: o.integrationKey, disableNewInteractionPopup: o.disableNewInteractionPopup },
     );
+    if (o.shortcuts) {
+      addEventListener('keydown', (e) => {
+        const key = e.code == 'KeyA' ? 'A' : e.key;
+        if (!e.altKey || e.ctrlKey || e.metaKey || !/^(A|ArrowUp|ArrowDown)$/.test(key)) return;
+        e.preventDefault();
+        if (!e.repeat) void this.bridge.call('pressShortcut', ['Alt+' + key]);
+      });
+    }
     // The API methods are the widget's: forward any other name to it, so the list lives in one place.
     return new Proxy(this, {
       get: (target, name, receiver) =>

@@ -180,9 +180,15 @@ export interface WidgetHostApi {
   setWidgetMinimized(state: boolean): Result;
   /** Brings the widget to the agent's attention (focus, expanded). */
   activatePage(): Result;
+  /** Switchboard: a desk shortcut the agent pressed in the host page (the host library forwards them with `shortcuts: true`). */
+  pressShortcut(shortcut: DeskShortcut): Result;
   /** Internal: the host library registers its event listener; answers of host-answered events come back through it. */
   subscribe(listener: (name: HostEventName, args: unknown[]) => unknown): Promise<void>;
 }
+
+/** The desk's keyboard shortcuts: accept the oldest chat offer, show the previous or next chat. */
+export const DESK_SHORTCUTS = ['Alt+A', 'Alt+ArrowUp', 'Alt+ArrowDown'] as const;
+export type DeskShortcut = (typeof DESK_SHORTCUTS)[number];
 
 /** A chat message of one of the agent's interactions (a Switchboard event). */
 export interface HostChatMessage {

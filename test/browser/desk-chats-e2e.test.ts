@@ -189,4 +189,29 @@ describe('agent desk end to end: chats and transfers', function () {
       await carol.close();
     }
   });
+
+  it('with the focus on the CRM page, Alt+A and Alt+↑/↓ still work: the host library forwards them (data-shortcuts)', async () => {
+    const elenaTab = await openTab(`${local}/demo/shop.html`);
+    try {
+      const shop = frame('/demo/shop.html', elenaTab);
+      await shop.type('input[name=name]', 'Elena Viola');
+      await shop.click('[data-action=start]');
+      await shop.type('input[name=message]:enabled', 'a question about sizes');
+      await shop.click('[data-action=send]');
+      const elena = await offerWith(alice, 'a question about sizes');
+      await alice.crm.click('h1'); // the agent works in the CRM: the focus is on its page, not in the widget
+      expect(await alice.crm.eval<boolean>('document.hasFocus() && document.activeElement === document.body')).to.equal(true);
+      await pressKeys(['Alt+KeyA'], { page: alice.tab });
+      await alice.widget.waitFor(`li[data-list=assigned][data-contact-id="${elena}"]`);
+      await eventually(async () => (await host(alice)).interactions.find((i) => i.interactionId === elena)?.state === 'delivered', 5_000, 'the host sees it taken');
+      expect(await shownChat()).to.equal(elena);
+      await pressKeys(['Alt+ArrowUp'], { page: alice.tab });
+      await eventually(async () => (await shownChat()) !== elena, 5_000, 'the previous chat shown');
+      expect((await host(alice)).activeInteractionId).to.equal(await shownChat());
+      expect(await alice.crm.eval<boolean>('document.hasFocus()'), 'the focus stayed on the CRM page').to.equal(true);
+      expect(await alice.crm.eval<string>(`Switchboard.api.pressShortcut('Alt+B').then((r) => r.status === 'error' && r.error.name)`)).to.equal('invalid_args');
+    } finally {
+      await closeTab(elenaTab);
+    }
+  });
 });

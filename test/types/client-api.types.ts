@@ -27,6 +27,8 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   api.injectMessageLogger((name, data) => void [name.endsWith('_RESPONSE'), data]);
   await api.setAgentState('not_ready', 'Away');
   await api.blindTransfer('sales');
+  new AgentDesktopClientAPIImpl({ shortcuts: true }); // Alt+A, Alt+↑/↓ pressed in the CRM page reach the widget
+  await api.pressShortcut('Alt+ArrowDown');
   await shipped.getInteractionsState(); // the generated .d.ts says the same
 
   // @ts-expect-error not a method of the API
@@ -41,6 +43,8 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   api.on('ON_CONNECTION_STATE_CHANGE', (state) => state === 'open');
   // @ts-expect-error the offer alert's handler answers whether it showed the alert itself
   api.on('ON_OFFER_ALERT', () => 'shown');
+  // @ts-expect-error not a desk shortcut
+  await api.pressShortcut('Alt+B');
   // @ts-expect-error no such event
   api.on('ON_NOTHING', () => {});
   // @ts-expect-error a transfer's destination is one string: an agent, a team, a service or a skill
