@@ -10,7 +10,8 @@ import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
 import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
 import type { SignalFrame } from './call.ts';
-import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, MessageContent, TTR_TYPES } from './chat.ts';
+import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, PostedContent, TTR_TYPES } from './chat.ts';
+import { RECORDING_LAYOUTS } from './recorder.ts';
 
 const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
 
@@ -59,7 +60,7 @@ export const RequestFrame = v.variant('type', [
     private: v.optional(v.boolean()),
   }),
   /** A message with content (link, action, rich content, a button's post-back); rich JSON past MAX_RICH_CONTENT_CHARS is refused `too_large`. */
-  request('chat.post', { contactId: Id, content: MessageContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
+  request('chat.post', { contactId: Id, content: PostedContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
   /** The sender's typing activity, relayed unstored to the other side (`chat.activity` signal). */
   request('chat.activity', { contactId: Id, activity: v.picklist(CHAT_ACTIVITIES) }),
   /** The requester read the conversation up to this sequence (READ receipt to the other side). */
@@ -82,6 +83,8 @@ export const RequestFrame = v.variant('type', [
     maxQuantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HISTORY_QUANTITY))),
   }),
   request('chat.close', { contactId: Id }),
+  /** A fresh link to a file of the chat (links expire); its customer, its agents and supervisors. */
+  request('chat.fileLink', { contactId: Id, fileId: Id }),
   request('chat.searchAgent', { contactId: Id, algorithm: v.optional(v.picklist(ROUTING_ALGORITHMS)) }),
   request('contact.decline', { contactId: Id }),
   request('contact.clear', { contactId: Id }),
@@ -139,11 +142,29 @@ export const RequestFrame = v.variant('type', [
   request('call.hangup', { contactId: Id }),
   request('call.hold', { contactId: Id, hold: v.boolean() }),
   request('call.mute', { contactId: Id, muted: v.boolean() }),
-  request('call.recording', { contactId: Id, recording: v.boolean() }),
+  /**
+   * Starts or stops recording the call. Starting: `tracks` says what (seed 000's four flags; both
+   * audio directions by default), `layout` how (the server's `recordingLayout` by default);
+   * `continue` (a page that re-attached to a call being recorded) ends the running files and makes
+   * the next ones of the same recording.
+   */
+  request('call.recording', {
+    contactId: Id,
+    recording: v.boolean(),
+    tracks: v.optional(v.object({ audioIn: v.optional(v.boolean()), audioOut: v.optional(v.boolean()), videoIn: v.optional(v.boolean()), videoOut: v.optional(v.boolean()) })),
+    layout: v.optional(v.picklist(RECORDING_LAYOUTS)),
+    continue: v.optional(v.boolean()),
+  }),
+  /** Pauses the running recording (a card number is being read: it is left out of the files) or resumes it. */
+  request('call.recordingPause', { contactId: Id, paused: v.boolean() }),
   /** A party turned video or screen sharing on or off (negotiated peer to peer; the server keeps the state). */
   request('call.media', { contactId: Id, video: v.optional(v.boolean()), sharing: v.optional(v.boolean()) }),
-  /** This connection carries the party's media for the call (replacing an earlier endpoint of the same party). */
-  request('media.attach', { contactId: Id, endpointId: EndpointId }),
+  /**
+   * This connection carries the party's media for the call (replacing an earlier endpoint of the
+   * same party). `rejoin`: the same endpoint coming back after its connection dropped; refused
+   * when another endpoint of the party has taken the call meanwhile.
+   */
+  request('media.attach', { contactId: Id, endpointId: EndpointId, rejoin: v.optional(v.boolean()) }),
   request('media.detach', { contactId: Id, endpointId: EndpointId }),
   request('media.signal', { contactId: Id, to: EndpointId, payload: SignalPayload }),
   /** Data for the other party, relayed by the server (seed 000's `sio` channel; RPC rides on it). */
@@ -155,6 +176,19 @@ export const RequestFrame = v.variant('type', [
   }),
   /** A short-lived link to play or download a recording (agents of its contact and supervisors). */
   request('recording.link', { recordingId: Id }),
+  // Supervisors (protocol/supervisor.ts): the live feed of this connection, watching a chat, whispering, intervening.
+  request('supervisor.subscribe', {}),
+  request('supervisor.unsubscribe', {}),
+  request('supervisor.watch', { contactId: Id }),
+  request('supervisor.unwatch', { contactId: Id }),
+  /** A private message to the chat's agents (never the customer's), from a supervisor not in the chat. */
+  request('supervisor.whisper', {
+    contactId: Id,
+    text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(MAX_FRAME_BYTES)),
+    clientMessageId: ClientMessageId,
+  }),
+  /** The supervisor joins the chat and may write to the customer, who hears `chat:intervened`. */
+  request('supervisor.intervene', { contactId: Id }),
 ]);
 
 export type RequestFrame = v.InferOutput<typeof RequestFrame>;

@@ -10,7 +10,12 @@ export const MAX_CHAT_INITS_PER_CONNECTION = 20;
 /** Waiting contacts an agent's hidden list shows at once (the rest wait their turn: the list is a window on the queue, not all of it). */
 export const MAX_HIDDEN_PER_AGENT = 50;
 export const MAX_FRAME_BYTES = 64 * 1024;
+/** Attachments (hosted files): the defaults of the server's `attachment*` settings. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENTS_PER_CHAT = 20;
+export const MAX_ATTACHMENT_BYTES_PER_CHAT = 50 * 1024 * 1024;
+/** Uploads one session may have under way at once; more are refused `rate_limited`. */
+export const MAX_UPLOADS_PER_SESSION = 2;
 export const MAX_NAME_CHARS = 200;
 /** A contact variable's value (the host API keeps its CRM context, JSON, in a few of them). */
 export const MAX_VARIABLE_CHARS = 4_000;
@@ -31,3 +36,11 @@ export const ABANDON_THRESHOLD_MS = 10_000;
 export const EVENT_REPLAY_WINDOW = 1_000;
 /** Version of the host <-> widget handshake; a mismatch is refused. 2: Bright Pattern's signatures, events as (name, args, answered). */
 export const HOST_PROTOCOL_VERSION = 2;
+/** Chats one supervisor watches at once; past it, watching another is refused until one is left. */
+export const MAX_WATCHED_CHATS = 10;
+/** A supervisor's live feed sends the rows that changed at most this often (one frame per period, however many changes). */
+export const FEED_FLUSH_MS = 500;
+/** Connections subscribed to the live feed at once, over the whole server. */
+export const MAX_FEED_SUBSCRIBERS = 200;
+/** Chats one agent's row of the feed lists (an agent holds its capacity of chats, plus a call). */
+export const MAX_FEED_CHATS_PER_AGENT = 20;

@@ -2,6 +2,8 @@
 import type { AgentState, ContactList, ContactState } from './states.ts';
 import type { CallView, CustomerCallView, MediaAttachReply } from './call.ts';
 import type { Csat, DeliveryStatus, MessageContent, TtrView } from './chat.ts';
+import type { RecordingPlan } from './recorder.ts';
+import type { Interventor, SupervisorFeed, WatchReply } from './supervisor.ts';
 
 export type ContactType = 'chat' | 'voice' | 'email';
 export const SESSION_END_REASONS = ['logout', 'forced', 'expired', 'removed'] as const;
@@ -15,6 +17,10 @@ export type RoutingAlgorithm = (typeof ROUTING_ALGORITHMS)[number];
 /** direct: one agent at a time (`isMine`), with a timeout; broadcast: several agents, first accept wins. */
 export type OfferMode = 'direct' | 'broadcast';
 
+/** agent: handles contacts. supervisor: also reads every conversation, watches, whispers and intervenes. */
+export const AGENT_ROLES = ['agent', 'supervisor'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
 export interface AgentView {
   id: string;
   username: string;
@@ -25,6 +31,9 @@ export interface AgentView {
   forcedPause: boolean;
   skills: string[];
   capacity: number;
+  role: AgentRole;
+  /** Chats a supervisor watches (protocol/supervisor.ts); the host sees `supervising` meanwhile. */
+  watching: string[];
 }
 
 /** A getTeamMembers-style entry. */
@@ -175,15 +184,21 @@ export interface ChatMessage {
   /** The message as plain text (for content, a fallback a client that cannot render it shows). */
   text: string;
   createdAt: number;
-  /** A link, action, rich content or post-back (protocol/chat.ts); absent for plain text. */
+  /** A link, action, rich content, post-back or hosted file (protocol/chat.ts); absent for plain text. */
   content?: MessageContent;
   /** Seen by agents and supervisors only: never in a customer's events, history or views. */
   private?: true;
 }
 
+/** What `POST /api/attachments` answers: seed 001's `sendMedia` result, and the message that carries the file. */
+export interface UploadReply {
+  media: { id: string; name: string; size: number; senderId: string };
+  message: ChatMessage;
+}
+
 /** Events the server pushes, by topic. The keys are the only list of topics. */
 export interface ServerEventMap {
-  'agent.state': { state: AgentState; since: number; forcedPause: boolean };
+  'agent.state': { state: AgentState; since: number; forcedPause: boolean; watching: string[] };
   'contact.offered': { contact: ContactView };
   'contact.updated': { contact: ContactView };
   /** To the customer: how their chat looks now. */
@@ -226,6 +241,11 @@ export interface ServerEventMap {
   'chat.expiryAlert': { chatId: string; timeLeft: number };
   /** To the conversation's agents: no message for the configured idle time (seed 000's `isidle`), or activity again (`isactive`). */
   'contact.idle': { id: string; idle: boolean };
+  /**
+   * A supervisor joined the conversation to write in it (seed 001's `chat:intervened`): to the
+   * customer with their chat as they see it, to the conversation's agents without it.
+   */
+  'chat.intervened': { contactId: string; interventor: Interventor; chat?: CustomerChatView };
 }
 export type ServerTopic = keyof ServerEventMap;
 /** A server event as a union discriminated on `topic`. */
@@ -295,8 +315,12 @@ export interface ReplyDataMap {
   'call.hangup': Record<string, never>;
   'call.hold': Record<string, never>;
   'call.mute': Record<string, never>;
-  /** The recording started gets an id; its chunks are uploaded over HTTP (`POST /api/recordings/<id>/chunks`). */
-  'call.recording': { recordingId: string | null };
+  /**
+   * The recording started (or continued, or stopped: files empty): its files' chunks are uploaded
+   * over HTTP (`POST /api/recordings/<file id>/chunks`).
+   */
+  'call.recording': RecordingPlan;
+  'call.recordingPause': Record<string, never>;
   'call.media': Record<string, never>;
   'call.transferConsult': Record<string, never>;
   'call.conference': Record<string, never>;
@@ -313,6 +337,15 @@ export interface ReplyDataMap {
   /** The requester's read mark and unread count after it. */
   'chat.read': { upTo: number; unread: number };
   'chat.csat': Csat;
+  'chat.fileLink': { url: string; expiresAt: number };
   'contact.setTTR': TtrView;
   'contact.setManualETTR': TtrView;
+  'supervisor.subscribe': SupervisorFeed;
+  'supervisor.unsubscribe': Record<string, never>;
+  'supervisor.watch': WatchReply;
+  'supervisor.unwatch': { watching: string[] };
+  /** The private message stored. */
+  'supervisor.whisper': ChatMessage;
+  /** The chat as the supervisor sees it now: one of their conversations. */
+  'supervisor.intervene': ContactView;
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatMessage } from '../../protocol/index.ts';
+import { SqliteAttachmentRows } from './attachment-rows.ts';
 import { SqliteRecordingRows } from './recording-rows.ts';
 import { ADDED_COLUMNS, ADDED_INDEXES_SQL, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 import type {
@@ -33,6 +34,8 @@ const agentOf = (r: Row): AgentRecord => ({
   lastActivityAt: r.last_activity_at,
   forcedPause: r.forced_pause === 1,
   lastOfferAt: r.last_offer_at,
+  role: r.role,
+  watching: JSON.parse(r.watching),
 });
 
 const contactOf = (r: Row): ContactRecord => ({
@@ -86,6 +89,7 @@ export class SqliteStore implements Store {
   private readonly stmt: Record<string, Database.Statement>;
   private readonly seqs = new Map<string, number>();
   readonly recordings: SqliteRecordingRows;
+  readonly attachments: SqliteAttachmentRows;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -101,15 +105,16 @@ export class SqliteStore implements Store {
     this.db.exec(ADDED_INDEXES_SQL);
     this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     this.recordings = new SqliteRecordingRows(this.db);
+    this.attachments = new SqliteAttachmentRows(this.db);
     const p = (sql: string) => this.db.prepare(sql);
     this.stmt = {
-      upsertAgent: p(`INSERT INTO agents(id, username, name, nickname, password_hash, skills, capacity, state, state_since, last_activity_at)
-        VALUES (@id, @username, @name, @nickname, @passwordHash, @skills, @capacity, 'OFFLINE', @now, @now)
+      upsertAgent: p(`INSERT INTO agents(id, username, name, nickname, password_hash, skills, capacity, role, state, state_since, last_activity_at)
+        VALUES (@id, @username, @name, @nickname, @passwordHash, @skills, @capacity, @role, 'OFFLINE', @now, @now)
         ON CONFLICT(id) DO UPDATE SET username=excluded.username, name=excluded.name, nickname=excluded.nickname,
-          password_hash=excluded.password_hash, skills=excluded.skills, capacity=excluded.capacity`),
+          password_hash=excluded.password_hash, skills=excluded.skills, capacity=excluded.capacity, role=excluded.role`),
       listAgents: p('SELECT * FROM agents ORDER BY id'),
       saveAgentState: p(`UPDATE agents SET state=@state, state_since=@stateSince, last_activity_at=@lastActivityAt,
-        forced_pause=@forcedPause, last_offer_at=@lastOfferAt WHERE id=@id`),
+        forced_pause=@forcedPause, last_offer_at=@lastOfferAt, watching=@watching WHERE id=@id`),
       insertCustomer: p('INSERT INTO customers(id, name, created_at, auth_type, verified) VALUES (@id, @name, @createdAt, @authType, @verified)'),
       verifyCustomer: p("UPDATE customers SET auth_type='CONSUMER_AUTHENTICATED', verified=? WHERE id=?"),
       getCustomer: p('SELECT * FROM customers WHERE id=?'),
@@ -167,6 +172,7 @@ export class SqliteStore implements Store {
       lastActivityAt: a.lastActivityAt,
       forcedPause: a.forcedPause ? 1 : 0,
       lastOfferAt: a.lastOfferAt,
+      watching: JSON.stringify(a.watching),
     });
   }
 

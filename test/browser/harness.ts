@@ -1,14 +1,26 @@
 /** Browser-side helpers: a real server per test file, and frames driven through the test runner. */
 import { executeServerCommand } from '@web/test-runner-commands';
 
-export interface TestServer {
+/** A TCP proxy in front of a test server: pages loaded through it have their link cut with cutLink. */
+export interface TestProxy {
   id: number;
   port: number;
   url: string;
 }
 
-export const startServer = (options: { allowTestPage?: boolean; config?: Record<string, unknown> } = {}) =>
+export interface TestServer {
+  id: number;
+  port: number;
+  url: string;
+  proxies: TestProxy[];
+}
+
+export const startServer = (options: { allowTestPage?: boolean; config?: Record<string, unknown>; proxies?: number } = {}) =>
   executeServerCommand<TestServer, object>('sb-start-server', options);
+/** Nothing crosses the proxy either way and no close crosses either (the network went quiet) until restoreLink. */
+export const cutLink = (proxy: TestProxy) => executeServerCommand<boolean, object>('sb-proxy-cut', { id: proxy.id });
+/** The link is back: connections the server closed meanwhile are reset at the client, the others carry on. */
+export const restoreLink = (proxy: TestProxy) => executeServerCommand<{ closedByServerDuringCut: number; resetOnRestore: number }, object>('sb-proxy-restore', { id: proxy.id });
 export const restartServer = (server: TestServer) => executeServerCommand<{ port: number }, object>('sb-restart-server', { id: server.id });
 /** Takes the server down (clients see their connection drop) until resumeServer, which brings it back on the same port and data. */
 export const pauseServer = (server: TestServer) => executeServerCommand('sb-pause-server', { id: server.id });
@@ -105,9 +117,15 @@ export async function startShopChat(shopUrlPart: string, name: string, text?: st
   }
 }
 
-/** Opens another tab of the same browser at `url`; returns its id for frame(…, id). `failRequests` fails its first matching requests. */
-export const openTab = (url: string, options: { failRequests?: { urlPart: string; count: number } } = {}) =>
+/**
+ * Opens another tab of the same browser at `url`; returns its id for frame(…, id). `failRequests`
+ * fails its first matching requests; `recordWebSocket` keeps every WebSocket frame it receives or
+ * sends (webSocketFrames).
+ */
+export const openTab = (url: string, options: { failRequests?: { urlPart: string; count: number }; recordWebSocket?: boolean } = {}) =>
   executeServerCommand<number, object>('sb-open-page', { url, ...options });
+/** The WebSocket frames a tab opened with `recordWebSocket` received and sent so far, as the browser saw them. */
+export const webSocketFrames = (page: number) => executeServerCommand<{ direction: 'received' | 'sent'; data: string }[], object>('sb-websocket-frames', { page });
 /** How many requests of a tab opened with `failRequests` were made to fail. */
 export const failedRequests = (page: number) => executeServerCommand<number, object>('sb-failed-requests', { page });
 /** Freezes a tab (it runs nothing until unfrozen or closed), as browsers freeze background tabs. */
@@ -125,3 +143,6 @@ export const grantPermissions = (origin: string, permissions: string[]) => execu
 /** Compares a screenshot of an element of this page with a stored reference; returns the share of pixels that differ. */
 export const compareScreenshot = (selector: string, name: string) =>
   executeServerCommand<{ created: boolean; diffRatio: number; reason?: string }, object>('sb-compare-screenshot', { selector, name });
+
+/** Sets the browser's permission `name` for `origin` ('granted', 'denied', 'prompt'), as the user would in site settings; null clears every override. */
+export const setPermission = (origin: string, name: string, state: PermissionState | null) => executeServerCommand<boolean, object>('sb-permission', { origin, name, state });

@@ -16,7 +16,7 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
   const onDesk = (contactId: string) => ((store.listOf(contactId) ?? 'hidden') !== 'hidden' ? contactId : undefined);
   switch (event.topic) {
     case 'agent.state':
-      if (store.agent) store.setAgent({ ...store.agent, state: event.data.state, forcedPause: event.data.forcedPause });
+      if (store.agent) store.setAgent({ ...store.agent, ...event.data });
       return;
     case 'contact.offered':
     case 'contact.updated':
@@ -39,6 +39,8 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
       return out.notice('notice.declined', { contact: customerName(event.data.id), agent: event.data.nick }, onDesk(event.data.id));
     case 'session.ended':
       return out.sessionEnded(event.data.reason);
+    case 'chat.intervened':
+      return out.notice('notice.intervened', { contact: customerName(event.data.contactId), agent: event.data.interventor.name });
     case 'user.joined':
     case 'chat.closed':
     case 'contact.left':

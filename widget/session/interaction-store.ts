@@ -240,6 +240,7 @@ export class InteractionStore {
       text: message.text,
       from: message.from.name,
       fromType: message.from.kind === 'customer' ? 'external' : 'internal',
+      ...(message.content?.kind === 'file' && { file: { ...message.content, url: new URL(message.content.url!, location.href).href } }),
     });
   }
 

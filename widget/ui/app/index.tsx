@@ -14,8 +14,12 @@ import { ERROR_SHOWN_MS, shownError, type OnError, type ShownError } from '../er
 import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
 import { NARROW, useMedia } from '../layout.ts';
+import { lazy } from '../lazy.tsx';
 import { prefetchWhenIdle } from '../prefetch.ts';
 import { useSession } from '../use-session.ts';
+
+/** The supervisor view: a chunk of its own, loaded for supervisors only. */
+const SupervisorView = lazy(() => import('../supervisor/index.tsx').then((m) => m.SupervisorView));
 
 /** Storage, unless the page may not use it (a sandboxed frame): then settings last the page's life. */
 const storage = (): Storage | null => {
@@ -38,6 +42,8 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   const [error, setError] = useState<ShownError | null>(null);
   /** A notice, and the interaction it is about (it goes with it). */
   const [notice, setNotice] = useState<{ text: string; contactId?: string } | null>(null);
+  /** A supervisor switches between their desk and the supervisor view. */
+  const [supervising, setSupervising] = useState(false);
   const showError: OnError = Object.assign((err: unknown, contactId?: string) => setError(shownError(err, contactId)), { ok: () => setError(null) });
   // Only the tab that owns the agent's media sounds and notifies; the others keep quiet.
   useEffect(() => {
@@ -57,7 +63,11 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   // Logged in, the parts that load on demand come when the page is idle, before they are asked for.
   const loggedIn = session.status === 'logged_in';
   const narrow = useMedia(NARROW);
-  useEffect(() => (loggedIn ? prefetchWhenIdle(calls ? [...CHAT_PANE_PARTS, CallPanel, AudioSettings] : CHAT_PANE_PARTS) : undefined), [loggedIn, !calls]);
+  const supervisor = session.store.agent?.role === 'supervisor';
+  useEffect(
+    () => (loggedIn ? prefetchWhenIdle([...CHAT_PANE_PARTS, ...(calls ? [CallPanel, AudioSettings] : []), ...(supervisor ? [SupervisorView] : [])]) : undefined),
+    [loggedIn, !calls, supervisor],
+  );
   // A banner does not stay all day: it goes after a while (and an error, once an action worked).
   useEffect(() => {
     if (!error) return;
@@ -124,10 +134,24 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
       {banner}
       {info}
       {calls && <CallDock session={session} calls={calls} onError={showError} />}
-      <main class={`sb-desk${narrow ? ' sb-narrow' : ''}`}>
-        <InteractionList session={session} onError={showError} />
-        <ChatPane session={session} features={brand.features} calls={calls?.controller} onError={showError} />
-      </main>
+      {supervisor && (
+        <nav class="sb-views" role="tablist">
+          {([false, true] as const).map((view) => (
+            <button key={String(view)} type="button" role="tab" aria-selected={supervising === view ? 'true' : 'false'} data-view={view ? 'supervisor' : 'desk'} onClick={() => setSupervising(view)}>
+              {t(view ? 'view.supervisor' : 'view.desk')}
+              {view && store.agent!.watching.length > 0 && <span class="sb-views-count">{store.agent!.watching.length}</span>}
+            </button>
+          ))}
+        </nav>
+      )}
+      {supervisor && supervising ? (
+        <SupervisorView session={session} onError={showError} onOpenChat={() => setSupervising(false)} />
+      ) : (
+        <main class={`sb-desk${narrow ? ' sb-narrow' : ''}`}>
+          <InteractionList session={session} onError={showError} />
+          <ChatPane session={session} features={brand.features} calls={calls?.controller} onError={showError} />
+        </main>
+      )}
     </div>
   );
 }

@@ -12,8 +12,11 @@ import { useGuard } from '../use-guard.ts';
 import { WrapUp } from '../wrap-up/index.tsx';
 
 import { ChatSide, SIDE_PARTS } from '../chat-side/index.tsx';
+/** Files: the attach button and received files, a chunk asked for when a chat is shown. */
+const Attach = lazy(() => import('../attachments/index.tsx').then((m) => m.Attach));
+const FileMessage = lazy(() => import('../attachments/index.tsx').then((m) => m.FileMessage));
 /** The chat pane's parts that load on demand (prefetched after login). */
-export const CHAT_PANE_PARTS = [TransferForm, ...SIDE_PARTS];
+export const CHAT_PANE_PARTS = [TransferForm, ...SIDE_PARTS, Attach, FileMessage];
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
@@ -38,6 +41,9 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
   const inCall = isLiveCall(contact.call);
   const chat = contact.type !== 'voice';
   const transferring = transferFor === contact.id;
+  // An agent who joined someone else's chat (a conference, a supervisor who intervened) leaves it; its own agent ends it.
+  const me = store.agent?.id;
+  const joined = contact.agent?.id !== me;
   const send = (e: Event) => {
     e.preventDefault();
     const text = draft.trim();
@@ -60,21 +66,25 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
             {contact.customer.verified?.email && <span class="sb-verified-email"> {contact.customer.verified.email}</span>}
           </span>
         )}
-        {open && calls && contact.type === 'chat' && !inCall && calls.softphone().ready && (
+        {open && calls && contact.type === 'chat' && !inCall && !joined && calls.softphone().ready && (
           <button type="button" class="sb-secondary" data-action="call-customer" disabled={calling.pending !== null} onClick={() => calling.run('call', () => calls.startCall({ contactId: contact.id }), undefined, contact.id)}>
             {t('call.start')}
           </button>
         )}
-        {open && !inCall && features.transfer && (
+        {open && !inCall && !joined && features.transfer && (
           <button type="button" class="sb-secondary" data-action="transfer" aria-expanded={transferring ? 'true' : 'false'} onPointerEnter={() => TransferForm.load()} onClick={() => setTransferFor(transferring ? null : contact.id)}>
             {t('transfer.open')}
           </button>
         )}
-        {open && chat && !inCall && (
+        {open && chat && !inCall && (joined ? (
+          <button type="button" class="sb-secondary" data-action="leave" disabled={acting.pending !== null} onClick={() => acting.run('leave', () => session.actions.removeParticipant(contact.id, me!), undefined, contact.id)}>
+            {t('chat.leave')}
+          </button>
+        ) : (
           <button type="button" data-action="end" disabled={acting.pending !== null} onClick={() => acting.run('end', () => session.actions.end(contact.id), undefined, contact.id)}>
             {t('chat.end')}
           </button>
-        )}
+        ))}
       </header>
       {open && !inCall && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferFor(null)} onError={onError} />}
       <ol class="sb-messages" aria-live="polite">
@@ -90,7 +100,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
               )}
             </span>
             <span class="sb-text" dir="auto">
-              {m.text}
+              {m.content?.kind === 'file' ? <FileMessage session={session} contactId={contact.id} file={m.content} /> : m.text}
             </span>
           </li>
         ))}
@@ -119,6 +129,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
       <ChatSide session={session} contact={contact} onError={onError} open={open} />
       {open && chat && (
         <form class="sb-composer" key={contact.id} onSubmit={send}>
+          {features.attachments && <Attach session={session} contact={contact} onError={onError} />}
           <input
             name="message"
             dir="auto"
