@@ -72,9 +72,9 @@ describe('agent desk end to end: chats and transfers', function () {
     await alice.widget.click(`li.sb-chip[data-contact-id="${anna}"]`);
     await alice.widget.click('[data-action=show-chats]');
     expect(await shownChat()).to.equal(anna);
-    await brunoShop().type('input[name=message]:enabled', 'are you there?');
+    await brunoShop().type('[name=message]:enabled', 'are you there?');
     await brunoShop().click('[data-action=send]');
-    await brunoShop().type('input[name=message]:enabled', 'hello??');
+    await brunoShop().type('[name=message]:enabled', 'hello??');
     await brunoShop().click('[data-action=send]');
     const waiting = await eventually(async () => {
       const b = await item(bruno);
@@ -154,7 +154,7 @@ describe('agent desk end to end: chats and transfers', function () {
       const shop = frame('/demo/shop.html', darioTab);
       await shop.type('input[name=name]', 'Dario Neri');
       await shop.click('[data-action=start]');
-      await shop.type('input[name=message]:enabled', 'can I change my address?');
+      await shop.type('[name=message]:enabled', 'can I change my address?');
       await shop.click('[data-action=send]');
       const dario = await offerWith(alice, 'can I change my address?');
       await alice.widget.click(`[data-contact-id="${dario}"] [data-action=accept]`);
@@ -197,7 +197,7 @@ describe('agent desk end to end: chats and transfers', function () {
       const shop = frame('/demo/shop.html', elenaTab);
       await shop.type('input[name=name]', 'Elena Viola');
       await shop.click('[data-action=start]');
-      await shop.type('input[name=message]:enabled', 'a question about sizes');
+      await shop.type('[name=message]:enabled', 'a question about sizes');
       await shop.click('[data-action=send]');
       const elena = await offerWith(alice, 'a question about sizes');
       await alice.crm.click('h1'); // the agent works in the CRM: the focus is on its page, not in the widget
