@@ -20,7 +20,7 @@ import {
   type RecordingLayout,
   type RecordingPlan,
 } from '../../protocol/index.ts';
-import type { Conference, ContactCenter, Logger } from '../contacts/index.ts';
+import { customerLeft, endConversation, endInQueue, returnToSender, type Conference, type ContactCenter, type Logger } from '../contacts/index.ts';
 import type { RecordingService } from '../recordings/service.ts';
 import type { Dispatcher } from '../routing/index.ts';
 import type { SessionHub } from '../sessions/index.ts';
@@ -254,7 +254,7 @@ export class Calls {
   finish(contact: ContactRecord, reason: CallEndReason, by: CallSide | null): void {
     if (!isLive(contact.call)) return;
     // A voice contact whose call ends while it is being transferred is its sender's again: they wrap it up.
-    if (contact.type === 'voice' && contact.call.transferFrom && isWaiting(contact.state)) this.center.returnToSender(contact);
+    if (contact.type === 'voice' && contact.call.transferFrom && isWaiting(contact.state)) returnToSender(this.center, contact);
     if (contact.type !== 'voice' || !(inConversation(contact.state) || isWaiting(contact.state))) {
       this.center.update(contact, (c) => this.end(c, c.call!, reason));
       return;
@@ -263,9 +263,9 @@ export class Calls {
     const outer = this.ending; // a consultation ends inside its customer call's end
     this.ending = { contactId: contact.id, reason };
     try {
-      if (inConversation(contact.state)) this.center.endConversation(contact, reason === 'media_lost' || reason === 'media_failed' ? 'timeout' : by === 'customer' ? 'customer' : 'agent');
-      else if (by === 'customer' && !contact.call.internal) this.center.customerLeft(contact, 'vvcu');
-      else this.center.endInQueue(contact, 'cancelled');
+      if (inConversation(contact.state)) endConversation(this.center, contact, reason === 'media_lost' || reason === 'media_failed' ? 'timeout' : by === 'customer' ? 'customer' : 'agent');
+      else if (by === 'customer' && !contact.call.internal) customerLeft(this.center, contact, 'vvcu');
+      else endInQueue(this.center, contact, 'cancelled');
     } finally {
       this.ending = outer;
     }

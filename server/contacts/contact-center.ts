@@ -1,9 +1,9 @@
 /**
  * The contact lifecycle: customers start chats, agents talk, end and complete them. Every state
  * change goes through `transition`, checked against CONTACT_TRANSITIONS, stored, then published
- * (fan-out.ts) to the customer and to every agent who sees the contact. Offers, transfers and
- * wrap-up build on the primitives here. Everything runs inside the caller's unit of work: the
- * events it emits leave after the commit.
+ * (fan-out.ts) to the customer and to every agent who sees the contact. Offers, transfers,
+ * endings (endings.ts) and wrap-up build on the primitives here. Everything runs inside the
+ * caller's unit of work: the events it emits leave after the commit.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -21,7 +21,6 @@ import {
   type ContactView,
   type CustomerChatView,
   type Disposition,
-  type EndReason,
   type ServerEventMap,
   type ServerTopic,
 } from '../../protocol/index.ts';
@@ -31,9 +30,9 @@ import type { Outbox, SessionHub } from '../sessions/index.ts';
 import type { CallRecord, ContactRecord, ContactRouting, CustomerRecord, Store } from '../store/index.ts';
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
-import { newChatContact, queueRouting } from './new-chat.ts';
+import { newChatContact } from './new-chat.ts';
 import { contactView, customerView, messageView, type FileLinker, type Viewer } from './views.ts';
-import { tellLeft } from './customer-notices.ts';
+import { conversationAgents, customerLeft, endConversation } from './endings.ts';
 
 export interface ChatStart {
   room: string;
@@ -187,35 +186,9 @@ export class ContactCenter {
     if (!isWaiting(contact.state) && !inConversation(contact.state)) return { success: false, chat: this.customerView(contact) };
     this.outbox.run(() => {
       if (extraData) contact.routing.closeData = extraData; // stored by the transitions that follow
-      this.customerLeft(contact, 'vvcu');
+      customerLeft(this, contact, 'vvcu');
     });
     return { success: true, chat: this.customerView(contact) };
-  }
-
-  /** The customer left (closed it: `vvcu`, or gone past the grace period: `timeout`). */
-  customerLeft(contact: ContactRecord, reason: 'vvcu' | 'timeout'): void {
-    // The conversation had been delivered and is being transferred: its sender does the wrap-up.
-    this.returnToSender(contact);
-    if (isWaiting(contact.state)) {
-      // Abandoned or cancelled by the time since the chat began (a requeue does not reset it).
-      const abandoned = this.now() - contact.createdAt >= this.options.abandonAfterSeconds * 1000;
-      this.endInQueue(contact, abandoned ? 'abandoned' : 'cancelled');
-    } else if (inConversation(contact.state)) {
-      const left = { id: contact.id, reason, ...(reason === 'vvcu' && { vvcu: contact.customerId }) };
-      for (const agentId of this.conversationAgents(contact)) this.emitToAgent(agentId, 'contact.left', left);
-      this.endConversation(contact, reason === 'vvcu' ? 'customer' : 'timeout');
-    }
-  }
-
-  /** A contact being transferred goes back to the agent who sent it (it is theirs again, delivered). */
-  returnToSender(contact: ContactRecord): void {
-    const transfer = contact.routing.transfer;
-    if (!isWaiting(contact.state) || !transfer) return;
-    this.transition(contact, 'delivered', (c) => {
-      c.agentId = transfer.fromAgentId;
-      c.offeredTo = [];
-      c.routing = { ...c.routing, ...queueRouting(this.queue(c.queue)) };
-    });
   }
 
   // ---- agents ----
@@ -246,21 +219,8 @@ export class ContactCenter {
   agentEnd(agentId: string, contactId: string): ContactView {
     const contact = this.assignedTo(agentId, contactId);
     if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
-    this.endConversation(contact, 'agent');
+    endConversation(this, contact, 'agent');
     return this.view(contact, agentId);
-  }
-
-  /** The conversation's agent is gone: the chat waits in its queue again, and the customer is told why. */
-  backToQueue(contact: ContactRecord, reason: 'agent_disconnected'): void {
-    const agentId = contact.agentId;
-    this.transition(contact, 'queued', (c) => {
-      c.agentId = null;
-      c.offeredTo = [];
-      c.routing = { ...c.routing, attempts: 0, offerExpiresAt: null, excludedAgents: agentId ? [agentId] : [], transfer: null, conference: [], invited: [] };
-    });
-    if (agentId) tellLeft(this, contact, agentId, 'disconnected');
-    this.emitToCustomer(contact, 'conversation.back-to-queue', { contactId: contact.id, reason });
-    this.log(`contact ${contact.id} back to queue ${contact.queue}: ${reason}`);
   }
 
   /** An agent who had joined the conversation is gone from it. */
@@ -344,18 +304,6 @@ export class ContactCenter {
     return this.fanOut.audience(contact);
   }
 
-  endInQueue(contact: ContactRecord, state: 'abandoned' | 'cancelled' | 'dissuaded'): void {
-    const reason = ({ abandoned: 'abandon', cancelled: 'cancel', dissuaded: 'dissuasion' } as const)[state];
-    this.emitToWatchers(contact, 'contact.cleared', { id: contact.id, reason });
-    // offeredTo stays as it was: the agents it rang keep it in their terminated list.
-    this.transition(contact, state, (c) => {
-      c.endedAt = this.now();
-      c.endReason = reason;
-      c.routing.offerExpiresAt = null;
-    });
-    this.emitToCustomer(contact, 'chat.closed', { contactId: contact.id, by: 'customer', userId: contact.customerId });
-  }
-
   /** A clock for queue order that never repeats: two chats started in one millisecond keep their order. */
   enqueueTime(): number {
     this.lastEnqueuedAt = Math.max(this.now(), this.lastEnqueuedAt + 1);
@@ -364,12 +312,6 @@ export class ContactCenter {
 
   // ---- internals ----
 
-  private conversationAgents(contact: ContactRecord): Set<string> {
-    const ids = new Set(contact.routing.conference);
-    if (contact.agentId) ids.add(contact.agentId);
-    return ids;
-  }
-
   /** Stores a message and tells the conversation; a private one never reaches the customer. The caller checks who may post. */
   postMessage(contact: ContactRecord, from: ChatMessage['from'], body: MessageBody, clientMessageId?: string, createdAt = this.now()): ChatMessage {
     return this.outbox.run(() => {
@@ -377,7 +319,7 @@ export class ContactCenter {
       contact.lastSequence = message.sequence;
       const toAgent = (agentId: string) => this.emitToAgent(agentId, 'chat.message', { message: this.messageFor(message, { kind: 'agent', id: agentId }) });
       if (!message.private) this.emitToCustomer(contact, 'chat.message', { message: this.messageFor(message, { kind: 'customer', id: contact.customerId }) });
-      const agents = this.conversationAgents(contact);
+      const agents = conversationAgents(contact);
       for (const agentId of agents) toAgent(agentId);
       // The agents it rings for see what the customer writes meanwhile (the offer shows it).
       if (!message.private && contact.state === 'offered') for (const agentId of contact.offeredTo) if (!agents.has(agentId)) toAgent(agentId);
@@ -390,21 +332,6 @@ export class ContactCenter {
   onMessage(listener: (contact: ContactRecord, message: ChatMessage) => void): () => void {
     this.messageListeners.add(listener);
     return () => this.messageListeners.delete(listener);
-  }
-
-  /** The conversation is over: the contact goes to wrap-up, its customer and agent are told who ended it. */
-  endConversation(contact: ContactRecord, by: EndReason & ('customer' | 'agent' | 'timeout')): void {
-    const agents = this.conversationAgents(contact);
-    this.transition(contact, 'wrap_up', (c) => {
-      c.endedAt = this.now();
-      c.endReason = by;
-      c.routing.conference = []; // the conversation is over for everyone who joined it
-      c.routing.invited = [];
-    });
-    if (by === 'agent' && contact.agentId) tellLeft(this, contact, contact.agentId, 'ended');
-    const event = { contactId: contact.id, by, userId: by === 'agent' ? (contact.agentId ?? '') : by === 'customer' ? contact.customerId : '' };
-    this.emitToCustomer(contact, 'chat.closed', event);
-    for (const agentId of agents) if (agentId === contact.agentId) this.emitToAgent(agentId, 'chat.closed', event);
   }
 
   private publish(contact: ContactRecord): void {

@@ -8,6 +8,7 @@
 import { inConversation } from '../../protocol/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import type { ContactCenter, Logger } from './contact-center.ts';
+import { endConversation } from './endings.ts';
 
 export interface IdleOptions {
   /** 0: agents are never told. */
@@ -66,7 +67,7 @@ export class ChatIdleWatch {
     const leftMs = expirySeconds * 1000 - idleMs;
     if (leftMs <= 0) {
       this.log(`contact ${contact.id} closed: idle for ${Math.round(idleMs / 1000)} s`);
-      this.center.endConversation(contact, 'timeout');
+      endConversation(this.center, contact, 'timeout');
       return;
     }
     if (leftMs <= alertSeconds * 1000 && !this.alerted.has(contact.id)) {

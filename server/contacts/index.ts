@@ -7,5 +7,6 @@ export { newChatContact, queueRouting, assignRules } from './new-chat.ts';
 export { isAgentOfContact, readsConversation } from './contact-access.ts';
 export { importHistory } from './history-import.ts';
 export { tellJoined, tellLeft, type JoinHow } from './customer-notices.ts';
+export { backToQueue, customerLeft, endConversation, endInQueue, returnToSender } from './endings.ts';
 export { ChatExchange, messageBody, MAX_ACTIVITY_ENTRIES } from './chat-exchange.ts';
 export { ChatIdleWatch, type IdleOptions } from './idle-watch.ts';

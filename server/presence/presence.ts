@@ -5,7 +5,7 @@
  * wrap-up). A connection that comes back within the grace period changes nothing.
  */
 import type { AgentDirectory } from '../agents/index.ts';
-import type { ContactCenter, Logger } from '../contacts/index.ts';
+import { backToQueue, customerLeft, type ContactCenter, type Logger } from '../contacts/index.ts';
 import type { Outbox, SessionHub } from '../sessions/index.ts';
 import type { SessionKind } from '../store/index.ts';
 
@@ -54,7 +54,7 @@ export class Presence {
       this.agents.setState(agentId, 'OFFLINE'); // the router withdraws its offers
       this.endCallsOf(agentId); // a voice contact goes to wrap-up, not back to the queue mid-call
       for (const contact of [...this.center.liveContacts()]) {
-        if (contact.agentId === agentId && this.center.isConversation(contact)) this.center.backToQueue(contact, 'agent_disconnected');
+        if (contact.agentId === agentId && this.center.isConversation(contact)) backToQueue(this.center, contact, 'agent_disconnected');
         else if (contact.routing.conference.includes(agentId)) this.center.leaveConference(contact, agentId);
       }
     });
@@ -65,7 +65,7 @@ export class Presence {
     this.cancel('customer', customerId);
     this.outbox.run(() => {
       for (const contact of [...this.center.liveContacts()]) {
-        if (contact.customerId === customerId) this.center.customerLeft(contact, 'timeout');
+        if (contact.customerId === customerId) customerLeft(this.center, contact, 'timeout');
       }
     });
   }

@@ -5,7 +5,7 @@
  * the queue's maximum (dissuasion).
  */
 import type { AgentDirectory } from '../agents/index.ts';
-import type { ContactCenter, Logger } from '../contacts/index.ts';
+import { endInQueue, type ContactCenter, type Logger } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import { canServe, type WaitingContact } from './router.ts';
 import { failTransfer } from './transfers.ts';
@@ -78,7 +78,7 @@ export class QueueNotices {
 
   waitedTooLong(contact: ContactRecord): void {
     this.center.log(`contact ${contact.id} waited the maximum of queue ${contact.queue}: dissuaded`);
-    this.center.endInQueue(contact, 'dissuaded');
+    endInQueue(this.center, contact, 'dissuaded');
   }
 
   stop(): void {

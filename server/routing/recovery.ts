@@ -6,7 +6,7 @@
  */
 import { isWaiting } from '../../protocol/index.ts';
 import type { QueueConfig } from '../config.ts';
-import type { ContactCenter } from '../contacts/index.ts';
+import { endInQueue, type ContactCenter } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import type { OfferActions } from './offer-actions.ts';
 
@@ -43,7 +43,7 @@ function moveFromRemovedQueue(center: ContactCenter, contact: ContactRecord): vo
   const someoneCould = [...center.agents.all()].some((a) => target.skills.every((s) => a.skills.includes(s)));
   if (!someoneCould) {
     center.log(`queue ${removed} was removed and no agent could take contact ${contact.id} in ${target.id}: ended`);
-    center.endInQueue(contact, 'dissuaded');
+    endInQueue(center, contact, 'dissuaded');
     return;
   }
   center.update(contact, (c) => {
