@@ -3,7 +3,8 @@
  * and the two voices mixed beside them: the file recordingUrl gives a CRM): the call panel's Pause
  * leaves a span out of the files; a reload mid-recording goes on in the next files of the same
  * recording (each playable, all listed through the recordingUrl's `/files`, the customer's voice in
- * each mix); with the agent's camera on, the outgoing file is video/webm; the mix holds each voice.
+ * each mix); with the agent's camera on, the outgoing file is video/webm; the mix holds each voice;
+ * another microphone chosen mid-recording goes on in the same files.
  */
 import { expect } from '@esm-bundle/chai';
 import type { InteractionData, InteractionsState, OperationResult } from '../../protocol/index.ts';
@@ -46,8 +47,8 @@ describe('end to end: recording parts (a file per direction, pause, reload, vide
       return url && url !== after ? url : null;
     }, 10_000, 'a new recordingUrl in InteractionData');
   const listing = (url: string) => crm.eval<Listing>(`fetch(${JSON.stringify(url.replace('?', '/files?'))}).then((r) => r.json())`);
-  /** A file fetched by the agent's page: its type, length and loudest sample (audio), or its frame width (video). */
-  const decode = (url: string) =>
+  /** A file fetched by the agent's page: its type, length and loudest sample (of its last `tailSeconds`, or all; audio), or its frame width (video). */
+  const decode = (url: string, tailSeconds = 0) =>
     crm.eval<Decoded>(`(async () => {
       const res = await fetch(${JSON.stringify(url)});
       const buf = await res.arrayBuffer();
@@ -55,7 +56,9 @@ describe('end to end: recording parts (a file per direction, pause, reload, vide
       try {
         const audio = await new OfflineAudioContext(1, 48000, 48000).decodeAudioData(buf.slice(0));
         out.seconds = audio.duration;
-        out.peak = audio.getChannelData(0).reduce((m, s) => Math.max(m, Math.abs(s)), 0);
+        const samples = audio.getChannelData(0);
+        const from = ${tailSeconds} ? Math.max(0, samples.length - Math.round(${tailSeconds} * audio.sampleRate)) : 0;
+        out.peak = samples.subarray(from).reduce((m, s) => Math.max(m, Math.abs(s)), 0);
       } catch (err) { out.error = String(err); }
       if (out.type === 'video/webm') {
         const video = Object.assign(document.createElement('video'), { muted: true, src: URL.createObjectURL(new Blob([buf], { type: 'video/webm' })) });
@@ -179,5 +182,29 @@ describe('end to end: recording parts (a file per direction, pause, reload, vide
     expect(outgoing!.peak, 'the agent\u2019s voice').to.be.above(SOUND_PEAK);
     expect(mix!.peak, 'the agent\u2019s voice in the mix').to.be.above(SOUND_PEAK);
     expect(url).to.contain(files.at(-1)!.id);
+  });
+
+  it('the agent picks another microphone mid-recording: the outgoing file and the mix go on with the agent\u2019s voice', async () => {
+    const before = await latestUrl(null);
+    await widget.click('.sb-call-panel [data-action=record]');
+    await eventually(async () => (await recordingState()) === 'recording', 10_000, 'the recorder recording');
+    await widget.click('[data-action=audio-settings]');
+    await widget.waitFor('select[name=device-input]');
+    const other = await eventually(
+      () => widget.eval<string | null>(`[...document.querySelectorAll('select[name=device-input] option')].map((o) => o.value).find((v) => v && v !== 'default') ?? null`),
+      5_000,
+      'a microphone other than the default listed',
+    );
+    await widget.select('select[name=device-input]', other);
+    await sleep(3_500);
+    await widget.click('.sb-call-panel [data-action=record]');
+    await widget.waitForGone('.sb-call-panel [data-recording]');
+    const { files } = await listing(await latestUrl(before));
+    const [outgoing, mix] = await Promise.all(files.slice(-2).map((f) => decode(f.url, 2)));
+    console.log(`another microphone mid-recording: peaks of the last 2 s: out ${outgoing!.peak.toFixed(3)}, mix ${mix!.peak.toFixed(3)}`);
+    expect(outgoing!.peak, 'the agent\u2019s voice from the new microphone').to.be.above(SOUND_PEAK);
+    expect(mix!.peak, 'and in the mix').to.be.above(SOUND_PEAK);
+    await widget.select('select[name=device-input]', '');
+    await widget.click('[data-action=audio-settings]');
   });
 });
