@@ -39,8 +39,10 @@ export class CallTracks {
   readonly voice: VoiceFlags = { muted: false, held: false, remoteHeld: false };
   private readonly dtmf = new DtmfQueue();
   private closed = false;
-  /** The microphone ended by itself and none could take its place: Voice's tx went off until another is chosen. */
+  /** The microphone ended by itself and none could take its place: Voice's tx went off until one is plugged in or chosen. */
   private micLost = false;
+  /** Stops listening for a microphone plugged in (only while the microphone is lost). */
+  private unwatchDevices: (() => void) | null = null;
 
   constructor(
     constraints: MediaContactOptions['constraints'],
@@ -53,6 +55,7 @@ export class CallTracks {
 
   close(): void {
     this.closed = true;
+    this.stopWatchingDevices();
     this.local.close();
   }
 
@@ -103,6 +106,7 @@ export class CallTracks {
     if (this.micLost) {
       // The call had lost its microphone: it sends again.
       this.micLost = false;
+      this.stopWatchingDevices();
       const media = this.hooks.media();
       if (media.Voice) this.hooks.commit(mediaForTracks({ ...media, Voice: { ...media.Voice, tx: true } }, this.local));
     }
@@ -171,7 +175,7 @@ export class CallTracks {
   /**
    * A track ended by itself (sharing stopped from the browser's bar, camera unplugged). The
    * microphone unplugged mid-call gives way to the browser's default one, so the call goes on
-   * sending; only when none can be had does Voice stop sending (until a microphone is chosen).
+   * sending; only when none can be had does Voice stop sending (until one is plugged in or chosen).
    */
   private trackEnded(slot: TrackSlot): void {
     if (this.closed) return;
@@ -190,7 +194,36 @@ export class CallTracks {
     } catch {
       if (this.closed) return;
       this.micLost = true;
+      this.watchDevices();
       this.hooks.commit(mediaForTracks(this.hooks.media(), this.local));
     }
+  }
+
+  /** While the call has no microphone: one plugged in (the browser's `devicechange`) takes its place by itself. */
+  private watchDevices(): void {
+    const devices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
+    if (this.unwatchDevices || !devices) return;
+    let trying = false;
+    let again = false; // a change came while trying: try once more after
+    const plugged = (): void => {
+      if (this.closed || !this.micLost) return;
+      if (trying) return void (again = true);
+      trying = true;
+      this.setInputDevice(null)
+        .catch(() => {}) // still none: the next change tries again
+        .finally(() => {
+          trying = false;
+          if (!again) return;
+          again = false;
+          plugged();
+        });
+    };
+    devices.addEventListener('devicechange', plugged);
+    this.unwatchDevices = () => devices.removeEventListener('devicechange', plugged);
+  }
+
+  private stopWatchingDevices(): void {
+    this.unwatchDevices?.();
+    this.unwatchDevices = null;
   }
 }

@@ -272,7 +272,7 @@ describe('media engine: a call', function () {
     await MediaContactClass.setSinkId(document.createElement('audio'), 'default');
   });
 
-  it('the microphone unplugged mid-call: the default one takes its place and audio goes on; with none to be had, Voice stops sending until one is chosen', async () => {
+  it('the microphone unplugged mid-call: the default one takes its place and audio goes on; with none to be had, Voice stops sending until one is plugged in', async () => {
     const { agent, customer } = track(await startCall());
     const energyAtCustomer = (s: { inboundAudioEnergy: number }) => s.inboundAudioEnergy;
     const mics: string[] = [];
@@ -288,20 +288,35 @@ describe('media engine: a call', function () {
     agent.contact.setMuted(false);
     await grows(customer.contact, energyAtCustomer, 0.01, 3_000, 'sound from the default microphone');
 
-    // No microphone left: the call stops sending voice (the remote is told), and sends again once one is chosen.
+    // No microphone left: the call stops sending voice (the remote is told), and sends again once one is plugged in.
     const getUserMedia = navigator.mediaDevices.getUserMedia;
-    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+    let asked = 0;
+    navigator.mediaDevices.getUserMedia = () => (asked++, Promise.reject(new DOMException('Requested device not found', 'NotFoundError')));
     try {
       unplug();
       await eventually(async () => (await agent.contact.getMedia(true)).Voice?.tx === false, 3_000, 'Voice not sending');
+      const before = asked;
+      navigator.mediaDevices.dispatchEvent(new Event('devicechange')); // something else changed: still no microphone
+      await eventually(() => asked > before, 3_000, 'a microphone looked for');
+      expect((await agent.contact.getMedia(true)).Voice?.tx, 'still none to be had').to.equal(false);
     } finally {
       navigator.mediaDevices.getUserMedia = getUserMedia;
     }
     expect(agent.contact.localStream.getAudioTracks()).to.have.length(0);
-    await agent.contact.setInputDevice(null);
-    expect((await agent.contact.getMedia(true)).Voice?.tx).to.equal(true);
+    navigator.mediaDevices.dispatchEvent(new Event('devicechange')); // what the browser does when a microphone is plugged in
+    await eventually(async () => (await agent.contact.getMedia(true)).Voice?.tx === true, 3_000, 'Voice sending again');
     expect(mics).to.have.length(2);
-    await grows(customer.contact, energyAtCustomer, 0.01, 3_000, 'sound once a microphone is chosen');
+    expect(agent.contact.localStream.getAudioTracks()[0]!.readyState).to.equal('live');
+    await grows(customer.contact, energyAtCustomer, 0.01, 3_000, 'sound once a microphone is plugged in');
+    let askedAfter = 0;
+    navigator.mediaDevices.getUserMedia = (c) => (askedAfter++, getUserMedia.call(navigator.mediaDevices, c));
+    try {
+      navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+      await new Promise((r) => setTimeout(r, 300)); // time for a watcher, were one left, to ask
+      expect([askedAfter, mics.length], 'no watching once it has a microphone').to.deep.equal([0, 2]);
+    } finally {
+      navigator.mediaDevices.getUserMedia = getUserMedia;
+    }
   });
 
   it('close() stops the tracks, closes the peer connection and rejects later calls', async () => {
