@@ -131,6 +131,8 @@ export const failedRequests = (page: number) => executeServerCommand<number, obj
 /** Freezes a tab (it runs nothing until unfrozen or closed), as browsers freeze background tabs. */
 export const freezeTab = (page: number, frozen = true) => executeServerCommand<boolean, object>('sb-freeze-page', { page, frozen });
 export const closeTab = (page: number) => executeServerCommand<boolean, object>('sb-close-page', { page });
+/** The tab's renderer crashes (Page.crash): nothing of its page runs again, no unload, no goodbye; true once the browser reported the crash. */
+export const crashTab = (page: number) => executeServerCommand<boolean, object>('sb-crash-page', { page });
 /** The centre of an element of a frame (of this page, or of the tab `page`), in the page's coordinates. */
 export const pointOf = (urlPart: string, selector: string, page?: number) => executeServerCommand<{ x: number; y: number }, object>('sb-point', { frame: urlPart, selector, page });
 /** A real mouse press and release at a point of the page (or tab); `clickCount` 2: a double click's second click. */

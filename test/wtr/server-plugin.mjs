@@ -379,6 +379,17 @@ export function switchboardServerPlugin({ testOrigins }) {
           pages.delete(payload.page);
           return true;
         }
+        case 'sb-crash-page': {
+          // The tab's renderer dies at once (a crash, or the process killed): no pagehide, no unload, nothing flushed.
+          const page = pages.get(payload.page);
+          const cdp = await page.createCDPSession();
+          const crashed = new Promise((resolve) => page.once('error', () => resolve(true)));
+          cdp.send('Page.crash').catch(() => {}); // never answered: the renderer is gone
+          const didCrash = await Promise.race([crashed, new Promise((resolve) => setTimeout(() => resolve(false), 5_000))]);
+          await page.close().catch(() => {});
+          pages.delete(payload.page);
+          return didCrash;
+        }
         case 'sb-frame': {
           const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
           // Background tabs do not run the waits; `background` leaves the tab as it is (hidden stays hidden) for an eval.
