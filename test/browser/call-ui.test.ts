@@ -126,8 +126,7 @@ describe('call UI', function () {
   it('a double click runs an action once', async () => {
     d.show([callContact('v1')]);
     d.fake.delayMs = 200;
-    await tick();
-    const mute = $<HTMLButtonElement>('[data-action=mute]')!;
+    const mute = (await eventually(() => $<HTMLButtonElement>('[data-action=mute]'), 5_000, 'the call panel (a lazy chunk)'))!;
     mute.click();
     mute.click();
     await tick();

@@ -211,7 +211,8 @@ describe('end to end: the host API drives calls', function () {
     await agentHearsSound(aliceWidget, id, 'alice hears carol');
     await agentHearsSound(carolWidget, id, 'carol hears alice');
     ok(await alice.setCallMute(true, id));
-    await sleep(500);
+    // What alice said before muting has played at carol (a loaded machine delays it), then silence stays.
+    await eventually(async () => (await agentPeak(carolWidget, id, 700)) < SILENT_PEAK, 10_000, 'a muted alice silent at carol');
     expect(await agentPeak(carolWidget, id, 2_000), 'carol hears nothing from a muted alice').to.be.below(SILENT_PEAK);
     await aliceWidget.click('.sb-call-panel [data-action=hangup]');
     await carolWidget.waitForGone('.sb-call-panel');

@@ -9,7 +9,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { InteractionData, InteractionsState, OperationResult } from '../../protocol/index.ts';
 import { eventually, frame, startServer, stopServer, type TestServer } from './harness.ts';
-import { answeredCall, customerStats, deskAndShop, grows, SILENT_PEAK, sleep, SOUND_PEAK } from './call-e2e.ts';
+import { agentPeak, answeredCall, customerStats, deskAndShop, grows, SILENT_PEAK, sleep, SOUND_PEAK } from './call-e2e.ts';
 
 interface Listing {
   recordingId: string;
@@ -168,6 +168,9 @@ describe('end to end: recording parts (a file per direction, pause, reload, vide
     await widget.click('.sb-call-panel [data-action=mute]'); // the agent speaks again
     await widget.waitFor('.sb-call-panel [data-action=mute][aria-pressed=false]');
     await shop.eval('window.switchboardChat.voice().then((v) => (v.setMuted(true), true))');
+    // What the customer said before muting has played at the agent (a loaded machine delays it).
+    const contactId = await widget.eval<string>(`document.querySelector('audio[data-contact-id]')?.dataset.contactId ?? ''`);
+    await eventually(async () => (await agentPeak(widget, contactId, 700)) < SILENT_PEAK, 10_000, 'the muted customer silent at the agent');
     await widget.click('.sb-call-panel [data-action=record]');
     await eventually(async () => (await recordingState()) === 'recording', 10_000, 'the recorder recording');
     await sleep(2_000);
