@@ -46,7 +46,7 @@ export interface ChatStart {
 }
 
 /** What a sender posts: text (for content, its plain fallback), content, and whether only agents see it. */
-export type MessageBody = Pick<ChatMessage, 'text' | 'content' | 'private'>;
+export type MessageBody = Pick<ChatMessage, 'text' | 'content' | 'private' | 'lang'>;
 
 /** Watches contact transitions inside their unit of work (the calls: a call ends with its conversation). */
 export type TransitionHook = (contact: ContactRecord, from: ContactState, to: ContactState) => void;
@@ -182,8 +182,10 @@ export class ContactCenter {
       const abandoned = this.now() - contact.createdAt >= this.options.abandonAfterSeconds * 1000;
       this.endInQueue(contact, abandoned ? 'abandoned' : 'cancelled');
     } else if (inConversation(contact.state)) {
-      const left = { id: contact.id, reason, ...(reason === 'vvcu' && { vvcu: contact.customerId }) };
-      for (const agentId of this.conversationAgents(contact)) this.emitToAgent(agentId, 'contact.left', left);
+      // The agents stay in the contact (its wrap-up); the customer's channel is gone.
+      const agents = this.conversationAgents(contact);
+      const left = { id: contact.id, reason, ...(reason === 'vvcu' && { vvcu: contact.customerId }), channels: { total: agents.size, vvcu: 0, user: agents.size } };
+      for (const agentId of agents) this.emitToAgent(agentId, 'contact.left', left);
       this.endConversation(contact, reason === 'vvcu' ? 'customer' : 'timeout');
     }
   }
@@ -227,6 +229,9 @@ export class ContactCenter {
   agentEnd(agentId: string, contactId: string): ContactView {
     const contact = this.assignedTo(agentId, contactId);
     if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
+    // Vivocha's `left` with `user`: the conversation's other agents hear who ended it; everyone's chat is over.
+    const left = { id: contact.id, reason: 'user' as const, user: agentId, channels: { total: 0, vvcu: 0, user: 0 } };
+    for (const id of this.conversationAgents(contact)) this.emitToAgent(id, 'contact.left', left);
     this.endConversation(contact, 'agent');
     return this.view(contact, agentId);
   }

@@ -111,4 +111,6 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['messages', 'content', 'TEXT'],
   /** 1: seen by agents and supervisors only. */
   ['messages', 'private', 'INTEGER NOT NULL DEFAULT 0'],
+  /** The text's language (ISO 639-1), when its sender gave one. */
+  ['messages', 'lang', 'TEXT'],
 ];
