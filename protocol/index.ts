@@ -15,6 +15,7 @@ export * from './send-outbox.ts';
 export * from './connection.ts';
 export * from './host-agent-state.ts';
 export * from './host-api.ts';
+export * from './host-chat.ts';
 export * from './branding.ts';
 export * from './branding-schema.ts';
 export * from './urls.ts';

@@ -21,6 +21,7 @@ import { deviceInUse } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { crmContext } from '../crm-context.ts';
 import { associatedObject } from '../crm-context.ts';
+import { wireChatEvents } from './chat-event-wiring.ts';
 import type { HostContext } from './host-context.ts';
 import type { HostEvents } from './host-events.ts';
 import { loginState } from './login-state.ts';
@@ -58,6 +59,7 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
     for (const [name, args] of waiting) events.notify(name, ...(args as HostEventMap[HostEventName]));
   };
 
+  wireChatEvents(session, events);
   store.events.on('host', (name, args) => {
     notify(name, args);
     const contact = contactOf(args[0]);

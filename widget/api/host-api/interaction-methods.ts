@@ -101,7 +101,7 @@ export function interactionMethods(session: AgentSession, r: Results, calls: Cal
       }),
     sendChatMessage: (message, id) =>
       r.withInteraction(id, async (i) => {
-        await session.actions.send(i, text(message));
+        await session.contact(i).sendText(text(message));
       }),
     suggestChatMessage: (message, allowOverwrite, id) =>
       r.withInteraction(id, (i) => {
