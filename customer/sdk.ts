@@ -320,4 +320,5 @@ export const createChat = (options?: SdkOptions) => new CustomerChat(options);
 
 /** Topics of the agents' events, which a customer's connection ignores. */
 /** Customer topics of issue 12 the SDK does not surface yet (read receipts, the idle chat's expiry alert). */
-type AgentSideEvent = Extract<ServerEvent, { topic: 'agent.state' | 'contact.updated' | 'contact.offered' | 'contact.removed' | 'contact.declined' | 'contact.cleared' | 'contact.transferred' | 'contact.left' | 'session.ended' | 'conversation.ttr-change' | 'contact.idle' }>;
+// chat.intervened: passed on as `chat:intervened` once the SDK's event table (branch wt-customer) has room for it.
+type AgentSideEvent = Extract<ServerEvent, { topic: 'agent.state' | 'contact.updated' | 'contact.offered' | 'contact.removed' | 'contact.declined' | 'contact.cleared' | 'contact.transferred' | 'contact.left' | 'session.ended' | 'conversation.ttr-change' | 'contact.idle' | 'chat.intervened' }>;

@@ -5,8 +5,8 @@
 // Once, here: normalises RTCPeerConnection and friends across browsers before any is made.
 import 'webrtc-adapter';
 
-export { MediaContact } from './contact.ts';
-export { SHARE_SCREEN_RPC, type MediaContactEvents, type MediaContactOptions } from './contact-types.ts';
+export { MediaContact } from './contact/index.ts';
+export { SHARE_SCREEN_RPC, type MediaContactEvents, type MediaContactOptions } from './contact/types.ts';
 export type { MediaTransport } from './transport.ts';
 export { wireTransport } from './wire-transport.ts';
 export { MediaError, MEDIA_ERROR_NAMES, type MediaErrorName } from './errors.ts';

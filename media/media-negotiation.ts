@@ -25,9 +25,17 @@ import { MediaError, invalidArgs, invalidState } from './errors.ts';
 import type { RpcEndpoint } from './rpc.ts';
 
 export interface TransitOptions {
-  /** The transition was asked for by the remote party. */
+  /**
+   * The transition was asked for by the remote party: it answers the remote's offer that is
+   * waiting (media state `offered`), with the media it reaches. Without it a transition needs the
+   * state `idle`.
+   */
   wasOffered?: boolean;
-  /** The transition restores an earlier media state. */
+  /**
+   * The transition restores an earlier media state (after a reload or a re-attach): best effort,
+   * medium by medium, and a shared screen is not re-opened (only the user may pick it again).
+   * Without it a transition is all or nothing.
+   */
   restore?: boolean;
 }
 export type MediaOfferAnswer = (err: unknown, answer?: MediaStatePatch) => void;
@@ -44,12 +52,25 @@ export interface NegotiationHooks {
 }
 
 export const OFFER_RPC = 'sb.offer';
+/** The answer a transition gives to an offer: per medium offered, what it reached. */
+function answerFromMedia(offer: MediaOffer, reached: MediaState): MediaStatePatch {
+  const answer: MediaStatePatch = {};
+  for (const kind of MEDIA_KINDS) if (offer[kind]) answer[kind] = { tx: !!reached[kind]?.tx, rx: !!reached[kind]?.rx };
+  return answer;
+}
+
 /** How long an offer waits for the remote's answer, and the remote's handler for the user's answer. */
 export const MEDIA_OFFER_TIMEOUT_MS = 30_000;
+
+/** The remote's offer waiting for its answer: accepted by transiting to `next`. */
+interface PendingOffer {
+  accept(next: MediaState, opts: TransitOptions): Promise<MediaState>;
+}
 
 export class MediaNegotiation {
   private state: MediaTransitionState = 'init';
   private media: MediaState = { Chat: { tx: true, rx: true, via: 'net', engine: 'Native' } };
+  private pending: PendingOffer | null = null;
 
   constructor(
     private readonly rpc: RpcEndpoint,
@@ -98,18 +119,18 @@ export class MediaNegotiation {
 
   /** Transits from `current` to the complete state `next` (media not in `next` are turned off). */
   async transitMedia(current: MediaState, next: MediaState, opts: TransitOptions = {}): Promise<MediaState> {
-    this.require('transitMedia', 'idle');
+    this.requireFor('transitMedia', opts);
     const diff = diffMedia(current, next);
     // Media missing from `next` are turned off; `current` says where we start from.
     const patch: MediaStatePatch = {};
     for (const kind of MEDIA_KINDS) if (diff[kind]) patch[kind] = next[kind] ?? null;
-    return this.run(mergeMedia(this.media, patch), opts);
+    return this.transit(mergeMedia(this.media, patch), opts);
   }
 
   /** Transits to the current media with `patch` applied: what is not named keeps its value. */
   async mergeAndTransitMedia(patch: MediaStatePatch, opts: TransitOptions = {}): Promise<MediaState> {
-    this.require('mergeAndTransitMedia', 'idle');
-    return this.run(mergeMedia(this.media, patch), opts);
+    this.requireFor('mergeAndTransitMedia', opts);
+    return this.transit(mergeMedia(this.media, patch), opts);
   }
 
   /** The remote's media: what it sends is what we receive (no devices change here). */
@@ -131,6 +152,13 @@ export class MediaNegotiation {
     if (announce) this.hooks.announce(cloneMedia(next, false));
   }
 
+  /** A transition asked for here, or (wasOffered) the answer to the remote's waiting offer. */
+  private transit(next: MediaState, opts: TransitOptions): Promise<MediaState> {
+    if (!opts.wasOffered) return this.run(next, opts);
+    const pending = this.pending!;
+    return pending.accept(next, opts);
+  }
+
   private async run(next: MediaState, opts: TransitOptions): Promise<MediaState> {
     const prev = this.media;
     this.setState('transiting');
@@ -147,19 +175,35 @@ export class MediaNegotiation {
     if (this.state !== 'idle') return cb(invalidState(`an offer came while the media state is ${this.state}`));
     this.setState('offered');
     let done = false;
-    const timer = setTimeout(() => finish(new MediaError('timeout', 'the offer was not answered in time')), this.offerTimeoutMs);
-    const finish: MediaOfferAnswer = (err, answer) => {
-      if (done) return;
+    const settle = () => {
+      if (done) return false;
       done = true;
       clearTimeout(timer);
-      if (err || !answer) {
-        this.setState('idle');
-        return cb(err ?? new MediaError('declined', 'offer declined'));
+      this.pending = null;
+      return true;
+    };
+    const decline = (err: unknown) => {
+      if (!settle()) return;
+      this.setState('idle');
+      cb(err);
+    };
+    const timer = setTimeout(() => decline(new MediaError('timeout', 'the offer was not answered in time')), this.offerTimeoutMs);
+    // The handler's answer, or a transition with wasOffered: the remote hears what was reached (or why not).
+    const accept = async (next: MediaState, opts: TransitOptions, answer?: MediaStatePatch): Promise<MediaState> => {
+      if (!settle()) throw invalidState('the offer was answered already');
+      try {
+        const reached = await this.run(next, { ...opts, wasOffered: true });
+        cb(null, answer ?? answerFromMedia(offer, reached));
+        return reached;
+      } catch (err) {
+        cb(err);
+        throw err;
       }
-      this.run(mergeMedia(this.media, answer), { wasOffered: true }).then(
-        () => cb(null, answer),
-        (e) => cb(e),
-      );
+    };
+    this.pending = { accept };
+    const finish: MediaOfferAnswer = (err, answer) => {
+      if (err || !answer) return decline(err ?? new MediaError('declined', 'offer declined'));
+      accept(mergeMedia(this.media, answer), {}, answer).catch(() => {});
     };
     // Without a `mediaoffer` handler the contact accepts what it can (receives what is sent, sends what is required).
     try {
@@ -167,6 +211,12 @@ export class MediaNegotiation {
     } catch (err) {
       finish(err); // a throwing handler declines (and the state goes back to idle)
     }
+  }
+
+  /** A transition needs the state idle; one that answers an offer (wasOffered) needs an offer waiting. */
+  private requireFor(what: string, opts: TransitOptions): void {
+    if (!opts.wasOffered) return this.require(what, 'idle');
+    if (this.state !== 'offered' || !this.pending) throw invalidState(`${what} with wasOffered answers the remote's offer: none is waiting (the media state is ${this.state})`);
   }
 
   private require(what: string, state: MediaTransitionState): void {

@@ -2,10 +2,11 @@
  * One RTCPeerConnection to one remote endpoint, negotiated with the perfect-negotiation pattern
  * (either side may renegotiate: add video, share a screen, restart ICE). A re-attach makes a new
  * PeerLink (the remote certificate of an existing one cannot change); the local tracks move over.
- * ICE that drops is restarted before the link gives up.
+ * ICE that drops is restarted, again and again with back-off while it stays down, and only while
+ * signalling can reach the remote (a restart's offer needs it); then the link gives up (`failed`).
  */
 import { createNanoEvents } from 'nanoevents';
-import type { IceConfig, SignalPayload } from '../protocol/index.ts';
+import { exponentialBackoff, type IceConfig, type SignalPayload } from '../protocol/index.ts';
 import { PEER_CHANNEL_ID, PEER_CHANNEL_LABEL } from './data-channels.ts';
 import type { TrackSlot } from './local-media.ts';
 
@@ -31,10 +32,13 @@ interface PeerLinkEvents {
 
 /** A candidate that comes before the remote description waits, up to this many. */
 const MAX_QUEUED_CANDIDATES = 64;
-/** `disconnected` often heals by itself; restart only if it lasts this long. */
+/** `disconnected` often heals by itself; restart only if it lasts this long (the polite side a little longer, so restarts rarely cross). */
 const DISCONNECTED_GRACE_MS = 1_500;
-/** Restarts in a row without getting connected before giving up. */
-const MAX_ICE_RESTARTS = 3;
+const POLITE_EXTRA_GRACE_MS = 1_000;
+/** After a restart, how long to wait for ICE before the next one; given up after ICE has been down this long with signalling up. */
+const RESTART_POLICY = exponentialBackoff({ baseMs: 2_000, maxDelayMs: 8_000, giveUpAfterMs: 60_000 });
+/** An offer unanswered this long is stale (its answer was lost): a restart rolls it back first. */
+const STALE_OFFER_MS = 3_000;
 
 export class PeerLink {
   readonly pc: RTCPeerConnection;
@@ -50,7 +54,15 @@ export class PeerLink {
   private queue: RTCIceCandidateInit[] = [];
   private chain: Promise<void> = Promise.resolve();
   private restartsInARow = 0;
-  private graceTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** The ICE state as last reported, and since when ICE has been down (0: up). */
+  private ice: RTCIceConnectionState = 'new';
+  private iceDownSince = 0;
+  /** Descriptions can reach the remote (both sides' connections to the server are up). */
+  private signalling = true;
+  /** When our last offer went out, and whether it failed to (it will never be answered). */
+  private offeredAt = 0;
+  private offerLost = false;
   private closed = false;
 
   get remoteId(): string {
@@ -101,13 +113,45 @@ export class PeerLink {
     this.iceRestarts++;
     this.restartsInARow++;
     this.opts.log(`ice restart ${this.restartsInARow}`);
-    this.pc.restartIce();
+    this.chain = this.chain.then(async () => {
+      // An offer that will never be answered blocks renegotiation: take it back first.
+      const stale = this.offerLost || Date.now() - this.offeredAt > STALE_OFFER_MS;
+      if (this.pc.signalingState === 'have-local-offer' && !this.makingOffer && stale) await this.pc.setLocalDescription({ type: 'rollback' });
+      this.pc.restartIce();
+    }).catch((err) => this.opts.log(`ice restart failed: ${(err as Error)?.message ?? err}`));
+  }
+
+  /**
+   * Whether descriptions can reach the remote now. While they cannot, ICE restarts wait (the link
+   * goes on carrying whatever media still flow); once they can, a link whose ICE is down restarts
+   * at once, and an offer lost meanwhile is made again.
+   */
+  setSignalling(up: boolean): void {
+    if (this.closed || this.signalling === up) return;
+    this.signalling = up;
+    this.opts.log(`signalling ${up ? 'up' : 'down'}`);
+    if (!up) return;
+    if (this.iceDownSince) return this.schedule(0);
+    if (this.offerLost && this.pc.signalingState === 'have-local-offer') {
+      // Rolled back, the change that needed negotiating raises negotiationneeded again.
+      this.chain = this.chain.then(() => this.pc.setLocalDescription({ type: 'rollback' })).catch(() => {});
+    }
+  }
+
+  /** New ICE servers (fresh TURN credentials) for the restarts to come. */
+  setIceServers(ice: IceConfig): void {
+    if (this.closed) return;
+    try {
+      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers: ice.iceServers });
+    } catch (err) {
+      this.opts.log(`ice servers not updated: ${(err as Error)?.message ?? err}`);
+    }
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.graceTimer);
+    clearTimeout(this.watchdog);
     this.queue = [];
     this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
     this.pc.onconnectionstatechange = this.pc.oniceconnectionstatechange = null;
@@ -121,9 +165,12 @@ export class PeerLink {
     if (this.closed || this.awaitingOffer) return;
     try {
       this.makingOffer = true;
+      this.offerLost = false;
+      this.offeredAt = Date.now();
       await this.pc.setLocalDescription();
       await this.sendDescription();
     } catch (err) {
+      this.offerLost = true; // made again when signalling is back (setSignalling) or by the next restart
       this.opts.log(`offer failed: ${(err as Error)?.message ?? err}`);
     } finally {
       this.makingOffer = false;
@@ -168,21 +215,33 @@ export class PeerLink {
   }
 
   private onIceState(): void {
-    const state = this.pc.iceConnectionState;
-    clearTimeout(this.graceTimer);
-    if (state === 'connected' || state === 'completed') {
+    this.ice = this.pc.iceConnectionState;
+    if (this.ice === 'connected' || this.ice === 'completed') {
+      clearTimeout(this.watchdog);
+      this.watchdog = undefined;
       this.restartsInARow = 0;
+      this.iceDownSince = 0;
       return;
     }
-    if (state !== 'disconnected' && state !== 'failed') return;
-    if (this.restartsInARow >= MAX_ICE_RESTARTS) {
-      if (state === 'failed') this.events.emit('failed');
-      return;
-    }
-    if (state === 'failed') return this.restartIce();
-    this.graceTimer = setTimeout(() => {
-      if (this.pc.iceConnectionState === 'disconnected' || this.pc.iceConnectionState === 'failed') this.restartIce();
-    }, DISCONNECTED_GRACE_MS);
+    if (this.ice !== 'disconnected' && this.ice !== 'failed') return;
+    if (!this.iceDownSince) this.iceDownSince = Date.now();
+    if (this.watchdog === undefined) this.schedule(this.ice === 'failed' ? 0 : DISCONNECTED_GRACE_MS + (this.opts.polite ? POLITE_EXTRA_GRACE_MS : 0));
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => this.check(), delayMs);
+  }
+
+  /** ICE is down: restart it, and look again after the policy's delay (a restart may not connect either). */
+  private check(): void {
+    this.watchdog = undefined;
+    if (this.closed || !this.iceDownSince || this.ice === 'connected' || this.ice === 'completed') return;
+    if (!this.signalling) return; // setSignalling(true) comes back here
+    const next = RESTART_POLICY({ retryCount: this.restartsInARow, elapsedMs: Date.now() - this.iceDownSince });
+    if (next === null) return void this.events.emit('failed');
+    this.restartIce();
+    this.schedule(next);
   }
 }
 

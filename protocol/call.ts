@@ -146,8 +146,11 @@ export interface IceConfig {
 }
 
 export interface MediaAttachReply extends IceConfig {
-  /** The other party's endpoint, if it is attached: the attaching side makes the offer to it. */
-  peer: { kind: CallPartyKind; endpointId: string } | null;
+  /**
+   * The other party's endpoint, if it is attached: the attaching side makes the offer to it.
+   * `away`: its connection dropped and the server keeps it for its return (signals cannot reach it yet).
+   */
+  peer: { kind: CallPartyKind; endpointId: string; away?: true } | null;
   /** Perfect negotiation's politeness: the customer side is polite, the agent side is not. */
   polite: boolean;
 }
@@ -159,8 +162,12 @@ export interface MediaAttachReply extends IceConfig {
 export interface SignalEventMap extends ChatSignalEventMap {
   /** From the other party's endpoint. */
   'media.signal': { contactId: string; from: string; payload: SignalPayload };
-  /** The other party's endpoint arrived (a fresh peer connection is due) or left (the call is parked). */
-  'media.peer': { contactId: string; kind: CallPartyKind; endpointId: string | null };
+  /**
+   * The other party's endpoint arrived (a new one: a fresh peer connection is due; the same one
+   * again: its connection came back), its connection dropped (`away`: kept for its return, the
+   * peer connection may go on), or it left (null: the call is parked).
+   */
+  'media.peer': { contactId: string; kind: CallPartyKind; endpointId: string | null; away?: true };
   /** Data relayed through the server (a data channel of type `sio`, or any channel with no peer connection). */
   'media.data': { contactId: string; channel: string; topic?: string; data: unknown; from: { kind: CallPartyKind; id: string } };
   /** This connection's endpoint was replaced by another of the same party (another tab took the call). */

@@ -144,8 +144,12 @@ export const RequestFrame = v.variant('type', [
   request('call.recording', { contactId: Id, recording: v.boolean() }),
   /** A party turned video or screen sharing on or off (negotiated peer to peer; the server keeps the state). */
   request('call.media', { contactId: Id, video: v.optional(v.boolean()), sharing: v.optional(v.boolean()) }),
-  /** This connection carries the party's media for the call (replacing an earlier endpoint of the same party). */
-  request('media.attach', { contactId: Id, endpointId: EndpointId }),
+  /**
+   * This connection carries the party's media for the call (replacing an earlier endpoint of the
+   * same party). `rejoin`: the same endpoint coming back after its connection dropped; refused
+   * when another endpoint of the party has taken the call meanwhile.
+   */
+  request('media.attach', { contactId: Id, endpointId: EndpointId, rejoin: v.optional(v.boolean()) }),
   request('media.detach', { contactId: Id, endpointId: EndpointId }),
   request('media.signal', { contactId: Id, to: EndpointId, payload: SignalPayload }),
   /** Data for the other party, relayed by the server (seed 000's `sio` channel; RPC rides on it). */
@@ -157,6 +161,19 @@ export const RequestFrame = v.variant('type', [
   }),
   /** A short-lived link to play or download a recording (agents of its contact and supervisors). */
   request('recording.link', { recordingId: Id }),
+  // Supervisors (protocol/supervisor.ts): the live feed of this connection, watching a chat, whispering, intervening.
+  request('supervisor.subscribe', {}),
+  request('supervisor.unsubscribe', {}),
+  request('supervisor.watch', { contactId: Id }),
+  request('supervisor.unwatch', { contactId: Id }),
+  /** A private message to the chat's agents (never the customer's), from a supervisor not in the chat. */
+  request('supervisor.whisper', {
+    contactId: Id,
+    text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(MAX_FRAME_BYTES)),
+    clientMessageId: ClientMessageId,
+  }),
+  /** The supervisor joins the chat and may write to the customer, who hears `chat:intervened`. */
+  request('supervisor.intervene', { contactId: Id }),
 ]);
 
 export type RequestFrame = v.InferOutput<typeof RequestFrame>;

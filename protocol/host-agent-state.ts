@@ -15,7 +15,7 @@ export type HostAgentState = (typeof HOST_AGENT_STATES)[number];
 // after_call_work: ONLINE, nothing live, an interaction in wrap-up.
 // reserved: ONLINE, an interaction is offered to the agent (whatever else it handles).
 // ringing: a call rings for the agent (offered to it, or calling in on its contact).
-// supervising: monitoring another agent (not used yet).
+// supervising: a supervisor watches a chat (and nothing is offered to them), whatever their availability.
 
 /** Another user's state, as getTeamMembers shows it: an agent state, or offline. */
 export type UserState = HostAgentState | 'offline';
@@ -40,7 +40,7 @@ export const FORCED_PAUSE_REASON = 'Missed offer';
  * A call rings for the agent to answer (offered to it, or calling in on its contact), not one the
  * agent placed; a call being transferred rings for the agent it is offered to.
  */
-export const callRingsForAgent = (call: CallView | null | undefined, list: ContactList | undefined): boolean =>
+export const callRingsForAgent = (call: Pick<CallView, 'state' | 'direction' | 'transferring'> | null | undefined, list: ContactList | undefined): boolean =>
   (call?.state === 'ringing' && (list === 'pending' || call.direction === 'inbound')) || (!!call?.transferring && call.state === 'held' && list === 'pending');
 
 /** What the agent is doing, as the table below reads it. */
@@ -55,9 +55,16 @@ export interface AgentActivity {
   conversing: boolean;
   /** An interaction of the agent's is in wrap-up. */
   wrapUp: boolean;
+  /** A supervisor watches a chat. */
+  supervising: boolean;
 }
 
-export function agentActivity(contacts: readonly ContactView[]): AgentActivity {
+/** What the table reads of a contact: the agent's list it is in, its state, its call (the widget's ContactView, or the server's record). */
+export type ActivityContact = Pick<ContactView, 'list' | 'state'> & { call: Pick<CallView, 'state' | 'direction' | 'transferring'> | null };
+/** What the table reads of the agent. */
+export type ActivityAgent = Pick<AgentView, 'state' | 'forcedPause'> & { watching?: readonly string[] };
+
+export function agentActivity(contacts: readonly ActivityContact[], supervising = false): AgentActivity {
   const mine = contacts.filter((c) => c.list === 'assigned');
   return {
     callRinging: contacts.some((c) => callRingsForAgent(c.call, c.list)),
@@ -65,19 +72,22 @@ export function agentActivity(contacts: readonly ContactView[]): AgentActivity {
     inCall: mine.some((c) => !!c.call && LIVE_CALL_STATES.includes(c.call.state) && !callRingsForAgent(c.call, c.list)),
     conversing: mine.some((c) => inConversation(c.state)),
     wrapUp: mine.some((c) => c.state === 'wrap_up'),
+    supervising,
   };
 }
 
 export interface HostAgentStateRow {
   state: HostAgentState;
-  when: (agent: AgentView, activity: AgentActivity) => boolean;
-  notReadyReason?: (agent: AgentView) => string;
+  when: (agent: ActivityAgent, activity: AgentActivity) => boolean;
+  notReadyReason?: (agent: ActivityAgent) => string;
 }
 
 /** The host's agent state: the first row that matches. One row per situation, in priority order. */
 export const HOST_AGENT_STATE_TABLE: readonly HostAgentStateRow[] = [
   // A call ringing is what the CRM must show (and screen-pops on), whatever else is true.
   { state: 'ringing', when: (_, a) => a.callRinging },
+  // Watching a chat is the supervisor's work, available for routing or not; an offer still shows as one.
+  { state: 'supervising', when: (_, a) => a.supervising && !a.offered },
   { state: 'not_ready', when: (agent) => agent.forcedPause, notReadyReason: () => FORCED_PAUSE_REASON },
   { state: 'not_ready', when: (agent) => agent.state !== 'ONLINE', notReadyReason: (agent) => REASON_OF[agent.state as Exclude<AgentState, 'ONLINE'>] },
   // An offer first: that is what a CRM screen-pops on, even for an agent already busy.
@@ -87,8 +97,8 @@ export const HOST_AGENT_STATE_TABLE: readonly HostAgentStateRow[] = [
   { state: 'ready', when: () => true },
 ];
 
-export function hostAgentState(agent: AgentView, contacts: readonly ContactView[]): AgentStateData {
-  const activity = agentActivity(contacts);
+export function hostAgentState(agent: ActivityAgent, contacts: readonly ActivityContact[]): AgentStateData {
+  const activity = agentActivity(contacts, !!agent.watching?.length);
   const row = HOST_AGENT_STATE_TABLE.find((r) => r.when(agent, activity))!;
   const reservedForIncomingInteraction = activity.offered;
   const notReadyReason = row.notReadyReason?.(agent);

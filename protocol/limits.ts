@@ -31,3 +31,11 @@ export const ABANDON_THRESHOLD_MS = 10_000;
 export const EVENT_REPLAY_WINDOW = 1_000;
 /** Version of the host <-> widget handshake; a mismatch is refused. 2: Bright Pattern's signatures, events as (name, args, answered). */
 export const HOST_PROTOCOL_VERSION = 2;
+/** Chats one supervisor watches at once; past it, watching another is refused until one is left. */
+export const MAX_WATCHED_CHATS = 10;
+/** A supervisor's live feed sends the rows that changed at most this often (one frame per period, however many changes). */
+export const FEED_FLUSH_MS = 500;
+/** Connections subscribed to the live feed at once, over the whole server. */
+export const MAX_FEED_SUBSCRIBERS = 200;
+/** Chats one agent's row of the feed lists (an agent holds its capacity of chats, plus a call). */
+export const MAX_FEED_CHATS_PER_AGENT = 20;

@@ -2,6 +2,7 @@
 import type { AgentState, ContactList, ContactState } from './states.ts';
 import type { CallView, CustomerCallView, MediaAttachReply } from './call.ts';
 import type { Csat, DeliveryStatus, MessageContent, TtrView } from './chat.ts';
+import type { Interventor, SupervisorFeed, WatchReply } from './supervisor.ts';
 
 export type ContactType = 'chat' | 'voice' | 'email';
 export const SESSION_END_REASONS = ['logout', 'forced', 'expired', 'removed'] as const;
@@ -15,6 +16,10 @@ export type RoutingAlgorithm = (typeof ROUTING_ALGORITHMS)[number];
 /** direct: one agent at a time (`isMine`), with a timeout; broadcast: several agents, first accept wins. */
 export type OfferMode = 'direct' | 'broadcast';
 
+/** agent: handles contacts. supervisor: also reads every conversation, watches, whispers and intervenes. */
+export const AGENT_ROLES = ['agent', 'supervisor'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
 export interface AgentView {
   id: string;
   username: string;
@@ -25,6 +30,9 @@ export interface AgentView {
   forcedPause: boolean;
   skills: string[];
   capacity: number;
+  role: AgentRole;
+  /** Chats a supervisor watches (protocol/supervisor.ts); the host sees `supervising` meanwhile. */
+  watching: string[];
 }
 
 /** A getTeamMembers-style entry. */
@@ -194,7 +202,7 @@ export type LeftReason = 'abandon' | 'cancel' | 'vvcu' | 'user' | 'timeout';
 
 /** Events the server pushes, by topic. The keys are the only list of topics. */
 export interface ServerEventMap {
-  'agent.state': { state: AgentState; since: number; forcedPause: boolean };
+  'agent.state': { state: AgentState; since: number; forcedPause: boolean; watching: string[] };
   'contact.offered': { contact: ContactView };
   'contact.updated': { contact: ContactView };
   /** To the customer: how their chat looks now. */
@@ -241,6 +249,11 @@ export interface ServerEventMap {
   'chat.expiryAlert': { chatId: string; timeLeft: number };
   /** To the conversation's agents: no message for the configured idle time (seed 000's `isidle`), or activity again (`isactive`). */
   'contact.idle': { id: string; idle: boolean };
+  /**
+   * A supervisor joined the conversation to write in it (seed 001's `chat:intervened`): to the
+   * customer with their chat as they see it, to the conversation's agents without it.
+   */
+  'chat.intervened': { contactId: string; interventor: Interventor; chat?: CustomerChatView };
 }
 export type ServerTopic = keyof ServerEventMap;
 /** A server event as a union discriminated on `topic`. */
@@ -330,4 +343,12 @@ export interface ReplyDataMap {
   'chat.csat': Csat;
   'contact.setTTR': TtrView;
   'contact.setManualETTR': TtrView;
+  'supervisor.subscribe': SupervisorFeed;
+  'supervisor.unsubscribe': Record<string, never>;
+  'supervisor.watch': WatchReply;
+  'supervisor.unwatch': { watching: string[] };
+  /** The private message stored. */
+  'supervisor.whisper': ChatMessage;
+  /** The chat as the supervisor sees it now: one of their conversations. */
+  'supervisor.intervene': ContactView;
 }

@@ -16,6 +16,7 @@ import { Presence } from './presence/index.ts';
 import { SqliteStore, type Store } from './store/index.ts';
 import { Calls } from './calls/index.ts';
 import { MediaSignalling } from './media/index.ts';
+import { LiveFeed, Watches } from './supervision/index.ts';
 import type { RecordingService } from './recordings/service.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +33,8 @@ export interface RunningServer {
   media: MediaSignalling;
   /** Chat beyond text; the attachment routes call `chat.accessed` when a file is opened (ACCESS receipt). */
   chat: ChatExchange;
+  /** The supervisors' live feed and watches. */
+  supervision: { feed: LiveFeed; watches: Watches };
   close(): Promise<void>;
 }
 
@@ -99,8 +102,11 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
   const presence = new Presence(hub, outbox, agents, contacts, config.presenceGraceSeconds * 1000, log, (agentId) => calls.agentGone(agentId));
   outbox.onRebuild(() => agents.reload());
   agents.onStateChange((agent) =>
-    hub.emit('agent', agent.id, 'agent.state', { state: agent.state, since: agent.stateSince, forcedPause: agent.forcedPause }),
+    hub.emit('agent', agent.id, 'agent.state', { state: agent.state, since: agent.stateSince, forcedPause: agent.forcedPause, watching: agent.watching }),
   );
+  // After agents.reload among the rebuilders: the feed reads the agents again.
+  const supervision = { feed: new LiveFeed(contacts, agents, log), watches: new Watches(contacts, agents, hub, conference) };
+  presence.onAgentGone((agentId) => supervision.watches.stopAll(agentId));
 
   const mounts: Mount[] = [
     { prefix: '/demo/', dir: `${ROOT}demo` },
@@ -133,7 +139,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       if (!res.headersSent) res.writeHead(500).end('internal error');
     }
   });
-  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, chat, conference, presence, calls, media, recordings: parts.recordings ?? recordings, config, log });
+  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, chat, conference, presence, calls, media, recordings: parts.recordings ?? recordings, supervision, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run
@@ -149,12 +155,14 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     calls,
     media,
     chat,
+    supervision,
     async close() {
       dispatcher.stop();
       calls.stop();
       media.stop();
       presence.stop();
       idleWatch.stop();
+      supervision.feed.stop();
       clearInterval(sweeper);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import { ABANDON_THRESHOLD_MS, BrandingSchema, ROUTING_ALGORITHMS } from '../protocol/index.ts';
+import { ABANDON_THRESHOLD_MS, AGENT_ROLES, BrandingSchema, ROUTING_ALGORITHMS } from '../protocol/index.ts';
 
 const AgentConfig = v.object({
   id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),
@@ -13,7 +13,7 @@ const AgentConfig = v.object({
   skills: v.optional(v.array(v.string()), []),
   capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 3),
   /** A supervisor also reads any conversation. */
-  role: v.optional(v.picklist(['agent', 'supervisor']), 'agent'),
+  role: v.optional(v.picklist(AGENT_ROLES), 'agent'),
 });
 
 const QueueConfig = v.object({

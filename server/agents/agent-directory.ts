@@ -1,7 +1,8 @@
 /** The agents of the contact center: definitions from config, state and activity in the store. */
-import { AGENT_STATES, type AgentState, type AgentView, ProtocolError, notFound } from '../../protocol/index.ts';
+import { AGENT_STATES, MAX_WATCHED_CHATS, type AgentRole, type AgentState, type AgentView, ProtocolError, notFound } from '../../protocol/index.ts';
 import type { AgentDefinition, AgentRecord, Store } from '../store/index.ts';
 
+/** Hears every change of an agent's status: availability (`from` is the one before), forced pause, watched chats. */
 export type AgentStateListener = (agent: AgentRecord, from: AgentState) => void;
 
 export const agentView = (a: AgentRecord): AgentView => ({
@@ -13,6 +14,8 @@ export const agentView = (a: AgentRecord): AgentView => ({
   forcedPause: a.forcedPause,
   skills: a.skills,
   capacity: a.capacity,
+  role: a.role,
+  watching: a.watching,
 });
 
 export class AgentDirectory {
@@ -21,22 +24,23 @@ export class AgentDirectory {
 
   constructor(
     private readonly store: Store,
-    definitions: readonly (AgentDefinition & { role?: 'agent' | 'supervisor' })[],
+    definitions: readonly (Omit<AgentDefinition, 'role'> & { role?: AgentRole })[],
     private readonly now: () => number = Date.now,
   ) {
-    for (const { role: _role, ...def } of definitions) store.upsertAgentDefinition(def, now());
+    for (const def of definitions) store.upsertAgentDefinition({ ...def, role: def.role ?? 'agent' }, now());
     this.configured = new Set(definitions.map((d) => d.id));
-    this.supervisors = new Set(definitions.filter((d) => d.role === 'supervisor').map((d) => d.id));
+    this.supervisors = definitions.filter((d) => d.role === 'supervisor').map((d) => d.id);
     this.reload();
   }
 
   /** Agents in the current config: only they exist (one removed from it cannot log in). */
   private readonly configured: ReadonlySet<string>;
-  private readonly supervisors: ReadonlySet<string>;
+  /** The supervisors of the config, in its order. */
+  readonly supervisors: readonly string[];
 
-  /** A supervisor reads any conversation. */
+  /** A supervisor reads any conversation, watches, whispers and intervenes. */
   isSupervisor(id: string): boolean {
-    return this.supervisors.has(id);
+    return this.supervisors.includes(id);
   }
 
   ids(): string[] {
@@ -94,6 +98,20 @@ export class AgentDirectory {
     if (state === 'ONLINE') agent.lastActivityAt = now;
     this.store.saveAgentState(agent);
     for (const listener of this.listeners) listener(agent, from);
+    return agent;
+  }
+
+  /**
+   * The one setter of the chats a supervisor watches (server/supervision/watches.ts decides them).
+   * Its listeners hear it as a change of the agent's status, availability unchanged.
+   */
+  setWatching(id: string, watching: readonly string[]): AgentRecord {
+    if (watching.length > MAX_WATCHED_CHATS) throw new ProtocolError('not_suitable_state', `a supervisor watches at most ${MAX_WATCHED_CHATS} chats at once`);
+    const agent = this.get(id);
+    if (agent.watching.length === watching.length && agent.watching.every((c, i) => c === watching[i])) return agent;
+    agent.watching = [...watching];
+    this.store.saveAgentState(agent);
+    for (const listener of this.listeners) listener(agent, agent.state);
     return agent;
   }
 

@@ -70,7 +70,10 @@ export class ChatExchange {
       : this.center.customerSend(session.subjectId, contactId, body, clientMessageId);
   }
 
-  /** Chat history for its customer (never private messages), its agent, or an agent it is offered, being transferred to, or in conference with. */
+  /**
+   * Chat history for its customer (never private messages), its agent, an agent it is offered,
+   * being transferred to, or in conference with, and any supervisor (who reads every conversation).
+   */
   history(viewer: Party, contactId: string, query: HistoryQuery): ChatMessage[] {
     const contact = this.center.store.getContact(contactId);
     const allowed =
@@ -82,7 +85,8 @@ export class ChatExchange {
           (contact.state === 'offered' && contact.offeredTo.includes(viewer.id)) ||
           contact.routing.transfer?.fromAgentId === viewer.id ||
           contact.routing.conference.includes(viewer.id) ||
-          contact.routing.invited.includes(viewer.id));
+          contact.routing.invited.includes(viewer.id) ||
+          this.center.agents.isSupervisor(viewer.id));
     if (!contact || !allowed) throw notFound(`contact ${contactId}`);
     return this.center.store.listMessages(contactId, { ...query, publicOnly: viewer.kind === 'customer' });
   }

@@ -298,7 +298,8 @@ export class ContactCenter {
     return customerView(contact, this.viewContext(contact));
   }
 
-  private viewContext(contact: ContactRecord) {
+  /** What views.ts needs to build a view of the contact. */
+  viewContext(contact: ContactRecord) {
     return {
       customer: this.customer(contact.customerId),
       agent: contact.agentId ? this.agents.find(contact.agentId) : undefined,
@@ -354,8 +355,8 @@ export class ContactCenter {
     return ids;
   }
 
-  /** Stores a message and tells the conversation; a private one never reaches the customer. */
-  private postMessage(contact: ContactRecord, from: ChatMessage['from'], body: MessageBody, clientMessageId?: string): ChatMessage {
+  /** Stores a message and tells the conversation; a private one never reaches the customer. Callers check the sender may post. */
+  postMessage(contact: ContactRecord, from: ChatMessage['from'], body: MessageBody, clientMessageId?: string): ChatMessage {
     return this.outbox.run(() => {
       const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, ...body, createdAt: this.now(), clientMessageId });
       contact.lastSequence = message.sequence;

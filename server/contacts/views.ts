@@ -1,5 +1,19 @@
 /** How a contact looks on the wire, from one agent's point of view (or the customer's). */
-import { TERMINAL_CONTACT_STATES, TTR_SECONDS, ttrEffective, type TtrView, type ContactList, type ContactView, type CustomerChatView, type CustomerPartyView, type Participant } from '../../protocol/index.ts';
+import {
+  TERMINAL_CONTACT_STATES,
+  TTR_SECONDS,
+  ttrEffective,
+  type ActivityContact,
+  type ContactList,
+  type ContactView,
+  type CustomerChatView,
+  type CustomerPartyView,
+  type FeedChat,
+  type Interventor,
+  type Participant,
+  type ServerEventMap,
+  type TtrView,
+} from '../../protocol/index.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord } from '../store/index.ts';
 import { callView, customerCallView } from '../calls/call-views.ts';
 import { isLive } from '../calls/call-record.ts';
@@ -177,4 +191,45 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     csat: contact.routing.csat ?? null,
     idle: contact.routing.idle ?? false,
   };
+}
+
+// ---- supervisors: a watched chat, the live feed, an intervention ----
+
+/** A chat a supervisor watches without being in it: the full record (supervisors read every conversation). */
+export const supervisorView = (contact: ContactRecord, supervisorId: string, ctx: ViewContext): ContactView => fullView(contact, supervisorId, ctx);
+
+/** A contact as a supervisor's live feed lists it under its agent: who the customer is, the queue, since when. */
+export function feedChatView(contact: ContactRecord, ctx: Pick<ViewContext, 'customer' | 'queueName'>): FeedChat {
+  return {
+    id: contact.id,
+    type: contact.type,
+    state: contact.state,
+    customer: ctx.customer.name,
+    queue: ctx.queueName,
+    since: contact.deliveredAt ?? contact.createdAt,
+    call: isLive(contact.call),
+  };
+}
+
+/** The agents whose lists hold the contact other than hidden (listOf is pending or assigned for them): its agent, offers, invitations, conference, transfer and call parties. */
+export function involvedAgents(contact: ContactRecord): string[] {
+  if (TERMINAL_CONTACT_STATES.includes(contact.state)) return [];
+  const ids = new Set([...contact.routing.conference, ...contact.routing.invited]);
+  if (contact.agentId) ids.add(contact.agentId);
+  if (contact.state === 'offered') for (const id of contact.offeredTo) ids.add(id);
+  if (contact.routing.transfer) ids.add(contact.routing.transfer.fromAgentId);
+  if (isLive(contact.call) && contact.call.callerAgentId) ids.add(contact.call.callerAgentId);
+  if (isLive(contact.call) && contact.call.transferFrom) ids.add(contact.call.transferFrom);
+  return [...ids];
+}
+
+/** What the host agent state table (protocol/host-agent-state.ts) reads of a contact, for one agent, from the record. */
+export function activityContact(contact: ContactRecord, agentId: string): ActivityContact {
+  const call = contact.call && { state: contact.call.state, direction: contact.call.direction, transferring: !!contact.call.transferFrom && contact.call.state !== 'ended' };
+  return { list: listOf(contact, agentId), state: contact.state, call };
+}
+
+/** A supervisor joined the conversation: the customer hears it with their chat as they see it (seed 001's `chat:intervened`), agents without it. */
+export function interventionNotice(contact: ContactRecord, interventor: Interventor, audience: 'customer' | 'agent', ctx: ViewContext): ServerEventMap['chat.intervened'] {
+  return audience === 'customer' ? { contactId: contact.id, chat: customerView(contact, ctx), interventor } : { contactId: contact.id, interventor };
 }

@@ -13,13 +13,16 @@ export const ROLES = ['none', 'customerOwner', 'otherCustomer', 'assignedAgent',
  * about no chat). otherCustomer: another customer. assignedAgent: the conversation's agent, one
  * who joined it, or the one transferring it (any agent, for a request about no contact).
  * offeredAgent: an agent it is offered to or who is invited, while it is live. otherAgent: any
- * other agent. supervisor: an agent with the supervisor role (reads every conversation).
+ * other agent (for a request about the whole center, CENTER_WIDE: any agent but a supervisor).
+ * supervisor: an agent with the supervisor role who is not in the conversation (reads every
+ * conversation, watches, whispers, intervenes).
  */
 export type Role = (typeof ROLES)[number];
 
 const CUSTOMER = ['customerOwner'] as const;
 const AGENT_SELF = ['assignedAgent', 'offeredAgent', 'otherAgent', 'supervisor'] as const;
 const IN_CONVERSATION = ['assignedAgent'] as const;
+const SUPERVISOR = ['supervisor'] as const;
 
 export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   'agent.login': ['none', ...AGENT_SELF],
@@ -77,7 +80,17 @@ export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   'media.data': [...CUSTOMER, ...IN_CONVERSATION],
   // Agents of the recording's contact and supervisors (RecordingService.link decides which); never customers.
   'recording.link': AGENT_SELF,
+  // Supervisors: the feed is about the whole center; watching, whispering and intervening about a chat they are not in.
+  'supervisor.subscribe': SUPERVISOR,
+  'supervisor.unsubscribe': SUPERVISOR,
+  'supervisor.watch': SUPERVISOR,
+  'supervisor.unwatch': AGENT_SELF, // anyone may stop a watch of their own (there is none to stop unless they supervise)
+  'supervisor.whisper': SUPERVISOR,
+  'supervisor.intervene': SUPERVISOR,
 };
+
+/** Requests about the whole contact center (the live feed), not one contact: an agent there is a supervisor or any other agent. */
+export const CENTER_WIDE: readonly RequestType[] = ['supervisor.subscribe', 'supervisor.unsubscribe'];
 
 /** The contact a request is about, if any. */
 function contactIdOf(frame: RequestFrame): string | undefined {
@@ -95,6 +108,7 @@ export function roleOf(frame: RequestFrame, ctx: Pick<RequestContext, 'session'>
   if (contactId !== undefined && !contact) throw notFound(`contact ${contactId}`);
   if (session.kind === 'customer') return !contact || contact.customerId === session.subjectId ? 'customerOwner' : 'otherCustomer';
   const me = session.subjectId;
+  if (!contact && CENTER_WIDE.includes(frame.type)) return deps.agents.isSupervisor(me) ? 'supervisor' : 'otherAgent';
   if (!contact) return 'assignedAgent';
   const { routing } = contact;
   if (contact.agentId === me || routing.conference.includes(me) || routing.transfer?.fromAgentId === me) return 'assignedAgent';

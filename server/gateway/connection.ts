@@ -19,6 +19,7 @@ import {
   type ReplyFrame,
   type RequestFrame,
   type SignalFrame,
+  type SupervisorSignalFrame,
 } from '../../protocol/index.ts';
 import type { EventSink } from '../sessions/index.ts';
 import type { SessionRecord } from '../store/index.ts';
@@ -72,6 +73,7 @@ export class Connection implements EventSink, RequestContext {
       } catch (err) {
         deps.log(`closing the media endpoints of a connection failed: ${(err as Error).stack ?? err}`);
       }
+      deps.supervision.feed.unsubscribe(this);
     });
     ws.on('error', (err) => deps.log(`socket error: ${err.message}`));
   }
@@ -85,7 +87,7 @@ export class Connection implements EventSink, RequestContext {
   }
 
   /** Unstored: goes to this socket now if it is open (the same buffer bound as events). */
-  sendSignal(frame: SignalFrame): void {
+  sendSignal(frame: SignalFrame | SupervisorSignalFrame): void {
     this.send(frame);
   }
 
@@ -197,7 +199,7 @@ export class Connection implements EventSink, RequestContext {
     this.send({ re, ok: false, error } satisfies ReplyFrame);
   }
 
-  private send(frame: ReplyFrame | EventFrame | SignalFrame): void {
+  private send(frame: ReplyFrame | EventFrame | SignalFrame | SupervisorSignalFrame): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.ws.send(JSON.stringify(frame));
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) this.dropSlowConsumer();

@@ -1,5 +1,5 @@
 /** What a request handler gets besides its frame: the server's parts and its connection's session. */
-import { forbidden, notLoggedIn, type RequestOf, type RequestType, type ReplyDataMap, type EventFrame } from '../../protocol/index.ts';
+import { forbidden, notLoggedIn, type RequestOf, type RequestType, type ReplyDataMap, type EventFrame, type SignalFrame, type SupervisorSignalFrame } from '../../protocol/index.ts';
 import type { AgentDirectory, AgentLogin } from '../agents/index.ts';
 import type { JwtVerifier } from '../auth/index.ts';
 import type { ServerConfig } from '../config.ts';
@@ -12,6 +12,7 @@ import type { Calls } from '../calls/index.ts';
 import type { MediaSignalling } from '../media/index.ts';
 import type { SignalSink } from '../media/index.ts';
 import type { RecordingService } from '../recordings/service.ts';
+import type { LiveFeed, Watches } from '../supervision/index.ts';
 
 export interface GatewayDeps {
   hub: SessionHub;
@@ -31,6 +32,8 @@ export interface GatewayDeps {
   media: MediaSignalling;
   /** Recordings of calls: begun and ended by call.recording, linked by recording.link. */
   recordings: RecordingService;
+  /** Supervisors: the live feed of agents and queues, and watching, whispering, intervening. */
+  supervision: { feed: LiveFeed; watches: Watches };
   config: ServerConfig;
   log: Logger;
 }
@@ -51,6 +54,8 @@ export interface RequestContext extends SignalSink {
   countChatInit(): number;
   /** Sends an event frame to this connection alone, after the unit of work commits. */
   tell(frame: EventFrame): void;
+  /** Sends an unstored frame to this connection now (signalling, a supervisor's live feed). */
+  sendSignal(frame: SignalFrame | SupervisorSignalFrame): void;
 }
 
 /** A request handler, checked against its own reply type. */

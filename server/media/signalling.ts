@@ -1,9 +1,12 @@
 /**
  * The signalling relay: each party's media endpoint attaches to its contact's live call, and the
  * server forwards WebRTC descriptions and candidates between the two endpoints, and data between
- * the two parties, as unstored `signal` frames. A party whose endpoint leaves (page reload, tab
- * closed) parks the call; if no endpoint of that party attaches again within the re-attach time,
- * the call ends `media_lost`.
+ * the two parties, as unstored `signal` frames. An endpoint whose connection drops (a network
+ * loss, a reload, a closed tab) is kept away: the call is parked, the other side hears `away` and
+ * keeps its peer connection while media still flow; the same endpoint re-attaching (`rejoin`)
+ * picks the call up again, a new endpoint of the party (a reloaded page) takes it over. An
+ * endpoint that leaves on purpose (`media.detach`) is gone at once. If no endpoint of a parked
+ * side is back within the re-attach time, the call ends `media_lost`.
  */
 import {
   TERMINAL_CONTACT_STATES,
@@ -64,23 +67,29 @@ export class MediaSignalling {
   }
 
   /** Registers `sink` as the requester's endpoint for the contact's live call. */
-  attach(sink: SignalSink, session: SessionRecord, contactId: string, endpointId: string): MediaAttachReply {
+  attach(sink: SignalSink, session: SessionRecord, contactId: string, endpointId: string, rejoin = false): MediaAttachReply {
     const { contact, side } = this.party(session, contactId);
-    let replaced;
+    const current = this.endpoints.get(contactId, side);
+    // A dropped endpoint coming back must not take the call from one of its party that took it meanwhile.
+    if (rejoin && current && current.id !== endpointId) throw notSuitableState('another endpoint of yours carries this call now');
+    let attached;
     try {
-      replaced = this.endpoints.set(contactId, side, { id: endpointId, sink });
+      attached = this.endpoints.set(contactId, side, endpointId, sink);
     } catch (err) {
       if (err instanceof RangeError) throw new ProtocolError('rate_limited', err.message, 1_000);
       throw err;
     }
     const kind = this.kindOf(contact, side);
-    if (replaced) this.center.outbox.deliver(() => replaced.sink.sendSignal(signal('media.replaced', { contactId, endpointId: replaced.id })));
+    const replaced = attached.replaced?.sink;
+    if (replaced) this.center.outbox.deliver(() => replaced.sendSignal(signal('media.replaced', { contactId, endpointId: attached.replaced!.id })));
     const peer = this.endpoints.get(contactId, otherSide(side));
-    if (peer) this.center.outbox.deliver(() => peer.sink.sendSignal(signal('media.peer', { contactId, kind, endpointId })));
+    const peerSink = peer?.sink;
+    if (peerSink) this.center.outbox.deliver(() => peerSink.sendSignal(signal('media.peer', { contactId, kind, endpointId })));
     this.unpark(contact, side);
+    if (attached.returning) this.log(`call on contact ${contactId}: ${side} endpoint back`);
     return {
       ...iceConfigFor(this.options.ice, session.subjectId, this.center.now()),
-      peer: peer ? { kind: this.kindOf(contact, otherSide(side)), endpointId: peer.id } : null,
+      peer: peer ? { kind: this.kindOf(contact, otherSide(side)), endpointId: peer.id, ...(!peer.sink && { away: true as const }) } : null,
       polite: side === 'customer',
     };
   }
@@ -99,7 +108,9 @@ export class MediaSignalling {
     if (!mine || mine.sink !== sink) throw notSuitableState('attach this connection first (media.attach)');
     const peer = this.endpoints.get(contactId, otherSide(side));
     if (!peer || peer.id !== to) throw notFound(`endpoint ${to} (the other party's endpoint is ${peer ? peer.id : 'not attached'})`);
-    this.center.outbox.deliver(() => peer.sink.sendSignal(signal('media.signal', { contactId, from: mine.id, payload })));
+    const to_ = peer.sink;
+    if (!to_) throw notSuitableState('the other party is reconnecting: signal again once it is back (media.peer)');
+    this.center.outbox.deliver(() => to_.sendSignal(signal('media.signal', { contactId, from: mine.id, payload })));
   }
 
   /** Relays data to the other party's live connections (a call's, or a chat's without one). */
@@ -123,15 +134,15 @@ export class MediaSignalling {
     this.hub.signal(to.kind, to.id, frame);
   }
 
-  /** A connection closed: its endpoints leave (each call it carried is parked). */
+  /** A connection closed: its endpoints are away (each call it carried is parked until they, or others, come back). */
   connectionClosed(sink: SignalSink): void {
     const held = this.endpoints.heldBy(sink);
     if (!held.length) return;
     this.center.outbox.run(() => {
       for (const [contactId, side, endpointId] of held) {
-        this.endpoints.remove(contactId, side, endpointId, sink);
+        this.endpoints.away(contactId, side, endpointId, sink);
         const contact = this.center.findLive(contactId);
-        if (contact) this.left(contact, side);
+        if (contact) this.left(contact, side, endpointId);
       }
     });
   }
@@ -146,8 +157,8 @@ export class MediaSignalling {
     if (!contact || !isLive(contact.call)) return;
     const old = this.endpoints.get(contactId, 'agent');
     if (old) {
-      this.endpoints.remove(contactId, 'agent', old.id, old.sink);
-      old.sink.sendSignal(signal('media.replaced', { contactId, endpointId: old.id }));
+      this.endpoints.remove(contactId, 'agent', old.id);
+      old.sink?.sendSignal(signal('media.replaced', { contactId, endpointId: old.id }));
     }
     this.center.outbox.run(() => this.left(contact, 'agent'));
   }
@@ -172,13 +183,17 @@ export class MediaSignalling {
     return subjectOf(contact, side)?.kind ?? side;
   }
 
-  /** A side's endpoint is gone: the other side hears it, the call parks and waits for it. */
-  private left(contact: ContactRecord, side: CallSide): void {
+  /**
+   * A side's endpoint is gone (or, with `awayId`, away): the other side hears it, the call parks and
+   * waits for the side to come back.
+   */
+  private left(contact: ContactRecord, side: CallSide, awayId?: string): void {
     if (!isLive(contact.call)) return;
     const contactId = contact.id;
-    const peer = this.endpoints.get(contactId, otherSide(side));
+    const peerSink = this.endpoints.get(contactId, otherSide(side))?.sink;
     const kind = this.kindOf(contact, side);
-    if (peer) this.center.outbox.deliver(() => peer.sink.sendSignal(signal('media.peer', { contactId, kind, endpointId: null })));
+    const news = awayId ? { contactId, kind, endpointId: awayId, away: true as const } : { contactId, kind, endpointId: null };
+    if (peerSink) this.center.outbox.deliver(() => peerSink.sendSignal(signal('media.peer', news)));
     this.calls.setParked(contact, true);
     if (this.stopped) return;
     let sides = this.parked.get(contactId);
@@ -206,7 +221,9 @@ export class MediaSignalling {
     sides?.delete(side);
     if (sides?.size === 0) this.parked.delete(contactId);
     const contact = this.center.findLive(contactId);
-    if (!contact || !isLive(contact.call) || this.endpoints.get(contactId, side)) return;
+    const endpoint = this.endpoints.get(contactId, side);
+    if (!contact || !isLive(contact.call) || endpoint?.sink) return;
+    if (endpoint) this.endpoints.remove(contactId, side, endpoint.id);
     try {
       this.center.outbox.run(() => this.calls.finish(contact, 'media_lost', side));
       this.log(`call on contact ${contactId}: ${side} endpoint did not come back, ended media_lost`);

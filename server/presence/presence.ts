@@ -11,6 +11,7 @@ import type { SessionKind } from '../store/index.ts';
 
 export class Presence {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly goneListeners = new Set<(agentId: string) => void>();
   private stopped = false;
 
   constructor(
@@ -28,7 +29,7 @@ export class Presence {
 
   /** After a start: everyone who was present gets the grace period to come back. */
   start(): void {
-    for (const agent of this.agents.all()) if (agent.state !== 'OFFLINE') this.arm('agent', agent.id);
+    for (const agent of this.agents.all()) if (agent.state !== 'OFFLINE' || agent.watching.length) this.arm('agent', agent.id);
     for (const contact of this.center.liveContacts()) if (!contact.call?.internal) this.arm('customer', contact.customerId);
   }
 
@@ -38,11 +39,18 @@ export class Presence {
     this.timers.clear();
   }
 
+  /** Runs inside the unit of work of an agent's going (a supervisor's watches end). */
+  onAgentGone(listener: (agentId: string) => void): () => void {
+    this.goneListeners.add(listener);
+    return () => this.goneListeners.delete(listener);
+  }
+
   /** The agent is gone (logged out, or absent past the grace period). */
   agentGone(agentId: string, why: 'logout' | 'disconnect'): void {
     this.cancel('agent', agentId);
     this.outbox.run(() => {
       this.log(`agent ${agentId} gone (${why}): offline, conversations back to queue`);
+      for (const listener of this.goneListeners) listener(agentId);
       this.agents.setState(agentId, 'OFFLINE'); // the router withdraws its offers
       this.endCallsOf(agentId); // a voice contact goes to wrap-up, not back to the queue mid-call
       for (const contact of [...this.center.liveContacts()]) {
@@ -66,7 +74,9 @@ export class Presence {
     if (this.stopped) return;
     const key = `${kind}:${subjectId}`;
     if (this.timers.has(key)) return;
-    if (kind === 'agent' && this.agents.find(subjectId)?.state === 'OFFLINE') return;
+    // An agent already offline has nothing to give back, unless they watch chats (a supervisor need not be routable).
+    const agent = kind === 'agent' ? this.agents.find(subjectId) : undefined;
+    if (agent?.state === 'OFFLINE' && !agent.watching.length) return;
     const timer = setTimeout(() => {
       this.timers.delete(key);
       if (this.hub.connectionCount(kind, subjectId) > 0) return;

@@ -4,7 +4,7 @@
  * of sessions it ever opened. Frames leave through the outbox, after the commit, so a client
  * never holds a `seq` the store could lose; `resume {token, lastSeq}` replays what it missed.
  */
-import { EVENT_REPLAY_WINDOW, type EventFrame, type SignalFrame, type ServerEventMap, type ServerTopic, type SessionEndReason } from '../../protocol/index.ts';
+import { EVENT_REPLAY_WINDOW, type EventFrame, type SignalFrame, type ServerEventMap, type ServerTopic, type SessionEndReason, type SupervisorSignalFrame } from '../../protocol/index.ts';
 import { hashToken, newToken } from '../auth/index.ts';
 import { streamOf, type SessionKind, type SessionRecord, type Store, type StoredEvent } from '../store/index.ts';
 import type { Outbox } from './outbox.ts';
@@ -13,8 +13,8 @@ import type { Outbox } from './outbox.ts';
 export interface EventSink {
   readonly token: string;
   sendEvent(frame: EventFrame): void;
-  /** An unstored frame for live connections only (call signalling, relayed data). */
-  sendSignal(frame: SignalFrame): void;
+  /** An unstored frame for live connections only (call signalling, relayed data, a supervisor's live view). */
+  sendSignal(frame: SignalFrame | SupervisorSignalFrame): void;
   /** Its session ended: it stops carrying the session's events. */
   sessionEnded(): void;
 }
@@ -138,7 +138,7 @@ export class SessionHub {
   }
 
   /** Sends an unstored signal frame to the subject's live connections, after the unit of work commits. */
-  signal(kind: SessionKind, subjectId: string, frame: SignalFrame): void {
+  signal(kind: SessionKind, subjectId: string, frame: SignalFrame | SupervisorSignalFrame): void {
     const stream = streamOf(kind, subjectId);
     this.outbox.deliver(() => {
       for (const sink of this.sinks.get(stream) ?? []) sink.sendSignal(frame);

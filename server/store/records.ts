@@ -1,6 +1,6 @@
 /** Rows as the server core sees them; the store maps them to and from SQL. */
 import type { CallEndReason, CallState, Csat, TtrType } from '../../protocol/index.ts';
-import type { AgentState, ChatMessage, ContactState, ContactType, CustomerAuthType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
+import type { AgentRole, AgentState, ChatMessage, ContactState, ContactType, CustomerAuthType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
 
 export interface AgentRecord {
   id: string;
@@ -18,10 +18,14 @@ export interface AgentRecord {
   forcedPause: boolean;
   /** Last time the agent was offered a contact: round-robin routing reads it. */
   lastOfferAt: number;
+  /** From the config: a supervisor also reads every conversation, watches, whispers and intervenes. */
+  role: AgentRole;
+  /** Chats a supervisor watches (kept across reloads and restarts; at most MAX_WATCHED_CHATS). */
+  watching: string[];
 }
 
-export type AgentDefinition = Pick<AgentRecord, 'id' | 'username' | 'name' | 'nickname' | 'passwordHash' | 'skills' | 'capacity'>;
-export type AgentStatus = Pick<AgentRecord, 'id' | 'state' | 'stateSince' | 'lastActivityAt' | 'forcedPause' | 'lastOfferAt'>;
+export type AgentDefinition = Pick<AgentRecord, 'id' | 'username' | 'name' | 'nickname' | 'passwordHash' | 'skills' | 'capacity' | 'role'>;
+export type AgentStatus = Pick<AgentRecord, 'id' | 'state' | 'stateSince' | 'lastActivityAt' | 'forcedPause' | 'lastOfferAt' | 'watching'>;
 
 /** A pending transfer: where it goes, and whether an unanswered one returns to the sender. */
 export interface TransferRecord {

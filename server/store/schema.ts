@@ -1,5 +1,5 @@
 /** SQLite schema, applied idempotently at open. Bump SCHEMA_VERSION with a migration step. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -113,4 +113,8 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['messages', 'private', 'INTEGER NOT NULL DEFAULT 0'],
   /** The text's language (ISO 639-1), when its sender gave one. */
   ['messages', 'lang', 'TEXT'],
+  /** From the config: agent or supervisor. */
+  ['agents', 'role', "TEXT NOT NULL DEFAULT 'agent'"],
+  /** The chats a supervisor watches (JSON array of contact ids). */
+  ['agents', 'watching', "TEXT NOT NULL DEFAULT '[]'"],
 ];

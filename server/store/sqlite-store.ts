@@ -33,6 +33,8 @@ const agentOf = (r: Row): AgentRecord => ({
   lastActivityAt: r.last_activity_at,
   forcedPause: r.forced_pause === 1,
   lastOfferAt: r.last_offer_at,
+  role: r.role,
+  watching: JSON.parse(r.watching),
 });
 
 const contactOf = (r: Row): ContactRecord => ({
@@ -104,13 +106,13 @@ export class SqliteStore implements Store {
     this.recordings = new SqliteRecordingRows(this.db);
     const p = (sql: string) => this.db.prepare(sql);
     this.stmt = {
-      upsertAgent: p(`INSERT INTO agents(id, username, name, nickname, password_hash, skills, capacity, state, state_since, last_activity_at)
-        VALUES (@id, @username, @name, @nickname, @passwordHash, @skills, @capacity, 'OFFLINE', @now, @now)
+      upsertAgent: p(`INSERT INTO agents(id, username, name, nickname, password_hash, skills, capacity, role, state, state_since, last_activity_at)
+        VALUES (@id, @username, @name, @nickname, @passwordHash, @skills, @capacity, @role, 'OFFLINE', @now, @now)
         ON CONFLICT(id) DO UPDATE SET username=excluded.username, name=excluded.name, nickname=excluded.nickname,
-          password_hash=excluded.password_hash, skills=excluded.skills, capacity=excluded.capacity`),
+          password_hash=excluded.password_hash, skills=excluded.skills, capacity=excluded.capacity, role=excluded.role`),
       listAgents: p('SELECT * FROM agents ORDER BY id'),
       saveAgentState: p(`UPDATE agents SET state=@state, state_since=@stateSince, last_activity_at=@lastActivityAt,
-        forced_pause=@forcedPause, last_offer_at=@lastOfferAt WHERE id=@id`),
+        forced_pause=@forcedPause, last_offer_at=@lastOfferAt, watching=@watching WHERE id=@id`),
       insertCustomer: p('INSERT INTO customers(id, name, created_at, auth_type, verified) VALUES (@id, @name, @createdAt, @authType, @verified)'),
       verifyCustomer: p("UPDATE customers SET auth_type='CONSUMER_AUTHENTICATED', verified=? WHERE id=?"),
       getCustomer: p('SELECT * FROM customers WHERE id=?'),
@@ -168,6 +170,7 @@ export class SqliteStore implements Store {
       lastActivityAt: a.lastActivityAt,
       forcedPause: a.forcedPause ? 1 : 0,
       lastOfferAt: a.lastOfferAt,
+      watching: JSON.stringify(a.watching),
     });
   }
 

@@ -1,14 +1,26 @@
 /** Browser-side helpers: a real server per test file, and frames driven through the test runner. */
 import { executeServerCommand } from '@web/test-runner-commands';
 
-export interface TestServer {
+/** A TCP proxy in front of a test server: pages loaded through it have their link cut with cutLink. */
+export interface TestProxy {
   id: number;
   port: number;
   url: string;
 }
 
-export const startServer = (options: { allowTestPage?: boolean; config?: Record<string, unknown> } = {}) =>
+export interface TestServer {
+  id: number;
+  port: number;
+  url: string;
+  proxies: TestProxy[];
+}
+
+export const startServer = (options: { allowTestPage?: boolean; config?: Record<string, unknown>; proxies?: number } = {}) =>
   executeServerCommand<TestServer, object>('sb-start-server', options);
+/** Nothing crosses the proxy either way and no close crosses either (the network went quiet) until restoreLink. */
+export const cutLink = (proxy: TestProxy) => executeServerCommand<boolean, object>('sb-proxy-cut', { id: proxy.id });
+/** The link is back: connections the server closed meanwhile are reset at the client, the others carry on. */
+export const restoreLink = (proxy: TestProxy) => executeServerCommand<{ closedByServerDuringCut: number; resetOnRestore: number }, object>('sb-proxy-restore', { id: proxy.id });
 export const restartServer = (server: TestServer) => executeServerCommand<{ port: number }, object>('sb-restart-server', { id: server.id });
 /** Takes the server down (clients see their connection drop) until resumeServer, which brings it back on the same port and data. */
 export const pauseServer = (server: TestServer) => executeServerCommand('sb-pause-server', { id: server.id });

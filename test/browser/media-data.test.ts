@@ -187,6 +187,87 @@ describe('media engine: data, RPC, capabilities, media state', function () {
     expect(agent.diffMedia(now, next)).to.have.property('Video');
   });
 
+  it('RPC handlers: on() registers any name that is not an event (lowercase too), handle() any name at all', async () => {
+    const { agent, customer } = await chat();
+    customer.contact.on('printDocument', (data, cb) => cb(null, `printed ${(data as { name: string }).name}`));
+    expect(await agent.contact.request('printDocument', { name: 'a.pdf' }, 2_000)).to.equal('printed a.pdf');
+    // `data` is an event of the contact: on('data') listens to it and answers no request of that type.
+    const heard: unknown[] = [];
+    customer.contact.on('data', (m) => heard.push(m));
+    await rejectsWith(agent.contact.request('data', null, 2_000), 'not_supported');
+    // handle() registers a request type even when it is an event name; the event listener stays.
+    const off = customer.contact.handle('data', (_d, cb) => cb(null, 'handled'));
+    expect(await agent.contact.request('data', null, 2_000)).to.equal('handled');
+    await agent.contact.sendData('plain', { n: 1 });
+    await eventually(() => heard.length === 1, 2_000, 'the data event');
+    off();
+    await rejectsWith(agent.contact.request('data', null, 2_000), 'not_supported');
+    expect(() => customer.contact.on('Print', 'no function' as never)).to.throw().with.property('name', 'invalid_args');
+    expect(() => customer.contact.handle('', () => {})).to.throw().with.property('name', 'invalid_args');
+  });
+
+  it('transitMedia with wasOffered answers the remote\u2019s waiting offer with what it reached; without an offer waiting it is refused', async () => {
+    const { agent, customer } = await call();
+    await rejectsWith(customer.contact.mergeAndTransitMedia({ Video: { rx: true } }, { wasOffered: true }), 'invalid_state');
+    const states: string[] = [];
+    customer.contact.on('mediastate', (to, from) => states.push(`${from}->${to}`));
+    let transited: Promise<unknown> = Promise.resolve();
+    // The customer's page answers the offer by transiting itself (no cb): it receives the video, sends none.
+    const offFirst = customer.contact.on('mediaoffer', () => {
+      transited = (async () => {
+        await rejectsWith(customer.contact.mergeAndTransitMedia({ Video: { rx: true } }), 'invalid_state'); // an offer is waiting
+        return customer.contact.mergeAndTransitMedia({ Video: { tx: false, rx: true } }, { wasOffered: true });
+      })();
+    });
+    const answer = await agent.contact.offerMedia({ Video: { tx: 'required', rx: 'optional', engine: 'WebRTC', via: 'net' } });
+    expect(answer).to.deep.equal({ Video: { tx: false, rx: true } });
+    offFirst();
+    expect(((await transited) as { Video: unknown }).Video).to.deep.include({ tx: false, rx: true });
+    expect(states).to.deep.equal(['idle->offered', 'offered->transiting', 'transiting->idle']);
+    expect((await agent.contact.getMedia(true)).Video).to.deep.include({ tx: true, rx: false });
+    await eventually(() => customer.contact.remoteStream.getVideoTracks().length === 1, 5_000, 'the agent\u2019s video at the customer');
+    // A wasOffered transition that fails (the camera refused) answers the offer with the failure.
+    const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (c) => (c?.video ? Promise.reject(new DOMException('no camera', 'NotAllowedError')) : gum(c));
+    try {
+      customer.contact.on('mediaoffer', () => void customer.contact.mergeAndTransitMedia({ Video: { tx: true } }, { wasOffered: true }).catch(() => {}));
+      await rejectsWith(agent.contact.offerMedia({ Video: { tx: 'required', rx: 'required', engine: 'WebRTC', via: 'net' } }), 'device');
+      expect([agent.contact.mediaState, customer.contact.mediaState]).to.deep.equal(['idle', 'idle']);
+    } finally {
+      navigator.mediaDevices.getUserMedia = gum;
+    }
+  });
+
+  it('transitMedia with restore is best effort and never re-opens the screen; a plain transition is all or nothing', async () => {
+    const { agent } = await call();
+    const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    const gdm = navigator.mediaDevices.getDisplayMedia.bind(navigator.mediaDevices);
+    let screenAsks = 0;
+    try {
+      const current = await agent.contact.getMedia(true);
+      const wanted = { ...current, Video: { tx: true, rx: false, via: 'net', engine: 'WebRTC' }, Sharing: { tx: true, rx: false, via: 'net', engine: 'WebRTC' } } as const;
+      // All or nothing: the camera opens, then the screen is refused: the camera is let go and nothing changed.
+      navigator.mediaDevices.getDisplayMedia = () => (screenAsks++, Promise.reject(new DOMException('refused', 'NotAllowedError')));
+      await rejectsWith(agent.contact.transitMedia(current, wanted), 'device');
+      expect(screenAsks).to.equal(1);
+      expect(await agent.contact.getMedia(true)).to.deep.equal(current);
+      expect(agent.contact.localVideo.getVideoTracks()).to.have.length(0);
+      // Restore: what can be had is had (the voice stays), the busy camera is left off, the screen is not asked for.
+      navigator.mediaDevices.getUserMedia = (c) => (c?.video ? Promise.reject(new DOMException('camera busy', 'NotReadableError')) : gum(c));
+      navigator.mediaDevices.getDisplayMedia = (c) => (screenAsks++, gdm(c));
+      const asksBefore = screenAsks;
+      const restored = await agent.contact.transitMedia(current, wanted, { restore: true });
+      expect(restored.Voice).to.deep.include({ tx: true });
+      expect(restored.Video).to.deep.include({ tx: false });
+      expect(restored.Sharing).to.deep.include({ tx: false });
+      expect(screenAsks).to.equal(asksBefore);
+      expect(agent.contact.mediaState).to.equal('idle');
+    } finally {
+      navigator.mediaDevices.getUserMedia = gum;
+      navigator.mediaDevices.getDisplayMedia = gdm;
+    }
+  });
+
   it('bounds: a request past the pending bound is refused, and a closed contact rejects everything', async () => {
     const { agent } = await chat();
     const waiting = Array.from({ length: 256 }, () => agent.contact.request('NoAnswer').catch((e: Error) => e.name));

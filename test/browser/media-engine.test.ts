@@ -91,13 +91,13 @@ describe('media engine: a call', function () {
     const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
     navigator.mediaDevices.getUserMedia = (c) => (prompts++, gum(c));
     try {
-      let parked = 0;
-      customer.contact.on('parked', () => parked++);
-      // The agent's page goes away without a word (reload): the socket drops, the server parks the call.
+      const heard: { away: boolean; local: boolean }[] = [];
+      customer.contact.on('signalling', (e) => heard.push(e));
+      const oldPc = customer.contact.peerConnection;
+      // The agent's page goes away without a word (reload): the socket drops, the server keeps its endpoint away.
       agent.transport.drop();
       agent.contact.close();
-      await eventually(() => parked === 1, 2_000, 'the customer side parked');
-      expect(customer.contact.peerConnection).to.equal(null);
+      await eventually(() => heard.some((e) => e.away && !e.local), 2_000, 'the customer told the agent is away');
       expect(customer.contact.localStream.getAudioTracks()[0]!.readyState).to.equal('live');
 
       const fresh = contactOn(server, 'agent', contactId);
@@ -108,11 +108,61 @@ describe('media engine: a call', function () {
       await grows(fresh.contact, inbound, 1_000, 3_000, 'audio at the new agent');
       await grows(customer.contact, inbound, 1_000, 3_000 - (performance.now() - t0), 'audio at the customer again');
       expect(performance.now() - t0).to.be.below(3_000);
+      expect(customer.contact.peerConnection).to.not.equal(oldPc); // a new endpoint: a fresh peer connection
       expect(customer.contact.localStream.getAudioTracks()[0]!.id).to.equal(micId);
       expect(prompts).to.equal(1); // the new agent's microphone, not the customer's
     } finally {
       navigator.mediaDevices.getUserMedia = gum;
     }
+  });
+
+  for (const side of ['agent', 'customer'] as const) {
+    it(`the ${side}'s connection drops and comes back: the same peer connection goes on, audio never stops, the endpoint rejoins`, async () => {
+      const server = new LoopbackServer();
+      const call = track(await startCall(server));
+      const [dropping, other] = side === 'agent' ? [call.agent, call.customer] : [call.customer, call.agent];
+      const pcs = [dropping.contact.peerConnection, other.contact.peerConnection];
+      const seen: string[] = [];
+      dropping.contact.on('signalling', (e) => seen.push(`mine ${e.away ? 'away' : 'back'} local=${e.local}`));
+      other.contact.on('signalling', (e) => seen.push(`other ${e.away ? 'away' : 'back'} local=${e.local}`));
+      const rejoined: boolean[] = [];
+      dropping.contact.on('reattached', (e) => rejoined.push(e.kept));
+      dropping.transport.drop();
+      await eventually(() => seen.length === 2, 2_000, 'both sides told');
+      // Signalling is down, the media path is not: audio goes on both ways.
+      await grows(other.contact, inbound, 1_000, 3_000, 'audio while the signalling is down');
+      await grows(dropping.contact, inbound, 1_000, 3_000, 'audio the other way too');
+      dropping.transport.reconnect();
+      await eventually(() => rejoined.length === 1, 2_000, 'the endpoint rejoined');
+      expect(rejoined).to.deep.equal([true]);
+      await eventually(() => seen.length === 4, 2_000, 'both sides told it is back');
+      expect(new Set(seen)).to.deep.equal(new Set(['mine away local=true', 'other away local=false', 'mine back local=true', 'other back local=false']));
+      expect([dropping.contact.peerConnection, other.contact.peerConnection]).to.deep.equal(pcs);
+      expect(dropping.transport.sent['media.attach']).to.equal(2);
+      await grows(other.contact, inbound, 1_000, 3_000, 'audio after the rejoin');
+    });
+  }
+
+  it('ICE that fails while signalling is down is restarted once the signalling is back', async () => {
+    const server = new LoopbackServer();
+    const { agent, customer } = track(await startCall(server));
+    const pc = agent.contact.peerConnection!;
+    const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription!.sdp)![1];
+    const before = ufrag();
+    customer.transport.drop();
+    await eventually(() => agent.contact.peerConnection !== null, 1_000, 'the agent keeps its link');
+    await sleep(50); // the agent hears the customer is away
+    Object.defineProperty(pc, 'iceConnectionState', { configurable: true, get: () => 'failed' });
+    pc.dispatchEvent(new Event('iceconnectionstatechange'));
+    delete (pc as unknown as Record<string, unknown>).iceConnectionState;
+    await sleep(800);
+    expect(ufrag(), 'no restart while the remote cannot hear it').to.equal(before);
+    expect(pc.signalingState).to.equal('stable');
+    customer.transport.reconnect();
+    await eventually(() => ufrag() !== before && pc.signalingState === 'stable', 3_000, 'new ICE credentials negotiated');
+    await eventually(() => /a=ice-ufrag:(\S+)/.exec(customer.contact.peerConnection!.remoteDescription!.sdp)![1] === ufrag(), 3_000, 'the customer has them');
+    await grows(customer.contact, inbound, 2_000, 3_000, 'audio after the restart');
+    expect(agent.contact.peerConnection).to.equal(pc);
   });
 
   it('an ICE failure is restarted and the call recovers on the same peer connection', async () => {

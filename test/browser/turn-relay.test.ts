@@ -1,13 +1,15 @@
 /**
  * A call relayed through a real coturn: the server mints TURN credentials for each endpoint
  * (coturn's REST scheme) and forces `iceTransportPolicy: 'relay'`; the customer (the real SDK and
- * its customer-voice.js) and the agent connect through the TURN server and hear each other.
+ * its customer-voice.js) and the agent connect through the TURN server and hear each other. Then
+ * coturn goes away mid-call (the only media path breaks) and comes back: ICE fails, and the ICE
+ * restarts bring the audio back on the same peer connections.
  */
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { MediaContact } from '../../media/index.ts';
 import { startServer, stopServer, type TestServer } from './harness.ts';
-import { eventually, grows, play } from './media/harness.ts';
+import { eventually, growth, grows, play, sleep } from './media/harness.ts';
 import { acceptOffer, agentMedia, agentOn, customerOn } from './media/server-parties.ts';
 
 interface TurnServer {
@@ -96,6 +98,54 @@ describe('calls through a TURN relay (coturn)', function () {
       expect(log).to.match(new RegExp(`user <\\d+:${subject}>: incoming packet CREATE_PERMISSION processed, success`), subject);
     }
     await customer.voice().then((v) => v.hangUp());
+    agentSide.close();
+    await agent.conn.request({ type: 'agent.setState', state: 'OFFLINE' }); // the next call is for another agent
+    agent.conn.close();
+    customer.disconnect();
+  });
+
+  it('coturn goes away mid-call: ICE fails, and an ICE restart brings audio back both ways on the same peer connections', async () => {
+    const agent = await agentOn(server, 'bob');
+    const customer = customerOn(server);
+    const call = await customer.init({ room: 'default', call: true, name: 'Ivo' });
+    await acceptOffer(agent, call.id);
+    const voice = await customer.voice();
+    await voice.join();
+    const customerMedia = voice.contact();
+    const agentSide = agentMedia(agent, call.id);
+    open.push(customerMedia, agentSide);
+    await agentSide.start({ audio: true });
+    await agentSide.attach();
+    await eventually(() => agentSide.connectionState === 'connected' && customerMedia.connectionState === 'connected', 15_000, 'both sides connected through TURN');
+    play(agentSide);
+    play(customerMedia);
+    await grows(agentSide, (s) => s.inboundBytes, 2_000, 10_000, 'audio at the agent');
+    await grows(customerMedia, (s) => s.inboundBytes, 2_000, 10_000, 'audio at the customer');
+    const pcs = [agentSide.peerConnection!, customerMedia.peerConnection!];
+    const ufrag = (pc: RTCPeerConnection) => /a=ice-ufrag:(\S+)/.exec(pc.localDescription!.sdp)![1];
+    const ufragsBefore = pcs.map(ufrag);
+    const iceStates: string[] = [];
+    for (const pc of pcs) pc.addEventListener('iceconnectionstatechange', () => iceStates.push(pc.iceConnectionState));
+
+    await executeServerCommand('sb-pause-turn', { id: turn.id });
+    const pausedAt = Date.now();
+    // The relay was the only path: audio stops both ways and ICE reports the loss.
+    await eventually(() => iceStates.some((s) => s === 'disconnected' || s === 'failed'), 15_000, 'ICE noticing the relay is gone');
+    expect(await growth(agentSide, (s) => s.inboundBytes, 1_000), 'bytes at the agent without the relay').to.be.below(200);
+    expect(await growth(customerMedia, (s) => s.inboundBytes, 1_000), 'bytes at the customer without the relay').to.be.below(200);
+    await sleep(Math.max(0, 5_000 - (Date.now() - pausedAt)));
+    await executeServerCommand('sb-resume-turn', { id: turn.id });
+
+    const back = await grows(agentSide, (s) => s.inboundBytes, 2_000, 30_000, 'audio at the agent after coturn is back');
+    await grows(customerMedia, (s) => s.inboundBytes, 2_000, 10_000, 'audio at the customer after coturn is back');
+    console.log(`coturn back: audio again within ${Math.round(back)} ms; ICE went ${iceStates.join(' > ')}`);
+    expect([agentSide.peerConnection, customerMedia.peerConnection], 'the same peer connections').to.deep.equal(pcs);
+    pcs.forEach((pc, i) => expect(ufrag(pc), 'new ICE credentials (a restart)').to.not.equal(ufragsBefore[i]));
+    expect(iceStates.at(-1)).to.be.oneOf(['connected', 'completed']);
+    for (const [side, contact] of [['agent', agentSide], ['customer', customerMedia]] as const) {
+      expect((await selectedPair(contact.peerConnection!))?.local.candidateType, `${side}: still relayed`).to.equal('relay');
+    }
+    await voice.hangUp();
     agentSide.close();
     agent.conn.close();
     customer.disconnect();

@@ -8,9 +8,12 @@ import { tmpdir } from 'node:os';
 import { withCheapPasswords } from '../helpers/test-agents.mjs';
 import { join } from 'node:path';
 import { startTurnServer } from './turn-server.mjs';
+import { TcpProxy } from '../helpers/tcp-proxy.mjs';
 
 const servers = new Map();
 const turnServers = new Map();
+/** TCP proxies in front of a server (by id), each with the id of its server. */
+const proxies = new Map();
 const pages = new Map();
 let nextId = 1;
 
@@ -185,18 +188,36 @@ export function switchboardServerPlugin({ testOrigins }) {
           const base = JSON.parse(readFileSync('config/switchboard.json', 'utf8'));
           const config = { ...base, agents: withCheapPasswords(base.agents), ...(payload?.config ?? {}) };
           writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+          // payload.proxies: that many TCP proxies in front of the server (pages loaded through one can have their link cut).
+          const made = await Promise.all(Array.from({ length: payload?.proxies ?? 0 }, () => TcpProxy.start(0)));
+          const proxyOrigins = made.flatMap((p) => [`http://127.0.0.1:${p.port}`, `http://localhost:${p.port}`]);
           const env = {
             SB_CONFIG: join(dir, 'config.json'),
             PORT: '0',
             HOST: '127.0.0.1',
             SB_DATA_FILE: join(dir, 'e2e.db'),
             // allowTestPage: false makes the test page a stranger to the widget (the hostile-host case).
-            SB_ALLOWED_ORIGINS: [...(payload?.allowTestPage === false ? [] : testOrigins), ...(payload?.allowedOrigins ?? [])].join(','),
+            SB_ALLOWED_ORIGINS: [...(payload?.allowTestPage === false ? [] : testOrigins), ...(payload?.allowedOrigins ?? []), ...proxyOrigins].join(','),
           };
           const started = await spawnServer(env);
           const id = nextId++;
           servers.set(id, { ...started, env: { ...env, PORT: String(started.port) } });
-          return { id, port: started.port, url: `http://127.0.0.1:${started.port}` };
+          const proxyList = made.map((proxy) => {
+            proxy.targetPort = started.port;
+            const proxyId = nextId++;
+            proxies.set(proxyId, { proxy, server: id });
+            return { id: proxyId, port: proxy.port, url: `http://127.0.0.1:${proxy.port}` };
+          });
+          return { id, port: started.port, url: `http://127.0.0.1:${started.port}`, proxies: proxyList };
+        }
+        case 'sb-proxy-cut':
+          // Nothing crosses the proxy either way, and no close either (a network gone quiet), until sb-proxy-restore.
+          proxies.get(payload.id).proxy.cut();
+          return true;
+        case 'sb-proxy-restore': {
+          const { proxy } = proxies.get(payload.id);
+          proxy.restore();
+          return { closedByServerDuringCut: proxy.closedByServerDuringCut.length, resetOnRestore: proxy.resetOnRestore };
         }
         case 'sb-restart-server': {
           const server = servers.get(payload.id);
@@ -219,6 +240,11 @@ export function switchboardServerPlugin({ testOrigins }) {
           const server = servers.get(payload.id);
           if (server) await stopServer(server);
           servers.delete(payload.id);
+          for (const [proxyId, { proxy, server: of }] of proxies) {
+            if (of !== payload.id) continue;
+            await proxy.close();
+            proxies.delete(proxyId);
+          }
           return true;
         }
         case 'sb-start-turn': {
@@ -227,6 +253,15 @@ export function switchboardServerPlugin({ testOrigins }) {
           const id = nextId++;
           turnServers.set(id, turn);
           return { id, port: turn.port, secret: turn.secret, urls: turn.urls };
+        }
+        case 'sb-pause-turn':
+          // coturn goes away (its relays with it) until sb-resume-turn starts it again on the same port and secret.
+          await turnServers.get(payload.id).stop();
+          return true;
+        case 'sb-resume-turn': {
+          const old = turnServers.get(payload.id);
+          turnServers.set(payload.id, await startTurnServer({ port: old.port, secret: old.secret }));
+          return true;
         }
         case 'sb-turn-log':
           return turnServers.get(payload.id)?.log() ?? '';
@@ -288,6 +323,7 @@ export function switchboardServerPlugin({ testOrigins }) {
     },
     async serverStop() {
       await Promise.all([...servers.values()].map(stopServer));
+      await Promise.all([...proxies.values()].map(({ proxy }) => proxy.close()));
       await Promise.all([...turnServers.values()].map((turn) => turn.stop()));
     },
   };

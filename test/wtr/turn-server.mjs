@@ -47,10 +47,13 @@ function stunAnswers(port, timeoutMs) {
   });
 }
 
-/** Starts turnserver; resolves to `{child, port, secret, urls, stop()}` once it answers STUN. */
-export async function startTurnServer() {
-  const port = await freeUdpPort();
-  const secret = randomBytes(18).toString('base64url');
+/**
+ * Starts turnserver; resolves to `{child, port, secret, urls, stop()}` once it answers STUN. A given
+ * port and secret start it again where an earlier one ran (credentials minted for it stay good).
+ */
+export async function startTurnServer({ port: given, secret: givenSecret } = {}) {
+  const port = given ?? (await freeUdpPort());
+  const secret = givenSecret ?? randomBytes(18).toString('base64url');
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-turn-'));
   const args = [
     '-n',

@@ -48,6 +48,7 @@ export const en = {
   'notice.backToQueue': 'Transfer of {contact} was not answered: it went back to the queue.',
   'notice.cleared': 'Chat with {contact} ended in queue ({reason}).',
   'notice.declined': '{agent} did not take the chat with {contact}.',
+  'notice.intervened': '{agent}, a supervisor, joined the chat with {contact}.',
   'chat.placeholder': 'Type a message',
   'chat.send': 'Send',
   'chat.end': 'End chat',

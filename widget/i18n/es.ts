@@ -50,6 +50,7 @@ export const es: Record<StringKey, string> = {
   'notice.backToQueue': 'Nadie respondió a la transferencia de {contact}: vuelve a la cola.',
   'notice.cleared': 'El chat con {contact} terminó en cola ({reason}).',
   'notice.declined': '{agent} no aceptó el chat con {contact}.',
+  'notice.intervened': '{agent}, supervisor, se unió al chat con {contact}.',
   'chat.placeholder': 'Escribe un mensaje',
   'chat.send': 'Enviar',
   'chat.end': 'Terminar chat',

@@ -50,6 +50,7 @@ export const it: Record<StringKey, string> = {
   'notice.backToQueue': 'Il trasferimento di {contact} non ha avuto risposta: torna in coda.',
   'notice.cleared': 'La chat con {contact} è terminata in coda ({reason}).',
   'notice.declined': '{agent} non ha accettato la chat con {contact}.',
+  'notice.intervened': '{agent}, supervisore, è entrato nella chat con {contact}.',
   'chat.placeholder': 'Scrivi un messaggio',
   'chat.send': 'Invia',
   'chat.end': 'Termina chat',

@@ -17,7 +17,7 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
   const customerName = (contactId: string) => store.contacts.get(contactId)?.customer.name ?? '';
   switch (event.topic) {
     case 'agent.state':
-      if (store.agent) store.setAgent({ ...store.agent, state: event.data.state, forcedPause: event.data.forcedPause });
+      if (store.agent) store.setAgent({ ...store.agent, ...event.data });
       return;
     case 'contact.offered':
     case 'contact.updated':
@@ -60,6 +60,8 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
       return out.notice('notice.declined', { contact: customerName(event.data.id), agent: event.data.nick });
     case 'session.ended':
       return out.sessionEnded(event.data.reason);
+    case 'chat.intervened':
+      return out.notice('notice.intervened', { contact: customerName(event.data.contactId), agent: event.data.interventor.name });
     case 'user.joined':
     case 'chat.closed':
     case 'conversation.transfer-agent':

@@ -2,7 +2,7 @@
 import type { ConnectionState, SessionEndReason } from '../../protocol/index.ts';
 import type { SessionStatus } from './session-link.ts';
 
-export type NoticeKey = 'notice.transferred' | 'notice.bouncedBack' | 'notice.backToQueue' | 'notice.cleared' | 'notice.declined' | 'notice.screenPop';
+export type NoticeKey = 'notice.transferred' | 'notice.bouncedBack' | 'notice.backToQueue' | 'notice.cleared' | 'notice.declined' | 'notice.screenPop' | 'notice.intervened';
 
 export interface SessionEvents {
   status: (status: SessionStatus) => void;

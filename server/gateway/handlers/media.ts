@@ -4,7 +4,7 @@ import { requireSession, type HandlerMap } from '../context.ts';
 type MediaType = 'media.attach' | 'media.detach' | 'media.signal' | 'media.data';
 
 export const mediaHandlers: Pick<HandlerMap, MediaType> = {
-  'media.attach': (f, ctx) => ctx.deps.media.attach(ctx, requireSession(ctx), f.contactId, f.endpointId),
+  'media.attach': (f, ctx) => ctx.deps.media.attach(ctx, requireSession(ctx), f.contactId, f.endpointId, f.rejoin),
 
   'media.detach'(f, ctx) {
     ctx.deps.media.detach(ctx, requireSession(ctx), f.contactId, f.endpointId);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ChatMessage } from '../../../protocol/index.ts';
 import { serverFiles, spawnServer, type ChildServer } from '../../helpers/child-server.ts';
-import { TcpProxy } from '../../helpers/tcp-proxy.ts';
+import { TcpProxy } from '../../helpers/tcp-proxy.mjs';
 import { faultClient, sleep, type FaultClient } from '../../helpers/wire-client.ts';
 
 const CUT_MS = 30_000;

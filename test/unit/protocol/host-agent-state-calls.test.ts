@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hostAgentState, type AgentView, type CallView, type ContactView } from '../../../protocol/index.ts';
 
-const agent: AgentView = { id: 'alice', username: 'alice', name: 'Alice', nickname: 'Alice', state: 'ONLINE', forcedPause: false, skills: [], capacity: 3 };
+const agent: AgentView = { id: 'alice', username: 'alice', name: 'Alice', nickname: 'Alice', state: 'ONLINE', forcedPause: false, skills: [], capacity: 3, role: 'agent', watching: [] };
 const call = (state: CallView['state'], agentState: CallView['parties'][number]['state']): CallView => ({
   state, direction: 'inbound', internal: false, ani: 'customer:c', dnis: 'default', muted: false, hold: false, recording: false, recordings: [],
   video: false, sharing: false, parked: false, consult: null, conference: false, transferring: false, consultFor: null, startTime: 1, connectTime: null, endTime: null, endReason: null,

@@ -23,6 +23,12 @@ describe('host agent state table', () => {
     ['away', agent({ state: 'AWAY', forcedPause: false } as Partial<AgentView>), [], 'not_ready', 'Away'],
     ['forced pause', agent({ state: 'ONLINE', forcedPause: true } as Partial<AgentView>), [], 'not_ready', 'Missed offer'],
     ['away, a colleague calls', agent({ state: 'AWAY', forcedPause: false } as Partial<AgentView>), [callContact('v', { list: 'pending', call: callView({ state: 'ringing', internal: true }) })], 'ringing'],
+    ['a supervisor watching a chat', agent({ state: 'ONLINE', forcedPause: false, watching: ['c9'] } as Partial<AgentView>), [], 'supervising'],
+    ['a supervisor watching while away', agent({ state: 'AWAY', forcedPause: false, watching: ['c9'] } as Partial<AgentView>), [], 'supervising'],
+    ['watching beats a chat of their own', agent({ state: 'ONLINE', forcedPause: false, watching: ['c9'] } as Partial<AgentView>), [chat({})], 'supervising'],
+    ['an offer shows while watching', agent({ state: 'ONLINE', forcedPause: false, watching: ['c9'] } as Partial<AgentView>), [chat({ list: 'pending', state: 'offered' })], 'reserved'],
+    ['a call rings while watching', agent({ state: 'ONLINE', forcedPause: false, watching: ['c9'] } as Partial<AgentView>), [callContact('v', { list: 'pending', state: 'offered', call: callView({ state: 'ringing' }) })], 'ringing'],
+    ['back after watching', agent({ state: 'AWAY', forcedPause: false, watching: [] } as Partial<AgentView>), [], 'not_ready', 'Away'],
   ];
   for (const [what, a, contacts, state, reason] of rows) {
     it(what, () => {
@@ -34,6 +40,6 @@ describe('host agent state table', () => {
   }
   it('ends with a row that always matches', () => {
     assert.equal(HOST_AGENT_STATE_TABLE.at(-1)!.state, 'ready');
-    assert.equal(HOST_AGENT_STATE_TABLE.at(-1)!.when(online, { callRinging: false, offered: false, inCall: false, conversing: false, wrapUp: false }), true);
+    assert.equal(HOST_AGENT_STATE_TABLE.at(-1)!.when(online, { callRinging: false, offered: false, inCall: false, conversing: false, wrapUp: false, supervising: false }), true);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * Walks every cell of the authorization table (request type x role) against a real server: an
- * allowed cell is never refused as forbidden / not_logged_in, a denied one always is. A request
- * type with no row in the table, or no frame here, fails the test.
+ * allowed cell is never refused (forbidden, not_logged_in, or the contact answered not_found as
+ * if it did not exist), a denied one always is; where a grant reads something, it really gets it.
+ * A request type with no row in the table, or no frame here, fails the test.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { RequestFrame, type RequestType, type WireConnection } from '../../../protocol/index.ts';
-import { AUTHORIZATION, ROLES, type Role } from '../../../server/gateway/authorization.ts';
+import { AUTHORIZATION, CENTER_WIDE, ROLES, type Role } from '../../../server/gateway/authorization.ts';
 import { connect, customerChat, nextEvent, routingConfig, startTestServer } from '../../helpers/server.ts';
 import { withCheapPasswords } from '../../helpers/test-agents.mjs';
 
@@ -24,7 +25,8 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'agent.snapshot': () => ({}),
   'team.members': () => ({}),
   resume: (s, role) => ({ token: s.tokens[role] ?? s.tokens.customerOwner!, lastSeq: 0 }),
-  'chat.init': (s) => ({ room: 'default', chatId: s.contactId }),
+  // With no session it starts a chat of its own (loading another's chat is not_found, as it should be).
+  'chat.init': (s, role) => (role === 'none' ? { room: 'default' } : { room: 'default', chatId: s.contactId }),
   'chat.send': (s) => ({ ...contact(s), text: 'hello' }),
   'chat.post': (s, role) => ({ ...contact(s), content: role === 'customerOwner' || role === 'otherCustomer' ? { kind: 'postback', title: 'Yes', payload: 'yes' } : { kind: 'link', url: 'https://example.com' } }),
   'chat.activity': (s) => ({ ...contact(s), activity: 'writing' }),
@@ -49,7 +51,7 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'contact.setVariable': (s) => ({ ...contact(s), name: 'crm.id', value: '1' }),
   'contact.invite': (s) => ({ ...contact(s), agentId: 'carol' }),
   'contact.removeParticipant': (s) => ({ ...contact(s), agentId: 'bob' }),
-  'call.request': contact,
+  'call.request': (s, role) => (role === 'none' ? { room: 'default' } : contact(s)),
   'call.start': contact,
   'call.answer': contact,
   'call.decline': contact,
@@ -67,10 +69,43 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'media.signal': (s) => ({ ...contact(s), to: 'endpoint-2', payload: { kind: 'candidate', candidate: null } }),
   'media.data': (s) => ({ ...contact(s), channel: 'rpc', data: '{"ping":1}' }),
   'recording.link': () => ({ recordingId: 'rec-1' }),
+  'supervisor.subscribe': () => ({}),
+  'supervisor.unsubscribe': () => ({}),
+  'supervisor.watch': contact,
+  'supervisor.unwatch': contact,
+  'supervisor.whisper': (s) => ({ ...contact(s), text: 'a word to alice' }),
+  'supervisor.intervene': contact,
 };
 
+/** What an allowed request must really return (a grant that answers nothing is a refusal in disguise). */
+const GRANTED: Partial<{ [K in RequestType]: (data: any, role: Role) => void }> = {
+  'chat.history': (data, role) => {
+    const texts = data.messages.map((m: { text: string }) => m.text);
+    assert.ok(texts.includes(CUSTOMER_SAYS), `chat.history as ${role} did not return the conversation: ${JSON.stringify(texts)}`);
+    // Private notes are the agents' and supervisors': never in a customer's history.
+    assert.equal(texts.includes(AGENT_NOTES), role !== 'customerOwner', `chat.history as ${role}: private note ${role === 'customerOwner' ? 'leaked' : 'missing'}`);
+  },
+};
+const CUSTOMER_SAYS = 'hello from the owner';
+// The supervisor's requests: what they answer is what a supervisor needs.
+Object.assign(GRANTED, {
+  'supervisor.subscribe': (data: any) => {
+    const alice = data.agents.find((a: { id: string }) => a.id === 'alice');
+    assert.ok(alice?.chats.some((c: { customer: string }) => c.customer === 'Owner'), `the feed shows alice's chat: ${JSON.stringify(alice)}`);
+    assert.ok(data.queues.some((q: { id: string }) => q.id === 'default'), 'the feed shows the queues');
+  },
+  'supervisor.watch': (data: any) => {
+    const texts = data.messages.map((m: { text: string }) => m.text);
+    assert.ok(texts.includes(CUSTOMER_SAYS) && texts.includes(AGENT_NOTES), `a watch reads the conversation, private notes included: ${JSON.stringify(texts)}`);
+    assert.deepEqual(data.watching, [data.contact.id]);
+  },
+  'supervisor.whisper': (data: any) => assert.equal(data.private, true, 'a whisper is private'),
+  'supervisor.intervene': (data: any) => assert.ok(data.participants.some((p: { id: string; state: string }) => p.id === 'sam' && p.state === 'ACTIVE'), 'the supervisor is in the chat'),
+});
+const AGENT_NOTES = 'a private note between agents';
+
 const REQUEST_TYPES = RequestFrame.options.map((o) => o.entries.type.literal) as RequestType[];
-const ABOUT_NO_CONTACT: RequestType[] = ['agent.login', 'agent.logout', 'agent.setState', 'agent.snapshot', 'team.members', 'resume', 'chat.start', 'recording.link'];
+const ABOUT_NO_CONTACT: RequestType[] = ['agent.login', 'agent.logout', 'agent.setState', 'agent.snapshot', 'team.members', 'resume', 'chat.start', 'recording.link', ...CENTER_WIDE];
 /** Denied roles first, then allowed ones, those whose role depends on the contact's state first. */
 const ORDER: Role[] = ['none', 'otherCustomer', 'offeredAgent', 'supervisor', 'otherAgent', 'customerOwner', 'assignedAgent'];
 
@@ -100,6 +135,8 @@ describe('authorization table', () => {
     const owner = await customerChat(server, 'default', 'Owner');
     await offered;
     await conns.assignedAgent.request({ type: 'contact.accept', contactId: owner.chat.id });
+    await owner.conn.request({ type: 'chat.send', contactId: owner.chat.id, text: CUSTOMER_SAYS });
+    await conns.assignedAgent.request({ type: 'chat.send', contactId: owner.chat.id, text: AGENT_NOTES, private: true });
     await conns.assignedAgent.request({ type: 'agent.setState', state: 'AWAY' });
     await conns.assignedAgent.request({ type: 'contact.invite', contactId: owner.chat.id, agentId: 'bob' });
     const other = await customerChat(server, 'brief', 'Other');
@@ -122,8 +159,10 @@ describe('authorization table', () => {
     it(`${type}: allowed exactly for ${AUTHORIZATION[type]?.join(', ')}`, async () => {
       const s = await scene();
       const allowed = (role: Role) => {
-        // A request about no contact knows customers only as customers and agents only as agents.
-        const effective = ABOUT_NO_CONTACT.includes(type) && role === 'otherCustomer' ? 'customerOwner' : role;
+        // A request about no contact knows customers only as customers and agents only as agents
+        // (about the whole center: a supervisor, or another agent).
+        const agent = role === 'assignedAgent' || role === 'offeredAgent' || role === 'otherAgent';
+        const effective = !ABOUT_NO_CONTACT.includes(type) ? role : role === 'otherCustomer' ? 'customerOwner' : CENTER_WIDE.includes(type) && agent ? 'otherAgent' : role;
         return AUTHORIZATION[type].includes(effective);
       };
       const order = [...ORDER.filter((r) => !allowed(r)), ...ORDER.filter(allowed)];
@@ -131,11 +170,14 @@ describe('authorization table', () => {
       for (const role of order) {
         const frame = { type, ...FRAMES[type](s, role) } as never;
         const outcome = await s.conns[role].request(frame).then(
-          () => 'ok',
-          (err) => err.name as string,
+          (data) => ({ name: 'ok', message: '', data }),
+          (err) => ({ name: err.name as string, message: err.message as string, data: undefined }),
         );
-        const refused = outcome === 'forbidden' || outcome === 'not_logged_in';
-        assert.equal(refused, !allowed(role), `${type} as ${role}: ${outcome}`);
+        // not_found about the scene's contact, which exists, hides a refusal.
+        const refused = outcome.name === 'forbidden' || outcome.name === 'not_logged_in' || (outcome.name === 'not_found' && outcome.message.includes(s.contactId));
+        assert.equal(refused, !allowed(role), `${type} as ${role}: ${outcome.name} ${outcome.message}`);
+        if (outcome.name === 'ok') GRANTED[type]?.(outcome.data, role);
+        else if (allowed(role)) assert.equal(GRANTED[type], undefined, `${type} as ${role} must return data: ${outcome.name} ${outcome.message}`);
       }
       for (const conn of Object.values(s.conns)) conn.close();
     });

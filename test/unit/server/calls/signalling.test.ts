@@ -67,36 +67,55 @@ describe('signalling relay', () => {
     for (const c of [alice, tab, bob, customer.conn]) c.close();
   });
 
-  it('parks the call when an endpoint\'s connection closes, and unparks it when the party re-attaches', async () => {
+  it('parks the call when an endpoint\'s connection closes (the endpoint kept away), and unparks it when the party re-attaches', async () => {
     const s = (server = await startCallServer());
     const { alice, aliceLog, aliceSig, customer, contactId } = await connectedCall(s);
     await customer.conn.request({ type: 'media.attach', contactId, endpointId: 'customer-endpoint-1' });
     await alice.request({ type: 'media.attach', contactId, endpointId: 'agent-endpoint-1' });
     const token = customer.conn.token!;
     customer.conn.close();
-    assert.deepEqual(await aliceSig.waitFor('media.peer', (d) => d.endpointId === null), { contactId, kind: 'customer', endpointId: null });
+    // The agent hears the customer's endpoint is away (not gone): its peer connection may go on.
+    assert.deepEqual(await aliceSig.waitFor('media.peer', (d) => d.away === true), { contactId, kind: 'customer', endpointId: 'customer-endpoint-1', away: true });
     await aliceLog.waitFor('contact.updated', (d) => d.contact.id === contactId && d.contact.call?.parked === true);
     assert.equal(s.store.getContact(contactId)!.call!.parked, true); // durable
+    // Signals cannot reach an endpoint that is away; the agent's own endpoint sees it away when it attaches again.
+    assert.equal(await refusal(alice.request({ type: 'media.signal', contactId, to: 'customer-endpoint-1', payload: OFFER })), 'not_suitable_state');
+    assert.deepEqual((await alice.request({ type: 'media.attach', contactId, endpointId: 'agent-endpoint-1' })).peer, { kind: 'customer', endpointId: 'customer-endpoint-1', away: true });
 
+    // The same endpoint comes back on a new connection (its network came back): the agent hears it, the call unparks.
     const back = await connect(s);
     const backSig = signals(back);
     const resumed = await back.request({ type: 'resume', token, lastSeq: 0 });
     back.setSession(token, resumed.seq);
-    const reply = await back.request({ type: 'media.attach', contactId, endpointId: 'customer-endpoint-2' });
+    const reply = await back.request({ type: 'media.attach', contactId, endpointId: 'customer-endpoint-1', rejoin: true });
     assert.deepEqual(reply.peer, { kind: 'agent', endpointId: 'agent-endpoint-1' });
-    await aliceSig.waitFor('media.peer', (d) => d.endpointId === 'customer-endpoint-2');
+    assert.deepEqual(await aliceSig.waitFor('media.peer', (d) => d.endpointId === 'customer-endpoint-1' && !d.away), { contactId, kind: 'customer', endpointId: 'customer-endpoint-1' });
     await aliceLog.waitFor('contact.updated', (d) => d.contact.id === contactId && d.contact.call?.parked === false);
     assert.equal(s.contacts.get(contactId).call!.state, 'connected');
+    await alice.request({ type: 'media.signal', contactId, to: 'customer-endpoint-1', payload: OFFER });
+    await backSig.waitFor('media.signal');
 
-    // media.detach parks it as well; the other side hears the endpoint left.
+    // A reloaded page is a new endpoint: it takes over from the away one, and the old one cannot rejoin.
+    back.close();
+    const aways = () => aliceSig.filter((x) => x.topic === 'media.peer' && x.data.away).length;
+    await aliceSig.waitFor('media.peer', (d) => d.away === true && aways() === 2);
+    const page = await connect(s);
+    const pageSig = signals(page);
+    page.setSession(token, (await page.request({ type: 'resume', token, lastSeq: 0 })).seq);
+    assert.deepEqual((await page.request({ type: 'media.attach', contactId, endpointId: 'customer-endpoint-2' })).peer, { kind: 'agent', endpointId: 'agent-endpoint-1' });
+    await aliceSig.waitFor('media.peer', (d) => d.endpointId === 'customer-endpoint-2');
+    assert.equal(await refusal(page.request({ type: 'media.attach', contactId, endpointId: 'customer-endpoint-1', rejoin: true })), 'not_suitable_state');
+    assert.equal(s.contacts.get(contactId).call!.parked, false);
+
+    // media.detach leaves at once: the other side hears the endpoint left.
     await alice.request({ type: 'media.detach', contactId, endpointId: 'agent-endpoint-1' });
-    assert.equal((await backSig.waitFor('media.peer', (d) => d.endpointId === null)).kind, 'agent');
+    assert.equal((await pageSig.waitFor('media.peer', (d) => d.endpointId === null)).kind, 'agent');
     assert.equal(s.contacts.get(contactId).call!.parked, true);
     assert.equal(await refusal(alice.request({ type: 'media.detach', contactId, endpointId: 'agent-endpoint-1' })), 'not_found');
     await alice.request({ type: 'media.attach', contactId, endpointId: 'agent-endpoint-3' });
     assert.equal(s.contacts.get(contactId).call!.parked, false);
     alice.close();
-    back.close();
+    page.close();
   });
 
   it('ends the call media_lost when nothing re-attaches in time: the voice contact goes to wrap-up', async () => {

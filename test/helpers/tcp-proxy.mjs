@@ -5,49 +5,44 @@
  * held data dropped, as the server gave up on it), and any other connection gets what was held and
  * carries on. Connections opened during the cut wait for the link.
  */
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer } from 'node:net';
 
-interface Link {
-  client: Socket;
-  server: Socket | null;
-  toServer: Buffer[];
-  toClient: Buffer[];
-  serverClosed: boolean;
-  clientClosed: boolean;
-}
+/** @typedef {{ client: import('node:net').Socket; server: import('node:net').Socket | null; toServer: Buffer[]; toClient: Buffer[]; serverClosed: boolean; clientClosed: boolean }} Link */
 
 export class TcpProxy {
-  private readonly links = new Set<Link>();
-  private cutSince: number | null = null;
-  /** Connections the server closed while the link was cut (its heartbeat noticed), with when, in ms after the cut began. */
-  readonly closedByServerDuringCut: number[] = [];
+  /** @type {Set<Link>} */
+  links = new Set();
+  /** @type {number | null} */
+  cutSince = null;
+  /** Connections the server closed while the link was cut (its heartbeat noticed), with when, in ms after the cut began. @type {number[]} */
+  closedByServerDuringCut = [];
   /** Connections reset on the client's side when the link came back. */
   resetOnRestore = 0;
 
-  private constructor(
-    private readonly server: Server,
-    private readonly targetPort: number,
-    readonly port: number,
-  ) {
+  /** @param {import('node:net').Server} server @param {number} targetPort @param {number} port */
+  constructor(server, targetPort, port) {
+    this.server = server;
+    /** Where connections go; settable before the first one (a proxy made before its server). */
+    this.targetPort = targetPort;
+    this.port = port;
     server.on('connection', (client) => this.accept(client));
   }
 
-  static start(targetPort: number): Promise<TcpProxy> {
+  /** Listens on a free loopback port; `targetPort` may be set later, before the first connection. @param {number} targetPort @returns {Promise<TcpProxy>} */
+  static start(targetPort) {
     const server = createServer();
-    return new Promise((resolve) =>
-      server.listen(0, '127.0.0.1', () => resolve(new TcpProxy(server, targetPort, (server.address() as { port: number }).port))),
-    );
+    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(new TcpProxy(server, targetPort, /** @type {{port: number}} */ (server.address()).port))));
   }
 
-  get isCut(): boolean {
+  get isCut() {
     return this.cutSince !== null;
   }
 
-  cut(): void {
+  cut() {
     this.cutSince = performance.now();
   }
 
-  restore(): void {
+  restore() {
     this.cutSince = null;
     for (const link of [...this.links]) {
       if (!link.server) {
@@ -70,7 +65,8 @@ export class TcpProxy {
     }
   }
 
-  close(): Promise<void> {
+  /** @returns {Promise<void>} */
+  close() {
     for (const link of this.links) {
       link.client.destroy();
       link.server?.destroy();
@@ -79,8 +75,10 @@ export class TcpProxy {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private accept(client: Socket): void {
-    const link: Link = { client, server: null, toServer: [], toClient: [], serverClosed: false, clientClosed: false };
+  /** @param {import('node:net').Socket} client */
+  accept(client) {
+    /** @type {Link} */
+    const link = { client, server: null, toServer: [], toClient: [], serverClosed: false, clientClosed: false };
     this.links.add(link);
     client.on('error', () => {});
     client.on('data', (chunk) => {
@@ -96,7 +94,8 @@ export class TcpProxy {
     if (!this.isCut) this.dial(link);
   }
 
-  private dial(link: Link): void {
+  /** @param {Link} link */
+  dial(link) {
     const server = connect(this.targetPort, '127.0.0.1');
     link.server = server;
     for (const chunk of link.toServer.splice(0)) server.write(chunk); // queued until connected

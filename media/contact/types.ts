@@ -1,9 +1,9 @@
 /** The options, events and engine channel names of a MediaContact. */
-import type { MediaOffer, MediaState, MediaStateDiff, MediaTransitionState } from '../protocol/index.ts';
-import type { MediaCapabilities } from './capabilities.ts';
-import type { DataMessage, MediaDataChannel } from './data-channels.ts';
-import type { MediaOfferAnswer } from './media-negotiation.ts';
-import type { MediaTransport } from './transport.ts';
+import type { MediaOffer, MediaState, MediaStateDiff, MediaTransitionState } from '../../protocol/index.ts';
+import type { MediaCapabilities } from '../capabilities.ts';
+import type { DataMessage, MediaDataChannel } from '../data-channels.ts';
+import type { MediaOfferAnswer } from '../media-negotiation.ts';
+import type { MediaTransport } from '../transport.ts';
 
 export interface MediaContactOptions {
   contactId: string;
@@ -20,7 +20,7 @@ export interface MediaContactOptions {
 }
 
 export interface MediaContactEvents {
-  /** seed 000: the remote offers media; answer with `cb(err)` or `cb(null, mediaPatch)`. */
+  /** seed 000: the remote offers media; answer with `cb(err)` or `cb(null, mediaPatch)`, or transit with `{wasOffered: true}`. */
   mediaoffer: (offer: MediaOffer, cb: MediaOfferAnswer) => void;
   /** seed 000: the local media changed. */
   mediachange: (media: MediaState, diff: MediaStateDiff) => void;
@@ -39,6 +39,14 @@ export interface MediaContactEvents {
   peer: (endpointId: string) => void;
   /** The remote endpoint left: the peer connection is closed, the local media are kept for its return. */
   parked: () => void;
+  /**
+   * Signalling to the remote is down (`local`: our connection to the server dropped; otherwise the
+   * remote's did) or back up (`away` false). The peer connection is kept while it carries media;
+   * ICE restarts wait for the signalling to come back.
+   */
+  signalling: (e: { away: boolean; local: boolean }) => void;
+  /** This endpoint attached again after its connection came back; `kept`: the peer connection went on. */
+  reattached: (e: { kept: boolean }) => void;
   /** Another endpoint of our party took the call (another tab): this one no longer carries media. */
   replaced: () => void;
   /** The remote's tracks changed (`remoteStream`, `remoteScreen`). */
@@ -47,10 +55,35 @@ export interface MediaContactEvents {
   failed: () => void;
 }
 
+/**
+ * The contact's event names, at run time: `on(name)` subscribes to one of these, any other name
+ * registers the handler of that RPC request type (seed 000). Checked both ways against the map.
+ */
+export const CONTACT_EVENT_NAMES: { readonly [K in keyof MediaContactEvents]: true } = {
+  mediaoffer: true,
+  mediachange: true,
+  mediastate: true,
+  localcapabilities: true,
+  capabilities: true,
+  data: true,
+  datachannel: true,
+  dtmf: true,
+  hold: true,
+  mute: true,
+  connectionstate: true,
+  peer: true,
+  parked: true,
+  signalling: true,
+  reattached: true,
+  replaced: true,
+  remotestream: true,
+  failed: true,
+};
+export const isContactEvent = (name: string): name is keyof MediaContactEvents => Object.hasOwn(CONTACT_EVENT_NAMES, name);
+
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 export const RPC_CHANNEL = 'sb.rpc';
 export const MEDIA_CHANNEL = 'sb.media';
 export const DTMF_CHANNEL = 'sb.dtmf';
 /** The RPC type the agent sends to ask the customer to share their screen; the customer's UI handles it. */
 export const SHARE_SCREEN_RPC = 'ShareScreen';
-

@@ -1,0 +1,2 @@
+export { LiveFeed, type FeedSink } from './feed.ts';
+export { Watches } from './watches.ts';

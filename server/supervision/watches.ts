@@ -1,0 +1,128 @@
+/**
+ * A supervisor watches chats read-only, whispers to their agents and intervenes. Watching is
+ * silent: neither the customer nor the agents are told; a watched chat's messages (private ones
+ * too) reach the supervisor as `watch.message` signals. A whisper is a private message from the
+ * supervisor: the chat's agents get it, the customer never does. An intervention makes the
+ * supervisor one of the chat's agents (a conference member): the customer sees them join and
+ * hears `chat.intervened`, the agents too. A watch ends when the supervisor stops it, joins the
+ * chat, or the chat leaves its open states (wrap-up or over), and when the supervisor is gone.
+ */
+import {
+  DEFAULT_HISTORY_QUANTITY,
+  MAX_WATCHED_CHATS,
+  OPEN_CHAT_STATES,
+  forbidden,
+  inConversation,
+  notSuitableState,
+  type ChatMessage,
+  type ContactView,
+  type Interventor,
+  type WatchReply,
+} from '../../protocol/index.ts';
+import type { AgentDirectory } from '../agents/index.ts';
+import { isAgentOfContact, messageBody, type Conference, type ContactCenter } from '../contacts/index.ts';
+import { interventionNotice, supervisorView } from '../contacts/views.ts';
+import type { SessionHub } from '../sessions/index.ts';
+import type { AgentRecord, ContactRecord } from '../store/index.ts';
+
+export class Watches {
+  constructor(
+    private readonly center: ContactCenter,
+    private readonly agents: AgentDirectory,
+    private readonly hub: SessionHub,
+    private readonly conference: Conference,
+  ) {
+    center.onMessage((contact, message) => {
+      for (const supervisor of this.watchersOf(contact.id)) this.hub.signal('agent', supervisor.id, { type: 'signal', topic: 'watch.message', data: { message } });
+    });
+    center.onChange((contact) => {
+      for (const supervisor of this.watchersOf(contact.id)) if (this.ends(contact, supervisor.id)) this.drop(supervisor, contact.id);
+    });
+    // Watches kept over a restart: those of chats that are over (or of agents no longer supervisors) go.
+    center.outbox.run(() => {
+      for (const agent of agents.all()) {
+        const kept = agent.watching.filter((id) => agents.isSupervisor(agent.id) && !this.ends(center.findLive(id), agent.id));
+        if (kept.length !== agent.watching.length) agents.setWatching(agent.id, kept);
+      }
+    });
+  }
+
+  /** Starts watching (again: the same answer); answers the chat as a supervisor sees it and its last messages, private ones included. */
+  watch(supervisorId: string, contactId: string): WatchReply {
+    const me = this.supervisor(supervisorId);
+    const contact = this.center.get(contactId);
+    if (!OPEN_CHAT_STATES.includes(contact.state)) throw notSuitableState(`chat is ${contact.state}: only an open chat can be watched`);
+    if (isAgentOfContact(contact, supervisorId)) throw notSuitableState('you are in this chat already');
+    if (!me.watching.includes(contactId)) {
+      if (me.watching.length >= MAX_WATCHED_CHATS) throw notSuitableState(`you watch ${MAX_WATCHED_CHATS} chats already, the most at once: stop watching one first`);
+      this.agents.setWatching(supervisorId, [...me.watching, contactId]);
+    }
+    return {
+      contact: supervisorView(contact, supervisorId, this.center.viewContext(contact)),
+      messages: this.center.store.listMessages(contactId, { maxQuantity: DEFAULT_HISTORY_QUANTITY }),
+      watching: me.watching,
+    };
+  }
+
+  /** Stops watching the chat (nothing to stop is no error); answers what the agent still watches. */
+  unwatch(agentId: string, contactId: string): { watching: string[] } {
+    const me = this.agents.get(agentId);
+    if (me.watching.includes(contactId)) this.drop(me, contactId);
+    return { watching: me.watching };
+  }
+
+  /** A private message from the supervisor to the chat's agents; the customer never sees it. A retry with the same clientMessageId is stored once. */
+  whisper(supervisorId: string, contactId: string, text: string, clientMessageId?: string): ChatMessage {
+    const me = this.supervisor(supervisorId);
+    const contact = this.center.get(contactId);
+    const again = clientMessageId && this.center.store.findMessageByClientId(contact.id, supervisorId, clientMessageId);
+    if (again) return again;
+    if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}: there is no agent to whisper to`);
+    const body = messageBody('agent', text, undefined, true);
+    return this.center.postMessage(contact, { kind: 'agent', id: me.id, name: me.nickname }, body, clientMessageId);
+  }
+
+  /** The supervisor joins the chat as one of its agents (and stops watching it); the customer and the agents are told. */
+  intervene(supervisorId: string, contactId: string): ContactView {
+    const me = this.supervisor(supervisorId);
+    const contact = this.center.get(contactId);
+    if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}: only a chat in conversation can be joined`);
+    if (isAgentOfContact(contact, supervisorId)) throw notSuitableState('you are in this chat already');
+    this.conference.join(supervisorId, contact); // the watch ends with it (onChange)
+    const interventor: Interventor = { id: me.id, name: me.name, nickname: me.nickname };
+    const ctx = this.center.viewContext(contact);
+    this.center.emitToCustomer(contact, 'chat.intervened', interventionNotice(contact, interventor, 'customer', ctx));
+    for (const agentId of [contact.agentId, ...contact.routing.conference]) {
+      if (agentId && agentId !== supervisorId) this.center.emitToAgent(agentId, 'chat.intervened', interventionNotice(contact, interventor, 'agent', ctx));
+    }
+    this.center.log(`supervisor ${supervisorId} intervened in contact ${contactId}`);
+    return this.center.view(contact, supervisorId);
+  }
+
+  /** The supervisor is gone (logged out, or absent past the grace period): their watches end. */
+  stopAll(agentId: string): void {
+    if (this.agents.find(agentId)?.watching.length) this.agents.setWatching(agentId, []);
+  }
+
+  /** A watch ends when the chat is no longer open or the supervisor became one of its agents. */
+  private ends(contact: ContactRecord | undefined, supervisorId: string): boolean {
+    return !contact || !OPEN_CHAT_STATES.includes(contact.state) || isAgentOfContact(contact, supervisorId);
+  }
+
+  private drop(supervisor: AgentRecord, contactId: string): void {
+    this.agents.setWatching(supervisor.id, supervisor.watching.filter((id) => id !== contactId));
+  }
+
+  /** Supervisors watching the chat (there are few supervisors; each watches at most MAX_WATCHED_CHATS). */
+  private watchersOf(contactId: string): AgentRecord[] {
+    return this.agents.supervisors.flatMap((id) => {
+      const agent = this.agents.find(id);
+      return agent?.watching.includes(contactId) ? [agent] : [];
+    });
+  }
+
+  private supervisor(agentId: string): AgentRecord {
+    if (!this.agents.isSupervisor(agentId)) throw forbidden('only supervisors watch, whisper and intervene');
+    return this.agents.get(agentId);
+  }
+}
