@@ -5,6 +5,7 @@ export * from './frames.ts';
 export * from './model.ts';
 export * from './call.ts';
 export * from './chat.ts';
+export * from './chat-rules.ts';
 export * from './supervisor.ts';
 export * from './media-state.ts';
 export * from './host.ts';

@@ -1,13 +1,14 @@
 /**
- * What the widget keeps per chat besides its messages: the reply box's private toggle (it belongs
- * to its chat, as the draft does), how far the history is loaded, which of the agent's files the
+ * What the widget keeps per chat besides its messages: the reply box's private toggle and quick
+ * replies (they belong to their chat, as the draft does), how far the history is loaded, which of the agent's files the
  * customer opened (ACCESS), and up to where READ receipts were told. Gone with the chat.
  */
 
-/** How much of a chat's history the widget holds: `complete` once its first message is in. */
+/** How much of a chat's history the widget holds: `complete` once its first message is in; `failed`: the last page did not come (the agent may retry). */
 export interface HistoryState {
   complete: boolean;
   loading: boolean;
+  failed: boolean;
 }
 
 export class ChatMarks {
@@ -16,6 +17,7 @@ export class ChatMarks {
   private readonly history = new Map<string, HistoryState>();
   private readonly accessed = new Map<string, Set<string>>();
   private readonly acked = new Map<string, number>();
+  private readonly replies = new Map<string, string[]>();
 
   isPrivate(contactId: string): boolean {
     return this.privateMode.has(contactId);
@@ -26,8 +28,18 @@ export class ChatMarks {
     else this.privateMode.delete(contactId);
   }
 
+  /** Quick replies the agent is adding to the reply (then it goes as rich content). */
+  quickRepliesOf(contactId: string): string[] {
+    return this.replies.get(contactId) ?? [];
+  }
+
+  setQuickReplies(contactId: string, replies: string[]): void {
+    if (replies.length) this.replies.set(contactId, replies);
+    else this.replies.delete(contactId);
+  }
+
   historyOf(contactId: string): HistoryState {
-    return this.history.get(contactId) ?? { complete: false, loading: false };
+    return this.history.get(contactId) ?? { complete: false, loading: false, failed: false };
   }
 
   setHistory(contactId: string, state: Partial<HistoryState>): void {
@@ -57,5 +69,6 @@ export class ChatMarks {
     this.history.delete(contactId);
     this.accessed.delete(contactId);
     this.acked.delete(contactId);
+    this.replies.delete(contactId);
   }
 }

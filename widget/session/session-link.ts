@@ -105,29 +105,31 @@ export class SessionLink {
 
   /**
    * The page of history before the oldest message held (LivePerson's queryMessages with
-   * sequenceMax / maxQuantity), as the agent scrolls up; resolves false once the first message is in.
+   * sequenceMax / maxQuantity), as the agent scrolls up. Resolves whether older messages remain;
+   * a page that did not come marks the history `failed` (not asked again until `retry`).
    */
-  async loadOlder(contactId: string): Promise<boolean> {
+  async loadOlder(contactId: string, retry = false): Promise<boolean> {
     const marks = this.store.marks;
     const state = marks.historyOf(contactId);
     const oldest = this.store.messages.get(contactId)?.[0]?.sequence;
-    if (state.loading) return !state.complete;
+    if (state.loading || (state.failed && !retry)) return !state.complete;
     if (state.complete || oldest === undefined) return false;
     if (oldest <= 1) {
       marks.setHistory(contactId, { complete: true });
       this.store.changed();
       return false;
     }
-    marks.setHistory(contactId, { loading: true });
+    marks.setHistory(contactId, { loading: true, failed: false });
     this.store.changed();
     try {
       const { messages } = await this.request({ type: 'chat.history', contactId, maxQuantity: HISTORY_PAGE, sequenceMax: oldest - 1 });
-      marks.setHistory(contactId, { complete: pageIsFirst(messages) });
+      marks.setHistory(contactId, { complete: pageIsFirst(messages), loading: false });
       this.store.setMessages(contactId, messages);
       return !pageIsFirst(messages);
-    } finally {
-      marks.setHistory(contactId, { loading: false });
+    } catch {
+      marks.setHistory(contactId, { loading: false, failed: true });
       this.store.changed();
+      return true;
     }
   }
 

@@ -1,0 +1,76 @@
+/** One message of the chat: who and when, what it carries (text, a link, an action, rich content), and how far it got (✓ stored, ✓✓ read, opened). */
+import type { ChatMessage } from '../../../protocol/index.ts';
+import { formatTime, t } from '../../i18n/index.ts';
+import { isWebUrl } from '../../session/agent-contact.ts';
+import type { OutgoingMessage } from '../../session/interaction-store.ts';
+
+/** What the customer did with an agent's message, as its tick shows it. */
+export type DeliveryMark = 'accept' | 'read' | 'access';
+
+function Body({ message }: { message: Pick<ChatMessage, 'text' | 'content'> }) {
+  const c = message.content;
+  if (c?.kind === 'link' && isWebUrl(c.url)) {
+    return (
+      <span class="sb-text" dir="auto">
+        <a class="sb-link-message" href={c.url} target="_blank" rel="noopener noreferrer" data-link>
+          {c.desc || c.url}
+        </a>
+        {c.desc && <span class="sb-link-url">{c.url}</span>}
+      </span>
+    );
+  }
+  if (c?.kind === 'action') {
+    return (
+      <span class="sb-text sb-action-message" data-action-code={c.code}>
+        {t('chat.action', { code: c.code })}
+        {c.args?.length ? <code class="sb-action-args">{JSON.stringify(c.args)}</code> : null}
+      </span>
+    );
+  }
+  return (
+    <span class="sb-text" dir="auto">
+      {message.text}
+    </span>
+  );
+}
+
+export function Message({ message, mark }: { message: ChatMessage; mark: DeliveryMark | null }) {
+  const m = message;
+  return (
+    <li class={`sb-message sb-from-${m.from.kind}${m.private ? ' sb-private' : ''}`} data-sequence={m.sequence} data-private={m.private || undefined} data-kind={m.content?.kind} lang={m.lang}>
+      <span class="sb-from">
+        <bdi>{m.from.name}</bdi> · <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
+        {m.private && <> · {t('chat.private')}</>}
+        {mark && (
+          <span class="sb-tick" data-status={mark} data-read={mark !== 'accept' || undefined} aria-label={t(mark === 'accept' ? 'chat.delivered' : mark === 'read' ? 'chat.read' : 'chat.opened')}>
+            {mark === 'accept' ? ' ✓' : mark === 'read' ? ' ✓✓' : ` ✓✓ ${t('chat.opened')}`}
+          </span>
+        )}
+      </span>
+      <Body message={m} />
+    </li>
+  );
+}
+
+/** A message on its way, or refused (NACK): marked, with Retry and Discard. */
+export function Outgoing({ message, onRetry, onDiscard }: { message: OutgoingMessage; onRetry: () => void; onDiscard: () => void }) {
+  const failed = message.failed;
+  return (
+    <li class={`sb-message sb-from-agent sb-outgoing${failed ? ' sb-failed' : ''}${message.private ? ' sb-private' : ''}`} data-outgoing data-status={failed ? 'nack' : 'sending'}>
+      <span class="sb-from" role={failed ? 'alert' : undefined}>
+        {failed ? t('chat.failed', { reason: failed.message }) : t('chat.sending')}
+      </span>
+      <Body message={message} />
+      {failed && (
+        <span class="sb-row sb-failed-actions">
+          <button type="button" class="sb-secondary" data-action="retry" onClick={onRetry}>
+            {t('chat.retry')}
+          </button>
+          <button type="button" class="sb-link" data-action="discard" onClick={onDiscard}>
+            {t('chat.discard')}
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}
