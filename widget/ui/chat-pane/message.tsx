@@ -1,4 +1,5 @@
 /** One message of the chat: who and when, what it carries (text, a link, an action, rich content), and how far it got (✓ stored, ✓✓ read, opened). */
+import { Component } from 'preact';
 import type { ChatMessage } from '../../../protocol/index.ts';
 import { formatTime, t } from '../../i18n/index.ts';
 import { isWebUrl } from '../../session/agent-contact.ts';
@@ -34,7 +35,23 @@ function Body({ message }: { message: Pick<ChatMessage, 'text' | 'content'> }) {
   );
 }
 
-export function Message({ message, mark }: { message: ChatMessage; mark: DeliveryMark | null }) {
+interface MessageProps {
+  message: ChatMessage;
+  mark: DeliveryMark | null;
+}
+
+/** A stored message draws again only when it or its mark changed (a chat of hundreds re-renders on every event). */
+export class Message extends Component<MessageProps> {
+  override shouldComponentUpdate(next: MessageProps): boolean {
+    return next.message !== this.props.message || next.mark !== this.props.mark;
+  }
+
+  override render() {
+    return <MessageItem {...this.props} />;
+  }
+}
+
+function MessageItem({ message, mark }: MessageProps) {
   const m = message;
   return (
     <li class={`sb-message sb-from-${m.from.kind}${m.private ? ' sb-private' : ''}`} data-sequence={m.sequence} data-private={m.private || undefined} data-kind={m.content?.kind} lang={m.lang}>

@@ -1,6 +1,7 @@
 /**
  * The message list's scrolling, as chat apps do it: a chat opens at its newest message (or where
- * the agent left it); a message that arrives while the agent is at the bottom scrolls into view,
+ * the agent left it); a message that arrives while the agent is at the bottom scrolls into view
+ * (so does the bottom when the list's size changes),
  * otherwise a "new messages" pill counts it; scrolling near the top pages older messages in and
  * keeps what the agent was reading where it was.
  */
@@ -37,7 +38,21 @@ export interface ChatScroll {
 export function useChatScroll(list: RefObject<HTMLElement | null>, contactId: string, first: string | null, last: string | null, mine: boolean, loadOlder: () => void): ChatScroll {
   const [unseen, setUnseen] = useState(0);
   const [atBottom, setAtBottom] = useState(true);
-  const seen = useRef({ contactId: '', first, last, height: 0, stick: true, asked: '' });
+  // stick: the list follows its bottom. set: the scrollTop this code set last (its scroll event is not the agent's).
+  const seen = useRef({ contactId: '', first, last, height: 0, stick: true, asked: '', set: -1 });
+  const scrollTo = (el: HTMLElement, top: number) => {
+    el.scrollTop = top;
+    seen.current.set = el.scrollTop;
+  };
+
+  // The list's own size changes (a panel loads above it, the window resizes): the bottom stays in view if it was.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const resized = new ResizeObserver(() => seen.current.stick && scrollTo(el, el.scrollHeight));
+    resized.observe(el);
+    return () => resized.disconnect();
+  }, [list.current]);
 
   useLayoutEffect(() => {
     const el = list.current;
@@ -46,18 +61,18 @@ export function useChatScroll(list: RefObject<HTMLElement | null>, contactId: st
     if (was.contactId !== contactId) {
       // Opened: where the agent left it, or the newest message.
       const place = places.get(contactId);
-      el.scrollTop = place === undefined ? el.scrollHeight : el.scrollHeight - el.clientHeight - place;
+      scrollTo(el, place === undefined ? el.scrollHeight : el.scrollHeight - el.clientHeight - place);
       setUnseen(0);
       setAtBottom(fromBottom(el) <= NEAR_BOTTOM_PX);
       was.stick = fromBottom(el) <= NEAR_BOTTOM_PX;
     } else if (first !== was.first && last === was.last && was.height) {
       // Older messages came in above: what the agent was reading stays where it was.
-      el.scrollTop += el.scrollHeight - was.height;
+      scrollTo(el, el.scrollTop + el.scrollHeight - was.height);
     } else if (last !== was.last) {
-      if (was.stick || mine) el.scrollTop = el.scrollHeight;
+      if (was.stick || mine) scrollTo(el, el.scrollHeight);
       else setUnseen((n) => n + 1);
     } else if (was.stick) {
-      el.scrollTop = el.scrollHeight; // the typing line, a status: the bottom stays in view
+      scrollTo(el, el.scrollHeight); // the typing line, a status: the bottom stays in view
     }
     Object.assign(was, { contactId, first, last, height: el.scrollHeight });
     // A short chat fills no screen: its older messages come without a scroll (once per oldest message: a failure is not retried in a loop).
@@ -71,7 +86,9 @@ export function useChatScroll(list: RefObject<HTMLElement | null>, contactId: st
   const onScroll = () => {
     const el = list.current;
     if (!el) return;
-    const bottom = fromBottom(el) <= NEAR_BOTTOM_PX;
+    // A scroll this code made (its event may come after the layout changed again) keeps the list as it was.
+    const mine = el.scrollTop === seen.current.set && seen.current.stick;
+    const bottom = mine || fromBottom(el) <= NEAR_BOTTOM_PX;
     seen.current.stick = bottom;
     seen.current.height = el.scrollHeight;
     setAtBottom(bottom);
@@ -85,13 +102,14 @@ export function useChatScroll(list: RefObject<HTMLElement | null>, contactId: st
   const toBottom = () => {
     const el = list.current;
     if (!el) return;
-    el.scrollTop = el.scrollHeight;
+    seen.current.stick = true;
+    scrollTo(el, el.scrollHeight);
     onScroll();
   };
 
   const onLoad = () => {
     const el = list.current;
-    if (el && seen.current.stick) el.scrollTop = el.scrollHeight;
+    if (el && seen.current.stick) scrollTo(el, el.scrollHeight);
   };
 
   return { atBottom, unseen, toBottom, onScroll, onLoad };
