@@ -28,6 +28,22 @@ function Body({ message }: { message: Pick<ChatMessage, 'text' | 'content'> }) {
       </span>
     );
   }
+  if (c?.kind === 'rich') {
+    // Until the structured-content view is shared with the customer page: its texts and quick replies.
+    const texts = c.rich.elements.flatMap((e) => (e.type === 'text' ? [e.text] : e.type === 'card' && e.title ? [e.title] : []));
+    return (
+      <span class="sb-text" dir="auto">
+        {texts.join('\n') || message.text}
+        {c.rich.quickReplies?.length ? (
+          <span class="sb-quick-replies" data-quick-replies>
+            {c.rich.quickReplies.map((q) => (
+              <span dir="auto">{q.title}</span>
+            ))}
+          </span>
+        ) : null}
+      </span>
+    );
+  }
   return (
     <span class="sb-text" dir="auto">
       {message.text}
