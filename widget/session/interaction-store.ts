@@ -134,6 +134,7 @@ export class InteractionStore {
     if (previous) this.joinedBetween(previous, contact);
     else this.marks.readAcked(contact.id, contact.customerReadUpTo); // receipts before now are not news
     if (forHost(after) && contact.csat && contact.csat.at !== previous?.csat?.at) this.host('ON_CHAT_CSAT', contact.id, contact.csat);
+    if (previous) this.ttrChanged(previous, contact);
     if (forHost(after)) this.remember(contact);
     if (!forHost(before) && forHost(after)) this.host('ON_NEW_INTERACTION', this.interaction(contact));
     else if (forHost(before) && !forHost(after)) this.host('ON_INTERACTION_REMOVED', this.interaction(contact));
@@ -270,9 +271,15 @@ export class InteractionStore {
   /** A new time to respond (the reply of setTTR, or `conversation.ttr-change`): the host hears it once. */
   setTtr(contactId: string, ttr: TtrView): void {
     const contact = this.contacts.get(contactId);
-    if (!contact || JSON.stringify(contact.ttr) === JSON.stringify(ttr)) return;
+    if (!contact) return;
     this.patchContact(contactId, { ttr });
-    if (forHost(this.listOf(contactId))) this.host('ON_TTR_CHANGE', contactId, ttr);
+    this.ttrChanged(contact, { ...contact, ttr });
+  }
+
+  /** The host hears a new type, value or manual deadline once, from whichever news of it comes first (the view, the reply, the event). */
+  private ttrChanged(previous: ContactView, contact: ContactView): void {
+    const key = (t: TtrView | null) => t && `${t.type}|${t.seconds}|${t.manualETTR}`;
+    if (contact.ttr && key(previous.ttr) !== key(contact.ttr) && forHost(this.listOf(contact.id))) this.host('ON_TTR_CHANGE', contact.id, contact.ttr);
   }
 
   /** Seed 000's isidle / isactive, and the idle mark on the chat. */

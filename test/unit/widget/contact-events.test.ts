@@ -137,9 +137,11 @@ describe('the agent contact (seed 000) in the widget', () => {
   it('the host hears a new time to respond once, and the customer\'s rating once', () => {
     const { store, reduce, host } = setup();
     const ttr: TtrView = { type: 'URGENT', seconds: 300, manualETTR: null, effective: 20_000 };
+    // The view with it comes first (contact.updated), then the event, then the reply of setTTR.
+    store.upsertContact(chat({ ttr }));
     reduce({ topic: 'conversation.ttr-change', data: { contactId: 'c1', ttr } });
-    store.setTtr('c1', { ...ttr }); // the same again (the reply of setTTR)
-    assert.deepEqual(store.contacts.get('c1')!.ttr, ttr);
+    store.setTtr('c1', { ...ttr, effective: 21_000 }); // a later deadline is no new TTR
+    assert.deepEqual(store.contacts.get('c1')!.ttr, { ...ttr, effective: 21_000 });
     const csat = { rate: 4, resolutionConfirmation: true, status: 'FILLED' as const, at: 30_000 };
     store.upsertContact(chat({ state: 'wrap_up', csat }));
     store.upsertContact(chat({ state: 'wrap_up', csat, notes: [] }));
