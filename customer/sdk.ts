@@ -22,8 +22,11 @@ import {
   type SignalEventMap,
   type Csat,
   type CsatStatus,
+  type UploadProgress,
+  type UploadReply,
 } from '../protocol/index.ts';
 import type { CustomerVoice, VoiceModule } from './voice/types.ts';
+import type { CustomerFiles, FilesModule } from './files/types.ts';
 
 export interface InitOptions {
   room: string;
@@ -53,7 +56,7 @@ export interface CustomerChatEvents {
   /** The chat's state changed (queued, offered, delivered, wrap_up, ...). */
   'chat:updated': (chat: CustomerChatView) => void;
   /** While queued, whenever the position changes; waitingTime in seconds. */
-  'queue:update': (event: { queuePosition: number; waitingTime: number }) => void;
+  'queue:update': (event: { contactId: string; queuePosition: number; waitingTime: number }) => void;
   /** No agent can take the chat now. */
   'forever:alone': (event: { chatId: string }) => void;
   /** The agent is typing (`writing`), stopped, or left the box (seed 002's activities). */
@@ -62,9 +65,11 @@ export interface CustomerChatEvents {
   'message:read': (event: ServerEventMap['chat.receipt']) => void;
   /** An idle chat closes in `timeLeft` seconds unless someone writes. */
   'chat:timer:expiryAlert': (event: { chatId: string; timeLeft: number }) => void;
+  /** A supervisor joined the chat to write in it (seed 001): `interventor` is who. */
+  'chat:intervened': (event: { chat: CustomerChatView; interventor: ChatUser }) => void;
   /** LivePerson-style transfer notices. */
-  'transfer-agent': (event: { participant: { id: string; name: string } }) => void;
-  'transfer-skill': (event: { skillId: string }) => void;
+  'transfer-agent': (event: { contactId: string; participant: { id: string; name: string } }) => void;
+  'transfer-skill': (event: { contactId: string; skillId: string }) => void;
   /** The chat waits for an agent again; `agent_disconnected` when its agent's connection was lost. */
   'back-to-queue': (event: { chatId: string; reason?: 'transfer' | 'agent_disconnected' }) => void;
   /** The connection to the server changed state (seed 004's ConnectionState): show "Reconnecting…" while it is down. */
@@ -174,6 +179,16 @@ export class CustomerChat {
     return (this.#voice ??= import(/* @vite-ignore */ `${this.#server}/customer-voice.js`).then((m: VoiceModule) => m.createVoice(this, this.#conn)));
   }
 
+  /** Files of the chat (customer-files.js, fetched once, when first needed): `sendMedia` sends one; `files().url(file)` gives a working link. */
+  files(): Promise<CustomerFiles> {
+    return import(/* @vite-ignore */ `${this.#server}/customer-files.js`).then((m: FilesModule) => m.createFiles(this, this.#conn, this.#server));
+  }
+
+  /** Sends a file (seed 001): resolves to `{media: {id, name, size, senderId}}` (and the message); `onProgress({loaded, total})` as it uploads. */
+  sendMedia(file: File, onProgress?: (progress: UploadProgress) => void): Promise<UploadReply> {
+    return this.files().then((f) => f.send(file, onProgress));
+  }
+
   /** Looks for an agent now with `algorithm` (longest-idle, least-busy, round-robin) and offers the chat. */
   async searchAgent(algorithm?: RoutingAlgorithm): Promise<{ agent: { id: string; name: string; nickname: string; providerId: string } }> {
     return this.#conn.request({ type: 'chat.searchAgent', contactId: this.#requireChat().id, algorithm }); // undefined: not sent
@@ -228,13 +243,13 @@ export class CustomerChat {
       case 'chat.updated':
         return this.#emitter.emit('chat:updated', event.data.chat);
       case 'queue.update':
-        return this.#emitter.emit('queue:update', { queuePosition: event.data.queuePosition, waitingTime: event.data.waitingTime });
+        return this.#emitter.emit('queue:update', event.data);
       case 'chat.foreverAlone':
         return this.#emitter.emit('forever:alone', { chatId: event.data.contactId });
       case 'conversation.transfer-agent':
-        return this.#emitter.emit('transfer-agent', { participant: event.data.participant });
+        return this.#emitter.emit('transfer-agent', event.data);
       case 'conversation.transfer-skill':
-        return this.#emitter.emit('transfer-skill', { skillId: event.data.skillId });
+        return this.#emitter.emit('transfer-skill', event.data);
       case 'conversation.back-to-queue':
         return this.#emitter.emit('back-to-queue', { chatId: event.data.contactId, ...(event.data.reason && { reason: event.data.reason }) });
       case 'conversation.participant-added': {
@@ -249,6 +264,8 @@ export class CustomerChat {
         return this.#emitter.emit('message:read', event.data);
       case 'chat.expiryAlert':
         return this.#emitter.emit('chat:timer:expiryAlert', event.data);
+      case 'chat.intervened':
+        return this.#emitter.emit('chat:intervened', event.data as Parameters<CustomerChatEvents['chat:intervened']>[0]);
       default:
         // The agents' topics are not for a customer; a customer topic left out here fails to compile.
         return void (event satisfies AgentSideEvent);
@@ -320,5 +337,4 @@ export const createChat = (options?: SdkOptions) => new CustomerChat(options);
 
 /** Topics of the agents' events, which a customer's connection ignores. */
 /** Customer topics of issue 12 the SDK does not surface yet (read receipts, the idle chat's expiry alert). */
-// chat.intervened: passed on as `chat:intervened` once the SDK's event table (branch wt-customer) has room for it.
-type AgentSideEvent = Extract<ServerEvent, { topic: 'agent.state' | 'contact.updated' | 'contact.offered' | 'contact.removed' | 'contact.declined' | 'contact.cleared' | 'contact.transferred' | 'contact.left' | 'session.ended' | 'conversation.ttr-change' | 'contact.idle' | 'chat.intervened' }>;
+type AgentSideEvent = Extract<ServerEvent, { topic: 'agent.state' | 'contact.updated' | 'contact.offered' | 'contact.removed' | 'contact.declined' | 'contact.cleared' | 'contact.transferred' | 'contact.left' | 'session.ended' | 'conversation.ttr-change' | 'contact.idle' }>;

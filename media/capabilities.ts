@@ -105,8 +105,26 @@ export class Capabilities {
   }
 }
 
-function jsonValue(value: unknown): unknown {
-  const text = JSON.stringify(value);
-  if (text === undefined) throw invalidArgs('a capability must be a JSON value');
-  return JSON.parse(text);
+/** How deep capabilities nest (a cycle is refused at this depth too). */
+const MAX_JSON_DEPTH = 16;
+
+/**
+ * A copy of a JSON value. What JSON would silently drop or change (a function, undefined, a
+ * symbol, a non-finite number, a Date or any other class, a cycle) is refused, not lost.
+ */
+function jsonValue(value: unknown, depth = 0): unknown {
+  if (depth > MAX_JSON_DEPTH) throw invalidArgs(`capabilities nest at most ${MAX_JSON_DEPTH} levels`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (Array.isArray(value)) return value.map((v) => jsonValue(v, depth + 1));
+  const proto = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value as object)) {
+      if (FORBIDDEN_KEYS.has(key)) throw invalidArgs(`bad capability key ${JSON.stringify(key)}`);
+      copy[key] = jsonValue(v, depth + 1);
+    }
+    return copy;
+  }
+  throw invalidArgs('a capability must be a JSON value (null, a boolean, a finite number, a string, an array or a plain object of them)');
 }

@@ -6,7 +6,7 @@
 import 'webrtc-adapter';
 
 export { MediaContact } from './contact/index.ts';
-export { SHARE_SCREEN_RPC, type MediaContactEvents, type MediaContactOptions } from './contact/types.ts';
+export { RECORDER_EVENTS, SHARE_SCREEN_RPC, type ContactRecorder, type MediaContactEvents, type MediaContactOptions } from './contact/types.ts';
 export type { MediaTransport } from './transport.ts';
 export { wireTransport } from './wire-transport.ts';
 export { MediaError, MEDIA_ERROR_NAMES, type MediaErrorName } from './errors.ts';

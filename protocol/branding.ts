@@ -44,7 +44,7 @@ export const DEFAULT_BRANDING: Branding = {
   darkMode: 'light',
   locale: 'en',
   strings: {},
-  features: { voice: false, recording: false, transfer: true, attachments: false, csat: false },
+  features: { voice: false, recording: false, transfer: true, attachments: true, csat: false },
 };
 
 /** Later overrides win, field by field (theme, strings and features merge key by key). */

@@ -64,7 +64,9 @@ export interface CallView {
   muted: boolean;
   hold: boolean;
   recording: boolean;
-  /** Recordings of this call, newest last (agents of the contact and supervisors may fetch them). */
+  /** The running recording is paused: what is said meanwhile is left out of its files. */
+  recordingPaused: boolean;
+  /** Recording files of this call, newest last (agents of the contact and supervisors may fetch them). */
   recordings: string[];
   /** Media besides voice that the parties turned on. */
   video: boolean;

@@ -1,8 +1,8 @@
 /**
  * Chat beyond plain text: typing activity (unstored), delivery receipts, message content kinds
- * (link, action, rich content with quick replies, button post-backs), private messages, CSAT and
- * time to respond (TTR). One structured-content schema here is what the widget and the customer
- * page both render.
+ * (link, action, rich content with quick replies, button post-backs, hosted files), private
+ * messages, CSAT and time to respond (TTR). One structured-content schema here is what the widget
+ * and the customer page both render.
  */
 import * as v from 'valibot';
 import { MAX_TEXT_CHARS } from './limits.ts';
@@ -83,17 +83,39 @@ export type StructuredContent = v.InferOutput<typeof StructuredContent>;
 export type RichButton = v.InferOutput<typeof RichButton>;
 
 /**
- * What a message carries besides its text. link: a URL with a description (seed 000's sendLink);
- * action: a code with arguments for the other side's page or widget (sendAction); rich: structured
- * content; postback: the customer pressed a button (its payload; `replyTo` is the rich message).
+ * What a client may post besides text (`chat.post`). link: a URL with a description (seed 000's
+ * sendLink); action: a code with arguments for the other side's page or widget (sendAction); rich:
+ * structured content; postback: the customer pressed a button (its payload; `replyTo` is the rich
+ * message).
  */
-export const MessageContent = v.variant('kind', [
+export const PostedContent = v.variant('kind', [
   v.object({ kind: v.literal('link'), url: Url, desc: v.optional(v.pipe(v.string(), v.maxLength(1000))) }),
   v.object({ kind: v.literal('action'), code: v.pipe(v.string(), v.regex(/^[\w.:-]{1,64}$/, 'code: letters, digits, . : _ - (64 at most)')), args: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(20))) }),
   v.object({ kind: v.literal('rich'), rich: StructuredContent }),
   v.object({ kind: v.literal('postback'), title: Title, payload: Payload, replyTo: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) }),
 ]);
-export type MessageContent = v.InferOutput<typeof MessageContent>;
+export type PostedContent = v.InferOutput<typeof PostedContent>;
+
+/**
+ * A file the server hosts (seed 004's HOSTED_FILE): uploaded over HTTP (`POST /api/attachments`),
+ * never posted as a frame. Stored without a link; every party receives it with a link of its own,
+ * signed and expiring at `expiresAt` (ms), and asks `chat.fileLink` for a fresh one after that.
+ * `url` is a path on the Switchboard server.
+ */
+export interface HostedFile {
+  kind: 'file';
+  id: string;
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** Its media type, one of the server's allowed `attachmentTypes`. */
+  type: string;
+  url?: string;
+  expiresAt?: number;
+}
+
+/** What a message carries besides its text: posted content, or a hosted file. */
+export type MessageContent = PostedContent | HostedFile;
 export type MessageContentKind = MessageContent['kind'];
 
 /** Which side may post each content kind: rich content comes from agents, post-backs from customers. */
@@ -102,7 +124,26 @@ export const CONTENT_SENDERS: { readonly [K in MessageContentKind]: readonly ('c
   action: ['customer', 'agent'],
   rich: ['agent'],
   postback: ['customer'],
+  file: ['customer', 'agent'],
 };
+
+/** Raster images: the only files shown inline (thumbnails). SVG (it runs scripts) and HTML never are. */
+export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+/** Files a chat takes by default (`attachmentTypes` in the server's config replaces the list). */
+export const DEFAULT_ATTACHMENT_TYPES: readonly string[] = [
+  ...INLINE_IMAGE_TYPES,
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+];
+/** Whether a hosted file is a raster image a browser may show inline. */
+export const isInlineImage = (type: string) => (INLINE_IMAGE_TYPES as readonly string[]).includes(type);
 
 /** The plain text stored with a content message: what a client that cannot render the content shows. */
 export function contentText(content: MessageContent): string {
@@ -117,6 +158,8 @@ export function contentText(content: MessageContent): string {
     }
     case 'postback':
       return content.title;
+    case 'file':
+      return content.name;
   }
 }
 

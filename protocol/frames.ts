@@ -10,7 +10,8 @@ import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
 import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
 import type { SignalFrame } from './call.ts';
-import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, MessageContent, TTR_TYPES } from './chat.ts';
+import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, PostedContent, TTR_TYPES } from './chat.ts';
+import { RECORDING_LAYOUTS } from './recorder.ts';
 
 const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
 
@@ -61,7 +62,7 @@ export const RequestFrame = v.variant('type', [
     lang: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/, 'lang: an ISO 639-1 code such as en or pt-BR'))),
   }),
   /** A message with content (link, action, rich content, a button's post-back); rich JSON past MAX_RICH_CONTENT_CHARS is refused `too_large`. */
-  request('chat.post', { contactId: Id, content: MessageContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
+  request('chat.post', { contactId: Id, content: PostedContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
   /** The sender's typing activity, relayed unstored to the other side (`chat.activity` signal). */
   request('chat.activity', { contactId: Id, activity: v.picklist(CHAT_ACTIVITIES) }),
   /** The requester read the conversation up to this sequence (READ receipt to the other side). */
@@ -84,6 +85,8 @@ export const RequestFrame = v.variant('type', [
     maxQuantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HISTORY_QUANTITY))),
   }),
   request('chat.close', { contactId: Id }),
+  /** A fresh link to a file of the chat (links expire); its customer, its agents and supervisors. */
+  request('chat.fileLink', { contactId: Id, fileId: Id }),
   request('chat.searchAgent', { contactId: Id, algorithm: v.optional(v.picklist(ROUTING_ALGORITHMS)) }),
   request('contact.decline', { contactId: Id }),
   request('contact.clear', { contactId: Id }),
@@ -141,7 +144,21 @@ export const RequestFrame = v.variant('type', [
   request('call.hangup', { contactId: Id }),
   request('call.hold', { contactId: Id, hold: v.boolean() }),
   request('call.mute', { contactId: Id, muted: v.boolean() }),
-  request('call.recording', { contactId: Id, recording: v.boolean() }),
+  /**
+   * Starts or stops recording the call. Starting: `tracks` says what (seed 000's four flags; both
+   * audio directions by default), `layout` how (the server's `recordingLayout` by default);
+   * `continue` (a page that re-attached to a call being recorded) ends the running files and makes
+   * the next ones of the same recording.
+   */
+  request('call.recording', {
+    contactId: Id,
+    recording: v.boolean(),
+    tracks: v.optional(v.object({ audioIn: v.optional(v.boolean()), audioOut: v.optional(v.boolean()), videoIn: v.optional(v.boolean()), videoOut: v.optional(v.boolean()) })),
+    layout: v.optional(v.picklist(RECORDING_LAYOUTS)),
+    continue: v.optional(v.boolean()),
+  }),
+  /** Pauses the running recording (a card number is being read: it is left out of the files) or resumes it. */
+  request('call.recordingPause', { contactId: Id, paused: v.boolean() }),
   /** A party turned video or screen sharing on or off (negotiated peer to peer; the server keeps the state). */
   request('call.media', { contactId: Id, video: v.optional(v.boolean()), sharing: v.optional(v.boolean()) }),
   /**

@@ -4,6 +4,7 @@
  * means the active interaction), result shapes and event arguments are Bright Pattern's Agent
  * Desktop Client API's. client-api/ exposes exactly these methods; this interface is their one list.
  */
+import type { HostedFile } from './chat.ts';
 import type { BrandingOverrides } from './branding.ts';
 import type { ConnectionDiagnostics, ConnectionState } from './connection-state.ts';
 import type { AgentStateData, HostAgentState, UserState } from './host-agent-state.ts';

@@ -3,7 +3,7 @@
  * (which has none for chat content). The widget's contact facade (seed 000's agent contact) is
  * where they come from.
  */
-import type { ChatActivity, Csat, DeliveryStatus, MessageContent, TtrView } from './chat.ts';
+import type { ChatActivity, Csat, DeliveryStatus, HostedFile, MessageContent, TtrView } from './chat.ts';
 import type { ChatPartyType } from './host-data.ts';
 
 /** A chat message of one of the agent's interactions (ON_CHAT_MESSAGE). */
@@ -23,6 +23,8 @@ export interface HostChatMessage {
   createdAt: number;
   /** A link, an action, rich content, a post-back or a file; absent for plain text. */
   content?: MessageContent;
+  /** A file sent in the chat (seed 004's HOSTED_FILE): its link is the agent's, absolute, and expires at `expiresAt`. */
+  file?: HostedFile;
   /** The text's language, when its sender gave one. */
   lang?: string;
 }

@@ -22,3 +22,4 @@ export * from './branding.ts';
 export * from './branding-schema.ts';
 export * from './urls.ts';
 export * from './recorder.ts';
+export * from './file-upload.ts';

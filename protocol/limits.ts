@@ -10,7 +10,12 @@ export const MAX_CHAT_INITS_PER_CONNECTION = 20;
 /** Waiting contacts an agent's hidden list shows at once (the rest wait their turn: the list is a window on the queue, not all of it). */
 export const MAX_HIDDEN_PER_AGENT = 50;
 export const MAX_FRAME_BYTES = 64 * 1024;
+/** Attachments (hosted files): the defaults of the server's `attachment*` settings. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENTS_PER_CHAT = 20;
+export const MAX_ATTACHMENT_BYTES_PER_CHAT = 50 * 1024 * 1024;
+/** Uploads one session may have under way at once; more are refused `rate_limited`. */
+export const MAX_UPLOADS_PER_SESSION = 2;
 export const MAX_NAME_CHARS = 200;
 /** A contact variable's value (the host API keeps its CRM context, JSON, in a few of them). */
 export const MAX_VARIABLE_CHARS = 4_000;

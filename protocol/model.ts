@@ -2,6 +2,7 @@
 import type { AgentState, ContactList, ContactState } from './states.ts';
 import type { CallView, CustomerCallView, MediaAttachReply } from './call.ts';
 import type { Csat, DeliveryStatus, MessageContent, TtrView } from './chat.ts';
+import type { RecordingPlan } from './recorder.ts';
 import type { Interventor, SupervisorFeed, WatchReply } from './supervisor.ts';
 
 export type ContactType = 'chat' | 'voice' | 'email';
@@ -185,7 +186,7 @@ export interface ChatMessage {
   /** The message as plain text (for content, a fallback a client that cannot render it shows). */
   text: string;
   createdAt: number;
-  /** A link, action, rich content or post-back (protocol/chat.ts); absent for plain text. */
+  /** A link, action, rich content, post-back or hosted file (protocol/chat.ts); absent for plain text. */
   content?: MessageContent;
   /** Seen by agents and supervisors only: never in a customer's events, history or views. */
   private?: true;
@@ -199,6 +200,12 @@ export interface ChatMessage {
  * ended it, `timeout` the customer's connection was gone past the grace period.
  */
 export type LeftReason = 'abandon' | 'cancel' | 'vvcu' | 'user' | 'timeout';
+
+/** What `POST /api/attachments` answers: seed 001's `sendMedia` result, and the message that carries the file. */
+export interface UploadReply {
+  media: { id: string; name: string; size: number; senderId: string };
+  message: ChatMessage;
+}
 
 /** Events the server pushes, by topic. The keys are the only list of topics. */
 export interface ServerEventMap {
@@ -323,8 +330,12 @@ export interface ReplyDataMap {
   'call.hangup': Record<string, never>;
   'call.hold': Record<string, never>;
   'call.mute': Record<string, never>;
-  /** The recording started gets an id; its chunks are uploaded over HTTP (`POST /api/recordings/<id>/chunks`). */
-  'call.recording': { recordingId: string | null };
+  /**
+   * The recording started (or continued, or stopped: files empty): its files' chunks are uploaded
+   * over HTTP (`POST /api/recordings/<file id>/chunks`).
+   */
+  'call.recording': RecordingPlan;
+  'call.recordingPause': Record<string, never>;
   'call.media': Record<string, never>;
   'call.transferConsult': Record<string, never>;
   'call.conference': Record<string, never>;
@@ -341,6 +352,7 @@ export interface ReplyDataMap {
   /** The requester's read mark and unread count after it. */
   'chat.read': { upTo: number; unread: number };
   'chat.csat': Csat;
+  'chat.fileLink': { url: string; expiresAt: number };
   'contact.setTTR': TtrView;
   'contact.setManualETTR': TtrView;
   'supervisor.subscribe': SupervisorFeed;

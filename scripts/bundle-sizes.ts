@@ -45,6 +45,10 @@ export function bundleSizes(): Record<string, number> {
     customer_sdk_gzip_bytes: gzipBytes('dist/customer-sdk.js'),
     // The media side of customer calls, fetched by the SDK when a call first needs it.
     customer_voice_gzip_bytes: gzipBytes('dist/customer-voice.js'),
+    // Files in the customer's chat (upload with progress), fetched by the SDK when first needed.
+    customer_files_gzip_bytes: gzipBytes('dist/customer-files.js'),
+    // Files in the agent's chat: a chunk the widget loads when a chat is shown (prefetched after login).
+    widget_attachments_gzip_bytes: gzipBytes(chunk('dist/widget', 'attachments')),
   };
 }
 

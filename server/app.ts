@@ -8,7 +8,8 @@ import { JwtVerifier, LoginGuard } from './auth/index.ts';
 import type { ServerConfig } from './config.ts';
 import { ChatExchange, ChatIdleWatch, Conference, ContactCenter, isAgentOfContact, WrapUp, type Logger } from './contacts/index.ts';
 import { attachGateway } from './gateway/index.ts';
-import { recordingRoutes, serveHostAccess, setSecurityHeaders, staticFiles, type Mount } from './http/index.ts';
+import { attachmentRoutes, recordingRoutes, serveHostAccess, setSecurityHeaders, staticFiles, type Mount } from './http/index.ts';
+import { openAttachments, type Attachments } from './attachments/index.ts';
 import { openRecordings, type Recordings } from './recordings/index.ts';
 import { Dispatcher } from './routing/index.ts';
 import { Outbox, SessionHub } from './sessions/index.ts';
@@ -31,10 +32,12 @@ export interface RunningServer {
   recordings: Recordings;
   calls: Calls;
   media: MediaSignalling;
-  /** Chat beyond text; the attachment routes call `chat.accessed` when a file is opened (ACCESS receipt). */
+  /** Chat beyond text; the attachments service calls `chat.accessed` when a file is opened (ACCESS receipt). */
   chat: ChatExchange;
   /** The supervisors' live feed and watches. */
   supervision: { feed: LiveFeed; watches: Watches };
+  /** Files sent in chats: uploads, links, downloads. */
+  attachments: Attachments;
   close(): Promise<void>;
 }
 
@@ -79,6 +82,8 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
   const dispatcher = new Dispatcher(agents, contacts, conference);
   const wrapUp = new WrapUp(contacts);
   const chat = new ChatExchange(contacts, hub);
+  const attachments = openAttachments(config, store.attachments, { center: contacts, chat, isSupervisor: (id) => agents.isSupervisor(id) }, log);
+  const attachmentRequest = attachmentRoutes({ attachments, sessions: hub, customerOrigins: config.customerOrigins, log });
   const idleWatch = new ChatIdleWatch(contacts, { idleSeconds: config.chatIdleSeconds, expirySeconds: config.chatExpirySeconds, alertSeconds: config.chatExpiryAlertSeconds }, log);
   const login = new AgentLogin(
     agents,
@@ -97,7 +102,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     }
   }, Math.min(60_000, lifetimes.idleMs / 4));
   sweeper.unref();
-  const calls = new Calls(contacts, dispatcher, hub, parts.recordings ?? recordings, { ringSeconds: config.callRingSeconds }, log, conference);
+  const calls = new Calls(contacts, dispatcher, hub, parts.recordings ?? recordings, { ringSeconds: config.callRingSeconds, recordingLayout: config.recordingLayout }, log, conference);
   const media = new MediaSignalling(contacts, calls, hub, { ice: config.ice, reattachSeconds: config.callReattachSeconds }, log);
   const presence = new Presence(hub, outbox, agents, contacts, config.presenceGraceSeconds * 1000, log, (agentId) => calls.agentGone(agentId));
   outbox.onRebuild(() => agents.reload());
@@ -127,6 +132,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       return;
     }
     if (recordingRequest(req, res)) return;
+    if (attachmentRequest(req, res)) return;
     if (path === '/api/widget-config') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ allowedOrigins: allowedOrigins(), branding: mergeBranding(DEFAULT_BRANDING, config.branding) }));
@@ -139,7 +145,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
       if (!res.headersSent) res.writeHead(500).end('internal error');
     }
   });
-  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, chat, conference, presence, calls, media, recordings: parts.recordings ?? recordings, supervision, config, log });
+  const wss = attachGateway(server, { hub, outbox, agents, login, customerAuth: config.customerAuth ? new JwtVerifier(config.customerAuth) : null, contacts, dispatcher, wrapUp, chat, attachments, conference, presence, calls, media, recordings: parts.recordings ?? recordings, supervision, config, log });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   port = (server.address() as AddressInfo).port;
   dispatcher.schedule(); // contacts left queued by a previous run
@@ -156,6 +162,7 @@ export async function startServer(config: ServerConfig, log: Logger = (line) => 
     media,
     chat,
     supervision,
+    attachments,
     async close() {
       dispatcher.stop();
       calls.stop();

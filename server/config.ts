@@ -2,7 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import { ABANDON_THRESHOLD_MS, AGENT_ROLES, BrandingSchema, ROUTING_ALGORITHMS } from '../protocol/index.ts';
+import {
+  ABANDON_THRESHOLD_MS,
+  AGENT_ROLES,
+  BrandingSchema,
+  DEFAULT_ATTACHMENT_TYPES,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENT_BYTES_PER_CHAT,
+  MAX_ATTACHMENTS_PER_CHAT,
+  RECORDING_LAYOUTS,
+  ROUTING_ALGORITHMS,
+} from '../protocol/index.ts';
 
 const AgentConfig = v.object({
   id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),
@@ -122,12 +132,28 @@ const ServerConfig = v.object({
   requestBurst: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 100),
   /** WebSocket connections one IP address may hold at once (raise it when many agents share an office's address). */
   connectionsPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200),
+  /** How a call recording is laid out unless the request says: both directions mixed in one file, or one file per direction. */
+  recordingLayout: v.optional(v.picklist(RECORDING_LAYOUTS), 'mixed'),
   /** Most bytes one call recording may hold; chunks past it are refused (413). */
   recordingMaxBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 200 * 1024 * 1024),
   /** Folder of the recordings' files; by default `recordings/` beside the data file. */
   recordingsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
   /** How long a recording's playback link works (a player fetches ranges while it plays). */
   recordingLinkTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 30 * 60),
+  /** Most bytes one attached file may hold (413 past it). */
+  attachmentMaxBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), MAX_ATTACHMENT_BYTES),
+  /** Media types a chat takes as files (415 for others). Whatever is listed, only png, jpeg, gif and webp are ever shown inline. */
+  attachmentTypes: v.optional(
+    v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9][\w.+-]*\/[a-z0-9][\w.+-]*$/, 'each attachmentTypes entry is a lower-case media type like "application/pdf"'))), v.minLength(1)),
+    [...DEFAULT_ATTACHMENT_TYPES],
+  ),
+  /** Most files, and most bytes together, one chat may hold. */
+  attachmentsPerChat: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), MAX_ATTACHMENTS_PER_CHAT),
+  attachmentBytesPerChat: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), MAX_ATTACHMENT_BYTES_PER_CHAT),
+  /** Folder of attached files; by default `attachments/` beside the data file. */
+  attachmentsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** How long a file's download link works (a party gets a fresh one with chat.fileLink). */
+  attachmentLinkTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 3600),
   /** Seconds without a message before a chat's agents hear `contact.idle` (seed 000's isidle); 0: never. */
   chatIdleSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 300),
   /** Seconds without a message before a chat closes (`timeout`); 0: idle chats stay open. */
@@ -163,7 +189,7 @@ export function parseConfig(input: unknown): ServerConfig {
   return result.output;
 }
 
-/** Reads the config file (SB_CONFIG or ./config/switchboard.json) and applies PORT, HOST, SB_DATA_FILE, SB_RECORDINGS_DIR, SB_ALLOWED_ORIGINS, SB_PRESENCE_GRACE_SECONDS, SB_HEARTBEAT_SECONDS, SB_COMMIT_MODE. */
+/** Reads the config file (SB_CONFIG or ./config/switchboard.json) and applies PORT, HOST, SB_DATA_FILE, SB_RECORDINGS_DIR, SB_ATTACHMENTS_DIR, SB_ALLOWED_ORIGINS, SB_PRESENCE_GRACE_SECONDS, SB_HEARTBEAT_SECONDS, SB_COMMIT_MODE. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const file = resolve(env.SB_CONFIG ?? 'config/switchboard.json');
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -171,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (env.HOST) raw.host = env.HOST;
   if (env.SB_DATA_FILE) raw.dataFile = env.SB_DATA_FILE;
   if (env.SB_RECORDINGS_DIR) raw.recordingsDir = env.SB_RECORDINGS_DIR;
+  if (env.SB_ATTACHMENTS_DIR) raw.attachmentsDir = env.SB_ATTACHMENTS_DIR;
   if (env.SB_PRESENCE_GRACE_SECONDS) raw.presenceGraceSeconds = Number(env.SB_PRESENCE_GRACE_SECONDS);
   if (env.SB_HEARTBEAT_SECONDS) raw.heartbeatSeconds = Number(env.SB_HEARTBEAT_SECONDS);
   if (env.SB_COMMIT_MODE) raw.commitMode = env.SB_COMMIT_MODE;

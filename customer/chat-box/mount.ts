@@ -5,6 +5,7 @@
  */
 import { CustomerChat } from '../sdk.ts';
 import { isReconnecting, isWaiting, type CustomerChatView } from '../../protocol/index.ts';
+import { mountAttach } from './attach.ts';
 import { avatar } from './avatar.ts';
 import { mountCallPanel } from './call-panel.ts';
 import { mountCsat, type SetCsat } from './csat.ts';
@@ -55,10 +56,17 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   root.append(el('style', { textContent: STYLE }), panel);
   followVisualViewport(root);
 
-  const transcript = mountTranscript(list, locale, (from) => {
-    const agent = chat.getChat()?.agent;
-    return agent && from.id === agent.id ? agent.name : from.name;
-  });
+  const server = new URL(options.server ?? location.origin).origin;
+  const transcript = mountTranscript(
+    list,
+    locale,
+    (from) => {
+      const agent = chat.getChat()?.agent;
+      return agent && from.id === agent.id ? agent.name : from.name;
+    },
+    { href: (file) => new URL(file.url ?? '', server).href, fresh: (file) => chat.files().then((f) => f.url(file)) },
+  );
+  const attach = mountAttach(chat, form, panel, transcript, t);
   const csat = mountCsat(status, locale, sdkSetCsat(chat));
   let agentName = '';
   const showAgent = (c: CustomerChatView | null) => {
@@ -70,6 +78,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
 
   const setOpen = (open: boolean) => {
     text.disabled = send.disabled = !open;
+    attach.setEnabled(open);
     end.hidden = !open;
     name.disabled = start.disabled = open;
     startForm.hidden = open;
@@ -98,7 +107,13 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     transcript.message(m);
     launcher.noteIncoming();
   });
-  chat.on('user:joined', ({ user }) => transcript.notice(t('joined', { name: user.nickname })));
+  // A supervisor who steps in is told once, as a supervisor (chat:intervened comes before their user:joined).
+  const interventors = new Set<string>();
+  chat.on('chat:intervened', ({ interventor }) => {
+    interventors.add(interventor.id);
+    transcript.notice(t('intervened', { name: interventor.nickname }));
+  });
+  chat.on('user:joined', ({ user }) => !interventors.has(user.id) && transcript.notice(t('joined', { name: user.nickname })));
   chat.on('chat:closed', ({ chatId }) => closed(chatId));
   // `user:activity` is not in every SDK build yet: subscribed by name, it shows nothing until the SDK emits it.
   const onActivity = chat.on.bind(chat) as unknown as (event: string, handler: (event: UserActivity) => void) => () => void;

@@ -13,6 +13,7 @@ const EN = {
   calling: 'Calling an agent…',
   withYou: '{name} is with you',
   joined: '{name} joined the chat',
+  intervened: '{name}, a supervisor, joined the chat',
   queue: 'You are number {n} in the queue',
   alone: 'No agent is available right now; please wait or come back later',
   agentLost: 'Your agent was disconnected; finding another…',
@@ -54,6 +55,10 @@ const EN = {
   callLost: 'The call was lost',
   callEnded: 'The call has ended',
   callError: 'Call: {error}',
+  attach: 'Attach a file',
+  fileNotSent: '{name} was not sent: {error}',
+  dropFiles: 'Drop files here to send them',
+  openFile: 'Open {name}',
 };
 export type StringKey = keyof typeof EN;
 type Table = Record<StringKey, string>;
@@ -72,6 +77,7 @@ const IT: Table = {
   calling: 'Chiamata a un operatore…',
   withYou: '{name} è con te',
   joined: '{name} è entrato nella chat',
+  intervened: '{name}, supervisore, è entrato nella chat',
   queue: 'Sei il numero {n} in coda',
   alone: 'Nessun operatore è disponibile ora; attendi o torna più tardi',
   agentLost: 'Il tuo operatore si è disconnesso; ne cerchiamo un altro…',
@@ -113,6 +119,10 @@ const IT: Table = {
   callLost: 'La chiamata è caduta',
   callEnded: 'La chiamata è terminata',
   callError: 'Chiamata: {error}',
+  attach: 'Allega un file',
+  fileNotSent: '{name} non è stato inviato: {error}',
+  dropFiles: 'Rilascia qui i file per inviarli',
+  openFile: 'Apri {name}',
 };
 
 const ES: Table = {
@@ -129,6 +139,7 @@ const ES: Table = {
   calling: 'Llamando a un agente…',
   withYou: '{name} está contigo',
   joined: '{name} se unió al chat',
+  intervened: '{name}, supervisor, se unió al chat',
   queue: 'Eres el número {n} en la cola',
   alone: 'No hay agentes disponibles ahora; espera o vuelve más tarde',
   agentLost: 'Tu agente se desconectó; buscamos otro…',
@@ -170,6 +181,10 @@ const ES: Table = {
   callLost: 'La llamada se perdió',
   callEnded: 'La llamada ha terminado',
   callError: 'Llamada: {error}',
+  attach: 'Adjuntar un archivo',
+  fileNotSent: 'No se envió {name}: {error}',
+  dropFiles: 'Suelta aquí los archivos para enviarlos',
+  openFile: 'Abrir {name}',
 };
 
 const TABLES = { en: EN, it: IT, es: ES } satisfies Record<string, Table>;

@@ -42,6 +42,15 @@ export const STYLE = `
 .sbc-status{margin:0;padding:0 10px;font-size:12px;color:#6b7480}
 .sbc-status:empty{display:none}
 .sbc-connection{margin:0;padding:4px 12px;font-size:12px;background:#fff4e5;color:#5c3b00}
+.sbc .sbc-attach{flex:none;background:none;color:var(--sbc-accent);padding:6px;display:inline-grid;place-items:center}
+.sbc-file{display:flex;align-items:center;gap:6px;min-width:0;color:inherit;text-decoration:none}
+.sbc-file:hover .sbc-file-name{text-decoration:underline}
+.sbc-file-icon{flex:none;display:inline-grid;color:var(--sbc-accent)}
+.sbc-file-name{min-width:0;overflow-wrap:anywhere;font-weight:600}
+.sbc-file-size{flex:none;font-size:12px;color:#6b7480}
+.sbc-thumb{display:block;max-width:min(220px,100%);max-height:180px;border-radius:6px;background:#e2e6ea}
+.sbc-progress{width:100%;min-width:120px;height:6px;accent-color:var(--sbc-accent)}
+.sbc-drop{position:absolute;inset:0;display:grid;place-items:center;padding:20px;text-align:center;background:rgba(47,91,234,.12);border:2px dashed var(--sbc-accent);border-radius:inherit;color:var(--sbc-accent);font-weight:600;pointer-events:none}
 .sbc form.sbc-csat{flex-direction:column;align-items:stretch;gap:6px}
 .sbc-csat p{margin:0}
 .sbc-csat-title{font-weight:600}

@@ -5,6 +5,7 @@
 import type { ChatMessage } from '../../protocol/index.ts';
 import { avatar } from './avatar.ts';
 import { el } from './dom.ts';
+import { fileView, type FileLinks } from './file-view.ts';
 import type { Locale } from './strings.ts';
 
 /** How long "is typing…" stays without news (a lost stop-writing must not leave it forever). */
@@ -19,8 +20,8 @@ export interface UserActivity {
   activity?: string;
 }
 
-/** `fullName` names a sender as the header does (a message carries the agent's short name). */
-export function mountTranscript(list: HTMLOListElement, locale: Locale, fullName: (from: ChatMessage['from']) => string = (from) => from.name) {
+/** `fullName` names a sender as the header does (a message carries the agent's short name); `links` open files. */
+export function mountTranscript(list: HTMLOListElement, locale: Locale, fullName: (from: ChatMessage['from']) => string = (from) => from.name, links?: FileLinks) {
   const time = new Intl.DateTimeFormat(locale.tag, { hour: '2-digit', minute: '2-digit' });
   const typing = el('p', { className: 'sbc-typing', role: 'status', hidden: true });
   list.after(typing);
@@ -36,16 +37,32 @@ export function mountTranscript(list: HTMLOListElement, locale: Locale, fullName
   };
   const stamp = (at: number) => el('time', { className: 'sbc-time', dateTime: new Date(at).toISOString(), textContent: time.format(at) });
 
-  /** A message: the customer's own on the right, others' with avatar and name. */
-  const message = (m: Pick<ChatMessage, 'from' | 'text' | 'createdAt'> & { sequence?: number }, pending = false) => {
+  type Shown = Pick<ChatMessage, 'from' | 'text' | 'createdAt' | 'content'> & { sequence?: number };
+  /** A message's line: the customer's own on the right, others' with avatar and name; a file as a thumbnail or a file line. */
+  const line = (m: Shown, pending: boolean) => {
     const mine = m.from.kind === 'customer';
     const name = mine ? '' : fullName(m.from);
-    const text = el('span', { className: 'sbc-text', dir: 'auto', textContent: m.text });
-    const bubble = el('div', { className: 'sbc-bubble' }, ...(mine ? [] : [el('span', { className: 'sbc-name', dir: 'auto', textContent: name })]), text, stamp(m.createdAt));
+    const body = m.content?.kind === 'file' && links ? fileView(m.content, links, locale) : el('span', { className: 'sbc-text', dir: 'auto', textContent: m.text });
+    const bubble = el('div', { className: 'sbc-bubble' }, ...(mine ? [] : [el('span', { className: 'sbc-name', dir: 'auto', textContent: name })]), body, stamp(m.createdAt));
     const item = el('li', { className: `sbc-msg${mine ? ' me' : ''}${pending ? ' sbc-pending' : ''}` }, ...(mine ? [] : [avatar(name)]), bubble);
     if (m.sequence !== undefined) item.dataset.sequence = String(m.sequence);
-    if (!mine) hideTyping();
-    return append(item);
+    return item;
+  };
+  const message = (m: Shown, pending = false) => {
+    if (m.from.kind !== 'customer') hideTyping();
+    return append(line(m, pending));
+  };
+  /** The customer's file on its way: its name and a progress bar, then the message once sent. */
+  const uploading = (fileName: string) => {
+    const item = message({ from: { kind: 'customer', id: '', name: '' }, text: fileName, createdAt: Date.now() }, true);
+    const bar = el('progress', { className: 'sbc-progress', max: 1, value: 0 });
+    item.dataset.uploading = '';
+    item.querySelector('.sbc-text')!.after(bar);
+    return {
+      progress: (fraction: number) => (bar.value = fraction),
+      sent: (m: ChatMessage) => item.replaceWith(line(m, false)),
+      failed: () => item.remove(),
+    };
   };
   /** A notice from the chat box (queued, joined, ended, errors). */
   const notice = (content: string) => append(el('li', { className: 'sys', dir: 'auto', textContent: content }));
@@ -73,5 +90,5 @@ export function mountTranscript(list: HTMLOListElement, locale: Locale, fullName
     list.replaceChildren();
     hideTyping();
   };
-  return { message, notice, ended, activity, clear, typing };
+  return { message, uploading, notice, ended, activity, clear, typing };
 }

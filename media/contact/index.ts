@@ -17,7 +17,7 @@ import type { PeerLink } from '../peer-link.ts';
 import { audioStats, type AudioStats } from '../stats.ts';
 import { CallTracks, type MediaAnnouncement } from './call-tracks.ts';
 import { SeedContact } from './seed-contact.ts';
-import { DTMF_CHANNEL, MEDIA_CHANNEL, SHARE_SCREEN_RPC, type MediaContactOptions } from './types.ts';
+import { DTMF_CHANNEL, MEDIA_CHANNEL, RECORDER_EVENTS, SHARE_SCREEN_RPC, type ContactRecorder, type MediaContactOptions } from './types.ts';
 
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -26,6 +26,8 @@ export class MediaContact extends SeedContact {
   readonly #tracks: CallTracks;
   readonly #call: CallLink;
   readonly #offSignal: () => void;
+  #recorder: ContactRecorder | null = null;
+  #offRecorder: (() => void)[] = [];
 
   constructor(opts: MediaContactOptions) {
     super(opts);
@@ -82,6 +84,7 @@ export class MediaContact extends SeedContact {
   /** Releases everything: tracks stopped, peer connection closed, pending requests failed, listeners removed. */
   close(): void {
     if (!this.closeSeed()) return;
+    this.useRecorder(null);
     this.#offSignal();
     this.#call.close();
     this.#tracks.close();
@@ -170,6 +173,25 @@ export class MediaContact extends SeedContact {
     await this.#tracks.setOutgoingAudio(track);
   }
 
+  // --- seed 000: recording (where a recorder is plugged in) -----------------------------------------
+
+  /** The agent's widget plugs its recorder in: startRecording, stopRecording, isRecording and the rec* events then work here. */
+  useRecorder(recorder: ContactRecorder | null): void {
+    this.#offRecorder.forEach((off) => off());
+    this.#recorder = recorder;
+    this.#offRecorder = recorder ? RECORDER_EVENTS.map((name) => recorder.on(name, () => this.events.emit(name))) : [];
+  }
+  /** Records the chosen directions of the call (seed 000's order); the files are stored by the server. */
+  startRecording(audioIn?: boolean, audioOut?: boolean, videoIn?: boolean, videoOut?: boolean): Promise<void> {
+    return this.guard(() => this.#needRecorder().startRecording(audioIn, audioOut, videoIn, videoOut));
+  }
+  stopRecording(): Promise<void> {
+    return this.guard(() => this.#needRecorder().stopRecording());
+  }
+  async isRecording(): Promise<boolean> {
+    return (await this.#recorder?.isRecording()) ?? false;
+  }
+
   /** Plays the remote audio on another output device. */
   static async setSinkId(element: HTMLMediaElement, deviceId: string): Promise<void> {
     const el = element as HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };
@@ -188,6 +210,11 @@ export class MediaContact extends SeedContact {
   }
 
   // --- inside ------------------------------------------------------------------------------------
+
+  #needRecorder(): ContactRecorder {
+    if (!this.#recorder) throw new MediaError('not_supported', 'calls are recorded by the agent\u2019s widget: this side has no recorder');
+    return this.#recorder;
+  }
 
   protected applyMedia(next: MediaState, prev: MediaState, opts: TransitOptions): Promise<MediaState> {
     return this.#tracks.apply(next, prev, opts);

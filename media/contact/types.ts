@@ -53,6 +53,25 @@ export interface MediaContactEvents {
   remotestream: () => void;
   /** ICE could not be restored by restarts. */
   failed: () => void;
+  /** seed 000: the recorder is ready to record (not recording). Only where a recorder is plugged in (the agent's widget). */
+  recready: () => void;
+  /** seed 000: a new recording is starting. */
+  recstart: () => void;
+  /** seed 000: recording. */
+  recstarted: () => void;
+  /** seed 000: the recording is stopping. */
+  recstopping: () => void;
+}
+
+/** The seed's recorder events, in the recorder's order. */
+export const RECORDER_EVENTS = ['recready', 'recstart', 'recstarted', 'recstopping'] as const;
+
+/** What records a contact's call (the agent's widget plugs its own in): seed 000's recording calls and events. */
+export interface ContactRecorder {
+  startRecording(audioIn?: boolean, audioOut?: boolean, videoIn?: boolean, videoOut?: boolean): Promise<void>;
+  stopRecording(): Promise<void>;
+  isRecording(): Promise<boolean>;
+  on(event: (typeof RECORDER_EVENTS)[number], cb: () => void): () => void;
 }
 
 /**
@@ -78,6 +97,10 @@ export const CONTACT_EVENT_NAMES: { readonly [K in keyof MediaContactEvents]: tr
   replaced: true,
   remotestream: true,
   failed: true,
+  recready: true,
+  recstart: true,
+  recstarted: true,
+  recstopping: true,
 };
 export const isContactEvent = (name: string): name is keyof MediaContactEvents => Object.hasOwn(CONTACT_EVENT_NAMES, name);
 

@@ -6,7 +6,7 @@
 import { LIVE_CALL_STATES, canCallTransition, notSuitableState, type CallEndReason, type CallState } from '../../protocol/index.ts';
 import type { CallRecord, CallSide, ContactRecord, SessionRecord } from '../store/index.ts';
 
-/** Recordings one call keeps (start/stop cycles); past it the agent must end the call to record more. */
+/** Recording files one call keeps (start/stop cycles, parts, segments); past it the agent must end the call to record more. */
 export const MAX_RECORDINGS_PER_CALL = 50;
 
 export interface NewCall {
@@ -71,6 +71,7 @@ export function setCallState(call: CallRecord, to: CallState, now: number, endRe
     call.endReason = endReason ?? 'hangup_agent';
     call.recording = false;
     call.recordingId = null;
+    call.recorder = null;
     call.parked = false;
   }
 }

@@ -6,6 +6,8 @@ import { callAgentId } from './call-record.ts';
 export interface CallViewContext {
   customer: CustomerRecord;
   agentOf: (id: string) => AgentRecord | undefined;
+  /** The agent the view is for: an internal call's caller sees their own mute. */
+  viewerAgentId?: string | null;
 }
 
 /** A party's state follows the call's: the called side rings, the agent's other party is held. */
@@ -63,9 +65,10 @@ export function callView(contact: ContactRecord, ctx: CallViewContext): CallView
     ani: call.ani,
     dnis: call.dnis,
     parties: callParties(contact, call, ctx),
-    muted: call.muted,
+    muted: call.internal && ctx.viewerAgentId && ctx.viewerAgentId === call.callerAgentId && ctx.viewerAgentId !== contact.agentId ? (call.callerMuted ?? false) : call.muted,
     hold: call.hold,
     recording: call.recording,
+    recordingPaused: call.recorder?.paused ?? false,
     recordings: [...call.recordings],
     video: call.video,
     sharing: call.sharing,

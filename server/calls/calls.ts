@@ -17,17 +17,22 @@ import {
   type ContactState,
   type ContactView,
   type CustomerChatView,
+  type RecordingLayout,
+  type RecordingPlan,
 } from '../../protocol/index.ts';
 import type { Conference, ContactCenter, Logger } from '../contacts/index.ts';
 import type { RecordingService } from '../recordings/service.ts';
 import type { Dispatcher } from '../routing/index.ts';
 import type { SessionHub } from '../sessions/index.ts';
 import type { CallRecord, CallSide, ContactRecord, SessionRecord } from '../store/index.ts';
-import { MAX_RECORDINGS_PER_CALL, agentsOnCall, internalCallerCustomerId, isLive, newCall, setCallState, sideOf } from './call-record.ts';
+import { agentsOnCall, internalCallerCustomerId, isLive, newCall, setCallState, sideOf } from './call-record.ts';
 import { CallTransfers } from './call-transfer.ts';
+import { CallRecording, type RecordingRequest } from './call-recording.ts';
 
 export interface CallsOptions {
   ringSeconds: number;
+  /** How a recording is laid out when its request does not say: both directions mixed, or a file per direction. */
+  recordingLayout?: RecordingLayout;
 }
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -38,6 +43,7 @@ export class Calls {
   private readonly handOverListeners = new Set<(contactId: string) => void>();
   /** Transfers, consultations and conferences of calls. */
   readonly transfers: CallTransfers;
+  private readonly recorder: CallRecording;
   private stopped = false;
   /** The reason a call is being ended with while its contact's transition runs (see `finish`). */
   private ending: { contactId: string; reason: CallEndReason } | null = null;
@@ -55,6 +61,7 @@ export class Calls {
       finish: (contact, reason, by) => this.finish(contact, reason, by),
       agentChanged: (contactId) => this.center.outbox.deliver(() => this.handOverListeners.forEach((listener) => listener(contactId))),
     });
+    this.recorder = new CallRecording(recordings, options.recordingLayout ?? 'mixed');
     center.setTransitionHook((contact, from, to) => this.contactMoved(contact, from, to));
     // Calls that rang when the server stopped ring on for what is left of their time.
     for (const contact of center.liveContacts()) if (contact.call?.state === 'ringing') this.armRing(contact);
@@ -209,33 +216,28 @@ export class Calls {
     this.center.transition(contact, contactTo, (c) => setCallState(c.call!, to, this.center.now()));
   }
 
+  /** The agent's own microphone: the contact's agent's, or an internal call's caller's (each sees their own). */
   mute(agentId: string, contactId: string, muted: boolean): void {
     const { contact } = this.agentCall(agentId, contactId);
-    this.center.update(contact, (c) => (c.call!.muted = muted));
+    this.center.update(contact, (c) => {
+      if (contact.agentId === agentId) c.call!.muted = muted;
+      else c.call!.callerMuted = muted;
+    });
   }
 
-  /** Starts or stops a recording of the call; returns the recording's id (null when none was running). */
-  recording(agentId: string, contactId: string, on: boolean): { recordingId: string | null } {
+  /** Starts (or continues after a re-attach) or stops a recording of the call; returns what to record now. */
+  recording(agentId: string, contactId: string, on: boolean, req: RecordingRequest = {}): RecordingPlan {
+    const { contact } = this.agentCall(agentId, contactId);
+    let plan!: RecordingPlan;
+    this.center.update(contact, (c) => (plan = on ? this.recorder.start(c.call!, contactId, agentId, req) : this.recorder.stop(c.call!)));
+    return plan;
+  }
+
+  /** Pauses the running recording (what is said meanwhile stays out of its files) or resumes it. */
+  recordingPaused(agentId: string, contactId: string, paused: boolean): void {
     const { contact, call } = this.agentCall(agentId, contactId);
-    if (on) {
-      if (call.recordingId) return { recordingId: call.recordingId };
-      if (call.recordings.length >= MAX_RECORDINGS_PER_CALL) throw invalidArgs(`a call keeps at most ${MAX_RECORDINGS_PER_CALL} recordings`);
-      const recordingId = this.recordings.begin(contactId, agentId);
-      this.center.update(contact, (c) => {
-        c.call!.recording = true;
-        c.call!.recordingId = recordingId;
-        c.call!.recordings = [...c.call!.recordings, recordingId];
-      });
-      return { recordingId };
-    }
-    const recordingId = call.recordingId;
-    if (!recordingId) return { recordingId: null };
-    this.recordings.end(recordingId);
-    this.center.update(contact, (c) => {
-      c.call!.recording = false;
-      c.call!.recordingId = null;
-    });
-    return { recordingId };
+    if (!call.recorder) throw notSuitableState('no recording is running');
+    this.center.update(contact, (c) => this.recorder.pause(c.call!, paused));
   }
 
   // ---- for the media relay and presence ----
@@ -296,8 +298,11 @@ export class Calls {
     return session.kind === 'agent' && contact.state === 'offered' && !!contact.call?.transferFrom && contact.offeredTo.includes(session.subjectId);
   }
 
+  /** The call of the contact's agent, or of an internal call's calling agent (its other party, with the same controls). */
   private agentCall(agentId: string, contactId: string): { contact: ContactRecord; call: CallRecord } {
-    const contact = this.center.assignedTo(agentId, contactId);
+    const found = this.center.get(contactId);
+    const caller = found.call?.internal && found.call.callerAgentId === agentId && found.agentId !== agentId;
+    const contact = caller ? found : this.center.assignedTo(agentId, contactId);
     const call = contact.call;
     if (!isLive(call)) throw notSuitableState(call ? 'the call has ended' : 'this contact has no call');
     if (call.state === 'ringing') throw notSuitableState('the call is not answered yet');
@@ -310,7 +315,8 @@ export class Calls {
 
   /** Ends the call record in place (inside a contact change): its recording ends, its timers and endpoints go. */
   private end(contact: ContactRecord, call: CallRecord, reason: CallEndReason): void {
-    if (call.recordingId) this.recordings.end(call.recordingId);
+    this.recorder.end(call);
+    call.recorder = null;
     setCallState(call, 'ended', this.center.now(), reason);
     call.transferFrom = null;
     this.transfers.callEnded(contact, call);

@@ -29,6 +29,7 @@ import {
 import type { SessionHub } from '../sessions/index.ts';
 import type { ContactRecord, HistoryQuery, SessionRecord } from '../store/index.ts';
 import type { ContactCenter, MessageBody } from './contact-center.ts';
+import { readsConversation } from './contact-access.ts';
 import { ttrView } from './views.ts';
 
 /** Senders whose last relayed activity is remembered; the oldest are forgotten past it. */
@@ -76,19 +77,9 @@ export class ChatExchange {
    */
   history(viewer: Party, contactId: string, query: HistoryQuery): ChatMessage[] {
     const contact = this.center.store.getContact(contactId);
-    const allowed =
-      contact &&
-      (viewer.kind === 'customer'
-        ? contact.customerId === viewer.id
-        : contact.agentId === viewer.id ||
-          // An agent it merely rang reads it while the offer stands, not after.
-          (contact.state === 'offered' && contact.offeredTo.includes(viewer.id)) ||
-          contact.routing.transfer?.fromAgentId === viewer.id ||
-          contact.routing.conference.includes(viewer.id) ||
-          contact.routing.invited.includes(viewer.id) ||
-          this.center.agents.isSupervisor(viewer.id));
+    const allowed = contact && (viewer.kind === 'customer' ? contact.customerId === viewer.id : readsConversation(contact, viewer.id) || this.center.agents.isSupervisor(viewer.id));
     if (!contact || !allowed) throw notFound(`contact ${contactId}`);
-    return this.center.store.listMessages(contactId, { ...query, publicOnly: viewer.kind === 'customer' });
+    return this.center.store.listMessages(contactId, { ...query, publicOnly: viewer.kind === 'customer' }).map((m) => this.center.messageFor(m, viewer));
   }
 
   /** Relays typing activity to the other side, unstored; the same activity again within ACTIVITY_REPEAT_MS is not relayed. */

@@ -7,3 +7,16 @@ import type { ContactRecord } from '../store/index.ts';
 export function isAgentOfContact(contact: ContactRecord, agentId: string): boolean {
   return contact.agentId === agentId || contact.routing.conference.includes(agentId) || contact.routing.transfer?.fromAgentId === agentId;
 }
+
+/**
+ * Whether the agent reads the conversation: its agents (above), one who joined it or is invited,
+ * and one it is offered to while the offer stands (not after).
+ */
+export function readsConversation(contact: ContactRecord, agentId: string): boolean {
+  return (
+    isAgentOfContact(contact, agentId) ||
+    contact.routing.conference.includes(agentId) ||
+    contact.routing.invited.includes(agentId) ||
+    (contact.state === 'offered' && contact.offeredTo.includes(agentId))
+  );
+}

@@ -32,7 +32,7 @@ import type { CallRecord, ContactRecord, CustomerRecord, Store } from '../store/
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
 import { newChatContact, queueRouting } from './new-chat.ts';
-import { contactView, customerView } from './views.ts';
+import { contactView, customerView, messageView, type FileLinker, type Viewer } from './views.ts';
 
 export interface ChatStart {
   room: string;
@@ -66,6 +66,7 @@ export class ContactCenter {
   private readonly listeners = new Set<(contact: ContactRecord, isNew: boolean) => void>();
   private readonly messageListeners = new Set<(contact: ContactRecord, message: ChatMessage) => void>();
   private transitionHook: TransitionHook | null = null;
+  private fileLinker: FileLinker | null = null;
   private lastEnqueuedAt = 0;
 
   constructor(
@@ -94,6 +95,16 @@ export class ContactCenter {
   /** Runs inside every transition, after its change and before it is stored (one hook: the calls). */
   setTransitionHook(hook: TransitionHook): void {
     this.transitionHook = hook;
+  }
+
+  /** Mints the links of hosted files in the messages each party receives (the attachments service). */
+  setFileLinker(linker: FileLinker): void {
+    this.fileLinker = linker;
+  }
+
+  /** A message as `viewer` receives it (views.ts): a hosted file with a link of their own. */
+  messageFor(message: ChatMessage, viewer: Viewer): ChatMessage {
+    return messageView(message, viewer, this.fileLinker);
   }
 
   liveContacts(): Iterable<ContactRecord> {
@@ -142,7 +153,8 @@ export class ContactCenter {
   startChat(customerId: string, start: ChatStart, route = true): { contact: CustomerChatView; messages: ChatMessage[] } {
     if (start.chatId) {
       const contact = this.ownedBy(customerId, start.chatId);
-      return { contact: this.customerView(contact), messages: this.store.listMessages(contact.id, { publicOnly: true }) };
+      const viewer = { kind: 'customer' as const, id: customerId };
+      return { contact: this.customerView(contact), messages: this.store.listMessages(contact.id, { publicOnly: true }).map((m) => this.messageFor(m, viewer)) };
     }
     const queue = this.queues.get(start.room);
     if (!queue) throw notFound(`room ${start.room}`);
@@ -360,11 +372,12 @@ export class ContactCenter {
     return this.outbox.run(() => {
       const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, ...body, createdAt: this.now(), clientMessageId });
       contact.lastSequence = message.sequence;
-      if (!message.private) this.emitToCustomer(contact, 'chat.message', { message });
+      const toAgent = (agentId: string) => this.emitToAgent(agentId, 'chat.message', { message: this.messageFor(message, { kind: 'agent', id: agentId }) });
+      if (!message.private) this.emitToCustomer(contact, 'chat.message', { message: this.messageFor(message, { kind: 'customer', id: contact.customerId }) });
       const agents = this.conversationAgents(contact);
-      for (const agentId of agents) this.emitToAgent(agentId, 'chat.message', { message });
+      for (const agentId of agents) toAgent(agentId);
       // The agents it rings for see what the customer writes meanwhile (the offer shows it).
-      if (!message.private && contact.state === 'offered') for (const agentId of contact.offeredTo) if (!agents.has(agentId)) this.emitToAgent(agentId, 'chat.message', { message });
+      if (!message.private && contact.state === 'offered') for (const agentId of contact.offeredTo) if (!agents.has(agentId)) toAgent(agentId);
       for (const listener of this.messageListeners) listener(contact, message);
       return message;
     });

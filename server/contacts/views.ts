@@ -7,6 +7,7 @@ import {
   type ContactList,
   type ContactView,
   type CustomerChatView,
+  type ChatMessage,
   type CustomerPartyView,
   type FeedChat,
   type Interventor,
@@ -184,7 +185,7 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     endedAt: contact.endedAt,
     completedAt: contact.completedAt,
     endReason: contact.endReason,
-    call: callView(contact, ctx),
+    call: callView(contact, { customer: ctx.customer, agentOf: ctx.agentOf, viewerAgentId }),
     unread: ctx.unread(viewerAgentId, true),
     customerReadUpTo: contact.routing.reads?.[contact.customerId] ?? 0,
     ttr: ttrView(contact, ctx),
@@ -232,4 +233,23 @@ export function activityContact(contact: ContactRecord, agentId: string): Activi
 /** A supervisor joined the conversation: the customer hears it with their chat as they see it (seed 001's `chat:intervened`), agents without it. */
 export function interventionNotice(contact: ContactRecord, interventor: Interventor, audience: 'customer' | 'agent', ctx: ViewContext): ServerEventMap['chat.intervened'] {
   return audience === 'customer' ? { contactId: contact.id, chat: customerView(contact, ctx), interventor } : { contactId: contact.id, interventor };
+}
+
+/** A party who receives messages: the customer, or an agent (a supervisor too). */
+export interface Viewer {
+  kind: 'customer' | 'agent';
+  id: string;
+}
+
+/** Mints a link to a hosted file for one party (the attachments service). */
+export type FileLinker = (fileId: string, viewer: Viewer) => { url: string; expiresAt: number };
+
+/**
+ * A message as one party receives it: a hosted file carries a link made for them. Links expire,
+ * so none is stored: each event, history page and reply mints its own.
+ */
+export function messageView(message: ChatMessage, viewer: Viewer, fileLink: FileLinker | null): ChatMessage {
+  const content = message.content;
+  if (content?.kind !== 'file' || !fileLink) return message;
+  return { ...message, content: { ...content, ...fileLink(content.id, viewer) } };
 }

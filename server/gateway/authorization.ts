@@ -38,6 +38,8 @@ export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   'chat.activity': [...CUSTOMER, ...IN_CONVERSATION],
   'chat.read': [...CUSTOMER, ...IN_CONVERSATION],
   'chat.csat': CUSTOMER,
+  // Those who read the chat (the attachments service decides again, and lets supervisors in).
+  'chat.fileLink': [...CUSTOMER, 'assignedAgent', 'offeredAgent', 'supervisor'],
   'contact.setTTR': IN_CONVERSATION,
   'contact.setManualETTR': IN_CONVERSATION,
   'chat.searchAgent': CUSTOMER,
@@ -69,6 +71,7 @@ export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   'call.hold': IN_CONVERSATION,
   'call.mute': IN_CONVERSATION,
   'call.recording': IN_CONVERSATION,
+  'call.recordingPause': IN_CONVERSATION,
   // The customer call's agent (Calls checks it is theirs); removeFromConference also the colleague, who joined it.
   'call.transferConsult': IN_CONVERSATION,
   'call.conference': IN_CONVERSATION,

@@ -13,6 +13,7 @@ import type { MediaSignalling } from '../media/index.ts';
 import type { SignalSink } from '../media/index.ts';
 import type { RecordingService } from '../recordings/service.ts';
 import type { LiveFeed, Watches } from '../supervision/index.ts';
+import type { Attachments } from '../attachments/index.ts';
 
 export interface GatewayDeps {
   hub: SessionHub;
@@ -27,6 +28,8 @@ export interface GatewayDeps {
   /** Content messages, typing, read marks and receipts, CSAT, time to respond. */
   chat: ChatExchange;
   conference: Conference;
+  /** Files sent in chats: fresh links for chat.fileLink (uploads and downloads go over HTTP). */
+  attachments: Pick<Attachments, 'linkFor'>;
   presence: Presence;
   calls: Calls;
   media: MediaSignalling;

@@ -3,51 +3,28 @@
  *   POST /api/recordings/<id>/chunks?seq=<n>  (Authorization: Bearer <agent session token>) appends chunk n
  *   POST /api/recordings/<id>/finish          (same) ends the recording
  *   GET  /api/recordings/<id>?access=<signed> plays it (sirv: Range, ETag), for whom the link was made
+ *   GET  /api/recordings/<id>/files?access=<same> lists every file of its recording (parts, and the
+ *        segments made after re-attaches), each with a link of its own
  * Refusals answer 4xx with `{error: {name, message}}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
-import { badRequest, forbidden, notLoggedIn, ProtocolError, wireError, type WireErrorName } from '../../protocol/index.ts';
+import { badRequest, forbidden } from '../../protocol/index.ts';
 import { MAX_CHUNK_BYTES, tooLarge, type Recordings } from '../recordings/index.ts';
-import type { SessionRecord } from '../store/index.ts';
+import { bearerSession, sendError, sendJson, type SessionLookup } from './replies.ts';
 
 export interface RecordingRouteDeps {
   recordings: Recordings;
   /** Finds a session by its token (the session hub). */
-  sessions: { get(token: string): SessionRecord | undefined };
+  sessions: SessionLookup;
   log?: (line: string) => void;
 }
 
-const PATH = /^\/api\/recordings\/([^/]+)(?:\/(chunks|finish))?$/;
-
-const STATUS: Partial<Record<WireErrorName, number>> = {
-  bad_request: 400,
-  invalid_args: 400,
-  not_logged_in: 401,
-  forbidden: 403,
-  not_found: 404,
-  not_suitable_state: 409,
-  too_large: 413,
-};
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function sendError(res: ServerResponse, err: unknown, log?: (line: string) => void): void {
-  if (err instanceof ProtocolError && STATUS[err.name]) return sendJson(res, STATUS[err.name]!, { error: wireError(err) });
-  log?.(`recording route failed: ${(err as Error).stack ?? err}`);
-  sendJson(res, 500, { error: { name: 'internal', message: 'internal error' } });
-}
+const PATH = /^\/api\/recordings\/([^/]+)(?:\/(chunks|finish|files))?$/;
 
 /** The agent session named by `Authorization: Bearer <token>`. */
-function agentOf(req: IncomingMessage, sessions: RecordingRouteDeps['sessions']): string {
-  const match = /^Bearer ([\w-]+)$/.exec(req.headers.authorization ?? '');
-  if (!match) throw notLoggedIn('send Authorization: Bearer <agent session token>');
-  const session = sessions.get(match[1]);
-  if (!session) throw notLoggedIn('the session token is unknown or expired');
+function agentOf(req: IncomingMessage, sessions: SessionLookup): string {
+  const session = bearerSession(req, sessions);
   if (session.kind !== 'agent') throw forbidden('only agents upload recordings');
   return session.subjectId;
 }
@@ -111,7 +88,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): (req: IncomingMessage
     if (!match) return false;
     const [, id, action] = match;
     const method = req.method ?? 'GET';
-    const allowed = action ? 'POST' : 'GET, HEAD';
+    const allowed = action === 'chunks' || action === 'finish' ? 'POST' : 'GET, HEAD';
     if (!allowed.split(', ').includes(method)) {
       sendJson(res, 405, { error: { name: 'bad_request', message: `${method} not allowed here; use ${allowed}` } }, { allow: allowed });
       return true;
@@ -119,9 +96,10 @@ export function recordingRoutes(deps: RecordingRouteDeps): (req: IncomingMessage
     const run = async () => {
       if (action === 'chunks') await upload(req, res, id, url.searchParams);
       else if (action === 'finish') finish(req, res, id);
+      else if (action === 'files') sendJson(res, 200, recordings.listing(id, url.searchParams.get('access')));
       else play(req, res, id, url.searchParams);
     };
-    run().catch((err) => sendError(res, err, log));
+    run().catch((err) => sendError(res, err, log, 'recording route'));
     return true;
   };
 }

@@ -1,8 +1,9 @@
 /**
- * Signed playback links: `access` = base64url(JSON {a: agentId, e: expiresAt}) + "." +
- * base64url(HMAC-SHA256(secret, recordingId \n agentId \n expiresAt)). The secret is made once
- * and kept in a 0600 file beside the database, so links survive a restart and a copy of the
- * recordings folder alone does not mint them.
+ * Signed, expiring links (recordings' playback, attachments' downloads): `access` =
+ * base64url(JSON {a: subject, e: expiresAt}) + "." + base64url(HMAC-SHA256(secret, resourceId \n
+ * subject \n expiresAt)), where the subject is whom the link was made for (an agent's id for
+ * recordings). The secret is made once and kept in a 0600 file beside the database, so links
+ * survive a restart and a copy of the files alone does not mint them.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,8 @@ export function loadOrCreateSecret(file: string): Buffer {
 }
 
 export interface LinkClaims {
-  agentId: string;
+  /** Whom the link was made for: checked again when it is used. */
+  subject: string;
   expiresAt: number;
 }
 
@@ -40,14 +42,14 @@ export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 
 export class LinkSigner {
   constructor(private readonly secret: Buffer) {}
 
-  /** The `access` value for a link to `recordingId` for `agentId`, valid until `expiresAt` (ms). */
-  sign(recordingId: string, { agentId, expiresAt }: LinkClaims): string {
-    const claims = Buffer.from(JSON.stringify({ a: agentId, e: expiresAt })).toString('base64url');
-    return `${claims}.${this.mac(recordingId, agentId, expiresAt).toString('base64url')}`;
+  /** The `access` value for a link to `resourceId` for `subject`, valid until `expiresAt` (ms). */
+  sign(resourceId: string, { subject, expiresAt }: LinkClaims): string {
+    const claims = Buffer.from(JSON.stringify({ a: subject, e: expiresAt })).toString('base64url');
+    return `${claims}.${this.mac(resourceId, subject, expiresAt).toString('base64url')}`;
   }
 
   /** Checks the signature first, then expiry; says why a link is refused. */
-  verify(recordingId: string, access: string, now: number): LinkCheck {
+  verify(resourceId: string, access: string, now: number): LinkCheck {
     const [claimsPart, macPart, extra] = access.split('.');
     if (!claimsPart || !macPart || extra !== undefined) return { ok: false, reason: 'malformed access token' };
     let claims: { a?: unknown; e?: unknown };
@@ -58,13 +60,13 @@ export class LinkSigner {
     }
     if (typeof claims?.a !== 'string' || typeof claims.e !== 'number' || !Number.isSafeInteger(claims.e)) return { ok: false, reason: 'malformed access token' };
     const given = Buffer.from(macPart, 'base64url');
-    const expected = this.mac(recordingId, claims.a, claims.e);
+    const expected = this.mac(resourceId, claims.a, claims.e);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad signature' };
     if (claims.e <= now) return { ok: false, reason: 'link expired' };
-    return { ok: true, claims: { agentId: claims.a, expiresAt: claims.e } };
+    return { ok: true, claims: { subject: claims.a, expiresAt: claims.e } };
   }
 
-  private mac(recordingId: string, agentId: string, expiresAt: number): Buffer {
-    return createHmac('sha256', this.secret).update(`${recordingId}\n${agentId}\n${expiresAt}`).digest();
+  private mac(resourceId: string, subject: string, expiresAt: number): Buffer {
+    return createHmac('sha256', this.secret).update(`${resourceId}\n${subject}\n${expiresAt}`).digest();
   }
 }

@@ -4,15 +4,38 @@
  * Metadata is a row in the store; bytes are a file (RecordingFiles); links are signed (LinkSigner).
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest, forbidden, notFound, notSuitableState, ProtocolError, RECORDING_CHUNK_MAX_BYTES } from '../../protocol/index.ts';
+import { badRequest, forbidden, notFound, notSuitableState, ProtocolError, RECORDING_CHUNK_MAX_BYTES, type RecordingKind, type RecordingPart } from '../../protocol/index.ts';
 import type { RecordingRecord, RecordingRows } from '../store/index.ts';
-import { LinkSigner } from './link-signer.ts';
+import { LinkSigner, type LinkClaims } from './link-signer.ts';
 import { RecordingFiles } from './recording-files.ts';
 import type { RecordingService } from './service.ts';
 
 /** One chunk's most bytes (MediaRecorder's ~1 s slices of Opus are a few KB). */
 export const MAX_CHUNK_BYTES = RECORDING_CHUNK_MAX_BYTES;
-export const RECORDING_MIME = 'audio/webm';
+/** The stored type of a file: what MediaRecorder writes, by whether the file has video. */
+export const RECORDING_MIME: Readonly<Record<RecordingKind, string>> = { audio: 'audio/webm', video: 'video/webm' };
+
+/** What one recording file holds: its part, audio or video, and (a continuation) the recording and segment it belongs to. */
+export interface RecordingFileSpec {
+  part: RecordingPart;
+  kind: RecordingKind;
+  /** The recording it continues or completes (the id of its first file); none: it starts one. */
+  recordingId?: string;
+  segment?: number;
+}
+
+/** One file of a recording as its listing shows it, with a link of its own. */
+export interface RecordingFileListing {
+  id: string;
+  part: RecordingPart;
+  segment: number;
+  mime: string;
+  bytes: number;
+  status: RecordingRecord['status'];
+  startedAt: number;
+  endedAt: number | null;
+  url: string;
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface RecordingsOptions {
@@ -61,10 +84,11 @@ export class Recordings implements RecordingService {
   /** Recordings whose uploader said they are over (no late chunk is taken for them), by when. */
   private readonly finishedByUploader = new Map<string, number>();
 
-  begin(contactId: string, agentId: string): string {
+  begin(contactId: string, agentId: string, spec: RecordingFileSpec = { part: 'mixed', kind: 'audio' }): string {
     const id = randomUUID();
     this.files.create(id);
-    this.rows.insert({ id, contactId, agentId, mime: RECORDING_MIME, bytes: 0, chunks: 0, status: 'recording', startedAt: this.now(), endedAt: null });
+    const { part, kind, recordingId = id, segment = 0 } = spec;
+    this.rows.insert({ id, recordingId, part, segment, contactId, agentId, mime: RECORDING_MIME[kind], bytes: 0, chunks: 0, status: 'recording', startedAt: this.now(), endedAt: null });
     return id;
   }
 
@@ -81,8 +105,32 @@ export class Recordings implements RecordingService {
     if (!recording) throw notFound(`recording ${recordingId}`);
     if (!requester.supervisor && !this.mayHear(recording, requester.agentId)) throw forbidden('only agents of the contact and supervisors may hear its recordings');
     const expiresAt = this.now() + this.options.linkTtlMs;
-    const access = this.signer.sign(recordingId, { agentId: requester.agentId, expiresAt });
-    return { url: `/api/recordings/${recordingId}?access=${access}`, expiresAt };
+    return { url: this.signedUrl(recordingId, requester.agentId, expiresAt), expiresAt };
+  }
+
+  /**
+   * Every file of the recording the file `fileId` belongs to (its parts, and the segments made
+   * after re-attaches), each with a link of its own for the holder of `access`, valid as long as it.
+   */
+  listing(fileId: string, access: string | null): { recordingId: string; files: RecordingFileListing[] } {
+    const { recording: file, claims } = this.authorize(fileId, access);
+    const { subject: agentId, expiresAt } = claims;
+    const files = this.rows.ofRecording(file.recordingId).map((r) => ({
+      id: r.id,
+      part: r.part,
+      segment: r.segment,
+      mime: r.mime,
+      bytes: r.bytes,
+      status: r.status,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      url: this.signedUrl(r.id, agentId, expiresAt),
+    }));
+    return { recordingId: file.recordingId, files };
+  }
+
+  private signedUrl(fileId: string, agentId: string, expiresAt: number): string {
+    return `/api/recordings/${fileId}?access=${this.signer.sign(fileId, { subject: agentId, expiresAt })}`;
   }
 
   /** The recording's row, if any. */
@@ -134,13 +182,17 @@ export class Recordings implements RecordingService {
 
   /** Checks a link's `access` value at play time (signature, expiry, and access again); returns the recording. */
   authorizePlayback(recordingId: string, access: string | null): RecordingRecord {
+    return this.authorize(recordingId, access).recording;
+  }
+
+  private authorize(recordingId: string, access: string | null): { recording: RecordingRecord; claims: LinkClaims } {
     const recording = this.get(recordingId);
     if (!recording) throw notFound(`recording ${recordingId}`);
     if (!access) throw new ProtocolError('not_logged_in', 'a recording link carries ?access=...; ask for one with recording.link');
     const check = this.signer.verify(recordingId, access, this.now());
     if (!check.ok) throw forbidden(check.reason);
-    if (!this.mayHear(recording, check.claims.agentId)) throw forbidden('this agent may no longer hear the recording');
-    return recording;
+    if (!this.mayHear(recording, check.claims.subject)) throw forbidden('this agent may no longer hear the recording');
+    return { recording, claims: check.claims };
   }
 
   private mayHear(recording: RecordingRecord, agentId: string): boolean {

@@ -6,6 +6,9 @@ type Row = Record<string, any>;
 
 const recordingOf = (r: Row): RecordingRecord => ({
   id: r.id,
+  recordingId: r.recording_id ?? r.id,
+  part: r.part,
+  segment: r.segment,
   contactId: r.contact_id,
   agentId: r.agent_id,
   mime: r.mime,
@@ -22,10 +25,11 @@ export class SqliteRecordingRows implements RecordingRows {
   constructor(db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
     this.stmt = {
-      insert: p(`INSERT INTO recordings(id, contact_id, agent_id, mime, bytes, chunks, status, started_at, ended_at)
-        VALUES (@id, @contactId, @agentId, @mime, @bytes, @chunks, @status, @startedAt, @endedAt)`),
+      insert: p(`INSERT INTO recordings(id, recording_id, part, segment, contact_id, agent_id, mime, bytes, chunks, status, started_at, ended_at)
+        VALUES (@id, @recordingId, @part, @segment, @contactId, @agentId, @mime, @bytes, @chunks, @status, @startedAt, @endedAt)`),
       get: p('SELECT * FROM recordings WHERE id=?'),
       ofContact: p('SELECT * FROM recordings WHERE contact_id=? ORDER BY started_at, id'),
+      ofRecording: p(`SELECT * FROM recordings WHERE id=@id OR recording_id=@id ORDER BY segment, CASE part WHEN 'mixed' THEN 0 WHEN 'in' THEN 1 ELSE 2 END`),
       setSize: p('UPDATE recordings SET bytes=?, chunks=? WHERE id=?'),
       complete: p("UPDATE recordings SET status='complete', ended_at=? WHERE id=? AND status='recording'"),
       unfinished: p("SELECT * FROM recordings WHERE status='recording'"),
@@ -43,6 +47,10 @@ export class SqliteRecordingRows implements RecordingRows {
 
   ofContact(contactId: string): RecordingRecord[] {
     return this.stmt.ofContact.all(contactId).map((r) => recordingOf(r as Row));
+  }
+
+  ofRecording(recordingId: string): RecordingRecord[] {
+    return this.stmt.ofRecording.all({ id: recordingId }).map((r) => recordingOf(r as Row));
   }
 
   setSize(id: string, bytes: number, chunks: number): void {

@@ -1,5 +1,5 @@
 /** Rows as the server core sees them; the store maps them to and from SQL. */
-import type { CallEndReason, CallState, Csat, TtrType } from '../../protocol/index.ts';
+import type { CallEndReason, CallState, Csat, RecordingFile, RecordingLayout, RecordingPart, RecordingTracks, TtrType } from '../../protocol/index.ts';
 import type { AgentRole, AgentState, ChatMessage, ContactState, ContactType, CustomerAuthType, EndReason, Note, OfferMode } from '../../protocol/index.ts';
 
 export interface AgentRecord {
@@ -121,12 +121,16 @@ export interface CallRecord {
   ringsUntil: number | null;
   ani: string;
   dnis: string;
+  /** The contact's agent muted their microphone. */
   muted: boolean;
   hold: boolean;
   recording: boolean;
-  /** The recording running now, if any. */
+  /** The recording running now (the id of its first file), if any. */
   recordingId: string | null;
+  /** Every recording file of the call, oldest first. */
   recordings: string[];
+  /** How the running recording records, the files it writes now, and whether it is paused. Optional: rows stored before it lack it. */
+  recorder?: { files: RecordingFile[]; tracks: RecordingTracks; layout: RecordingLayout; paused: boolean; segment: number } | null;
   video: boolean;
   sharing: boolean;
   parked: boolean;
@@ -143,6 +147,8 @@ export interface CallRecord {
   consult?: { contactId: string; agentId: string; joined: boolean } | null;
   /** On a consultation (an internal call): the contact whose call its caller holds meanwhile. */
   consultFor?: string | null;
+  /** An internal call's calling agent muted theirs (each agent of an internal call sees their own). */
+  callerMuted?: boolean;
 }
 
 export type SessionKind = 'agent' | 'customer';
@@ -176,9 +182,18 @@ export interface HistoryQuery {
 
 export type NewMessage = Omit<ChatMessage, 'sequence'> & { clientMessageId?: string };
 
-/** A call recording's metadata; its bytes are a file the recordings service keeps. */
+/**
+ * A call recording file's metadata; its bytes are a file the recordings service keeps. A recording
+ * is one or more files: one mixed or one per direction (`part`), and after a re-attach (a reload, a
+ * tab taking over) the next `segment` of them, each a playable file of its own.
+ */
 export interface RecordingRecord {
   id: string;
+  /** The recording it belongs to: the id of its first file. */
+  recordingId: string;
+  part: RecordingPart;
+  /** 0 for the first files; one more for each re-attach that continued the recording. */
+  segment: number;
   contactId: string;
   /** The agent who recorded it: the only one who may upload its chunks. */
   agentId: string;
@@ -197,6 +212,8 @@ export interface RecordingRows {
   get(id: string): RecordingRecord | undefined;
   /** Recordings of a contact, oldest first. */
   ofContact(contactId: string): RecordingRecord[];
+  /** The files of a recording, by segment then part. */
+  ofRecording(recordingId: string): RecordingRecord[];
   /** Records that the file now holds `bytes` in `chunks`. */
   setSize(id: string, bytes: number, chunks: number): void;
   complete(id: string, endedAt: number): void;
@@ -204,9 +221,38 @@ export interface RecordingRows {
   unfinished(): RecordingRecord[];
 }
 
+/** A hosted file's metadata; its bytes are a file the attachments service keeps. */
+export interface AttachmentRecord {
+  id: string;
+  contactId: string;
+  /** The chat message that carries it. */
+  messageId: string;
+  sender: { kind: 'customer' | 'agent'; id: string };
+  /** The name given at upload, cleaned of path and control characters. */
+  name: string;
+  type: string;
+  bytes: number;
+  createdAt: number;
+  /** Parties (`customer:<id>`, `agent:<id>`) who opened it: each gave the sender one ACCESS receipt. */
+  accessedBy: string[];
+}
+
+/** The attachments table. */
+export interface AttachmentRows {
+  insert(attachment: AttachmentRecord): void;
+  get(id: string): AttachmentRecord | undefined;
+  /** How many files a contact holds and their bytes together. */
+  totals(contactId: string): { count: number; bytes: number };
+  /** Records that `party` opened it; false when they had already. */
+  markAccessed(id: string, party: string): boolean;
+  /** Every attachment id (a restart drops files no row knows). */
+  ids(): Set<string>;
+}
+
 /** Persistence of the contact center. SQLite now; the interface is what another engine implements. */
 export interface Store {
   readonly recordings: RecordingRows;
+  readonly attachments: AttachmentRows;
   upsertAgentDefinition(def: AgentDefinition, now: number): void;
   listAgents(): AgentRecord[];
   saveAgentState(agent: AgentStatus): void;

@@ -88,12 +88,26 @@ CREATE TABLE IF NOT EXISTS recordings (
   ended_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS recordings_contact ON recordings(contact_id);
+CREATE TABLE IF NOT EXISTS attachments (
+  id TEXT PRIMARY KEY,
+  contact_id TEXT NOT NULL REFERENCES contacts(id),
+  message_id TEXT NOT NULL,
+  sender_kind TEXT NOT NULL,
+  sender_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  accessed_by TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS attachments_contact ON attachments(contact_id);
 DROP TABLE IF EXISTS events;
 `;
 
 /** Indexes on columns added after version 1 (run after ADDED_COLUMNS). */
 export const ADDED_INDEXES_SQL = `
 CREATE UNIQUE INDEX IF NOT EXISTS messages_client_id ON messages(contact_id, from_id, client_id) WHERE client_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS recordings_recording ON recordings(recording_id);
 `;
 
 /** Columns added after version 1, for files made by an older server: [table, column, definition]. */
@@ -117,4 +131,8 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['agents', 'role', "TEXT NOT NULL DEFAULT 'agent'"],
   /** The chats a supervisor watches (JSON array of contact ids). */
   ['agents', 'watching', "TEXT NOT NULL DEFAULT '[]'"],
+  /** A recording file's recording (the id of its first file; NULL: the file itself), part (mixed, in, out) and segment (0, then 1, 2... after re-attaches). */
+  ['recordings', 'recording_id', 'TEXT'],
+  ['recordings', 'part', "TEXT NOT NULL DEFAULT 'mixed'"],
+  ['recordings', 'segment', 'INTEGER NOT NULL DEFAULT 0'],
 ];

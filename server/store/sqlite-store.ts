@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChatMessage } from '../../protocol/index.ts';
+import { SqliteAttachmentRows } from './attachment-rows.ts';
 import { SqliteRecordingRows } from './recording-rows.ts';
 import { ADDED_COLUMNS, ADDED_INDEXES_SQL, SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
 import type {
@@ -89,6 +90,7 @@ export class SqliteStore implements Store {
   private readonly stmt: Record<string, Database.Statement>;
   private readonly seqs = new Map<string, number>();
   readonly recordings: SqliteRecordingRows;
+  readonly attachments: SqliteAttachmentRows;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -104,6 +106,7 @@ export class SqliteStore implements Store {
     this.db.exec(ADDED_INDEXES_SQL);
     this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     this.recordings = new SqliteRecordingRows(this.db);
+    this.attachments = new SqliteAttachmentRows(this.db);
     const p = (sql: string) => this.db.prepare(sql);
     this.stmt = {
       upsertAgent: p(`INSERT INTO agents(id, username, name, nickname, password_hash, skills, capacity, role, state, state_since, last_activity_at)

@@ -36,8 +36,10 @@ export class LiveFeed {
   private readonly subscribers = new Map<FeedSink, string>();
   private readonly index = new FeedIndex();
   private dirty = untouched();
-  /** Per agent, the state their CRM sees and since when. */
+  /** Per agent, the state their CRM sees and since when (worked out as changes come while someone is subscribed). */
   private readonly hostStates = new Map<string, { key: string; data: AgentStateData; since: number }>();
+  /** Per agent, when a change last touched them: with nobody subscribed, the `since` of a state found changed later. */
+  private readonly touchedAt = new Map<string, number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** `supervisor.feed` frames made so far (each went to every subscriber). */
   framesSent = 0;
@@ -64,6 +66,8 @@ export class LiveFeed {
       throw rateLimited(`the live feed has ${MAX_FEED_SUBSCRIBERS} subscribers already`, 60_000);
     }
     this.subscribers.set(sink, supervisorId);
+    // Nobody looked meanwhile: states are worked out now, each changed since the last change that touched its agent.
+    if (this.subscribers.size === 1) for (const agent of this.agents.all()) this.refreshHost(agent.id, this.touchedAt.get(agent.id));
     return {
       agents: [...this.agents.all()].flatMap((a) => this.agentRow(a.id) ?? []),
       queues: [...this.center.queues.keys()].map((id) => this.queueRow(id)),
@@ -94,16 +98,28 @@ export class LiveFeed {
     this.schedule();
   }
 
-  /** The agent's row is due again; the state their CRM sees is worked out now, so its `since` is when it changed. */
+  /**
+   * The agent's row is due again. While someone is subscribed, the state their CRM sees is worked
+   * out now, so its `since` is when it changed; with nobody subscribed only the time is noted
+   * (routing pays O(1) per change for a feed nobody reads).
+   */
   private touch(agentId: string): void {
+    const now = this.center.now();
+    this.touchedAt.set(agentId, now);
+    if (this.subscribers.size === 0) return;
+    this.refreshHost(agentId, now);
+    this.dirty.agents.add(agentId);
+  }
+
+  /** Works out the state the agent's CRM sees; a new one dates from `changedAt` (the first one, from their availability). */
+  private refreshHost(agentId: string, changedAt = this.center.now()): void {
     const agent = this.agents.find(agentId);
     if (!agent) return;
     const contacts = this.contactsOf(agentId).map((c) => activityContact(c, agentId));
     const data = hostAgentState(agent, contacts);
     const key = `${data.state}|${data.notReadyReason ?? ''}`;
     const before = this.hostStates.get(agentId);
-    if (before?.key !== key) this.hostStates.set(agentId, { key, data, since: before ? this.center.now() : agent.stateSince });
-    this.dirty.agents.add(agentId);
+    if (before?.key !== key) this.hostStates.set(agentId, { key, data, since: before ? changedAt : Math.max(agent.stateSince, this.touchedAt.get(agentId) ?? 0) });
   }
 
   private schedule(): void {
@@ -142,7 +158,7 @@ export class LiveFeed {
   private agentRow(agentId: string): FeedAgent | null {
     const agent = this.agents.find(agentId);
     if (!agent) return null;
-    if (!this.hostStates.has(agentId)) this.touch(agentId);
+    if (!this.hostStates.has(agentId)) this.refreshHost(agentId);
     const host = this.hostStates.get(agentId)!;
     const contacts = this.contactsOf(agentId);
     const chats = contacts
@@ -176,7 +192,8 @@ export class LiveFeed {
 
   private rebuild(): void {
     this.index.clear();
-    for (const contact of this.center.liveContacts()) this.index.track(contact, this.dirty);
+    for (const contact of this.center.liveContacts()) this.index.track(contact, untouched());
+    if (this.subscribers.size === 0) return;
     for (const agent of this.agents.all()) this.touch(agent.id);
     for (const id of this.center.queues.keys()) this.dirty.queues.add(id);
     this.schedule();

@@ -33,7 +33,7 @@ export class Watches {
     private readonly conference: Conference,
   ) {
     center.onMessage((contact, message) => {
-      for (const supervisor of this.watchersOf(contact.id)) this.hub.signal('agent', supervisor.id, { type: 'signal', topic: 'watch.message', data: { message } });
+      for (const supervisor of this.watchersOf(contact.id)) this.hub.signal('agent', supervisor.id, { type: 'signal', topic: 'watch.message', data: { message: this.center.messageFor(message, { kind: 'agent', id: supervisor.id }) } });
     });
     center.onChange((contact) => {
       for (const supervisor of this.watchersOf(contact.id)) if (this.ends(contact, supervisor.id)) this.drop(supervisor, contact.id);
@@ -59,7 +59,7 @@ export class Watches {
     }
     return {
       contact: supervisorView(contact, supervisorId, this.center.viewContext(contact)),
-      messages: this.center.store.listMessages(contactId, { maxQuantity: DEFAULT_HISTORY_QUANTITY }),
+      messages: this.center.store.listMessages(contactId, { maxQuantity: DEFAULT_HISTORY_QUANTITY }).map((m) => this.center.messageFor(m, { kind: 'agent', id: supervisorId })),
       watching: me.watching,
     };
   }
@@ -76,10 +76,11 @@ export class Watches {
     const me = this.supervisor(supervisorId);
     const contact = this.center.get(contactId);
     const again = clientMessageId && this.center.store.findMessageByClientId(contact.id, supervisorId, clientMessageId);
-    if (again) return again;
+    if (again) return this.center.messageFor(again, { kind: 'agent', id: me.id });
     if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}: there is no agent to whisper to`);
     const body = messageBody('agent', text, undefined, true);
-    return this.center.postMessage(contact, { kind: 'agent', id: me.id, name: me.nickname }, body, clientMessageId);
+    const message = this.center.postMessage(contact, { kind: 'agent', id: me.id, name: me.nickname }, body, clientMessageId);
+    return this.center.messageFor(message, { kind: 'agent', id: me.id });
   }
 
   /** The supervisor joins the chat as one of its agents (and stops watching it); the customer and the agents are told. */
@@ -88,13 +89,12 @@ export class Watches {
     const contact = this.center.get(contactId);
     if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}: only a chat in conversation can be joined`);
     if (isAgentOfContact(contact, supervisorId)) throw notSuitableState('you are in this chat already');
-    this.conference.join(supervisorId, contact); // the watch ends with it (onChange)
+    // Told before the join's own notices, so that the customer's chat box says once that a supervisor joined.
     const interventor: Interventor = { id: me.id, name: me.name, nickname: me.nickname };
     const ctx = this.center.viewContext(contact);
     this.center.emitToCustomer(contact, 'chat.intervened', interventionNotice(contact, interventor, 'customer', ctx));
-    for (const agentId of [contact.agentId, ...contact.routing.conference]) {
-      if (agentId && agentId !== supervisorId) this.center.emitToAgent(agentId, 'chat.intervened', interventionNotice(contact, interventor, 'agent', ctx));
-    }
+    for (const agentId of [contact.agentId, ...contact.routing.conference]) if (agentId) this.center.emitToAgent(agentId, 'chat.intervened', interventionNotice(contact, interventor, 'agent', ctx));
+    this.conference.join(supervisorId, contact); // the watch ends with it (onChange)
     this.center.log(`supervisor ${supervisorId} intervened in contact ${contactId}`);
     return this.center.view(contact, supervisorId);
   }

@@ -63,3 +63,33 @@ export async function answeredCall(name: string): Promise<void> {
   await shop.waitFor('.sbc-call[data-call-state=connected]');
   await eventually(() => agentHears(widget), 10_000, 'audio at the agent');
 }
+
+/**
+ * The loudest sample the agent's widget plays from a call over `ms` (its remote audio, as the agent
+ * hears it, through an AnalyserNode): the fake microphone beeps, silence plays as ~0. -1: no audio element.
+ */
+export const agentPeak = (widget: Frame, contactId: string, ms = 1_500) =>
+  widget.eval<number>(`(async () => {
+    const el = [...document.querySelectorAll('audio[data-contact-id]')].find((a) => a.dataset.contactId === ${JSON.stringify(contactId)});
+    if (!el || !el.srcObject || !el.srcObject.getAudioTracks().length) return -1;
+    const context = new AudioContext();
+    await context.resume();
+    const source = context.createMediaStreamSource(el.srcObject);
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 2048;
+    source.connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let peak = 0;
+    for (const until = performance.now() + ${ms}; performance.now() < until; ) {
+      analyser.getFloatTimeDomainData(samples);
+      for (const s of samples) peak = Math.max(peak, Math.abs(s));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    source.disconnect();
+    await context.close();
+    return peak;
+  })()`);
+
+/** A peak above this is sound (the fake microphone's beep); below SILENT_PEAK, silence. */
+export const SOUND_PEAK = 0.05;
+export const SILENT_PEAK = 0.01;

@@ -3,12 +3,18 @@ import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { callContact, callView } from '../helpers/call-fixtures.ts';
 import { $, $$, desk, tick, widgetStyles, type Desk } from './fixtures/call-desk.ts';
-import { eventually } from './harness.ts';
+import { compareScreenshot, eventually } from './harness.ts';
+
+/** Share of pixels that may differ from the reference (anti-aliasing). */
+const SCREENSHOT_TOLERANCE = 0.002;
+/** The page's clock while screenshots are taken. */
+const AT = Date.UTC(2026, 0, 15, 9, 30);
 
 const ringing = (id: string, over: Parameters<typeof callContact>[1] = {}) =>
   callContact(id, { list: 'pending', state: 'offered', agent: null, deliveredAt: null, offerExpiresAt: Date.now() + 20_000, call: callView({ state: 'ringing', connectTime: null }), ...over });
+/** Clicks once the element is there (a loaded machine may render the lazily loaded panel later than a tick). */
 const click = async (selector: string) => {
-  const el = $(selector);
+  const el = await eventually(() => $(selector), 2_000, selector).catch(() => null);
   if (!el) throw new Error(`no ${selector}`);
   el.click();
   await tick();
@@ -131,6 +137,29 @@ describe('call UI', function () {
     expect(d.fake.calls('mute')).to.deep.equal([['v1', true]]);
   });
 
+  it('while recording, Pause/Resume recording is offered; the badge shows the server\u2019s pause and this page\u2019s recorder state', async () => {
+    d.show([callContact('v1')]);
+    await tick();
+    expect($('[data-action=pause-recording]'), 'no pause without a recording').to.equal(null);
+    d.upsert(callContact('v1', { call: callView({ recording: true }) }));
+    d.fake.setMedia('v1', { recorder: 'starting' });
+    await tick();
+    expect($('.sb-call-rec')!.dataset.recorder).to.equal('starting');
+    expect($('.sb-call-rec')!.textContent).to.equal('● Recording…');
+    d.fake.setMedia('v1', { recorder: 'recording' });
+    await tick();
+    expect($('.sb-call-rec')!.textContent).to.equal('● Recording');
+    await click('[data-action=pause-recording]');
+    expect($('[data-action=pause-recording]')!.getAttribute('aria-pressed')).to.equal('false'); // until the server says it is paused
+    d.upsert(callContact('v1', { call: callView({ recording: true, recordingPaused: true }) }));
+    await tick();
+    expect($('[data-action=pause-recording]')!.getAttribute('aria-pressed')).to.equal('true');
+    expect($('[data-action=pause-recording]')!.textContent).to.equal('Resume recording');
+    expect($('.sb-call-rec[data-paused]')!.textContent).to.equal('● Recording paused');
+    await click('[data-action=pause-recording]');
+    expect(d.fake.calls('setRecordingPaused')).to.deep.equal([['v1', true], ['v1', false]]);
+  });
+
   it('the keypad sends each digit and shows them', async () => {
     d.show([callContact('v1')]);
     await tick();
@@ -248,16 +277,27 @@ describe('audio settings', function () {
 describe('call UI screenshots', function () {
   this.timeout(30_000);
   let d: Desk;
+  const realNow = Date.now;
   before(() => widgetStyles());
-  afterEach(() => d.unmount());
-  for (const width of [320, 1280]) {
-    it(`at ${width} px: an incoming call over a call in progress, keypad open`, async () => {
-      await executeServerCommand('sb-viewport', { width, height: 720 });
+  afterEach(async () => {
+    Date.now = realNow;
+    d.unmount();
+    await executeServerCommand('sb-viewport', { width: 800, height: 600 });
+  });
+  for (const width of [320, 390, 1_280]) {
+    it(`at ${width} px: an incoming call over a recorded conference call, keypad, transfer choices and audio settings open; as stored, and scrolled`, async () => {
+      // The page's clock stands still: the call's timer and the offer's countdown read the same in every run.
+      Date.now = () => AT;
+      await executeServerCommand('sb-viewport', { width, height: 900 });
       d = desk();
       const { agentParty, customerParty } = await import('../helpers/call-fixtures.ts');
       d.show([
-        callContact('v1', { call: callView({ recording: true, connectTime: Date.now() - 83_000, parties: [customerParty(), agentParty('alice', 'Alice Rossi'), agentParty('bob', 'Bob Verdi')] }) }),
-        ringing('v2', { customer: { id: 'cust-2', name: 'Marco Esposito', authType: 'CONSUMER_ANONYMOUS' }, call: callView({ state: 'ringing', connectTime: null, parties: [customerParty({ id: 'cust-2', name: 'Marco Esposito' })] }) }),
+        callContact('v1', { call: callView({ recording: true, connectTime: AT - 83_000, parties: [customerParty(), agentParty('alice', 'Alice Rossi'), agentParty('bob', 'Bob Verdi')] }) }),
+        ringing('v2', {
+          offerExpiresAt: AT + 20_000,
+          customer: { id: 'cust-2', name: 'Marco Esposito', authType: 'CONSUMER_ANONYMOUS' },
+          call: callView({ state: 'ringing', connectTime: null, parties: [customerParty({ id: 'cust-2', name: 'Marco Esposito' })] }),
+        }),
       ]);
       d.fake.setMedia('v1', { audioFlowing: true });
       await tick();
@@ -265,12 +305,26 @@ describe('call UI screenshots', function () {
       await click('[data-action=audio-settings]');
       for (const digit of ['4', '2', '#']) await click(`[data-digit="${digit}"]`);
       await click('[data-action=call-transfer]');
+      await eventually(() => $('select[name=call-destination] option[value="agent:bob"]'), 2_000, 'the transfer choices');
       await tick(200);
-      const path = `/tmp/sb-call-ui-${width}.png`;
-      await executeServerCommand('sb-screenshot', { path });
-      // Nothing of the dock wider than the page.
-      const overflow = $$('.sb-call-dock *').filter((el) => el.getBoundingClientRect().right > width + 1).map((el) => el.className || el.tagName);
+      // Nothing wider than the page.
+      const overflow = $$('#app *').filter((el) => el.getBoundingClientRect().right > width + 0.5).map((el) => `${el.tagName}.${el.className}`);
       expect(overflow).to.deep.equal([]);
+      expect($('[data-call-timer]')!.textContent).to.contain('1:23');
+      const shot = await compareScreenshot('#app', `call-ui-${width}`);
+      expect(shot.reason ?? '').to.equal('');
+      expect(shot.diffRatio).to.be.at.most(SCREENSHOT_TOLERANCE);
+      if (width === 1_280) return; // the whole dock fits: nothing to scroll
+      // Narrow, the dock scrolls; at its end it keeps the ringing call in sight above the keypad and the transfer choices.
+      const dock = $('.sb-call-dock')!;
+      dock.scrollTop = dock.scrollHeight;
+      await tick(100);
+      expect(dock.scrollTop, 'the dock scrolled').to.be.above(20);
+      const ringingBox = $('.sb-incoming-call')!.getBoundingClientRect();
+      expect(ringingBox.top, 'the ringing call at the top of the dock').to.be.closeTo(dock.getBoundingClientRect().top, 1);
+      const scrolled = await compareScreenshot('#app', `call-ui-${width}-scrolled`);
+      expect(scrolled.reason ?? '').to.equal('');
+      expect(scrolled.diffRatio).to.be.at.most(SCREENSHOT_TOLERANCE);
     });
   }
 });

@@ -8,6 +8,7 @@ import { expect } from '@esm-bundle/chai';
 import { AgentDesktopClientAPIImpl } from '../../client-api/index.ts';
 import type { InteractionData } from '../../protocol/index.ts';
 import { addIframe, eventually, frame, signIn, startServer, stopServer, type TestServer } from './harness.ts';
+import { SILENT_PEAK, SOUND_PEAK, agentPeak, sleep, type Frame } from './call-e2e.ts';
 
 type Stats = { inboundBytes: number; inboundAudioEnergy: number };
 
@@ -27,6 +28,12 @@ describe('end to end: consult, conference and transfer of a call', function () {
     const r = await api.getInteractionsState();
     return (r.status === 'success' && r.data.interactions.find((i) => i.type === 'voice' && !i.internal && (!state || i.state === state))) || null;
   };
+  const internalOf = async (api: AgentDesktopClientAPIImpl): Promise<InteractionData | null> => {
+    const r = await api.getInteractionsState();
+    return (r.status === 'success' && r.data.interactions.find((i) => i.type === 'voice' && i.internal && i.state === 'delivered')) || null;
+  };
+  /** An agent's widget plays sound from that call (the fake microphone's beep). */
+  const peakAbove = (widget: Frame, id: string, what: string) => eventually(async () => (await agentPeak(widget, id)) > SOUND_PEAK, 10_000, what);
   const customerEnergy = async () => (await shop.eval<Stats>('window.switchboardChat.voice().then((v) => v.contact().getAudioStats())')).inboundAudioEnergy;
   /** Sound keeps arriving: the energy received grows over a second. */
   const hears = async (energy: () => Promise<number>, what: string) => {
@@ -66,7 +73,7 @@ describe('end to end: consult, conference and transfer of a call', function () {
   });
   after(() => stopServer(server));
 
-  it('consults carol with the customer on hold, then joins the three: each hears the others through alice\'s mix', async () => {
+  it('consults carol with the customer on hold, then joins the three: each hears each of the others (alice\'s widget mixes)', async () => {
     ok(await alice.consultCall('carol'));
     await shop.waitFor('.sbc-call[data-call-state=held]');
     await carolWidget.click('.sb-incoming-call [data-action=answer]');
@@ -76,13 +83,38 @@ describe('end to end: consult, conference and transfer of a call', function () {
     ok(await alice.mergeAllCallsIntoConference());
     await shop.waitFor('.sbc-call[data-call-state=connected]');
     const customerCall = (await voiceOf(alice))!;
-    // alice mutes: the customer still hears carol, and carol the customer, through alice's widget.
-    ok(await alice.setCallMute(true, customerCall.interactionId));
-    await aliceWidget.waitFor(`.sb-call-panel[data-contact-id="${customerCall.interactionId}"] [data-action=mute][aria-pressed=true]`);
-    await hears(customerEnergy, 'the customer hears carol in the conference');
+    const consultation = (await internalOf(alice))!.interactionId;
     const parties = (await voiceOf(alice))!.callParties.map((p) => p.userId ?? p.name);
     expect(parties).to.include.members(['alice', 'carol']);
+
+    // Each pair, with the third muted so that what is heard can only come from the other.
+    // alice muted (for everyone: both her calls): the customer hears carol, carol hears the customer.
+    ok(await alice.setCallMute(true, customerCall.interactionId));
+    await aliceWidget.waitFor(`.sb-call-panel[data-contact-id="${customerCall.interactionId}"] [data-action=mute][aria-pressed=true]`);
+    await aliceWidget.waitFor(`.sb-call-panel[data-contact-id="${consultation}"] [data-action=mute][aria-pressed=true]`);
+    expect((await internalOf(alice))!.callMuted, 'the consultation muted with the conference').to.equal(true);
+    await hears(customerEnergy, 'the customer hears carol');
+    await peakAbove(carolWidget, consultation, 'carol hears the customer');
+    // alice hears both, each over their own peer connection.
+    await peakAbove(aliceWidget, customerCall.interactionId, 'alice hears the customer');
+    await peakAbove(aliceWidget, consultation, 'alice hears carol');
+    // With the customer muted too, carol hears nothing: the checks above heard the one left.
+    await shop.click('.sbc-call [data-action=mute]');
+    await shop.waitFor('.sbc-call [data-action=mute][aria-pressed=true]');
+    await sleep(700);
+    expect(await agentPeak(carolWidget, consultation, 2_000), 'carol with both others muted').to.be.below(SILENT_PEAK);
     ok(await alice.setCallMute(false, customerCall.interactionId));
+    await aliceWidget.waitFor(`.sb-call-panel[data-contact-id="${consultation}"] [data-action=mute][aria-pressed=false]`);
+    // The customer muted: carol hears alice.
+    await peakAbove(carolWidget, consultation, 'carol hears alice');
+    await shop.click('.sbc-call [data-action=mute]');
+    await shop.waitFor('.sbc-call [data-action=mute][aria-pressed=false]');
+    // carol muted: the customer hears alice.
+    ok(await carol.setCallMute(true, consultation));
+    await sleep(700);
+    expect(await agentPeak(aliceWidget, consultation, 2_000), 'alice hears nothing from a muted carol').to.be.below(SILENT_PEAK);
+    await hears(customerEnergy, 'the customer hears alice');
+    ok(await carol.setCallMute(false, consultation));
   });
 
   it('ends the conference: carol leaves, alice keeps the customer', async () => {

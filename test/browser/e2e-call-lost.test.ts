@@ -1,11 +1,12 @@
 /**
- * A call whose agent side never comes back ends: with a short re-attach time, the agent's widget
- * frame is removed (or its only tab closed) mid-call; after that time the call ends `media_lost`,
- * the shop says the call was lost, and the agent's voice contact is in wrap-up.
+ * A call whose side never comes back ends: with a short re-attach time, the agent's widget frame
+ * is removed (or its only tab closed) mid-call, or the customer's network goes quiet and stays so;
+ * after that time the call ends `media_lost`, both sides say the call was lost, and the agent's
+ * voice contact is in wrap-up.
  */
 import { expect } from '@esm-bundle/chai';
 import type { InteractionData, InteractionsState, OperationResult } from '../../protocol/index.ts';
-import { addIframe, closeTab, eventually, frame, openTab, signIn, startServer, stopServer, type TestServer } from './harness.ts';
+import { addIframe, closeTab, cutLink, eventually, frame, openTab, restoreLink, signIn, startServer, stopServer, type TestProxy, type TestServer } from './harness.ts';
 import { agentHears, customerStats, grows } from './call-e2e.ts';
 
 const REATTACH_SECONDS = 1.5;
@@ -91,5 +92,55 @@ describe('end to end: the agent side of a call never comes back', function () {
     const again = await openTab(`${server.url}/demo/crm.html`);
     await voiceIn(frame(`${server.url}/demo/crm.html`, again), 'wrap_up');
     await closeTab(again);
+  });
+});
+
+describe('end to end: the customer side of a call never comes back', function () {
+  this.timeout(60_000);
+  let server: TestServer;
+  before(async () => (server = await startServer({ proxies: 1, config: { callReattachSeconds: REATTACH_SECONDS, heartbeatSeconds: 0.5 } })));
+  after(() => stopServer(server));
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('the customer\u2019s network stays down: the call ends media_lost on both sides, the agent\u2019s interaction goes to wrap-up, the shop says so once back', async () => {
+    await addIframe(`${server.url}/demo/crm.html`, 'crm');
+    const crm = frame(`${server.url}/demo/crm.html`);
+    const widget = frame(`${server.url}/widget/`);
+    await signIn(`${server.url}/widget/`, 'carol');
+    await widget.select('select[name=agent-state]', 'ONLINE');
+    // The shop through a proxy whose link the test cuts: its network goes quiet and stays so.
+    const [proxy] = server.proxies as [TestProxy];
+    const shopUrl = `http://localhost:${proxy.port}/demo/shop.html`;
+    await addIframe(shopUrl, 'shop', { width: 420, height: 640 });
+    const shop = frame(shopUrl);
+    await shop.type('input[name=name]', 'Walt Gone');
+    await shop.click('[data-action=call]');
+    await widget.click('.sb-incoming-call[data-call-state=ringing] [data-action=answer]');
+    await shop.waitFor('.sbc-call[data-call-state=connected]');
+    await eventually(() => agentHears(widget), 10_000, 'audio at the agent');
+    await grows(async () => (await customerStats(shop)).inboundBytes, 'audio at the customer');
+
+    await shop.eval(`window.switchboardChat.voice().then((v) => { window.__mic = v.contact().localStream.getAudioTracks()[0]; window.__pc = v.contact().peerConnection; return true; })`);
+    await cutLink(proxy);
+    const cutAt = Date.now();
+    await widget.waitFor('.sb-call-panel [data-parked]'); // the server noticed the quiet link
+    await widget.waitForText('[data-call-ended=media_lost]', 'The call was lost');
+    const endedAfter = Date.now() - cutAt;
+    console.log(`customer gone: the call ended ${endedAfter} ms after the link went quiet`);
+    expect(endedAfter, 'not before the re-attach time').to.be.at.least(REATTACH_SECONDS * 1000);
+    expect(await widget.eval<number>(`document.querySelectorAll('.sb-call-panel').length`)).to.equal(0);
+    const wrap = await eventually(async () => {
+      const r = await crm.eval<OperationResult<InteractionsState>>('Switchboard.api.getInteractionsState()');
+      return (r.status === 'success' && r.data.interactions.find((i: InteractionData) => i.type === 'voice' && i.state === 'wrap_up')) || null;
+    }, 10_000, 'the voice interaction in wrap-up');
+    expect(wrap.endTime, 'the call has an end time').to.be.a('number');
+    expect(wrap.callRecording).to.equal(false);
+
+    // The customer's network comes back: the shop learns the call was lost and lets the microphone go.
+    await restoreLink(proxy);
+    await shop.waitForText('.sbc-messages', 'The call was lost');
+    await eventually(() => shop.eval<boolean>(`(() => { const s = window.switchboardChat.getChat(); return s.call.state === 'ended' && s.call.endReason === 'media_lost'; })()`), 10_000, 'the customer view ended media_lost');
+    expect(await shop.eval<boolean>(`document.querySelector('.sbc-call').hidden`)).to.equal(true);
+    await eventually(() => shop.eval<boolean>(`window.__mic.readyState === 'ended' && window.__pc.connectionState === 'closed'`), 5_000, 'the customer\u2019s microphone and peer connection released');
   });
 });

@@ -4,7 +4,7 @@
  * re-attaches; the customer's call stays up, parked meanwhile, with the same microphone.
  */
 import { expect } from '@esm-bundle/chai';
-import type { OperationResult, WidgetConfig } from '../../protocol/index.ts';
+import type { InteractionData, InteractionsState, OperationResult, WidgetConfig } from '../../protocol/index.ts';
 import { addIframe, closeTab, eventually, frame, openTab, startServer, stopServer, type TestServer } from './harness.ts';
 import { agentHears, customerMicId, customerStats, grows } from './call-e2e.ts';
 
@@ -46,6 +46,10 @@ describe('end to end: the tab carrying a call closes', function () {
     expect(await agentHears(widgetB)).to.equal(false);
     const mic = await customerMicId(shop);
     expect(mic).to.be.a('string');
+    // The owner tab records the call.
+    await widgetA.click('.sb-call-panel [data-action=record]');
+    await eventually(() => widgetA.eval<boolean>(`document.querySelector('.sb-call-rec')?.dataset.recorder === 'recording'`), 10_000, 'the owner tab recording');
+    await new Promise((r) => setTimeout(r, 2_000));
 
     // Everything the shop's call panel shows from now on, to see the parked state however short it is.
     await shop.eval(`(() => {
@@ -77,6 +81,30 @@ describe('end to end: the tab carrying a call closes', function () {
     expect(parked.length, `the shop showed the call parked: ${JSON.stringify(seen.slice(0, 6))}`).to.be.above(0);
     expect(parked.every((s) => s.state === 'connected')).to.equal(true);
     expect(parked.some((s) => s.text === 'Reconnecting audio…')).to.equal(true);
+
+    // The recording goes on in the new owner tab, in the next file of the same recording.
+    await eventually(() => widgetB.eval<boolean>(`document.querySelector('.sb-call-rec')?.dataset.recorder === 'recording'`), 10_000, 'the new owner tab recording');
+    await new Promise((r) => setTimeout(r, 2_000));
+    await widgetB.click('.sb-call-panel [data-action=record]');
+    await widgetB.waitForGone('.sb-call-panel [data-recording]');
+    const crmB = frame(crm, second);
+    const files = await eventually(async () => {
+      const r = await crmB.eval<OperationResult<InteractionsState>>('Switchboard.api.getInteractionsState()');
+      const url = r.status === 'success' ? r.data.interactions.find((i: InteractionData) => i.type === 'voice')?.recordingUrl : undefined;
+      if (!url) return null;
+      return crmB.eval<{ segment: number; part: string; status: string; peak: number }[]>(`(async () => {
+        const { files } = await fetch(${JSON.stringify(url.replace('?', '/files?'))}).then((r) => r.json());
+        return Promise.all(files.map(async (f) => {
+          const audio = await new OfflineAudioContext(1, 48000, 48000).decodeAudioData(await (await fetch(f.url)).arrayBuffer());
+          return { segment: f.segment, part: f.part, status: f.status, peak: audio.getChannelData(0).reduce((m, s) => Math.max(m, Math.abs(s)), 0) };
+        }));
+      })()`);
+    }, 10_000, 'the recording\u2019s files');
+    expect(files.map((f) => [f.segment, f.part, f.status])).to.deep.equal([
+      [0, 'mixed', 'complete'],
+      [1, 'mixed', 'complete'],
+    ]);
+    for (const f of files) expect(f.peak, `sound in segment ${f.segment}`).to.be.above(0.05);
 
     await widgetB.click('.sb-call-panel [data-action=hangup]');
     await shop.waitForText('.sbc-messages', 'The call has ended');

@@ -113,9 +113,15 @@ export async function startShopChat(shopUrlPart: string, name: string, text?: st
   }
 }
 
-/** Opens another tab of the same browser at `url`; returns its id for frame(…, id). `failRequests` fails its first matching requests. */
-export const openTab = (url: string, options: { failRequests?: { urlPart: string; count: number } } = {}) =>
+/**
+ * Opens another tab of the same browser at `url`; returns its id for frame(…, id). `failRequests`
+ * fails its first matching requests; `recordWebSocket` keeps every WebSocket frame it receives or
+ * sends (webSocketFrames).
+ */
+export const openTab = (url: string, options: { failRequests?: { urlPart: string; count: number }; recordWebSocket?: boolean } = {}) =>
   executeServerCommand<number, object>('sb-open-page', { url, ...options });
+/** The WebSocket frames a tab opened with `recordWebSocket` received and sent so far, as the browser saw them. */
+export const webSocketFrames = (page: number) => executeServerCommand<{ direction: 'received' | 'sent'; data: string }[], object>('sb-websocket-frames', { page });
 /** How many requests of a tab opened with `failRequests` were made to fail. */
 export const failedRequests = (page: number) => executeServerCommand<number, object>('sb-failed-requests', { page });
 /** Freezes a tab (it runs nothing until unfrozen or closed), as browsers freeze background tabs. */
@@ -125,3 +131,6 @@ export const closeTab = (page: number) => executeServerCommand<boolean, object>(
 /** Compares a screenshot of an element of this page with a stored reference; returns the share of pixels that differ. */
 export const compareScreenshot = (selector: string, name: string) =>
   executeServerCommand<{ created: boolean; diffRatio: number; reason?: string }, object>('sb-compare-screenshot', { selector, name });
+
+/** Sets the browser's permission `name` for `origin` ('granted', 'denied', 'prompt'), as the user would in site settings; null clears every override. */
+export const setPermission = (origin: string, name: string, state: PermissionState | null) => executeServerCommand<boolean, object>('sb-permission', { origin, name, state });

@@ -74,9 +74,9 @@ describe('host API: every method', function () {
     expect(dataOf(await api.getAgentState())).to.deep.equal({ state: 'ready', reservedForIncomingInteraction: false });
     await eventually(() => events.some(([n, a]) => n === 'ON_AGENT_STATE_CHANGE' && a[0] === 'ready'), 5_000, 'ON_AGENT_STATE_CHANGE(ready)');
     expect(errorOf(await api.setAgentState('not_ready', 'Lunch'))).to.deep.equal({ name: 'invalid_args', code: 3 });
-    expect(dataOf(await api.getTeams())).to.deep.equal([{ id: 'all', displayName: 'All agents', isSupervised: false, usersCount: 3 }]);
+    expect(dataOf(await api.getTeams())).to.deep.equal([{ id: 'all', displayName: 'All agents', isSupervised: false, usersCount: 4 }]);
     const members = dataOf(await api.getTeamMembers('all'));
-    expect(members.map((m) => m.id)).to.deep.equal(['alice', 'bob', 'carol']);
+    expect(members.map((m) => m.id)).to.deep.equal(['alice', 'bob', 'carol', 'sam']);
     expect(members[0]).to.deep.equal({ id: 'alice', teamId: 'all', firstName: 'Alice', lastName: 'Rossi', phone: '', state: 'ready' });
     expect(members[1].state).to.equal('offline');
     expect(errorOf(await api.getTeamMembers('nope'))).to.deep.equal({ name: 'object_not_found', code: 17 });

@@ -1,6 +1,7 @@
 /** The media engine's data side: data channels (peer and relayed), RPC, capabilities, seed 000's media state. */
 import { expect } from '@esm-bundle/chai';
 import type { DataMessage, MediaContact, MediaDataChannel } from '../../media/index.ts';
+import { CallRecorder } from '../../widget/media/recorder.ts';
 import { contactOn, eventually, LoopbackServer, newContactId, startCall } from './media/harness.ts';
 
 const rejectsWith = async (work: Promise<unknown>, name: string) => {
@@ -266,6 +267,30 @@ describe('media engine: data, RPC, capabilities, media state', function () {
       navigator.mediaDevices.getUserMedia = gum;
       navigator.mediaDevices.getDisplayMedia = gdm;
     }
+  });
+
+  it('recording on the contact (seed 000): only with a recorder plugged in; its rec events reach the contact', async () => {
+    const { agent, customer } = await call();
+    await rejectsWith(customer.contact.startRecording(true, true), 'not_supported');
+    expect(await customer.contact.isRecording()).to.equal(false);
+    const uploaded: Blob[] = [];
+    const recorder = new CallRecorder({
+      local: agent.contact.localStream,
+      remote: agent.contact.remoteStream,
+      uploader: { upload: async (_seq, chunk) => void uploaded.push(chunk), finish: async () => {} },
+      timesliceMs: 200,
+    });
+    agent.contact.useRecorder(recorder);
+    const events: string[] = [];
+    for (const name of ['recready', 'recstart', 'recstarted', 'recstopping'] as const) agent.contact.on(name, () => events.push(name));
+    await agent.contact.startRecording(true, true);
+    expect(await agent.contact.isRecording()).to.equal(true);
+    await eventually(() => uploaded.length > 1, 3_000, 'chunks recorded');
+    await agent.contact.stopRecording();
+    expect(events).to.deep.equal(['recstart', 'recstarted', 'recstopping', 'recready']);
+    expect(await agent.contact.isRecording()).to.equal(false);
+    agent.contact.useRecorder(null);
+    await rejectsWith(agent.contact.startRecording(), 'not_supported');
   });
 
   it('bounds: a request past the pending bound is refused, and a closed contact rejects everything', async () => {

@@ -226,5 +226,51 @@ describe('media through the server: data channels, relay, RPC, capabilities', fu
       await atCustomer.setLocalCapability('ui.cart', false);
       await eventually(() => (seenByAgent.at(-1)?.ui as { cart?: boolean } | undefined)?.cart === false, 3_000, 'the customer\'s change at the agent');
     });
+
+    it(`setLocalCapabilities and getLocalCapabilities on ${name}: the whole set replaced (engines stay listed), read back, and exchanged`, async () => {
+      const { atAgent, atCustomer } = await setup();
+      const local: Record<string, unknown>[] = [];
+      const seenByAgent: Record<string, unknown>[] = [];
+      const seenByCustomer: Record<string, unknown>[] = [];
+      atCustomer.on('localcapabilities', (caps) => local.push(caps));
+      atAgent.on('capabilities', (caps) => seenByAgent.push(caps));
+      atCustomer.on('capabilities', (caps) => seenByCustomer.push(caps));
+      const before = await atCustomer.getLocalCapabilities();
+      expect(before.media, name).to.include.members(['Chat', 'Voice', 'Video', 'Sharing']);
+      const engines = before.engines;
+
+      const set = await atCustomer.setLocalCapabilities({ ui: { cart: true, keypad: false }, lang: 'it' });
+      expect(set, name).to.deep.equal({ ui: { cart: true, keypad: false }, lang: 'it', engines });
+      expect(await atCustomer.getLocalCapabilities(), name).to.deep.equal(set);
+      expect(local, name).to.deep.equal([set]);
+      // A copy: changing what was returned changes nothing.
+      (set.ui as Record<string, unknown>).cart = 'tampered';
+      expect(((await atCustomer.getLocalCapabilities()).ui as Record<string, unknown>).cart, name).to.equal(true);
+      expect(seenByAgent, `${name}: nothing sent before an exchange`).to.have.length(0);
+
+      // The agent sets theirs and asks: each side gets the other's whole set through the server.
+      const agentSet = await atAgent.setLocalCapabilities({ crm: { name: 'Acme CRM' } });
+      expect(await atAgent.updateRemoteCapabilities(), name).to.deep.equal(await atCustomer.getLocalCapabilities());
+      expect(seenByCustomer.at(-1), name).to.deep.equal(agentSet);
+      expect(await atCustomer.getRemoteCapabilities(), name).to.deep.equal(await atAgent.getLocalCapabilities());
+
+      // After the exchange a replacement reaches the other side whole: what it leaves out is gone there too.
+      const replaced = await atCustomer.setLocalCapabilities({ ui: { cart: false } });
+      expect(replaced, name).to.deep.equal({ ui: { cart: false }, engines });
+      await eventually(() => (seenByAgent.at(-1)?.ui as { cart?: unknown } | undefined)?.cart === false, 3_000, `${name}: the replacement at the agent`);
+      expect(seenByAgent.at(-1), name).to.deep.equal(replaced);
+      expect(await atAgent.getRemoteCapabilities(), name).to.deep.equal(replaced);
+
+      // Not a set of capabilities: refused, and nothing changes.
+      await rejectsWith(atCustomer.setLocalCapabilities([] as never), 'invalid_args');
+      await rejectsWith(atCustomer.setLocalCapabilities({ send: () => 1 } as never), 'invalid_args'); // JSON would drop it silently
+      await rejectsWith(atCustomer.setLocalCapabilities({ ui: { at: new Date() } }), 'invalid_args');
+      await rejectsWith(atCustomer.setLocalCapabilities({ ratio: Number.NaN }), 'invalid_args');
+      const cycle: Record<string, unknown> = {};
+      cycle.self = cycle;
+      await rejectsWith(atCustomer.setLocalCapabilities(cycle), 'invalid_args');
+      await rejectsWith(atCustomer.setLocalCapabilities({ big: 'x'.repeat(9_000) }), 'invalid_args');
+      expect(await atCustomer.getLocalCapabilities(), name).to.deep.equal(replaced);
+    });
   }
 });

@@ -123,7 +123,7 @@ describe('CallRecorder', function () {
     const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
     const remote = toneStream();
     const sinks = { in: collectingUploader(), out: collectingUploader(), mixed: collectingUploader() };
-    const recorder = new CallRecorder({ local: mic, remote: remote.stream, perDirection: true, uploader: (part) => sinks[part].uploader, timesliceMs: 250, retryDelayMs: () => 20 });
+    const recorder = new CallRecorder({ local: mic, remote: remote.stream, layout: 'perDirection', uploader: (file) => sinks[file.part].uploader, timesliceMs: 250, retryDelayMs: () => 20 });
     await recorder.startRecording(true, true);
     await sleep(1_200);
     await recorder.stopRecording();
@@ -139,14 +139,103 @@ describe('CallRecorder', function () {
   it('refuses what cannot be recorded, with a clear error, and stays ready', async () => {
     const sink = collectingUploader();
     const recorder = new CallRecorder({ local: null, remote: null, uploader: sink.uploader });
-    let error: any = null;
-    await recorder.startRecording(true, true).catch((e) => (error = e));
-    expect(error?.name).to.equal('not_suitable_state');
-    expect(error.message).to.match(/no live incoming audio/);
-    await recorder.startRecording(true, true, true).catch((e) => (error = e));
-    expect(error.name).to.equal('invalid_args');
+    const refusal = (work: Promise<unknown>) => work.then(() => null, (e: Error) => `${e.name}: ${e.message}`);
+    expect(await refusal(recorder.startRecording(true, true))).to.match(/^not_suitable_state: no live incoming audio/);
+    expect(await refusal(recorder.startRecording(false, false, false, false))).to.match(/^invalid_args/);
+    const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const remote = toneStream();
+    recorder.setStreams({ local: mic, remote: remote.stream });
+    expect(await refusal(recorder.startRecording(true, true, true))).to.equal('not_suitable_state: no incoming video to record: the other party sends none');
+    expect(await refusal(recorder.startRecording(true, true, false, true))).to.equal('not_suitable_state: no outgoing video to record: the camera is off');
     expect(recorder.state).to.equal('ready');
     expect(() => recorder.pause()).to.throw(/not recording/);
+    mic.getTracks().forEach((t) => t.stop());
+    await remote.close();
+    expect(() => new CallRecorder({ layout: 'perDirection', uploader: sink.uploader })).to.throw(/uploader per file/);
+  });
+
+  it('records video as video/webm: mixed, both cameras side by side with both voices; per direction, each direction its own', async () => {
+    const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });
+    const remoteCamera = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });
+    const tone = toneStream();
+    const remote = new MediaStream([...tone.stream.getAudioTracks(), ...remoteCamera.getVideoTracks()]);
+    /** A file's frame size and length, played in a <video> element. */
+    const played = async (chunks: Blob[]) => {
+      const video = Object.assign(document.createElement('video'), { muted: true, src: URL.createObjectURL(new Blob(chunks, { type: 'video/webm' })) });
+      await new Promise((resolve, reject) => {
+        video.onloadedmetadata = resolve;
+        video.onerror = () => reject(new Error(`video error ${video.error?.code}`));
+      });
+      video.currentTime = 1e6;
+      await new Promise((resolve) => (video.ondurationchange = () => Number.isFinite(video.duration) && resolve(null)));
+      return { width: video.videoWidth, height: video.videoHeight, seconds: video.duration };
+    };
+    try {
+      const mixed = collectingUploader();
+      const files: string[] = [];
+      const both = new CallRecorder({ local: mic, localVideo: camera, remote, uploader: (file) => (files.push(`${file.part}:${file.kind}`), mixed.uploader), timesliceMs: 250, retryDelayMs: () => 20 });
+      const began = performance.now();
+      await both.startRecording(true, true, true, true);
+      await sleep(1_500);
+      const stopAsked = performance.now();
+      await both.stopRecording();
+      const wall = (stopAsked - began) / 1000; // a loaded machine can hold the timers up: this is what was recorded
+      expect(files).to.deep.equal(['mixed:video']);
+      expect(mixed.chunks[0]!.type).to.match(/^video\/webm/);
+      const size = await played(mixed.chunks);
+      const audioSeconds = await decodedSeconds(new Blob(mixed.chunks));
+      console.log(`mixed video: ${JSON.stringify(size)}, its audio ${audioSeconds.toFixed(2)} s`);
+      expect(size).to.deep.include({ width: 1280, height: 360 }); // two 640x360 tiles
+      expect(size.seconds).to.be.within(wall - 0.8, wall + 0.5);
+      expect(audioSeconds, 'its audio decodes').to.be.within(wall - 0.8, wall + 0.5);
+
+      const sinks = { in: collectingUploader(), out: collectingUploader(), mixed: collectingUploader() };
+      const kinds: string[] = [];
+      const split = new CallRecorder({ local: mic, localVideo: camera, remote, layout: 'perDirection', uploader: (file) => (kinds.push(`${file.part}:${file.kind}`), sinks[file.part].uploader), timesliceMs: 250 });
+      await split.startRecording(true, true, true, false); // the agent's camera left out
+      await sleep(1_200);
+      await split.stopRecording();
+      expect(kinds).to.deep.equal(['in:video', 'out:audio']);
+      expect(await played(sinks.in.chunks)).to.deep.include({ width: 640, height: 360 });
+      expect(sinks.out.chunks[0]!.type).to.match(/^audio\/webm/);
+      expect(await decodedSeconds(new Blob(sinks.out.chunks))).to.be.within(0.8, 2);
+    } finally {
+      for (const s of [mic, camera, remoteCamera]) s.getTracks().forEach((t) => t.stop());
+      await tone.close();
+    }
+  });
+
+  it('goes on recording when a source\u2019s track changes (the other side re-attached): refresh() swaps it in the same file', async () => {
+    const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const first = toneStream();
+    const remote = new MediaStream(first.stream.getAudioTracks());
+    const sink = collectingUploader();
+    const recorder = new CallRecorder({ local: mic, remote, uploader: sink.uploader, timesliceMs: 250, retryDelayMs: () => 20 });
+    const began = performance.now();
+    await recorder.startRecording(true, false);
+    await sleep(800);
+    // The old peer connection's track ends and a fresh one's arrives in the same remote stream.
+    const second = toneStream();
+    remote.getAudioTracks().forEach((t) => (remote.removeTrack(t), t.stop()));
+    remote.addTrack(second.stream.getAudioTracks()[0]!);
+    recorder.refresh();
+    await sleep(800);
+    await recorder.stopRecording();
+    const wall = (performance.now() - began) / 1000;
+    mic.getTracks().forEach((t) => t.stop());
+    await Promise.all([first.close(), second.close()]);
+    const file = new Blob(sink.chunks);
+    const context = new AudioContext();
+    const audio = await context.decodeAudioData(await file.arrayBuffer());
+    await context.close();
+    expect(audio.duration, 'one file all along').to.be.within(wall - 0.6, wall + 0.3);
+    // The tone is in both halves: before and after the swap.
+    const samples = audio.getChannelData(0);
+    const half = Math.floor(samples.length / 2);
+    const peak = (part: Float32Array) => part.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+    expect(peak(samples.subarray(Math.floor(half * 0.2), half)), 'before the swap').to.be.above(0.1);
+    expect(peak(samples.subarray(half + Math.floor(half * 0.3))), 'after the swap').to.be.above(0.1);
   });
 
   it('stops with recerror when the server refuses a chunk, keeping what was stored', async () => {

@@ -2,7 +2,7 @@
  * A call relayed through a real coturn: the server mints TURN credentials for each endpoint
  * (coturn's REST scheme) and forces `iceTransportPolicy: 'relay'`; the customer (the real SDK and
  * its customer-voice.js) and the agent connect through the TURN server and hear each other. Then
- * coturn goes away mid-call (the only media path breaks) and comes back: ICE fails, and the ICE
+ * coturn goes away mid-call (the only media path breaks) and comes back: ICE drops, and the ICE
  * restarts bring the audio back on the same peer connections.
  */
 import { expect } from '@esm-bundle/chai';
@@ -104,7 +104,7 @@ describe('calls through a TURN relay (coturn)', function () {
     customer.disconnect();
   });
 
-  it('coturn goes away mid-call: ICE fails, and an ICE restart brings audio back both ways on the same peer connections', async () => {
+  it('coturn goes away mid-call: audio stops and ICE drops; an ICE restart brings audio back both ways on the same peer connections', async () => {
     const agent = await agentOn(server, 'bob');
     const customer = customerOn(server);
     const call = await customer.init({ room: 'default', call: true, name: 'Ivo' });

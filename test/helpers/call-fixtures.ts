@@ -30,6 +30,7 @@ export const callView = (over: Partial<CallView> = {}): CallView => ({
   muted: false,
   hold: false,
   recording: false,
+  recordingPaused: false,
   recordings: [],
   video: false,
   sharing: false,

@@ -128,6 +128,20 @@ async function frameActionOnce(page, { frame: urlPart, action, selector, text, v
 }
 
 const failed = new WeakMap();
+const webSocketFrames = new WeakMap();
+/** Frames a page keeps of its WebSocket traffic (received and sent), for tests that check what reached a client. */
+const MAX_RECORDED_FRAMES = 10_000;
+
+/** Records every WebSocket frame `page` receives or sends, as the browser saw it (DevTools protocol, not the page's own code). */
+async function recordWebSocket(page) {
+  const frames = [];
+  webSocketFrames.set(page, frames);
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.enable');
+  const keep = (direction) => ({ response }) => frames.length < MAX_RECORDED_FRAMES && frames.push({ direction, data: response.payloadData });
+  cdp.on('Network.webSocketFrameReceived', keep('received'));
+  cdp.on('Network.webSocketFrameSent', keep('sent'));
+}
 
 /** Makes the first `count` requests of `page` (and its frames) whose URL contains `urlPart` fail, as a network error would. */
 async function failRequests(page, { urlPart, count }) {
@@ -272,9 +286,22 @@ export function switchboardServerPlugin({ testOrigins }) {
         }
         case 'sb-recording-roundtrip':
           return recordingRoundtrip(payload);
+        case 'sb-throttle-uploads': {
+          // Chromium's network emulation for the test page and its frames: uploads at most this fast (null: no limit).
+          const bytes = payload.uploadBytesPerSecond;
+          await session.browser.getPage(session.id).emulateNetworkConditions(bytes ? { upload: bytes, download: -1, latency: 0 } : null);
+          return true;
+        }
         case 'sb-viewport':
           await session.browser.getPage(session.id).setViewport({ width: payload.width, height: payload.height });
           return true;
+        case 'sb-permission': {
+          // A permission of an origin as the user's site settings would set it (frames follow their top-level page's); state null clears every override.
+          const context = session.browser.getPage(session.id).browserContext();
+          if (payload.state === null) await context.clearPermissionOverrides();
+          else await context.setPermission(payload.origin, { permission: { name: payload.name }, state: payload.state });
+          return true;
+        }
         case 'sb-screenshot':
           await session.browser.getPage(session.id).screenshot({ path: payload.path });
           return true;
@@ -285,6 +312,7 @@ export function switchboardServerPlugin({ testOrigins }) {
           const page = await session.browser.getPage(session.id).browser().newPage();
           await page.setViewport({ width: 1200, height: 800 });
           if (payload.failRequests) await failRequests(page, payload.failRequests);
+          if (payload.recordWebSocket) await recordWebSocket(page);
           await page.goto(payload.url);
           const id = nextId++;
           pages.set(id, page);
@@ -297,6 +325,8 @@ export function switchboardServerPlugin({ testOrigins }) {
           await cdp.detach();
           return true;
         }
+        case 'sb-websocket-frames':
+          return webSocketFrames.get(pages.get(payload.page)) ?? [];
         case 'sb-failed-requests':
           return failed.get(pages.get(payload.page)) ?? 0;
         case 'sb-close-page': {

@@ -5,7 +5,7 @@
  * tests use a recording double. Every method rejects with a ProtocolError (a wire name the host
  * API turns into Bright Pattern's code) when it cannot do what was asked.
  */
-import type { CustomTransferData } from '../../protocol/index.ts';
+import type { CustomTransferData, RecorderState } from '../../protocol/index.ts';
 import type { TransferRequest } from '../session/transfer-request.ts';
 
 /** Whom a call goes to: the customer of an open chat, another agent (internal), or an address the controller resolves. */
@@ -46,15 +46,19 @@ export interface CallMediaFacts {
   remoteVideo?: MediaStream | null;
   /** The other party's shared screen, while it shares. */
   remoteScreen?: MediaStream | null;
+  /** This page's recorder (seed 000's states: recready, recstart, recstarted, recstopping), where it carries the media. */
+  recorder?: RecorderState;
 }
 
 export const NO_MEDIA: CallMediaFacts = { audioFlowing: false, micMuted: false, consult: null, remoteVideo: null, remoteScreen: null };
 
-/** The softphone is the widget's media: ready once it may capture the microphone and reach the server's signalling. */
+/** The softphone is the widget's media: ready once this tab carries the agent's calls and the microphone can be used. */
 export interface SoftphoneStatus {
   ready: boolean;
-  /** Why it is not ready (no microphone permission, no device, media not loaded...). */
+  /** Why it is not ready (not signed in, another tab carries the calls, the microphone blocked or missing...). */
   error?: string;
+  /** The microphone is why: the agent can fix it in the browser or by connecting one. */
+  device?: boolean;
 }
 
 export interface CallControllerEvents {

@@ -10,6 +10,7 @@ import { LIVE_CALL_STATES, ProtocolError, inConversation, invalidArgs, notSuitab
 import type { AgentSession } from '../session/agent-session.ts';
 import type { CallMedia, CallMediaOptions, ConferenceMix } from '../media/call-media.ts';
 import type { AudioDevices } from './audio-devices.ts';
+import { Softphone } from './softphone.ts';
 import {
   NO_MEDIA,
   type AudioDeviceKind,
@@ -48,7 +49,11 @@ export class LiveCalls implements CallController {
   private readonly dataContacts = new Map<string, Promise<MediaContactLike>>();
   /** Conferences this page mixes, by the customer call's contact id. */
   private readonly mixes = new Map<string, Promise<ConferenceMix | null>>();
-  private status: SoftphoneStatus = { ready: false, error: 'not signed in' };
+  /** Ready or not, and why: the session, this tab, the microphone. */
+  private readonly phone = new Softphone((status) => {
+    this.emitter.emit('softphone', status);
+    if (status.ready) this.sync(); // the microphone is back: attach the calls left waiting
+  });
 
   constructor(
     private readonly session: AgentSession,
@@ -66,10 +71,11 @@ export class LiveCalls implements CallController {
   /** Attaches to the agent's live calls and lets go of ended ones; call when ownership changes too. */
   sync(): void {
     const owner = this.options.owner() && this.session.status === 'logged_in';
-    this.setSoftphone(owner ? { ready: true } : { ready: false, error: this.session.status === 'logged_in' ? 'another tab carries the calls' : 'not signed in' });
+    this.phone.update(this.session.status === 'logged_in', this.options.owner());
     const wanted = new Set(owner ? [...this.session.store.contacts.values()].filter((c) => this.carries(c)).map((c) => c.id) : []);
     for (const id of this.media_.keys()) if (!wanted.has(id)) void this.release(id, !owner);
-    for (const id of wanted) if (!this.media_.has(id)) void this.mediaFor(id).catch((err) => this.options.log?.(`call ${id}: media failed: ${(err as Error).message}`));
+    // Without a usable microphone a call waits (the agent is told) until the permission or the devices change.
+    for (const id of wanted) if (!this.media_.has(id) && !this.phone.blocked) void this.mediaFor(id).catch((err) => this.options.log?.(`call ${id}: media failed: ${(err as Error).message}`));
     this.syncHolds();
     this.syncMixes();
     for (const [id, made] of this.dataContacts) {
@@ -121,11 +127,14 @@ export class LiveCalls implements CallController {
 
   // --- the call's life, through the server --------------------------------------------------------
 
+  /** Answers once the microphone can be used (a blocked or missing one leaves the call ringing, with the reason). */
   async answer(contactId: string): Promise<void> {
     const contact = this.contact(contactId);
+    const owner = this.options.owner();
+    if (owner) await this.phone.check(this.audio.inputConstraint());
     if (this.session.store.listOf(contactId) === 'pending') await this.session.link.request({ type: 'contact.accept', contactId });
     else await this.session.link.request({ type: 'call.answer', contactId });
-    if (contact.call) void this.mediaFor(contactId).catch(() => {});
+    if (contact.call && owner) await this.mediaFor(contactId).catch((err) => this.microphoneError(err));
   }
 
   async decline(contactId: string): Promise<void> {
@@ -144,10 +153,16 @@ export class LiveCalls implements CallController {
     await this.session.link.request({ type: 'call.hold', contactId, hold }); // the media follow the call's state (syncHolds)
   }
 
+  /** In a conference this page mixes the agent is muted for everyone: the customer's call and its consultation together. */
   async mute(contactId: string, muted: boolean): Promise<void> {
-    this.ready.get(contactId)?.contact.setMuted(muted);
-    this.emitter.emit('media', contactId);
-    await this.session.link.request({ type: 'call.mute', contactId, muted });
+    const consultOf = (id: string) => this.session.store.contacts.get(id)?.call?.consult?.contactId;
+    const held = [...this.mixes.keys()].find((id) => id === contactId || consultOf(id) === contactId);
+    const ids = held ? [held, consultOf(held)!] : [contactId];
+    for (const id of ids) {
+      this.ready.get(id)?.contact.setMuted(muted);
+      this.emitter.emit('media', id);
+    }
+    await Promise.all(ids.map((id) => this.session.link.request({ type: 'call.mute', contactId: id, muted })));
   }
 
   async sendDtmf(contactId: string, digits: string): Promise<void> {
@@ -156,6 +171,7 @@ export class LiveCalls implements CallController {
 
   async startCall(target: CallTarget, options: { video?: boolean } = {}): Promise<{ contactId: string }> {
     if ('destination' in target) throw invalidArgs(`no agent or customer is known by ${target.destination}`);
+    if (this.options.owner()) await this.phone.check(this.audio.inputConstraint());
     const contact = await this.session.link.request({ type: 'call.start', ...target, ...(options.video && { video: true }) });
     this.session.store.upsertContact(contact);
     void this.mediaFor(contact.id).catch(() => {});
@@ -163,28 +179,17 @@ export class LiveCalls implements CallController {
   }
 
   async setRecording(contactId: string, recording: boolean): Promise<void> {
-    const media = this.requireMedia(contactId);
-    if (!recording) {
-      // The last chunks first: the server takes no chunk once the recording has ended there.
-      await media.stopRecording().catch((err) => this.options.log?.(`call ${contactId}: recording stopped badly: ${(err as Error).message}`));
-      await this.session.link.request({ type: 'call.recording', contactId, recording: false });
-      return;
-    }
-    const { recordingId } = await this.session.link.request({ type: 'call.recording', contactId, recording });
-    const token = this.session.link.conn.token;
-    if (!recordingId || !token) throw notSuitableState('the server did not start a recording');
-    await media.startRecording(recordingId, token).catch(async (err) => {
-      await this.session.link.request({ type: 'call.recording', contactId, recording: false }).catch(() => {});
-      throw err;
-    });
+    await this.requireMedia(contactId).setRecording(recording);
   }
 
   async setRecordingPaused(contactId: string, paused: boolean): Promise<void> {
-    this.requireMedia(contactId).setRecordingPaused(paused);
+    await this.requireMedia(contactId).setRecordingPaused(paused);
   }
 
-  recordingLink(recordingId: string): Promise<{ url: string; expiresAt: number }> {
-    return this.session.link.request({ type: 'recording.link', recordingId });
+  /** The server's link is relative to it: absolute here, so that a CRM on another origin can use it. */
+  async recordingLink(recordingId: string): Promise<{ url: string; expiresAt: number }> {
+    const link = await this.session.link.request({ type: 'recording.link', recordingId });
+    return { ...link, url: new URL(link.url, location.href).href };
   }
 
   async blindTransfer(contactId: string, to: CallDestination, data?: CustomTransferData): Promise<void> {
@@ -212,7 +217,8 @@ export class LiveCalls implements CallController {
   /** Calls the colleague about the customer and, once they answer, joins the three. */
   async inviteToConference(contactId: string, to: CallDestination): Promise<void> {
     const { contactId: consultation } = await this.consult(contactId, to);
-    await this.answered(consultation);
+    const { whenAnswered } = await import('./when-answered.ts'); // a chunk: conferences are rare
+    await whenAnswered(this.session.store, consultation);
     await this.mergeConsult(contactId);
   }
 
@@ -258,12 +264,12 @@ export class LiveCalls implements CallController {
     const media = this.ready.get(contactId);
     const consult = this.session.store.contacts.get(contactId)?.call?.consult ?? null;
     return media
-      ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult, cameraOn: media.cameraOn, remoteVideo: media.remoteVideo, remoteScreen: media.remoteScreen }
+      ? { audioFlowing: media.audioFlowing, micMuted: media.micMuted, consult, cameraOn: media.cameraOn, remoteVideo: media.remoteVideo, remoteScreen: media.remoteScreen, recorder: media.recorderState }
       : { ...NO_MEDIA, consult };
   }
 
   softphone(): SoftphoneStatus {
-    return this.status;
+    return this.phone.status();
   }
 
   devices(): DeviceState {
@@ -271,6 +277,7 @@ export class LiveCalls implements CallController {
   }
 
   refreshDevices(): Promise<DeviceState> {
+    this.phone.captured(); // the agent looks again: a failed capture is tried again
     return this.audio.refresh();
   }
 
@@ -308,6 +315,7 @@ export class LiveCalls implements CallController {
         microphone: this.audio.inputConstraint(),
         attachOutput: (sink) => this.audio.attachOutput(sink),
         candidateFilter: this.options.candidateFilter,
+        call: () => this.session.store.contacts.get(contactId)?.call,
         log: this.options.log,
       });
       media.events.on('change', () => this.emitter.emit('media', contactId));
@@ -315,9 +323,11 @@ export class LiveCalls implements CallController {
       try {
         await media.join();
       } catch (err) {
+        this.phone.failed(err);
         await media.close(true);
         throw err;
       }
+      this.phone.captured();
       if (this.media_.get(contactId) !== made) {
         await media.close(true); // let go while joining
         throw notSuitableState('the call ended');
@@ -342,11 +352,12 @@ export class LiveCalls implements CallController {
     this.emitter.emit('media', contactId);
   }
 
-  /** This agent's part in the call is live: answered (or placed) by them, not ringing for them. */
+  /** This agent's part in the call is live: answered (or placed) by them, not ringing for them, and not a colleague's seat in a conference. */
   private carries(contact: ContactView): boolean {
     const call = contact.call;
     const me = this.session.store.agent?.id;
-    if (!call || !me || !LIVE_CALL_STATES.includes(call.state)) return false;
+    // A colleague in a conference hears it over the consultation: the customer's call is its agent's to carry.
+    if (!call || !me || !LIVE_CALL_STATES.includes(call.state) || call.consult?.agentId === me) return false;
     const party = call.parties.find((p) => p.kind === 'agent' && p.id === me);
     if (!party || party.state === 'left') return false;
     return party.state !== 'ringing' && this.session.store.listOf(contact.id) === 'assigned';
@@ -371,29 +382,9 @@ export class LiveCalls implements CallController {
     return consult.contactId;
   }
 
-  /** Resolves when the call is answered; rejects when it ends first or rings past the ring time. */
-  private answered(contactId: string, timeoutMs = 60_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const call = this.session.store.contacts.get(contactId)?.call;
-        if (call && (call.state === 'connected' || call.state === 'held')) return done(null);
-        if (!call || call.state === 'ended') return done(notSuitableState('the colleague did not answer'));
-      };
-      const timer = setTimeout(() => done(notSuitableState('the colleague did not answer')), timeoutMs);
-      const off = this.session.store.events.on('change', check);
-      function done(err: ProtocolError | null) {
-        clearTimeout(timer);
-        off();
-        if (err) reject(err);
-        else resolve();
-      }
-      check();
-    });
-  }
-
-  private setSoftphone(status: SoftphoneStatus): void {
-    if (this.status.ready === status.ready && this.status.error === status.error) return;
-    this.status = status;
-    this.emitter.emit('softphone', status);
+  /** The call's media failed for want of a microphone: the agent (and the host) hear why; other failures are retried by sync. */
+  private microphoneError(err: unknown): void {
+    if ((err as Error | null)?.name === 'device') throw notSuitableState(this.phone.status().error ?? (err as Error).message);
+    this.options.log?.(`media failed: ${(err as Error)?.message}`);
   }
 }

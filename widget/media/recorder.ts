@@ -1,10 +1,14 @@
 /**
- * Call recording in the widget (seed 000's startRecording/stopRecording/isRecording): both
- * directions mixed into one Opus track, or one file per direction; MediaRecorder slices ~1 s
- * chunks that upload in order while recording, so a crash loses at most a few seconds.
- * `pause()` keeps a sensitive part (card numbers) out of the file: MediaRecorder skips the span.
+ * Call recording in the widget (seed 000's startRecording(audioIn, audioOut, videoIn, videoOut),
+ * stopRecording, isRecording): what is chosen goes to the files `recordingFilesFor` names, both
+ * directions mixed into one file or one file per direction (`layout`), audio/webm or, with video,
+ * video/webm. Each file records stable tracks made from the call's streams (a WebAudio mix, a
+ * canvas for video), so when the other side re-attaches with a fresh peer connection `refresh()`
+ * swaps the sources and the file goes on. MediaRecorder slices ~1 s chunks that upload in order
+ * while recording, so a crash loses at most a few seconds. A pause keeps a sensitive part (card
+ * numbers) out of the files: MediaRecorder skips the span.
  *
- *   const recorder = new CallRecorder({ local, remote, uploader: httpUploader(origin, id, token) });
+ *   const recorder = new CallRecorder({ local, remote, uploader: (file) => httpUploader(origin, idOf(file), token) });
  *   recorder.on('recstarted', () => show('REC'));
  *   await recorder.startRecording(true, true);
  */
@@ -12,15 +16,20 @@ import { createNanoEvents } from 'nanoevents';
 import {
   invalidArgs,
   notSuitableState,
+  recordingFilesFor,
   RECORDER_STATE_EVENT,
   RECORDER_TRANSITIONS,
   type ReconnectPolicy,
   type RecorderState,
+  type RecordingFile,
+  type RecordingLayout,
   type RecordingPart,
+  type RecordingTracks,
 } from '../../protocol/index.ts';
 import { mixAudio, type AudioMix } from './audio-mix.ts';
 import type { RecordingUploader, UploadError } from './recording-uploader.ts';
 import { UploadQueue } from './upload-queue.ts';
+import { mixVideo, type VideoMix } from './video-mix.ts';
 
 export interface CallRecorderEvents {
   /** Not recording; ready to start. */
@@ -37,18 +46,27 @@ export interface CallRecorderEvents {
   recerror: (error: UploadError) => void;
 }
 
-export interface CallRecorderOptions {
-  /** The call's outgoing stream (the agent's microphone). */
+/** The call's streams a recording is made from. */
+export interface RecorderSources {
+  /** The agent's microphone (what the call sends). */
   local?: MediaStream | null;
-  /** The call's incoming stream (the customer). */
+  /** The agent's camera. */
+  localVideo?: MediaStream | null;
+  /** What the other party sends: its voice and its camera. */
   remote?: MediaStream | null;
-  /** Where chunks go: one uploader, or one per part (needed for `perDirection`). */
-  uploader: RecordingUploader | ((part: RecordingPart) => RecordingUploader | Promise<RecordingUploader>);
-  /** One file per direction instead of both mixed into one. */
-  perDirection?: boolean;
+}
+type SourceName = keyof RecorderSources;
+
+/** Which file a take fills: its part and whether it has video. */
+export type RecordingFileSpec = Omit<RecordingFile, 'id'>;
+
+export interface CallRecorderOptions extends RecorderSources {
+  /** Where chunks go: one uploader (one file), or one per file. */
+  uploader: RecordingUploader | ((file: RecordingFileSpec) => RecordingUploader | Promise<RecordingUploader>);
+  /** Both directions in one file (`mixed`, the default) or one file per direction. */
+  layout?: RecordingLayout;
   /** MediaRecorder's timeslice: how often a chunk is cut and uploaded. */
   timesliceMs?: number;
-  mimeType?: string;
   /** Most chunks waiting to upload per file before the recording fails. */
   maxQueuedChunks?: number;
   retryDelayMs?: ReconnectPolicy;
@@ -56,15 +74,37 @@ export interface CallRecorderOptions {
 }
 
 interface Take {
-  part: RecordingPart;
+  file: RecordingFileSpec;
   recorder: MediaRecorder;
   queue: UploadQueue;
-  mix: AudioMix | null;
+  audio: AudioMix | null;
+  video: VideoMix | null;
+  from: { audio: SourceName[]; video: SourceName[] };
 }
 
-const DEFAULTS = { perDirection: false, timesliceMs: 1_000, mimeType: 'audio/webm;codecs=opus', maxQueuedChunks: 30 };
+const DEFAULTS = { layout: 'mixed' as RecordingLayout, timesliceMs: 1_000, maxQueuedChunks: 30 };
 
 const once = (target: EventTarget, type: string) => new Promise<Event>((resolve) => target.addEventListener(type, resolve, { once: true }));
+const live = (stream: MediaStream | null | undefined, kind: 'audio' | 'video') => !!stream?.getTracks().some((t) => t.kind === kind && t.readyState === 'live');
+
+/** Which sources fill a file of `part`, for the chosen tracks. */
+function sourcesOf(part: RecordingPart, t: RecordingTracks): Take['from'] {
+  const audioIn: SourceName[] = t.audioIn ? ['remote'] : [];
+  const audioOut: SourceName[] = t.audioOut ? ['local'] : [];
+  const videoIn: SourceName[] = t.videoIn ? ['remote'] : [];
+  const videoOut: SourceName[] = t.videoOut ? ['localVideo'] : [];
+  if (part === 'in') return { audio: audioIn, video: videoIn };
+  if (part === 'out') return { audio: audioOut, video: videoOut };
+  return { audio: [...audioIn, ...audioOut], video: [...videoIn, ...videoOut] };
+}
+
+/** What each chosen track needs live, and what is said when it is not. */
+const NEEDS: [keyof RecordingTracks, SourceName, 'audio' | 'video', string][] = [
+  ['audioIn', 'remote', 'audio', 'no live incoming audio to record'],
+  ['audioOut', 'local', 'audio', 'no live outgoing audio to record'],
+  ['videoIn', 'remote', 'video', 'no incoming video to record: the other party sends none'],
+  ['videoOut', 'localVideo', 'video', 'no outgoing video to record: the camera is off'],
+];
 
 export class CallRecorder {
   private readonly emitter = createNanoEvents<CallRecorderEvents>();
@@ -73,14 +113,12 @@ export class CallRecorder {
   private takes: Take[] = [];
   private paused = false;
   private stopping: Promise<void> | null = null;
-  private local: MediaStream | null;
-  private remote: MediaStream | null;
+  private sources: RecorderSources;
 
   constructor(options: CallRecorderOptions) {
     this.options = { ...DEFAULTS, ...options };
-    this.local = options.local ?? null;
-    this.remote = options.remote ?? null;
-    if (this.options.perDirection && typeof options.uploader !== 'function') throw invalidArgs('perDirection needs an uploader per part: pass (part) => uploader');
+    this.sources = { local: options.local ?? null, localVideo: options.localVideo ?? null, remote: options.remote ?? null };
+    if (this.options.layout === 'perDirection' && typeof options.uploader !== 'function') throw invalidArgs('a file per direction needs an uploader per file: pass (file) => uploader');
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -92,10 +130,18 @@ export class CallRecorder {
     return this.current;
   }
 
-  /** The streams of the call (the media engine hands new ones after a re-attach); used by the next start. */
-  setStreams(local: MediaStream | null, remote: MediaStream | null): void {
-    this.local = local;
-    this.remote = remote;
+  /** The call's streams (the media engine hands new tracks after a re-attach): a running recording records them from now on. */
+  setStreams(sources: RecorderSources): void {
+    this.sources = { ...this.sources, ...sources };
+    this.refresh();
+  }
+
+  /** The sources' tracks changed (the other side re-attached, the camera went on or off): the files go on with the tracks there now. */
+  refresh(): void {
+    for (const take of this.takes) {
+      take.audio?.rebind(take.from.audio.map((name) => this.sources[name] ?? null));
+      take.video?.rebind(take.from.video.map((name) => this.sources[name] ?? null));
+    }
   }
 
   /** Resolves true while a recording runs (seed 000). */
@@ -107,30 +153,34 @@ export class CallRecorder {
     return this.paused;
   }
 
-  /** Starts recording the chosen directions (seed 000's order: audioIn, audioOut, videoIn, videoOut). */
-  async startRecording(audioIn = true, audioOut = true, videoIn = false, videoOut = false): Promise<void> {
+  /** Starts recording the chosen directions (seed 000's order: audioIn, audioOut, videoIn, videoOut); each must be live. */
+  startRecording(audioIn = true, audioOut = true, videoIn = false, videoOut = false): Promise<void> {
+    return this.begin({ audioIn: !!audioIn, audioOut: !!audioOut, videoIn: !!videoIn, videoOut: !!videoOut }, true);
+  }
+
+  /**
+   * Records the next segment of a recording begun elsewhere (a page that re-attached): the same
+   * tracks, recorded from when they are live (silence or black until then; `refresh()` binds them).
+   */
+  continueRecording(tracks: RecordingTracks): Promise<void> {
+    return this.begin(tracks, false);
+  }
+
+  private async begin(tracks: RecordingTracks, strict: boolean): Promise<void> {
     if (this.current !== 'ready') throw notSuitableState(`cannot start recording while ${this.current}`);
-    if (videoIn || videoOut) throw invalidArgs('video recording is not supported: record audioIn and audioOut');
-    if (!audioIn && !audioOut) throw invalidArgs('choose audioIn, audioOut or both');
-    const sources: [RecordingPart, MediaStream | null][] = [];
-    if (audioIn) sources.push(['in', this.remote]);
-    if (audioOut) sources.push(['out', this.local]);
-    for (const [part, stream] of sources) {
-      if (!stream?.getAudioTracks().some((t) => t.readyState === 'live')) throw notSuitableState(`no live ${part === 'in' ? 'incoming' : 'outgoing'} audio to record`);
-    }
+    if (!Object.values(tracks).some(Boolean)) throw invalidArgs('choose at least one of audioIn, audioOut, videoIn, videoOut');
+    if (strict) for (const [flag, source, kind, missing] of NEEDS) if (tracks[flag] && !live(this.sources[source], kind)) throw notSuitableState(missing);
     this.setState('starting');
     try {
-      if (this.options.perDirection) {
-        for (const [part, stream] of sources) this.takes.push(await this.take(part, new MediaStream(stream!.getAudioTracks()), null));
-      } else {
-        const mix = await mixAudio(sources.map(([, s]) => s!));
-        this.takes.push(await this.take('mixed', mix.stream, mix));
-      }
-      await Promise.all(this.takes.map(async (take) => {
-        const started = once(take.recorder, 'start');
-        take.recorder.start(this.options.timesliceMs);
-        await started;
-      }));
+      for (const file of recordingFilesFor(tracks, this.options.layout)) this.takes.push(await this.take(file, sourcesOf(file.part, tracks)));
+      await Promise.all(
+        this.takes.map(async (take) => {
+          const started = once(take.recorder, 'start');
+          take.recorder.start(this.options.timesliceMs);
+          if (this.paused) take.recorder.pause(); // a recording paused before (a reload mid-pause) starts paused
+          await started;
+        }),
+      );
     } catch (err) {
       await this.release();
       this.setState('ready');
@@ -153,33 +203,50 @@ export class CallRecorder {
     return this.stopping;
   }
 
-  /** Leaves what follows out of the file until resume() (a card number being read). */
+  /** Leaves what follows out of the files until resume() (a card number being read). */
   pause(): void {
     if (this.current !== 'recording') throw notSuitableState('not recording');
-    if (this.paused) return;
-    for (const take of this.takes) take.recorder.pause();
-    this.paused = true;
-    this.emitter.emit('recpause', true);
+    this.setPaused(true);
   }
 
   resume(): void {
     if (this.current !== 'recording') throw notSuitableState('not recording');
-    if (!this.paused) return;
-    for (const take of this.takes) take.recorder.resume();
-    this.paused = false;
-    this.emitter.emit('recpause', false);
+    this.setPaused(false);
   }
 
-  private async take(part: RecordingPart, stream: MediaStream, mix: AudioMix | null): Promise<Take> {
-    const uploader = typeof this.options.uploader === 'function' ? await this.options.uploader(part) : this.options.uploader;
+  /** Paused or not, in any state: a recording that starts while paused starts paused. */
+  setPaused(paused: boolean): void {
+    if (this.paused === paused) return;
+    this.paused = paused;
+    for (const take of this.takes) {
+      if (paused && take.recorder.state === 'recording') take.recorder.pause();
+      if (!paused && take.recorder.state === 'paused') take.recorder.resume();
+    }
+    this.emitter.emit('recpause', paused);
+  }
+
+  private async take(file: RecordingFileSpec, from: Take['from']): Promise<Take> {
+    const uploader = typeof this.options.uploader === 'function' ? await this.options.uploader(file) : this.options.uploader;
     const queue = new UploadQueue(uploader, {
       maxChunks: this.options.maxQueuedChunks,
       retryDelayMs: this.options.retryDelayMs,
       onFailure: (error) => this.uploadFailed(error),
     });
-    const recorder = new MediaRecorder(stream, { mimeType: this.options.mimeType });
-    recorder.addEventListener('dataavailable', (e) => queue.push((e as BlobEvent).data));
-    return { part, recorder, queue, mix };
+    let audio: AudioMix | null = null;
+    let video: VideoMix | null = null;
+    try {
+      if (from.audio.length) audio = await mixAudio(from.audio.map((name) => this.sources[name] ?? null));
+      if (from.video.length) video = mixVideo(from.video.map((name) => this.sources[name] ?? null));
+      const tracks = [...(audio?.stream.getAudioTracks() ?? []), ...(video?.stream.getVideoTracks() ?? [])];
+      const mimeType = video ? (audio ? 'video/webm;codecs=vp8,opus' : 'video/webm;codecs=vp8') : 'audio/webm;codecs=opus';
+      const recorder = new MediaRecorder(new MediaStream(tracks), { mimeType });
+      recorder.addEventListener('dataavailable', (e) => queue.push((e as BlobEvent).data));
+      return { file, recorder, queue, audio, video, from };
+    } catch (err) {
+      video?.close();
+      await audio?.close();
+      throw err;
+    }
   }
 
   private async stopTakes(): Promise<void> {
@@ -203,7 +270,8 @@ export class CallRecorder {
     this.takes = [];
     for (const take of takes) {
       if (take.recorder.state !== 'inactive') take.recorder.stop();
-      await take.mix?.close();
+      take.video?.close();
+      await take.audio?.close();
     }
   }
 

@@ -25,6 +25,10 @@ export interface ContactEventMap {
   action: [action_code: string, args: unknown[], from_id: string, from_nick: string, agent: boolean, message: ChatMessage];
   /** Switchboard: the agent's own action message, stored. */
   localaction: [action_code: string, args: unknown[], message: ChatMessage];
+  /** A file from another party (seed 004's HOSTED_FILE): its link (signed, expiring) and what it is. */
+  attachment: [url: string, meta: { id: string; name: string; size: number; type: string }, from_id: string, from_nick: string, agent: boolean, message: ChatMessage];
+  /** Switchboard: the agent's own file, stored. */
+  localattachment: [url: string, meta: { id: string; name: string; size: number; type: string }, message: ChatMessage];
   /** The other party is typing (a `writing` activity). */
   iswriting: [from_id: string, from_nick: string, agent: boolean];
   /** Switchboard: every typing activity of another party, stops included. */
@@ -53,6 +57,10 @@ export function messageEvent(m: ChatMessage, me: string | null): ContactEvent {
   const c = m.content;
   if (c?.kind === 'link') return local ? event('locallink', c.url, c.desc, m) : event('link', c.url, m.from.id, m.from.name, c.desc, agent, m);
   if (c?.kind === 'action') return local ? event('localaction', c.code, c.args ?? [], m) : event('action', c.code, c.args ?? [], m.from.id, m.from.name, agent, m);
+  if (c?.kind === 'file') {
+    const meta = { id: c.id, name: c.name, size: c.size, type: c.type };
+    return local ? event('localattachment', c.url ?? '', meta, m) : event('attachment', c.url ?? '', meta, m.from.id, m.from.name, agent, m);
+  }
   return local ? event('localtext', m.text, m) : event('text', m.text, m.from.id, m.from.name, agent, m);
 }
 
@@ -65,6 +73,8 @@ export const messageOf = (e: ContactEvent): ChatMessage | undefined => {
     case 'locallink':
     case 'action':
     case 'localaction':
+    case 'attachment':
+    case 'localattachment':
       return e.args.at(-1) as ChatMessage;
     default:
       return undefined;

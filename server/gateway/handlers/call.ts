@@ -15,6 +15,7 @@ type CallType =
   | 'call.hold'
   | 'call.mute'
   | 'call.recording'
+  | 'call.recordingPause'
   | 'call.media'
   | 'call.transferConsult'
   | 'call.conference'
@@ -34,7 +35,9 @@ export const callHandlers: Pick<HandlerMap, CallType> = {
     return outbox.run(() => {
       const session = customerSession(ctx, frame.name, verified);
       const contact = calls.request(session.subjectId, frame);
-      const messages = frame.contactId === contact.id ? contacts.store.listMessages(contact.id, {}) : [];
+      // The customer's own history: never the agents' private messages, files linked for them.
+      const viewer = { kind: 'customer' as const, id: session.subjectId };
+      const messages = frame.contactId === contact.id ? contacts.store.listMessages(contact.id, { publicOnly: true }).map((m) => contacts.messageFor(m, viewer)) : [];
       return { token: session.token, contact, messages, seq: hub.seqOf(session) };
     });
   },
@@ -66,7 +69,12 @@ export const callHandlers: Pick<HandlerMap, CallType> = {
     return {};
   },
 
-  'call.recording': (f, ctx) => ctx.deps.calls.recording(requireAgent(ctx), f.contactId, f.recording),
+  'call.recording': (f, ctx) => ctx.deps.calls.recording(requireAgent(ctx), f.contactId, f.recording, { tracks: f.tracks, layout: f.layout, continue: f.continue }),
+
+  'call.recordingPause'(f, ctx) {
+    ctx.deps.calls.recordingPaused(requireAgent(ctx), f.contactId, f.paused);
+    return {};
+  },
 
   'call.media'(f, ctx) {
     ctx.deps.calls.media(requireSession(ctx), f.contactId, { video: f.video, sharing: f.sharing });

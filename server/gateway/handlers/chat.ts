@@ -23,6 +23,7 @@ type ChatType =
   | 'chat.history'
   | 'chat.searchAgent'
   | 'chat.close'
+  | 'chat.fileLink'
   | 'contact.setTTR'
   | 'contact.setManualETTR';
 
@@ -94,6 +95,8 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
     const agent = dispatcher.searchAgent(contacts.ownedBy(customerId, frame.contactId), frame.algorithm);
     return { agent: { id: agent.id, name: agent.name, nickname: agent.nickname, providerId: 'switchboard' } };
   },
+
+  'chat.fileLink': (frame, ctx) => ctx.deps.attachments.linkFor(requireSession(ctx), frame.contactId, frame.fileId),
 
   'chat.close'(frame, ctx) {
     const session = requireSession(ctx);

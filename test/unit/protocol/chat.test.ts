@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as v from 'valibot';
-import { MessageContent, StructuredContent, contentChars, contentText, parseRequest, ttrEffective } from '../../../protocol/index.ts';
+import { PostedContent, StructuredContent, contentChars, contentText, parseRequest, ttrEffective } from '../../../protocol/index.ts';
 
 describe('chat protocol', () => {
   it('accepts rich content with cards, buttons and quick replies, and refuses unsafe or malformed parts', () => {
@@ -27,7 +27,7 @@ describe('chat protocol', () => {
   });
 
   it('gives every content kind a plain-text fallback and measures rich content as JSON', () => {
-    const parse = (c: unknown) => v.parse(MessageContent, c);
+    const parse = (c: unknown) => v.parse(PostedContent, c);
     assert.equal(contentText(parse({ kind: 'link', url: 'https://e.com', desc: 'Order' })), 'Order https://e.com');
     assert.equal(contentText(parse({ kind: 'link', url: 'https://e.com' })), 'https://e.com');
     assert.equal(contentText(parse({ kind: 'action', code: 'cart.open', args: [1] })), '[cart.open]');

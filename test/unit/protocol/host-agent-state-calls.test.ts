@@ -5,7 +5,7 @@ import { hostAgentState, type AgentView, type CallView, type ContactView } from 
 
 const agent: AgentView = { id: 'alice', username: 'alice', name: 'Alice', nickname: 'Alice', state: 'ONLINE', forcedPause: false, skills: [], capacity: 3, role: 'agent', watching: [] };
 const call = (state: CallView['state'], agentState: CallView['parties'][number]['state']): CallView => ({
-  state, direction: 'inbound', internal: false, ani: 'customer:c', dnis: 'default', muted: false, hold: false, recording: false, recordings: [],
+  state, direction: 'inbound', internal: false, ani: 'customer:c', dnis: 'default', muted: false, hold: false, recording: false, recordingPaused: false, recordings: [],
   video: false, sharing: false, parked: false, consult: null, conference: false, transferring: false, consultFor: null, startTime: 1, connectTime: null, endTime: null, endReason: null,
   parties: [
     { kind: 'customer', id: 'c', name: 'C', address: 'customer:c', state: 'connected' },

@@ -11,7 +11,7 @@ import { AUTHORIZATION, CENTER_WIDE, ROLES, type Role } from '../../../server/ga
 import { connect, customerChat, nextEvent, routingConfig, startTestServer } from '../../helpers/server.ts';
 import { withCheapPasswords } from '../../helpers/test-agents.mjs';
 
-type Scene = { contactId: string; customerId: string; tokens: Partial<Record<Role, string>>; conns: Record<Role, WireConnection> };
+type Scene = { contactId: string; customerId: string; fileId: string; tokens: Partial<Record<Role, string>>; conns: Record<Role, WireConnection> };
 type FrameOf = (scene: Scene, role: Role) => Record<string, unknown>;
 
 const USER: Partial<Record<Role, string>> = { assignedAgent: 'alice', offeredAgent: 'bob', otherAgent: 'carol', supervisor: 'sam' };
@@ -37,6 +37,7 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'chat.history': contact,
   'chat.searchAgent': contact,
   'chat.close': contact,
+  'chat.fileLink': (s) => ({ ...contact(s), fileId: s.fileId }),
   'chat.start': (s) => ({ customerId: s.customerId }),
   'contact.accept': contact,
   'contact.decline': contact,
@@ -59,6 +60,7 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'call.hold': (s) => ({ ...contact(s), hold: true }),
   'call.mute': (s) => ({ ...contact(s), muted: true }),
   'call.recording': (s) => ({ ...contact(s), recording: true }),
+  'call.recordingPause': (s) => ({ ...contact(s), paused: true }),
   'call.media': (s) => ({ ...contact(s), video: true }),
   'call.transferConsult': (s) => ({ ...contact(s), consultContactId: s.contactId }),
   'call.conference': (s) => ({ ...contact(s), consultContactId: s.contactId }),
@@ -99,6 +101,7 @@ Object.assign(GRANTED, {
     assert.ok(texts.includes(CUSTOMER_SAYS) && texts.includes(AGENT_NOTES), `a watch reads the conversation, private notes included: ${JSON.stringify(texts)}`);
     assert.deepEqual(data.watching, [data.contact.id]);
   },
+  'chat.fileLink': (data: any) => assert.match(data.url, /^\/api\/attachments\/[0-9a-f-]{36}\?access=/, 'a link to the file'),
   'supervisor.whisper': (data: any) => assert.equal(data.private, true, 'a whisper is private'),
   'supervisor.intervene': (data: any) => assert.ok(data.participants.some((p: { id: string; state: string }) => p.id === 'sam' && p.state === 'ACTIVE'), 'the supervisor is in the chat'),
 });
@@ -119,7 +122,7 @@ describe('authorization table', () => {
   async function scene(): Promise<Scene> {
     const config = routingConfig();
     const sam = withCheapPasswords([{ id: 'sam', username: 'sam', name: 'Sam Supervisor', skills: ['nobody'], capacity: 1, role: 'supervisor' as const }]);
-    const server = await startTestServer({ ...config, agents: [...config.agents, ...sam] });
+    const server = await startTestServer({ ...config, agents: [...config.agents.filter((a) => a.id !== 'sam'), ...sam] });
     servers.push(server);
     const conns = {} as Record<Role, WireConnection>;
     const tokens: Partial<Record<Role, string>> = {};
@@ -139,13 +142,20 @@ describe('authorization table', () => {
     await conns.assignedAgent.request({ type: 'chat.send', contactId: owner.chat.id, text: AGENT_NOTES, private: true });
     await conns.assignedAgent.request({ type: 'agent.setState', state: 'AWAY' });
     await conns.assignedAgent.request({ type: 'contact.invite', contactId: owner.chat.id, agentId: 'bob' });
+    // A file in the chat, for chat.fileLink.
+    const upload = await fetch(`${server.url}/api/attachments?contactId=${owner.chat.id}&name=a.txt`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.conn.token}`, 'content-type': 'text/plain' },
+      body: 'a file',
+    });
+    const { media } = (await upload.json()) as { media: { id: string } };
     const other = await customerChat(server, 'brief', 'Other');
     conns.customerOwner = owner.conn;
     conns.otherCustomer = other.conn;
     conns.none = await connect(server);
     tokens.customerOwner = owner.conn.token!;
     tokens.otherCustomer = other.conn.token!;
-    return { contactId: owner.chat.id, customerId: owner.chat.customer.id, tokens, conns };
+    return { contactId: owner.chat.id, customerId: owner.chat.customer.id, fileId: media.id, tokens, conns };
   }
 
   it('has a row and a frame for every request type', () => {

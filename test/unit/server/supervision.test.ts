@@ -47,7 +47,7 @@ describe('supervisors', () => {
     return { ...config, queues: config.queues.map((q) => (q.id === 'brief' ? { ...q, maxWaitSeconds: 600 } : q)) };
   };
   async function setup(config = supervisedConfig()) {
-    const server = await startTestServer({ ...config, agents: [...config.agents, ...SAM] });
+    const server = await startTestServer({ ...config, agents: [...config.agents.filter((a) => a.id !== 'sam'), ...SAM] });
     servers.push(server);
     const sam = await agentSession(server, 'sam', 'AWAY');
     const alice = await agentSession(server, 'alice');
@@ -236,8 +236,10 @@ describe('supervisors', () => {
     const told = await customer.log.waitFor('chat.intervened');
     assert.deepEqual(told.interventor, { id: 'sam', name: 'Sam Supervisor', nickname: 'Sam' });
     assert.equal(told.chat.id, customer.chat.id);
-    assert.ok(told.chat.participants.some((p: { id: string }) => p.id === 'sam'));
+    assert.equal(told.chat.agent.id, 'alice', 'the customer\'s own view of their chat');
     await customer.log.waitFor('conversation.participant-added', (d) => d.participant.id === 'sam');
+    const topics = customer.log.map((e) => e.topic);
+    assert.ok(topics.indexOf('chat.intervened') < topics.indexOf('conversation.participant-added'), 'the intervention is told before the join');
     const aliceTold = await aliceLog.waitFor('chat.intervened');
     assert.equal(aliceTold.interventor.id, 'sam');
     assert.equal(aliceTold.chat, undefined, 'agents get no customer view');
@@ -249,6 +251,20 @@ describe('supervisors', () => {
     // The supervisor leaves; the chat stays alice's.
     await sam.request({ type: 'contact.removeParticipant', contactId: customer.chat.id, agentId: 'sam' });
     await customer.log.waitFor('conversation.participant-removed', (d) => d.participant.id === 'sam');
+  });
+
+  it('a supervisor offline for routing who disconnects past the grace period stops watching', async () => {
+    const { server, sam, alice } = await setup({ ...supervisedConfig(), presenceGraceSeconds: 0.3 });
+    const customer = await acceptedChat(server, alice, 'default', 'Carla');
+    conns.push(customer.conn);
+    await sam.request({ type: 'agent.setState', state: 'OFFLINE' }); // not routable: only supervising
+    await sam.request({ type: 'supervisor.watch', contactId: customer.chat.id });
+    const watching = () => server.store.listAgents().find((a) => a.id === 'sam')?.watching;
+    assert.deepEqual(watching(), [customer.chat.id]);
+    sam.close();
+    const until = Date.now() + 5_000;
+    while (watching()?.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(watching(), [], 'gone: no watch left behind');
   });
 
   it('a supervisor who goes stops watching; watches outlive a restart', async () => {
@@ -265,7 +281,7 @@ describe('supervisors', () => {
     await server.close();
     servers.splice(servers.indexOf(server), 1);
 
-    const again = await startTestServer({ ...config, agents: [...config.agents, ...SAM] });
+    const again = await startTestServer({ ...config, agents: [...config.agents.filter((a) => a.id !== 'sam'), ...SAM] });
     servers.push(again);
     const back = await connect(again);
     conns.push(back);

@@ -17,6 +17,7 @@ export const hostChatMessage = (m: ChatMessage): HostChatMessage => ({
   sequence: m.sequence,
   createdAt: m.createdAt,
   ...(m.content && { content: m.content }),
+  ...(m.content?.kind === 'file' && { file: { ...m.content, url: new URL(m.content.url!, location.href).href } }),
   ...(m.lang && { lang: m.lang }),
 });
 

@@ -117,9 +117,9 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
     else {
       held ??= [];
       events.notify('ON_LOGIN', await loginState(session));
+      release();
       softphone = '';
       tellSoftphone();
-      release();
     }
   });
   // The session ended from elsewhere: the host hears why, as Bright Pattern's server error.
@@ -136,7 +136,7 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
   // The softphone is the widget's media: ready, able to dial, answer and hold once the controller says so.
   let softphone = '';
   const tellSoftphone = () => {
-    if (!loggedIn()) return;
+    if (!loggedIn() || held) return; // from ON_LOGIN on
     const status = calls?.softphone() ?? { ready: false, error: 'calls are not available in this widget' };
     const phone = host.phoneDevice.type === 'phone_type_browser' && status.ready;
     const key = `${phone}|${status.ready}|${status.error ?? ''}`;

@@ -1,5 +1,5 @@
-/** Host API: interactions, transfer, chat conference and chat. */
-import { invalidArgs, ProtocolError, inConversation, notSuitableState, type CustomTransferData, type WidgetHostApi } from '../../../protocol/index.ts';
+/** Host API: interactions, transfer, chat conference and chat (requestCustomer, which needs the media engine, is in call-methods.ts). */
+import { invalidArgs, inConversation, notSuitableState, type CustomTransferData, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { CallController } from '../../calls/call-controller.ts';
 import { isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
@@ -21,16 +21,7 @@ type Methods = Pick<
   | 'removeFromChatConference'
   | 'sendChatMessage'
   | 'suggestChatMessage'
-  | 'requestCustomer'
 >;
-
-/** How the customer page's refusal of a request reads to the host. */
-function requestFailure(err: unknown): HostFailure {
-  const { name, message } = (err ?? {}) as { name?: string; message?: string };
-  if (name === 'timeout') return new HostFailure('timeout', message ?? 'the customer page did not answer');
-  if (name === 'not_supported') return new HostFailure('invalid_request', message ?? 'the customer page does not handle this request');
-  return new HostFailure('unknown_error', message ?? String(err));
-}
 
 /** Data a transfer carries: flat values only, as Bright Pattern's CustomTransferData. */
 export function transferData(value: unknown): CustomTransferData | undefined {
@@ -59,7 +50,8 @@ export function interactionMethods(session: AgentSession, r: Results, calls: Cal
   };
   return {
     getInteractionsState: () => r.act(() => ({ activeInteractionId: store.activeId, interactions: store.interactions() })),
-    acceptInteraction: (id) => r.withInteraction(id, (i) => (offered(i), session.actions.accept(i)), 'offered'),
+    // A call is answered by the call controller: it first makes sure the microphone can be used.
+    acceptInteraction: (id) => r.withInteraction(id, (i) => (offered(i), calls && store.contacts.get(i)!.call ? calls.answer(i) : session.actions.accept(i)), 'offered'),
     rejectInteraction: (id) => r.withInteraction(id, (i) => (offered(i), session.actions.decline(i)), 'offered'),
     switchActiveInteraction: (id) =>
       typeof id === 'string' && id
@@ -90,15 +82,6 @@ export function interactionMethods(session: AgentSession, r: Results, calls: Cal
       }),
     inviteToChatConference: (partyId, id) => r.withInteraction(id, async (i) => session.actions.invite(i, await agentOf(partyId))),
     removeFromChatConference: (partyId, id) => r.withInteraction(id, async (i) => session.actions.removeParticipant(i, await agentOf(partyId))),
-    requestCustomer: (type, data, timeoutMs, id) =>
-      r.withInteraction(id, async (i) => {
-        if (!calls) throw new HostFailure('api_method_not_implemented', 'this widget has no media engine');
-        if (typeof type !== 'string' || !/^[A-Za-z][\w.-]{0,63}$/.test(type)) throw invalidArgs('type must be a request name: a letter, then letters, digits, . _ - (64 at most)');
-        if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || timeoutMs > 120_000)) throw invalidArgs('timeoutMs must be a number of milliseconds up to 120000');
-        return calls.request(i, type, data, timeoutMs).catch((err) => {
-          throw err instanceof ProtocolError ? err : requestFailure(err);
-        });
-      }),
     sendChatMessage: (message, id) =>
       r.withInteraction(id, async (i) => {
         await session.contact(i).sendText(text(message));

@@ -13,8 +13,12 @@ import { ConnectionBar } from '../connection-bar/index.tsx';
 import { ERROR_SHOWN_MS, shownError, type OnError, type ShownError } from '../errors.ts';
 import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
+import { lazy } from '../lazy.tsx';
 import { prefetchWhenIdle } from '../prefetch.ts';
 import { useSession } from '../use-session.ts';
+
+/** The supervisor view: a chunk of its own, loaded for supervisors only. */
+const SupervisorView = lazy(() => import('../supervisor/index.tsx').then((m) => m.SupervisorView));
 
 /** Storage, unless the page may not use it (a sandboxed frame): then settings last the page's life. */
 const storage = (): Storage | null => {
@@ -36,6 +40,8 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   useEffect(() => ownership.events.on('change', () => rerender()), [ownership]);
   const [error, setError] = useState<ShownError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** A supervisor switches between their desk and the supervisor view. */
+  const [supervising, setSupervising] = useState(false);
   const showError: OnError = Object.assign((err: unknown, contactId?: string) => setError(shownError(err, contactId)), { ok: () => setError(null) });
   // Only the tab that owns the agent's media sounds and notifies; the others keep quiet.
   useEffect(() => {
@@ -48,7 +54,11 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   }, [session, ownership.owner]);
   // Logged in, the parts that load on demand come when the page is idle, before they are asked for.
   const loggedIn = session.status === 'logged_in';
-  useEffect(() => (loggedIn ? prefetchWhenIdle(calls ? [...CHAT_PANE_PARTS, CallPanel, AudioSettings] : CHAT_PANE_PARTS) : undefined), [loggedIn, !calls]);
+  const supervisor = session.store.agent?.role === 'supervisor';
+  useEffect(
+    () => (loggedIn ? prefetchWhenIdle([...CHAT_PANE_PARTS, ...(calls ? [CallPanel, AudioSettings] : []), ...(supervisor ? [SupervisorView] : [])]) : undefined),
+    [loggedIn, !calls, supervisor],
+  );
   // A banner does not stay all day: it goes after a while (and an error, once an action worked).
   useEffect(() => {
     if (!error) return;
@@ -109,10 +119,24 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
       {banner}
       {info}
       {calls && <CallDock session={session} calls={calls} onError={showError} />}
-      <main class="sb-desk">
-        <InteractionList session={session} onError={showError} />
-        <ChatPane session={session} features={brand.features} calls={calls?.controller} onError={showError} />
-      </main>
+      {supervisor && (
+        <nav class="sb-views" role="tablist">
+          {([false, true] as const).map((view) => (
+            <button key={String(view)} type="button" role="tab" aria-selected={supervising === view ? 'true' : 'false'} data-view={view ? 'supervisor' : 'desk'} onClick={() => setSupervising(view)}>
+              {t(view ? 'view.supervisor' : 'view.desk')}
+              {view && store.agent!.watching.length > 0 && <span class="sb-views-count">{store.agent!.watching.length}</span>}
+            </button>
+          ))}
+        </nav>
+      )}
+      {supervisor && supervising ? (
+        <SupervisorView session={session} onError={showError} onOpenChat={() => setSupervising(false)} />
+      ) : (
+        <main class="sb-desk">
+          <InteractionList session={session} onError={showError} />
+          <ChatPane session={session} features={brand.features} calls={calls?.controller} onError={showError} />
+        </main>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useReducer } from 'preact/hooks';
 import type { CallUi } from '../../calls/index.ts';
 import { callInfo, isLiveCall } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
+import { t } from '../../i18n/index.ts';
 import { Colleagues } from '../colleagues/index.tsx';
 import type { OnError } from '../errors.ts';
 import { IncomingCall } from '../incoming-call/index.tsx';
@@ -36,13 +37,22 @@ export function CallDock({ session, calls, onError }: { session: AgentSession; c
     run(how, () => (how === 'answer' ? controller.answer(contactId) : controller.decline(contactId)), () => ring.unsilence(contactId));
   };
   const softphone = controller.softphone();
+  const ringing = infos.filter((i) => i.incoming);
   return (
     <div class="sb-call-dock" data-call-dock data-ringing={ringer.ringing || undefined} data-ring-sounding={ringer.sounding || undefined}>
-      {infos
-        .filter((i) => i.incoming)
-        .map((i) => (
-          <IncomingCall key={i.contactId} info={i} pending={pending !== null} ringerMuted={ringer.muted} onAnswer={() => respond(i.contactId, 'answer')} onDecline={() => respond(i.contactId, 'decline')} />
-        ))}
+      {softphone.device && infos.length > 0 && (
+        <p class="sb-call-notice" role="alert" data-softphone-down>
+          {t('call.unavailable', { reason: softphone.error! })}
+        </p>
+      )}
+      {/* Calls ringing stay in sight while the agent scrolls the dock (a keypad, a transfer open). */}
+      {ringing.length > 0 && (
+        <div class="sb-ringing">
+          {ringing.map((i) => (
+            <IncomingCall key={i.contactId} info={i} pending={pending !== null} ringerMuted={ringer.muted} onAnswer={() => respond(i.contactId, 'answer')} onDecline={() => respond(i.contactId, 'decline')} />
+          ))}
+        </div>
+      )}
       {infos
         .filter((i) => !i.incoming)
         .map((i) => (

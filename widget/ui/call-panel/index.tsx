@@ -122,8 +122,10 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
           )}
         </span>
         {call.recording && (
-          <span class="sb-call-badge sb-call-rec" data-recording>
-            ● {t('call.recording')}
+          // The server's state, and where this page records, its recorder's (seed 000: starting, recording, stopping).
+          <span class="sb-call-badge sb-call-rec" data-recording data-recorder={media.recorder} data-paused={call.recordingPaused ? '' : undefined}>
+            ● {t(call.recordingPaused ? 'call.recordingPaused' : 'call.recording')}
+            {(media.recorder === 'starting' || media.recorder === 'stopping') && '…'}
           </span>
         )}
         {call.sharing && (
@@ -184,6 +186,15 @@ export function CallPanel({ info, calls, me, team, onError }: CallPanelProps) {
               pending={pending}
               onClick={() => run('record', () => calls.setRecording(id, !call.recording))}
             />
+            {call.recording && (
+              <Toggle
+                action="pause-recording"
+                on={call.recordingPaused}
+                label={call.recordingPaused ? 'call.resumeRecording' : 'call.pauseRecording'}
+                pending={pending}
+                onClick={() => run('pause-recording', () => calls.setRecordingPaused(id, !call.recordingPaused))}
+              />
+            )}
             <Toggle action="video" on={camera} label={camera ? 'call.stopVideo' : 'call.video'} pending={pending} onClick={() => run('video', () => (camera ? calls.stopVideo(id) : calls.addVideo(id)))} />
             {!call.internal && !call.sharing && (
               <button type="button" class="sb-call-toggle" data-action="ask-share" disabled={pending !== null} onClick={() => run('share', () => calls.askScreenShare(id))}>

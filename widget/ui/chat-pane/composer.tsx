@@ -10,6 +10,8 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import type { OnError } from '../errors.ts';
 import { lazy } from '../lazy.tsx';
 
+/** The attach button and its uploads (widget/ui/attachments), a chunk asked for when a chat is shown. */
+export const Attach = lazy(() => import('../attachments/index.tsx').then((m) => m.Attach));
 /** The link and quick-reply editors: a chunk of their own, loaded when first opened. */
 export const ComposeExtras = lazy(() => import('../compose-extras/index.tsx').then((m) => m.ComposeExtras));
 export type ComposeTool = 'link' | 'replies';
@@ -23,7 +25,7 @@ export const richReply = (text: string, replies: string[]): StructuredContent =>
   quickReplies: replies.map((title) => ({ type: 'postback', title, payload: title })),
 });
 
-export function Composer({ session, contact, onError }: { session: AgentSession; contact: ContactView; onError: OnError }) {
+export function Composer({ session, contact, attachments, onError }: { session: AgentSession; contact: ContactView; attachments: boolean; onError: OnError }) {
   const { store } = session;
   const [tool, setTool] = useState<ComposeTool | null>(null);
   const draft = store.drafts.get(contact.id) ?? '';
@@ -48,6 +50,7 @@ export function Composer({ session, contact, onError }: { session: AgentSession;
     <form class="sb-composer" onSubmit={send} data-private={privateNote || undefined}>
       {tool && <ComposeExtras session={session} contact={contact} tool={tool} onDone={() => setTool(null)} onError={onError} />}
       <div class="sb-composer-main">
+        {attachments && <Attach session={session} contact={contact} onError={onError} />}
         <input
           name="message"
           dir="auto"

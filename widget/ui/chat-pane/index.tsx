@@ -6,7 +6,8 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import { t } from '../../i18n/index.ts';
 import { IdleMark, TtrCountdown } from '../chat-status/index.tsx';
 import { lazy } from '../lazy.tsx';
-import { ComposeExtras, Composer } from './composer.tsx';
+import { Attach, ComposeExtras, Composer } from './composer.tsx';
+import { FileMessage } from './message.tsx';
 import { MessageList } from './message-list.tsx';
 
 /** Opened on a click: its code (and the team list) come then. */
@@ -20,7 +21,7 @@ const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) 
 /** Setting the time to respond: opened from the header. */
 const TtrSettings = lazy(() => import('../ttr-settings/index.tsx').then((m) => m.TtrSettings));
 /** The chat pane's parts that load on demand (prefetched after login). */
-export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase, ComposeExtras, TtrSettings];
+export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase, Attach, FileMessage, ComposeExtras, TtrSettings];
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
@@ -39,6 +40,9 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
   const chat = contact.type !== 'voice';
   const transferring = transferFor === contact.id;
   const settingTtr = ttrFor === contact.id;
+  // An agent who joined someone else's chat (a conference, a supervisor who intervened) leaves it; its own agent ends it.
+  const me = store.agent?.id;
+  const joined = contact.agent?.id !== me;
   return (
     <section class="sb-chat" data-contact-id={contact.id}>
       <header class="sb-chat-head">
@@ -56,21 +60,25 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
             {t('ttr.open')}
           </button>
         )}
-        {open && calls && contact.type === 'chat' && !inCall && calls.softphone().ready && (
+        {open && calls && contact.type === 'chat' && !inCall && !joined && calls.softphone().ready && (
           <button type="button" class="sb-secondary" data-action="call-customer" disabled={calling.pending !== null} onClick={() => calling.run('call', () => calls.startCall({ contactId: contact.id }), undefined, contact.id)}>
             {t('call.start')}
           </button>
         )}
-        {open && !inCall && features.transfer && (
+        {open && !inCall && !joined && features.transfer && (
           <button type="button" class="sb-secondary" data-action="transfer" aria-expanded={transferring ? 'true' : 'false'} onPointerEnter={() => TransferForm.load()} onClick={() => setTransferFor(transferring ? null : contact.id)}>
             {t('transfer.open')}
           </button>
         )}
-        {open && chat && !inCall && (
+        {open && chat && !inCall && (joined ? (
+          <button type="button" class="sb-secondary" data-action="leave" disabled={acting.pending !== null} onClick={() => acting.run('leave', () => session.actions.removeParticipant(contact.id, me!), undefined, contact.id)}>
+            {t('chat.leave')}
+          </button>
+        ) : (
           <button type="button" data-action="end" disabled={acting.pending !== null} onClick={() => acting.run('end', () => session.actions.end(contact.id), undefined, contact.id)}>
             {t('chat.end')}
           </button>
-        )}
+        ))}
       </header>
       {open && !inCall && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferFor(null)} onError={onError} />}
       {open && chat && settingTtr && <TtrSettings session={session} contact={contact} onDone={() => setTtrFor(null)} onError={onError} />}
@@ -78,7 +86,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
       <MessageList session={session} contact={contact} open={open} onError={onError} />
       <WrapUp key={contact.id} session={session} contact={contact} onError={onError} />
       {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
-      {open && chat && <Composer key={contact.id} session={session} contact={contact} onError={onError} />}
+      {open && chat && <Composer key={contact.id} session={session} contact={contact} attachments={features.attachments} onError={onError} />}
     </section>
   );
 }

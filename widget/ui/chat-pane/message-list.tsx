@@ -48,7 +48,7 @@ export function MessageList({ session, contact, open, onError }: { session: Agen
           </li>
         )}
         {messages.map((m) => (
-          <Message key={m.id} message={m} mark={mark(m)} />
+          <Message key={m.id} message={m} mark={mark(m)} session={session} />
         ))}
         {outgoing.map((m) => (
           <Outgoing

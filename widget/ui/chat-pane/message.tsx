@@ -3,13 +3,25 @@ import { Component } from 'preact';
 import type { ChatMessage } from '../../../protocol/index.ts';
 import { formatTime, t } from '../../i18n/index.ts';
 import { isWebUrl } from '../../session/agent-contact.ts';
+import type { AgentSession } from '../../session/agent-session.ts';
 import type { OutgoingMessage } from '../../session/interaction-store.ts';
+import { lazy } from '../lazy.tsx';
+
+/** A file in the chat (widget/ui/attachments): a thumbnail or a download line, a chunk asked for when a chat is shown. */
+export const FileMessage = lazy(() => import('../attachments/index.tsx').then((m) => m.FileMessage));
 
 /** What the customer did with an agent's message, as its tick shows it. */
 export type DeliveryMark = 'accept' | 'read' | 'access';
 
-function Body({ message }: { message: Pick<ChatMessage, 'text' | 'content'> }) {
+function Body({ message, session }: { message: Pick<ChatMessage, 'contactId' | 'text' | 'content'>; session?: AgentSession }) {
   const c = message.content;
+  if (c?.kind === 'file' && session) {
+    return (
+      <span class="sb-text" dir="auto">
+        <FileMessage session={session} contactId={message.contactId} file={c} />
+      </span>
+    );
+  }
   if (c?.kind === 'link' && isWebUrl(c.url)) {
     return (
       <span class="sb-text" dir="auto">
@@ -54,6 +66,8 @@ function Body({ message }: { message: Pick<ChatMessage, 'text' | 'content'> }) {
 interface MessageProps {
   message: ChatMessage;
   mark: DeliveryMark | null;
+  /** For a file's fresh links. */
+  session: AgentSession;
 }
 
 /** A stored message draws again only when it or its mark changed (a chat of hundreds re-renders on every event). */
@@ -67,7 +81,7 @@ export class Message extends Component<MessageProps> {
   }
 }
 
-function MessageItem({ message, mark }: MessageProps) {
+function MessageItem({ message, mark, session }: MessageProps) {
   const m = message;
   return (
     <li class={`sb-message sb-from-${m.from.kind}${m.private ? ' sb-private' : ''}`} data-sequence={m.sequence} data-private={m.private || undefined} data-kind={m.content?.kind} lang={m.lang}>
@@ -80,7 +94,7 @@ function MessageItem({ message, mark }: MessageProps) {
           </span>
         )}
       </span>
-      <Body message={m} />
+      <Body message={m} session={session} />
     </li>
   );
 }
@@ -93,7 +107,7 @@ export function Outgoing({ message, onRetry, onDiscard }: { message: OutgoingMes
       <span class="sb-from" role={failed ? 'alert' : undefined}>
         {failed ? t('chat.failed', { reason: failed.message }) : t('chat.sending')}
       </span>
-      <Body message={message} />
+      <Body message={{ ...message, contactId: '' }} />
       {failed && (
         <span class="sb-row sb-failed-actions">
           <button type="button" class="sb-secondary" data-action="retry" onClick={onRetry}>

@@ -175,6 +175,40 @@ describe('calls', () => {
     bob.close();
   });
 
+  it("an internal call's caller holds, mutes (their own microphone, as each agent sees it) and records like the callee", async () => {
+    const s = (server = await startCallServer());
+    const alice = await agentSession(s, 'alice');
+    const bob = await agentSession(s, 'bob');
+    const aliceLog = record(alice);
+    const bobLog = record(bob);
+    const view = await alice.request({ type: 'call.start', agentId: 'bob' });
+    await bob.request({ type: 'contact.accept', contactId: view.id });
+    await aliceLog.waitFor('contact.updated', (d) => d.contact.id === view.id && d.contact.call?.state === 'connected');
+
+    await alice.request({ type: 'call.mute', contactId: view.id, muted: true });
+    await aliceLog.waitFor('contact.updated', (d) => d.contact.id === view.id && d.contact.call?.muted === true);
+    const atBob = await bobLog.waitFor('contact.updated', (d) => d.contact.id === view.id && d.contact.call?.internal);
+    assert.equal(atBob.contact.call.muted, false, "alice's mute is not bob's");
+    await bob.request({ type: 'call.mute', contactId: view.id, muted: true });
+    await bobLog.waitFor('contact.updated', (d) => d.contact.id === view.id && d.contact.call?.muted === true);
+    await alice.request({ type: 'call.mute', contactId: view.id, muted: false });
+    const unmuted = await aliceLog.waitFor('contact.updated', (d) => d.contact.id === view.id && d.contact.call?.muted === false);
+    assert.equal(unmuted.contact.call.muted, false);
+    assert.equal(s.store.getContact(view.id)!.call!.muted, true, "bob's stays"); // durable, each their own
+
+    await alice.request({ type: 'call.hold', contactId: view.id, hold: true });
+    assert.equal(s.contacts.get(view.id).call!.state, 'held');
+    await alice.request({ type: 'call.hold', contactId: view.id, hold: false });
+    const { recordingId } = await alice.request({ type: 'call.recording', contactId: view.id, recording: true });
+    assert.ok(recordingId);
+    await alice.request({ type: 'call.recording', contactId: view.id, recording: false });
+    // A third agent is no party: refused.
+    const carol = await agentSession(s, 'carol');
+    assert.equal(await refusal(carol.request({ type: 'call.mute', contactId: view.id, muted: true })), 'forbidden');
+    await alice.request({ type: 'call.hangup', contactId: view.id });
+    for (const c of [alice, bob, carol]) c.close();
+  });
+
   it('an internal call nobody answers ends no_answer', async () => {
     const s = (server = await startCallServer({ callRingSeconds: 0.3 }));
     const alice = await agentSession(s, 'alice');
