@@ -2,7 +2,8 @@
  * Seed 000's agent contact in the widget against a real server, the demo shop page as the
  * customer and a CRM page with the host library: the reply box's limits (nothing cut, a counter,
  * a clear error), links, actions and rich content with quick replies, typing both ways, delivery
- * statuses (ACCEPT, READ, NACK with Retry), and private notes flagged to the host and kept per chat.
+ * statuses (ACCEPT, READ, ACCESS of a file, NACK with Retry), and private notes flagged to the
+ * host and kept per chat.
  */
 import { expect } from '@esm-bundle/chai';
 import { eventually, pauseServer, resumeServer, startServer, stopServer, type TestServer } from './harness.ts';
@@ -174,6 +175,27 @@ describe('end to end: the agent contact in the widget, seen by the host', functi
     await new Promise((r) => setTimeout(r, 500));
     expect((await received()).filter((m) => m.content?.url === 'https://shop.example.com/offline')).to.have.length(1);
     expect(nack.clientMessageId).to.be.a('string');
+  });
+
+  it("ACCESS: a file the agent sent shows Opened once the customer opened it, and the host hears it", async () => {
+    await alice.widget.eval(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['the terms, in full'], 'terms.txt', { type: 'text/plain' }));
+      const input = document.querySelector('.sb-composer input[name=file]');
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    })()`);
+    const [file] = await alice.event('ON_CHAT_MESSAGE', ([m]) => m.content?.kind === 'file' && m.content.name === 'terms.txt');
+    expect(file.file).to.include({ name: 'terms.txt', type: 'text/plain' });
+    await alice.event('ON_CHAT_DELIVERY_STATUS', ([, s]) => s.status === 'ACCEPT' && s.messageId === file.messageId);
+    expect(await alice.widget.eval<string>(`document.querySelector('.sb-message[data-sequence="${file.sequence}"] .sb-tick').dataset.status`)).to.equal('accept');
+    await ana.waitForText('.sbc-file-name', 'terms.txt');
+    const status = await ana.eval<number>("fetch([...document.querySelectorAll('.sbc-file')].find((a) => a.textContent.includes('terms.txt')).href).then((r) => r.status)");
+    expect(status).to.equal(200);
+    await alice.widget.waitForText(`.sb-message[data-sequence="${file.sequence}"] .sb-tick[data-status=access]`, 'Opened');
+    const [, access] = await alice.event('ON_CHAT_DELIVERY_STATUS', ([, s]) => s.status === 'ACCESS' && s.messageId === file.messageId);
+    expect(access.by).to.include({ name: 'Ana', type: 'external' });
   });
 
   it('private notes are flagged to the host and never reach the customer; the private toggle belongs to its chat', async () => {
