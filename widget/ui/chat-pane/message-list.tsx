@@ -14,8 +14,11 @@ export function MessageList({ session, contact, open, onError }: { session: Agen
   const outgoing = store.outgoing.get(contact.id) ?? [];
   const history = store.marks.historyOf(contact.id);
   const me = store.agent?.id;
-  const newest = outgoing.at(-1)?.clientMessageId ?? messages.at(-1)?.id ?? null;
-  const mine = outgoing.length > 0 || messages.at(-1)?.from.id === me;
+  // What is newest: the last stored message and the messages on their way (a failed one stays last while others arrive).
+  const newest = `${messages.at(-1)?.id ?? ''}/${outgoing.length}`;
+  // The agent's own news is always shown: a message just sent, or theirs stored.
+  const sending = outgoing.at(-1);
+  const mine = (sending !== undefined && !sending.failed) || messages.at(-1)?.from.id === me;
   const loadOlder = () => void session.link.loadOlder(contact.id);
   const scroll = useChatScroll(list, contact.id, messages[0]?.id ?? null, newest, mine, loadOlder);
   // The chat on screen, at its newest message, is read up to the customer's last message: the customer gets a READ receipt.
