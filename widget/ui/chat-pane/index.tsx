@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.ts';
 import { IdleMark, TtrCountdown } from '../chat-status/index.tsx';
 import { lazy } from '../lazy.tsx';
 import { Attach, ComposeExtras, Composer } from './composer.tsx';
-import { FileMessage } from './message.tsx';
+import { ContentView, FileMessage } from './message.tsx';
 import { MessageList } from './message-list.tsx';
 
 /** Opened on a click: its code (and the team list) come then. */
@@ -21,7 +21,7 @@ const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) 
 /** Setting the time to respond: opened from the header. */
 const TtrSettings = lazy(() => import('../ttr-settings/index.tsx').then((m) => m.TtrSettings));
 /** The chat pane's parts that load on demand (prefetched after login). */
-export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase, Attach, FileMessage, ComposeExtras, TtrSettings];
+export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase, Attach, FileMessage, ContentView, ComposeExtras, TtrSettings];
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {

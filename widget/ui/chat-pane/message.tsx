@@ -1,14 +1,15 @@
-/** One message of the chat: who and when, what it carries (text, a link, an action, rich content), and how far it got (✓ stored, ✓✓ read, opened). */
+/** One message of the chat: who and when, what it carries (text, a file, content drawn by its own chunk), and how far it got (✓ stored, ✓✓ read, opened). */
 import { Component } from 'preact';
 import type { ChatMessage } from '../../../protocol/index.ts';
 import { formatTime, t } from '../../i18n/index.ts';
-import { isWebUrl } from '../../session/agent-contact.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { OutgoingMessage } from '../../session/interaction-store.ts';
 import { lazy } from '../lazy.tsx';
 
 /** A file in the chat (widget/ui/attachments): a thumbnail or a download line, a chunk asked for when a chat is shown. */
 export const FileMessage = lazy(() => import('../attachments/index.tsx').then((m) => m.FileMessage));
+/** Links, actions, rich content and post-backs (widget/ui/message-content): a chunk of their own, prefetched after login. */
+export const ContentView = lazy(() => import('../message-content/index.tsx').then((m) => m.ContentView));
 
 /** What the customer did with an agent's message, as its tick shows it. */
 export type DeliveryMark = 'accept' | 'read' | 'access';
@@ -22,37 +23,10 @@ function Body({ message, session }: { message: Pick<ChatMessage, 'contactId' | '
       </span>
     );
   }
-  if (c?.kind === 'link' && isWebUrl(c.url)) {
+  if (c) {
     return (
-      <span class="sb-text" dir="auto">
-        <a class="sb-link-message" href={c.url} target="_blank" rel="noopener noreferrer" data-link>
-          {c.desc || c.url}
-        </a>
-        {c.desc && <span class="sb-link-url">{c.url}</span>}
-      </span>
-    );
-  }
-  if (c?.kind === 'action') {
-    return (
-      <span class="sb-text sb-action-message" data-action-code={c.code}>
-        {t('chat.action', { code: c.code })}
-        {c.args?.length ? <code class="sb-action-args">{JSON.stringify(c.args)}</code> : null}
-      </span>
-    );
-  }
-  if (c?.kind === 'rich') {
-    // Until the structured-content view is shared with the customer page: its texts and quick replies.
-    const texts = c.rich.elements.flatMap((e) => (e.type === 'text' ? [e.text] : e.type === 'card' && e.title ? [e.title] : []));
-    return (
-      <span class="sb-text" dir="auto">
-        {texts.join('\n') || message.text}
-        {c.rich.quickReplies?.length ? (
-          <span class="sb-quick-replies" data-quick-replies>
-            {c.rich.quickReplies.map((q) => (
-              <span dir="auto">{q.title}</span>
-            ))}
-          </span>
-        ) : null}
+      <span class={`sb-text sb-content-${c.kind}`} dir="auto">
+        <ContentView content={c} text={message.text} />
       </span>
     );
   }
