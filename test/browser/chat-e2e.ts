@@ -62,7 +62,7 @@ export async function shopChat(origin: string, name: string, first: string): Pro
   const shop = frame(`${origin}/demo/shop.html`);
   await shop.type('input[name=name]', name);
   await shop.click('[data-action=start]');
-  await shop.type('input[name=message]:enabled', first);
+  await shop.type('[name=message]:enabled', first);
   await shop.click('[data-action=send]');
   await shop.eval(`(window.received = [], window.switchboardChat.on('message:received', (m) => window.received.push(m)), true)`);
   return shop;

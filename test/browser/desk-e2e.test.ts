@@ -25,7 +25,7 @@ describe('agent desk end to end', function () {
     await addIframe(`${server.url.replace('127.0.0.1', 'localhost')}/demo/shop.html`, 'shop');
     await shop.type('input[name=name]', 'Carla Verdi');
     await shop.click('[data-action=start]');
-    await shop.type('input[name=message]:enabled', 'my parcel 42 is late');
+    await shop.type('[name=message]:enabled', 'my parcel 42 is late');
     await shop.click('[data-action=send]');
     await new Promise((r) => setTimeout(r, 300));
     await widget.select('select[name=agent-state]', 'ONLINE');

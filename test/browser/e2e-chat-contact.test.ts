@@ -137,6 +137,8 @@ describe('end to end: the agent contact in the widget, seen by the host', functi
   });
 
   it('delivery: ACCEPT per message, READ per message the customer read, ✓✓ in the widget', async () => {
+    // Minimized, the shop's box reads nothing by itself: the customer reads by the SDK below.
+    await ana.click('[data-action=minimize]');
     await alice.widget.click('[data-action=send]'); // "checking"
     await alice.widget.type('.sb-composer input[name=message]', 'found it');
     await alice.widget.click('[data-action=send]');
@@ -144,7 +146,7 @@ describe('end to end: the agent contact in the widget, seen by the host', functi
     const second = (await alice.event('ON_CHAT_MESSAGE', ([m]) => m.text === 'found it'))[0];
     for (const m of [first, second]) await alice.event('ON_CHAT_DELIVERY_STATUS', ([, s]) => s.status === 'ACCEPT' && s.messageId === m.messageId);
     expect(await alice.widget.eval<string>(`document.querySelector('.sb-message[data-sequence="${second.sequence}"] .sb-tick').dataset.status`)).to.equal('accept');
-    await ana.eval(`window.switchboardChat.readMessage(${second.sequence}).then(() => true)`);
+    await ana.eval(`window.switchboardChat.readMessage(${JSON.stringify(second.messageId)}).then(() => true)`);
     await alice.widget.waitFor(`.sb-message[data-sequence="${second.sequence}"] .sb-tick[data-status=read]`);
     expect(await alice.widget.eval<string>(`document.querySelector('.sb-message[data-sequence="${first.sequence}"] .sb-tick').dataset.status`)).to.equal('read');
     for (const m of [first, second]) {
@@ -190,6 +192,7 @@ describe('end to end: the agent contact in the widget, seen by the host', functi
     expect(file.file).to.include({ name: 'terms.txt', type: 'text/plain' });
     await alice.event('ON_CHAT_DELIVERY_STATUS', ([, s]) => s.status === 'ACCEPT' && s.messageId === file.messageId);
     expect(await alice.widget.eval<string>(`document.querySelector('.sb-message[data-sequence="${file.sequence}"] .sb-tick').dataset.status`)).to.equal('accept');
+    await ana.click('[data-action=launcher]'); // opened, the shop's box reads what it shows
     await ana.waitForText('.sbc-file-name', 'terms.txt');
     const status = await ana.eval<number>("fetch([...document.querySelectorAll('.sbc-file')].find((a) => a.textContent.includes('terms.txt')).href).then((r) => r.status)");
     expect(status).to.equal(200);

@@ -108,7 +108,7 @@ export async function startShopChat(shopUrlPart: string, name: string, text?: st
   await shop.type('input[name=name]', name);
   await shop.click('[data-action=start]');
   if (text) {
-    await shop.type('input[name=message]:enabled', text);
+    await shop.type('[name=message]:enabled', text);
     await shop.click('[data-action=send]');
   }
 }
@@ -127,6 +127,11 @@ export const failedRequests = (page: number) => executeServerCommand<number, obj
 /** Freezes a tab (it runs nothing until unfrozen or closed), as browsers freeze background tabs. */
 export const freezeTab = (page: number, frozen = true) => executeServerCommand<boolean, object>('sb-freeze-page', { page, frozen });
 export const closeTab = (page: number) => executeServerCommand<boolean, object>('sb-close-page', { page });
+
+/** Makes the browser save downloads in a fresh folder; returns it (for downloadedFiles). */
+export const allowDownloads = () => executeServerCommand<string, object>('sb-allow-downloads', {});
+/** The downloads finished in `dir`, with their text. */
+export const downloadedFiles = (dir: string) => executeServerCommand<{ name: string; text: string }[], object>('sb-downloaded-files', { dir });
 
 /** Compares a screenshot of an element of this page with a stored reference; returns the share of pixels that differ. */
 export const compareScreenshot = (selector: string, name: string) =>

@@ -273,6 +273,11 @@ function fitsType(schema: Schema, value: unknown): boolean {
       return typeof value === 'boolean';
     case 'array':
       return Array.isArray(value);
+    case 'object':
+    case 'loose_object':
+    case 'strict_object':
+      // An object whose every field is optional takes {}: the same JSON type is no wrong type.
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
     case 'union':
       return (schema.options as Schema[]).some((o) => fitsType(o, value));
     default:

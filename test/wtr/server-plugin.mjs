@@ -1,7 +1,7 @@
 // Test-runner commands for browser tests: start/restart/stop a real Switchboard server on loopback
 // (temporary SQLite file), and drive frames of the test page (the widget, demo pages) through puppeteer.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
@@ -305,6 +305,19 @@ export function switchboardServerPlugin({ testOrigins }) {
         case 'sb-screenshot':
           await session.browser.getPage(session.id).screenshot({ path: payload.path });
           return true;
+        case 'sb-allow-downloads': {
+          // The browser saves downloads (a link with `download`) in a fresh folder, read back with sb-downloaded-files.
+          const dir = mkdtempSync(join(tmpdir(), 'switchboard-downloads-'));
+          const cdp = await session.browser.getPage(session.id).createCDPSession();
+          // The setting lasts as long as its session: kept open until the browser closes.
+          await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+          return dir;
+        }
+        case 'sb-downloaded-files':
+          // Finished downloads only (Chromium writes `.crdownload` files until it is done).
+          return readdirSync(payload.dir)
+            .filter((name) => !name.endsWith('.crdownload'))
+            .map((name) => ({ name, text: readFileSync(join(payload.dir, name), 'utf8') }));
         case 'sb-compare-screenshot':
           return compareScreenshot(session.browser.getPage(session.id), payload);
         case 'sb-open-page': {

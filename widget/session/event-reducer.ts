@@ -63,6 +63,7 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
     case 'chat.intervened':
       return out.notice('notice.intervened', { contact: customerName(event.data.contactId), agent: event.data.interventor.name });
     case 'user.joined':
+    case 'user.left':
     case 'chat.closed':
     case 'conversation.transfer-agent':
     case 'conversation.transfer-skill':
