@@ -92,6 +92,72 @@ describe('end to end: the agent contact in the widget, seen by the host', functi
     await alice.widget.waitForGone('[data-outgoing]');
   });
 
+  it('rich content is drawn from the one structured-content view on both sides; the button the customer pressed shows in the widget and reaches the host', async () => {
+    const image = `${servers(server).host127}/demo/products/espresso.svg`;
+    ok(
+      await alice.api.sendRichContent(
+        {
+          elements: [
+            { type: 'text', text: 'Our pick', style: 'title' },
+            { type: 'text', text: 'All at https://shop.example.com/espresso today.' },
+            { type: 'card', title: 'Espresso machine', subtitle: '15 bar', imageUrl: image, buttons: [{ type: 'postback', title: 'Add to cart', payload: 'cart:espresso' }, { type: 'link', title: 'Details', url: 'https://shop.example.com/espresso/details' }] },
+          ],
+          quickReplies: [{ type: 'postback', title: 'Talk later', payload: 'later' }],
+        },
+        anaChat,
+      ),
+    );
+    const [hostRich] = await alice.event('ON_CHAT_MESSAGE', ([m]) => m.content?.kind === 'rich' && m.content.rich.elements[0]?.text === 'Our pick');
+    const item = `.sb-message[data-sequence="${hostRich.sequence}"]`;
+    await alice.widget.waitFor(`${item} .sb-rich-card`);
+    await ana.waitFor('.sbc-card');
+    // The same pieces on both sides: titles, texts with their links, the card, its buttons, the quick replies.
+    const widgetSide = await alice.widget.eval<unknown>(`(() => {
+      const m = document.querySelector('${item}');
+      const texts = (sel) => [...m.querySelectorAll(sel)].map((e) => e.textContent);
+      return {
+        title: texts('.sb-rich-title'),
+        links: [...m.querySelectorAll('a')].map((a) => [a.textContent, a.href, a.rel, a.target]),
+        card: [texts('.sb-rich-card strong'), texts('.sb-rich-subtitle'), m.querySelector('.sb-rich-card img').getAttribute('src')],
+        buttons: [...m.querySelectorAll('.sb-rich-card [data-postback]')].map((b) => [b.textContent, b.dataset.postback]),
+        quick: [...m.querySelectorAll('[data-quick-replies] [data-postback]')].map((b) => [b.textContent, b.dataset.postback]),
+      };
+    })()`);
+    const customerSide = await ana.eval<unknown>(`(() => {
+      const m = [...document.querySelectorAll('.sbc-msg')].find((e) => e.querySelector('.sbc-card'));
+      const texts = (sel) => [...m.querySelectorAll(sel)].map((e) => e.textContent);
+      return {
+        title: texts('.sbc-title'),
+        links: [...m.querySelectorAll('a')].map((a) => [a.textContent, a.href, a.rel, a.target]),
+        card: [texts('.sbc-card-title'), texts('.sbc-card-subtitle'), m.querySelector('.sbc-card img').getAttribute('src')],
+        buttons: [...m.querySelectorAll('.sbc-card .sbc-postback')].map((b) => [b.textContent, b.dataset.payload]),
+        quick: [...[...document.querySelectorAll('.sbc-quick')].at(-1).querySelectorAll('.sbc-postback')].map((b) => [b.textContent, b.dataset.payload]),
+      };
+    })()`);
+    expect(widgetSide).to.deep.equal({
+      title: ['Our pick'],
+      links: [
+        ['https://shop.example.com/espresso', 'https://shop.example.com/espresso', 'noopener noreferrer', '_blank'],
+        ['Details', 'https://shop.example.com/espresso/details', 'noopener noreferrer', '_blank'],
+      ],
+      card: [['Espresso machine'], ['15 bar'], image],
+      buttons: [['Add to cart', 'cart:espresso']],
+      quick: [['Talk later', 'later']],
+    });
+    expect(customerSide).to.deep.equal(widgetSide);
+    await eventually(() => alice.widget.eval<boolean>(`document.querySelector('${item} .sb-rich-card img').naturalWidth > 0`), 10_000, 'the card image loaded in the widget');
+    // The agent does not press the customer's buttons: they are no buttons in the widget.
+    expect(await alice.widget.eval<number>(`document.querySelectorAll('${item} button').length`)).to.equal(0);
+
+    await ana.click('.sbc-card .sbc-postback');
+    const [postback] = await alice.event('ON_CHAT_MESSAGE', ([m]) => m.content?.kind === 'postback');
+    expect(postback.content).to.deep.equal({ kind: 'postback', title: 'Add to cart', payload: 'cart:espresso', replyTo: hostRich.messageId });
+    expect(postback).to.include({ fromType: 'external', interactionId: anaChat });
+    const pressed = `.sb-message[data-sequence="${postback.sequence}"] .sb-postback-message`;
+    await alice.widget.waitForText(pressed, 'Pressed: Add to cart');
+    expect(await alice.widget.eval<string[]>(`(() => { const e = document.querySelector('${pressed}'); return [e.dataset.postback, e.dataset.replyTo]; })()`)).to.deep.equal(['cart:espresso', hostRich.messageId]);
+  });
+
   it('links and actions: sent from the widget and the host, shown safely, received by the customer', async () => {
     await alice.widget.click('[data-action=compose-link]');
     await alice.widget.type('input[name=link-url]', 'javascript:alert(1)');

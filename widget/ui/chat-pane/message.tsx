@@ -14,7 +14,10 @@ export const ContentView = lazy(() => import('../message-content/index.tsx').the
 /** What the customer did with an agent's message, as its tick shows it. */
 export type DeliveryMark = 'accept' | 'read' | 'access';
 
-function Body({ message, session }: { message: Pick<ChatMessage, 'contactId' | 'text' | 'content'>; session?: AgentSession }) {
+/** Text that may hold a link is drawn by the content chunk too (its URLs become links). */
+const MAY_LINK = /https?:\/\//i;
+
+function Body({ message, session }: { message: Pick<ChatMessage, 'id' | 'contactId' | 'text' | 'content'>; session?: AgentSession }) {
   const c = message.content;
   if (c?.kind === 'file' && session) {
     return (
@@ -23,10 +26,10 @@ function Body({ message, session }: { message: Pick<ChatMessage, 'contactId' | '
       </span>
     );
   }
-  if (c) {
+  if (c || MAY_LINK.test(message.text)) {
     return (
-      <span class={`sb-text sb-content-${c.kind}`} dir="auto">
-        <ContentView content={c} text={message.text} />
+      <span class={`sb-text sb-content-${c?.kind ?? 'text'}`} dir="auto">
+        <ContentView message={message} />
       </span>
     );
   }
@@ -81,7 +84,7 @@ export function Outgoing({ message, onRetry, onDiscard }: { message: OutgoingMes
       <span class="sb-from" role={failed ? 'alert' : undefined}>
         {failed ? t('chat.failed', { reason: failed.message }) : t('chat.sending')}
       </span>
-      <Body message={{ ...message, contactId: '' }} />
+      <Body message={{ ...message, id: message.clientMessageId, contactId: '' }} />
       {failed && (
         <span class="sb-row sb-failed-actions">
           <button type="button" class="sb-secondary" data-action="retry" onClick={onRetry}>
