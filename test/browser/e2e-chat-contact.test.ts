@@ -293,5 +293,15 @@ describe('end to end: the agent contact in the widget, seen by the host', functi
     await new Promise((r) => setTimeout(r, 500));
     expect((await received()).some((m) => m.text.includes('refund approved'))).to.equal(false);
     expect((await ana.texts('.sbc-messages')).join(' ')).not.to.contain('refund approved');
+    // Nor in the customer's history; the widget, reloaded, still shows it as the agents' own.
+    const history = await ana.eval<Received[]>('window.switchboardChat.history()');
+    expect(history.map((m) => m.text)).to.include('hello');
+    expect(history.some((m) => m.text.includes('refund approved') || m.private)).to.equal(false);
+    const iframe = alice.api.iframe;
+    iframe.src = `${iframe.src.split('?')[0]}?reloaded`;
+    await alice.widget.waitFor('.sb-chat[data-contact-id]');
+    await eventually(async () => (await alice.api.switchActiveInteraction(anaChat)).status === 'success', 20_000, 'the reloaded widget takes commands');
+    await alice.widget.waitForText(`.sb-chat[data-contact-id="${anaChat}"] .sb-message[data-private]`, 'internal: refund approved');
+    expect(await alice.widget.texts(`.sb-chat[data-contact-id="${anaChat}"] .sb-message[data-private] .sb-from`)).to.satisfy((froms: string[]) => froms.length === 1 && froms[0].endsWith('· Private'));
   });
 });
