@@ -47,7 +47,7 @@ import type {
 } from './host-data.ts';
 import type { HostError, OperationResult, ServerErrorData } from './host.ts';
 import type { StructuredContent, TtrType } from './chat.ts';
-import type { HostChatEventMap } from './host-chat.ts';
+import type { HostChatEventMap, HostNoteResult } from './host-chat.ts';
 
 type Result<T = null> = Promise<OperationResult<T>>;
 
@@ -181,6 +181,8 @@ export interface WidgetHostApi {
   updateNote(note: string, interactionId?: string): Result;
   /** Replaces all the notes with this one. */
   replaceNote(note: string, interactionId?: string): Result;
+  /** Switchboard: adds a note as addNote and answers what it became (seed 002's setAgentNote): `{noteId, truncated: false}` or, past 5,000 characters, `{noteId, truncated: true, truncatedText}`. */
+  setAgentNote(note: string, interactionId?: string): Result<HostNoteResult>;
   // CRM context
   getConfig(): Result<WidgetConfig>;
   /** The interaction's variables of these names (all of them for an empty list). */

@@ -60,6 +60,9 @@ export interface HostNoteTruncated {
   truncatedText: string;
 }
 
+/** What a note became (seed 002's setAgentNote result): stored whole, or cut to MAX_NOTE_CHARS and what was stored. */
+export type HostNoteResult = { noteId: string; truncated: false } | HostNoteTruncated;
+
 /** Switchboard's chat events for the host, with their positional arguments (merged into HostEventMap). */
 export interface HostChatEventMap {
   /** A message of one of the agent's chats, either way (private notes flagged). */
@@ -74,6 +77,8 @@ export interface HostChatEventMap {
   ON_CHAT_IDLE_CHANGE: [interactionId: string, idle: boolean];
   /** The customer's rating after the chat (seed 004's setCsat). */
   ON_CHAT_CSAT: [interactionId: string, csat: Csat];
+  /** What the customer's page stored with its close (seed 001's `close(extraData)`), once the chat has it. */
+  ON_CHAT_CLOSE_DATA: [interactionId: string, closeData: Record<string, unknown>];
   /** A note (from the CRM's addNote / updateNote / replaceNote, or the widget) was cut to MAX_NOTE_CHARS. */
   ON_NOTE_TRUNCATED: [interactionId: string, note: HostNoteTruncated];
 }

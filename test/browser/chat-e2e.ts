@@ -18,6 +18,7 @@ const HEARD: HostEventName[] = [
   'ON_TTR_CHANGE',
   'ON_CHAT_IDLE_CHANGE',
   'ON_CHAT_CSAT',
+  'ON_CHAT_CLOSE_DATA',
   'ON_NOTE_TRUNCATED',
 ];
 

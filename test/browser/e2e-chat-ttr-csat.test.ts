@@ -2,7 +2,8 @@
  * A chat's state beyond its messages, in the widget and at the host, against a real server and
  * the demo shop page: idle (seed 000's isidle / isactive), the time to respond with its countdown,
  * types and manual deadline (seed 002's setTTR, setManualETTR, ttr-change), notes cut to 5,000
- * characters (setAgentNote's truncated result), and the customer's rating after the chat.
+ * characters (setAgentNote's truncated result), what the customer's page stored with its close
+ * (close(extraData)), and the customer's rating after the chat.
  */
 import { expect } from '@esm-bundle/chai';
 import { eventually, startServer, stopServer, type TestServer } from './harness.ts';
@@ -98,16 +99,29 @@ describe('end to end: idle, time to respond, notes and rating', function () {
     expect(fromWidget.noteId).to.not.equal(fromHost.noteId);
     ok(await alice.api.updateNote('u'.repeat(5_500), chatId));
     await alice.event('ON_NOTE_TRUNCATED', ([id, n]) => id === chatId && n.truncatedText.startsWith('u'));
+    // setAgentNote (seed 002's) answers what became of the note, cut or whole.
+    const cut = ok(await alice.api.setAgentNote('s'.repeat(5_001), chatId));
+    expect(cut.truncated).to.equal(true);
+    expect(cut.truncated && cut.truncatedText).to.equal('s'.repeat(5_000));
+    const [, heard] = await alice.event('ON_NOTE_TRUNCATED', ([id, n]) => id === chatId && n.truncatedText.startsWith('s'));
+    expect(heard.noteId).to.equal(cut.noteId);
     // A note within the limit is nothing to report.
     const before = alice.heard.filter(([n]) => n === 'ON_NOTE_TRUNCATED').length;
+    const whole = ok(await alice.api.setAgentNote('called back at 5pm', chatId));
+    expect(whole).to.deep.equal({ noteId: whole.noteId, truncated: false });
+    expect(whole.noteId).to.be.a('string').and.not.equal(cut.noteId);
+    expect(hostError(await alice.api.setAgentNote(42 as unknown as string, chatId))).to.include({ name: 'invalid_args' });
     ok(await alice.api.addNote('short note', chatId));
     await new Promise((r) => setTimeout(r, 300));
     expect(alice.heard.filter(([n]) => n === 'ON_NOTE_TRUNCATED')).to.have.length(before);
   });
 
-  it("shows the customer's rating on the chat once given, and tells the host", async () => {
-    await zoe.click('[data-action=end]');
+  it("shows what the customer's page stored with its close and the customer's rating on the chat, and tells the host both", async () => {
+    expect(await zoe.eval<boolean>("window.switchboardChat.close({ orderId: '42', topic: 'returns', items: [1, 2] }).then((r) => r.success)")).to.equal(true);
     await alice.widget.waitForText('.sb-messages', 'The customer left the chat.');
+    await alice.widget.waitForText('[data-close-data]', 'With the close: orderId: 42 · topic: returns · items: [1,2]');
+    const [, closeData] = await alice.event('ON_CHAT_CLOSE_DATA', ([id]) => id === chatId);
+    expect(closeData).to.deep.equal({ orderId: '42', topic: 'returns', items: [1, 2] });
     await zoe.waitFor('.sbc-csat');
     await zoe.click('.sbc-star[data-rate="4"]');
     await zoe.click('.sbc-answer[data-resolved=true]');

@@ -27,6 +27,7 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   api.on('ON_TTR_CHANGE', (interactionId, ttr) => void [interactionId, ttr.type, ttr.effective, ttr.manualETTR]);
   api.on('ON_CHAT_IDLE_CHANGE', (interactionId, idle) => void [interactionId, idle === true]);
   api.on('ON_CHAT_CSAT', (interactionId, csat) => void [interactionId, csat.rate, csat.status]);
+  api.on('ON_CHAT_CLOSE_DATA', (interactionId, data) => void [interactionId, Object.keys(data)]);
   api.on('ON_NOTE_TRUNCATED', (interactionId, note) => void [interactionId, note.truncatedText.length]);
   await api.sendChatLink('https://shop.example.com/returns', 'Returns');
   await api.sendChatAction('open-cart', ['sku-1'], 'interaction-1');
@@ -35,6 +36,8 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   await api.setTTR('CUSTOM', 600, 'interaction-1');
   await api.setManualETTR(Date.now() + 60_000);
   await api.setManualETTR(null, 'interaction-1');
+  const note = await api.setAgentNote('called back', 'interaction-1');
+  if (note.status === 'success' && note.data.truncated) void note.data.truncatedText.length;
   api.injectMessageLogger((name, data) => void [name.endsWith('_RESPONSE'), data]);
   await api.setAgentState('not_ready', 'Away');
   await api.blindTransfer('sales');

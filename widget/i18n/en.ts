@@ -204,6 +204,7 @@ export const en = {
   'ttr.answerBy': 'Answer by',
   'ttr.setDeadline': 'Set deadline',
   'ttr.clearDeadline': 'Clear deadline',
+  'chat.closeData': 'With the close: {data}',
   'csat.rated': 'Customer rating: {rate}/5',
   'csat.resolved': ' · resolved',
   'csat.unresolved': ' · not resolved',

@@ -206,6 +206,7 @@ export const es: Record<StringKey, string> = {
   'ttr.answerBy': 'Responder antes de',
   'ttr.setDeadline': 'Fijar plazo',
   'ttr.clearDeadline': 'Quitar plazo',
+  'chat.closeData': 'Con el cierre: {data}',
   'csat.rated': 'Valoración del cliente: {rate}/5',
   'csat.resolved': ' · resuelto',
   'csat.unresolved': ' · no resuelto',

@@ -206,6 +206,7 @@ export const it: Record<StringKey, string> = {
   'ttr.answerBy': 'Rispondi entro',
   'ttr.setDeadline': 'Imposta scadenza',
   'ttr.clearDeadline': 'Togli scadenza',
+  'chat.closeData': 'Con la chiusura: {data}',
   'csat.rated': 'Valutazione del cliente: {rate}/5',
   'csat.resolved': ' · risolto',
   'csat.unresolved': ' · non risolto',

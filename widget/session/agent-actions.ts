@@ -3,6 +3,7 @@
  * link, and its reply goes into the InteractionStore.
  */
 import {
+  type HostNoteResult,
   ProtocolError,
   newClientMessageId,
   type AgentState,
@@ -26,7 +27,7 @@ import type { TransferRequest } from './transfer-request.ts';
 const WRITING_EVERY_MS = 2_000;
 
 /** What became of a note (seed 002's setAgentNote result, with the note's id). */
-export type NoteResult = { noteId: string; truncated: false } | { noteId: string; truncated: true; truncatedText: string };
+type NoteResult = HostNoteResult;
 
 export class AgentActions {
   /** When each chat's last typing notice went out, and how far each was marked read (bounded: the latest 100 chats). */

@@ -134,6 +134,7 @@ export class InteractionStore {
     if (previous) this.joinedBetween(previous, contact);
     else this.marks.readAcked(contact.id, contact.customerReadUpTo); // receipts before now are not news
     if (forHost(after) && contact.csat && contact.csat.at !== previous?.csat?.at) this.host('ON_CHAT_CSAT', contact.id, contact.csat);
+    if (forHost(after) && contact.closeData && !previous?.closeData) this.host('ON_CHAT_CLOSE_DATA', contact.id, contact.closeData);
     if (previous) this.ttrChanged(previous, contact);
     if (forHost(after)) this.remember(contact);
     if (!forHost(before) && forHost(after)) this.host('ON_NEW_INTERACTION', this.interaction(contact));

@@ -4,7 +4,7 @@ import type { ContactView } from '../../../protocol/index.ts';
 import { formatNumber, t } from '../../i18n/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { OnError } from '../errors.ts';
-import { Message, Outgoing, type DeliveryMark } from './message.tsx';
+import { CloseData, Message, Outgoing, type DeliveryMark } from './message.tsx';
 import { useChatScroll } from './scroll.ts';
 
 export function MessageList({ session, contact, open, onError }: { session: AgentSession; contact: ContactView; open: boolean; onError: OnError }) {
@@ -68,6 +68,7 @@ export function MessageList({ session, contact, open, onError }: { session: Agen
         )}
         {contact.endReason === 'customer' && <li class="sb-system">{t('chat.closedBy.customer')}</li>}
         {contact.endReason === 'agent' && <li class="sb-system">{t('chat.closedBy.agent')}</li>}
+        {contact.closeData && <CloseData data={contact.closeData} />}
         {contact.call?.state === 'ended' && contact.call.endReason && (
           <li class="sb-system" role="status" data-call-ended={contact.call.endReason}>
             {t(`call.ended.${contact.call.endReason}`)}

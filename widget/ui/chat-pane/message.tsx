@@ -10,6 +10,8 @@ import { lazy } from '../lazy.tsx';
 export const FileMessage = lazy(() => import('../attachments/index.tsx').then((m) => m.FileMessage));
 /** Links, actions, rich content and post-backs (widget/ui/message-content): a chunk of their own, prefetched after login. */
 export const ContentView = lazy(() => import('../message-content/index.tsx').then((m) => m.ContentView));
+/** What the customer's page stored with its close, drawn by the same chunk. */
+export const CloseData = lazy(() => import('../message-content/index.tsx').then((m) => m.CloseData));
 
 /** What the customer did with an agent's message, as its tick shows it. */
 export type DeliveryMark = 'accept' | 'read' | 'access';

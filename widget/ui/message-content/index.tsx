@@ -109,3 +109,5 @@ export function ContentView({ message }: { message: Pick<ChatMessage, 'id' | 'te
     </>
   );
 }
+
+export { CloseData } from './close-data.tsx';
