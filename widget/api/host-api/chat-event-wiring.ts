@@ -12,7 +12,7 @@ export const hostChatMessage = (m: ChatMessage): HostChatMessage => ({
   messageId: m.id,
   text: m.text,
   from: m.from.name,
-  fromType: m.from.kind === 'customer' ? 'external' : 'internal',
+  fromType: m.from.kind === 'customer' || (m.content?.kind === 'imported' && m.content.from === 'customer') ? 'external' : 'internal',
   private: m.private === true,
   sequence: m.sequence,
   createdAt: m.createdAt,

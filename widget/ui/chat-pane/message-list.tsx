@@ -1,6 +1,6 @@
 /** The chat's messages: history paged in at the top, the newest in view, a pill for what came while the agent read above. */
 import { useEffect, useRef } from 'preact/hooks';
-import type { ContactView } from '../../../protocol/index.ts';
+import type { ChatMessage, ContactView } from '../../../protocol/index.ts';
 import { formatNumber, t } from '../../i18n/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { OnError } from '../errors.ts';
@@ -10,7 +10,12 @@ import { useChatScroll } from './scroll.ts';
 export function MessageList({ session, contact, open, onError }: { session: AgentSession; contact: ContactView; open: boolean; onError: OnError }) {
   const { store } = session;
   const list = useRef<HTMLOListElement>(null);
-  const messages = store.messages.get(contact.id) ?? [];
+  const stored = store.messages.get(contact.id) ?? [];
+  // (protocol's isImported lives with the schemas: the first load carries no valibot.)
+  const isImported = (m: ChatMessage) => m.content?.kind === 'imported';
+  // An imported history (seed 001's importHistory) comes first, in its own time order, whenever it was stored.
+  const imported = stored.filter(isImported).sort((a, b) => a.createdAt - b.createdAt || a.sequence - b.sequence);
+  const messages = imported.length ? stored.filter((m) => !isImported(m)) : stored;
   const outgoing = store.outgoing.get(contact.id) ?? [];
   const history = store.marks.historyOf(contact.id);
   const me = store.agent?.id;
@@ -20,7 +25,8 @@ export function MessageList({ session, contact, open, onError }: { session: Agen
   const sending = outgoing.at(-1);
   const mine = (sending !== undefined && !sending.failed) || messages.at(-1)?.from.id === me;
   const loadOlder = () => void session.link.loadOlder(contact.id);
-  const scroll = useChatScroll(list, contact.id, messages[0]?.id ?? null, newest, mine, loadOlder);
+  // Entries imported while the agent reads come in above, like an older page.
+  const scroll = useChatScroll(list, contact.id, `${imported.length}:${messages[0]?.id ?? ''}`, newest, mine, loadOlder);
   // The chat on screen, at its newest message, is read up to the customer's last message: the customer gets a READ receipt.
   const lastFromCustomer = [...messages].reverse().find((m) => m.from.kind === 'customer')?.sequence;
   useEffect(() => {
@@ -35,7 +41,7 @@ export function MessageList({ session, contact, open, onError }: { session: Agen
   return (
     <div class="sb-messages-box">
       <ol class="sb-messages" ref={list} aria-live="polite" onScroll={scroll.onScroll} onLoadCapture={scroll.onLoad} data-history={history.complete ? 'complete' : 'partial'}>
-        {messages.length > 0 && (
+        {stored.length > 0 && (
           <li class="sb-system sb-history-edge" data-history-edge={history.complete ? 'start' : history.failed ? 'failed' : history.loading ? 'loading' : 'more'}>
             {history.failed ? (
               <button type="button" class="sb-link" data-action="load-older" onClick={() => void session.link.loadOlder(contact.id, true)}>
@@ -50,6 +56,14 @@ export function MessageList({ session, contact, open, onError }: { session: Agen
             )}
           </li>
         )}
+        {imported.length > 0 && (
+          <li class="sb-system" data-imported-edge>
+            {t('chat.imported')}
+          </li>
+        )}
+        {imported.map((m) => (
+          <Message key={m.id} message={m} mark={null} session={session} />
+        ))}
         {messages.map((m) => (
           <Message key={m.id} message={m} mark={mark(m)} session={session} />
         ))}

@@ -28,7 +28,7 @@ function Body({ message, session }: { message: Pick<ChatMessage, 'id' | 'contact
       </span>
     );
   }
-  if (c || MAY_LINK.test(message.text)) {
+  if ((c && c.kind !== 'imported') || MAY_LINK.test(message.text)) {
     return (
       <span class={`sb-text sb-content-${c?.kind ?? 'text'}`} dir="auto">
         <ContentView message={message} />
@@ -62,10 +62,14 @@ export class Message extends Component<MessageProps> {
 
 function MessageItem({ message, mark, session }: MessageProps) {
   const m = message;
+  // An imported entry: drawn on the side of who said it, marked, named by its role when it has no name.
+  const role = m.content?.kind === 'imported' ? m.content.from : null;
+  const side = role ? (role === 'customer' ? 'customer' : 'agent') + ' sb-imported' : m.from.kind;
+  const name = m.from.name || (role && role !== 'customer' ? t(`chat.importedFrom.${role}`) : '');
   return (
-    <li class={`sb-message sb-from-${m.from.kind}${m.private ? ' sb-private' : ''}`} data-sequence={m.sequence} data-private={m.private || undefined} data-kind={m.content?.kind} lang={m.lang}>
+    <li class={`sb-message sb-from-${side}${m.private ? ' sb-private' : ''}`} data-sequence={m.sequence} data-private={m.private || undefined} data-kind={m.content?.kind} data-imported={role ?? undefined} lang={m.lang}>
       <span class="sb-from">
-        <bdi>{m.from.name}</bdi> · <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
+        <bdi>{name}</bdi> · <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
         {m.private && <> · {t('chat.private')}</>}
         {mark && (
           <span class="sb-tick" data-status={mark} data-read={mark !== 'accept' || undefined} aria-label={t(mark === 'accept' ? 'chat.delivered' : mark === 'read' ? 'chat.read' : 'chat.opened')}>
