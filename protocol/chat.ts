@@ -5,6 +5,7 @@
  * and the customer page both render.
  */
 import * as v from 'valibot';
+import { plainObject } from './plain-object.ts';
 import { MAX_TEXT_CHARS } from './limits.ts';
 
 /** What a party is doing in the reply box (seed 001's `sendUserActivity`). */
@@ -75,7 +76,7 @@ export const RichElement = v.variant('type', [
   v.object({ type: v.literal('buttons'), buttons: v.pipe(v.array(RichButton), v.minLength(1), v.maxLength(10)) }),
 ]);
 /** A rich message: elements shown in order, then quick replies (postback buttons that go away once one is used). */
-export const StructuredContent = v.object({
+export const StructuredContent = plainObject({
   elements: v.pipe(v.array(RichElement), v.maxLength(50)),
   quickReplies: v.optional(v.pipe(v.array(v.object({ type: v.literal('postback'), title: Title, payload: Payload })), v.maxLength(13))),
 });

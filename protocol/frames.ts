@@ -4,6 +4,7 @@
  * Server event: `{type:'event', seq, topic, data}`.
  */
 import * as v from 'valibot';
+import { plainObject } from './plain-object.ts';
 import { MAX_CLOSE_DATA_CHARS, MAX_FRAME_BYTES, MAX_HISTORY_QUANTITY, MAX_IMPORTED_ENTRIES, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TEXT_CHARS, MAX_VARIABLE_CHARS } from './limits.ts';
 import { ROUTING_ALGORITHMS } from './model.ts';
 import { AGENT_STATES } from './states.ts';
@@ -55,7 +56,7 @@ export const RequestFrame = v.variant('type', [
      * within its `customerAssign` limits).
      */
     config: v.optional(
-      v.object({
+      plainObject({
         assignMaxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'assignMaxAttempts is at least 1'))),
         assignTimeout: v.optional(v.pipe(v.number(), v.gtValue(0, 'assignTimeout is seconds, more than 0'))),
       }),
@@ -177,7 +178,7 @@ export const RequestFrame = v.variant('type', [
   request('call.recording', {
     contactId: Id,
     recording: v.boolean(),
-    tracks: v.optional(v.object({ audioIn: v.optional(v.boolean()), audioOut: v.optional(v.boolean()), videoIn: v.optional(v.boolean()), videoOut: v.optional(v.boolean()) })),
+    tracks: v.optional(plainObject({ audioIn: v.optional(v.boolean()), audioOut: v.optional(v.boolean()), videoIn: v.optional(v.boolean()), videoOut: v.optional(v.boolean()) })),
     layout: v.optional(v.picklist(RECORDING_LAYOUTS)),
     continue: v.optional(v.boolean()),
   }),

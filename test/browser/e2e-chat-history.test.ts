@@ -142,7 +142,7 @@ describe('end to end: the message list scrolls and pages history', function () {
     await bob.widget.waitForText('.sb-messages', 'for bob');
     await untilAtBottom(bob, 'the newest message after the reload');
     // It stays there as the chat's panels load around the list.
-    await bob.widget.waitFor('.sb-crm');
+    await bob.widget.waitFor('[data-side-tab=crm]');
     expect(await atBottom(bob)).to.equal(true);
     expect(await count(bob)).to.equal(100);
     await scrollListTo(bob.widget, 0);

@@ -89,8 +89,10 @@ describe('end to end: idle, time to respond, notes and rating', function () {
     const [, fromHost] = await alice.event('ON_NOTE_TRUNCATED', ([id]) => id === chatId);
     expect(fromHost.truncated).to.equal(true);
     expect(fromHost.truncatedText).to.have.length(5_000);
+    await alice.widget.click('[data-side-tab=notes][aria-expanded=false]'); // the chat's notes panel
+    await alice.widget.waitFor('[data-side-panel=notes] input[name=note]');
     await alice.widget.eval(
-      `(() => { const el = document.querySelector('.sb-wrap-up input[name=note]'); el.value = ${JSON.stringify('w'.repeat(5_100))}; el.dispatchEvent(new Event('input', { bubbles: true })); return true; })()`,
+      `(() => { const el = document.querySelector('[data-side-panel=notes] input[name=note]'); el.value = ${JSON.stringify('w'.repeat(5_100))}; el.dispatchEvent(new Event('input', { bubbles: true })); return true; })()`,
     );
     await alice.widget.click('[data-action=add-note]');
     await alice.widget.waitForText('[data-note-truncated]', 'cut to 5,000 characters');

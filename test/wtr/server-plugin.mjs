@@ -338,6 +338,38 @@ export function switchboardServerPlugin({ testOrigins }) {
           await cdp.detach();
           return true;
         }
+        case 'sb-point': {
+          // The centre of an element of a frame, in the page's coordinates (for sb-mouse).
+          const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
+          const el = await (await findFrame(page, payload.frame)).waitForSelector(payload.selector, { visible: true, timeout: 10_000 });
+          const box = await el.boundingBox();
+          return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        }
+        case 'sb-mouse': {
+          // A real button press and release at a point: clickCount 2 is a double click's second click.
+          const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
+          await page.mouse.move(payload.x, payload.y);
+          await page.mouse.down({ clickCount: payload.clickCount ?? 1 });
+          await page.mouse.up({ clickCount: payload.clickCount ?? 1 });
+          return true;
+        }
+        case 'sb-keys': {
+          // Real key presses to the focused frame of a tab: 'Alt+KeyA', 'Alt+ArrowDown', ...; delayMs between chords.
+          const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
+          for (const [i, chord] of payload.chords.entries()) {
+            if (i > 0 && payload.delayMs) await new Promise((r) => setTimeout(r, payload.delayMs));
+            const keys = chord.split('+');
+            const key = keys.pop();
+            for (const modifier of keys) await page.keyboard.down(modifier);
+            await page.keyboard.press(key);
+            for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
+          }
+          return true;
+        }
+        case 'sb-grant-permissions':
+          // As an agent allowing notifications for the CRM's origin in the browser's prompt.
+          await session.browser.getPage(session.id).browser().defaultBrowserContext().overridePermissions(payload.origin, payload.permissions);
+          return true;
         case 'sb-websocket-frames':
           return webSocketFrames.get(pages.get(payload.page)) ?? [];
         case 'sb-failed-requests':
@@ -349,8 +381,8 @@ export function switchboardServerPlugin({ testOrigins }) {
         }
         case 'sb-frame': {
           const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
-          if (payload.page) await page.bringToFront(); // background tabs do not run the waits
-          else await session.browser.getPage(session.id).bringToFront();
+          // Background tabs do not run the waits; `background` leaves the tab as it is (hidden stays hidden) for an eval.
+          if (!payload.background) await page.bringToFront();
           try {
             return await frameAction(page, payload);
           } catch (err) {

@@ -19,7 +19,8 @@ export const en = {
   'list.accept': 'Accept',
   'list.decline': 'Decline',
   'list.clear': 'Clear',
-  'list.transferFrom': 'Transfer from {agent}: {message}',
+  'list.transferFrom': 'Transfer from {agent}',
+  'list.transferFromWith': 'Transfer from {agent}: {message}',
   'pause.forced': 'You missed an offer, so you are paused.',
   'state.PAUSED': 'Paused (missed offer)',
   'login.ended.forced': 'You were signed out: you signed in somewhere else.',
@@ -212,6 +213,9 @@ export const en = {
   'csat.skipped': 'The customer skipped the survey',
   'notes.truncated': 'The note was too long: it was saved cut to {limit} characters.',
   'chat.olderFailed': 'Earlier messages did not load: retry',
+  'side.crm': 'CRM',
+  'side.notes': 'Notes',
+  'side.kb': 'Knowledge base',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -21,7 +21,8 @@ export const es: Record<StringKey, string> = {
   'list.accept': 'Aceptar',
   'list.decline': 'Rechazar',
   'list.clear': 'Quitar',
-  'list.transferFrom': 'Transferida por {agent}: {message}',
+  'list.transferFrom': 'Transferida por {agent}',
+  'list.transferFromWith': 'Transferida por {agent}: {message}',
   'pause.forced': 'Perdiste una oferta: estás en pausa.',
   'state.PAUSED': 'En pausa (oferta perdida)',
   'login.ended.forced': 'Se cerró tu sesión: entraste en otro lugar.',
@@ -214,4 +215,7 @@ export const es: Record<StringKey, string> = {
   'csat.skipped': 'El cliente omitió la encuesta',
   'notes.truncated': 'La nota era demasiado larga: se guardó recortada a {limit} caracteres.',
   'chat.olderFailed': 'Los mensajes anteriores no se cargaron: reintentar',
+  'side.crm': 'CRM',
+  'side.notes': 'Notas',
+  'side.kb': 'Base de conocimiento',
 };

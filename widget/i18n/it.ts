@@ -21,7 +21,8 @@ export const it: Record<StringKey, string> = {
   'list.accept': 'Accetta',
   'list.decline': 'Rifiuta',
   'list.clear': 'Rimuovi',
-  'list.transferFrom': 'Trasferita da {agent}: {message}',
+  'list.transferFrom': 'Trasferita da {agent}',
+  'list.transferFromWith': 'Trasferita da {agent}: {message}',
   'pause.forced': 'Hai perso un’offerta: sei in pausa.',
   'state.PAUSED': 'In pausa (offerta persa)',
   'login.ended.forced': 'Sei stato disconnesso: hai effettuato l’accesso altrove.',
@@ -214,4 +215,7 @@ export const it: Record<StringKey, string> = {
   'csat.skipped': 'Il cliente ha saltato il sondaggio',
   'notes.truncated': 'La nota era troppo lunga: è stata salvata tagliata a {limit} caratteri.',
   'chat.olderFailed': 'I messaggi precedenti non sono arrivati: riprova',
+  'side.crm': 'CRM',
+  'side.notes': 'Note',
+  'side.kb': 'Base di conoscenza',
 };

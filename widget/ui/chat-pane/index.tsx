@@ -15,13 +15,11 @@ export const TransferForm = lazy(() => import('../transfer-form/index.tsx').then
 import { useGuard } from '../use-guard.ts';
 import { WrapUp } from '../wrap-up/index.tsx';
 
-/** The CRM records and the knowledge base of a chat: chunks of their own, asked for as soon as a chat is shown. */
-const CrmPanel = lazy(() => import('../crm-panel/index.tsx').then((m) => m.CrmPanel));
-const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) => m.KnowledgeBase));
+import { ChatSide, SIDE_PARTS } from '../chat-side/index.tsx';
 /** Setting the time to respond: opened from the header. */
 const TtrSettings = lazy(() => import('../ttr-settings/index.tsx').then((m) => m.TtrSettings));
 /** The chat pane's parts that load on demand (prefetched after login). */
-export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase, Attach, FileMessage, ContentView, ComposeExtras, TtrSettings];
+export const CHAT_PANE_PARTS = [TransferForm, ...SIDE_PARTS, Attach, FileMessage, ContentView, ComposeExtras, TtrSettings];
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
@@ -82,10 +80,9 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
       </header>
       {open && !inCall && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferFor(null)} onError={onError} />}
       {open && chat && settingTtr && <TtrSettings session={session} contact={contact} onDone={() => setTtrFor(null)} onError={onError} />}
-      <CrmPanel session={session} contact={contact} onError={onError} />
       <MessageList session={session} contact={contact} open={open} onError={onError} />
       <WrapUp key={contact.id} session={session} contact={contact} onError={onError} />
-      {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
+      <ChatSide session={session} contact={contact} onError={onError} open={open} />
       {open && chat && <Composer key={contact.id} session={session} contact={contact} attachments={features.attachments} onError={onError} />}
     </section>
   );

@@ -1,10 +1,11 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ContactList, ContactView } from '../../../protocol/index.ts';
 import { ringsForAgent } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { formatNumber, t, type StringKey } from '../../i18n/index.ts';
 import type { OnError } from '../errors.ts';
-import { useGuard, useNow } from '../use-guard.ts';
+import { NARROW, useMedia } from '../layout.ts';
+import { DOUBLE_ACTION_MS, useGuard, useNow } from '../use-guard.ts';
 
 /** Runs a list action once at a time (a double click must not accept twice). */
 type Act = (key: string, contactId: string, action: () => Promise<void>) => void;
@@ -19,10 +20,16 @@ const elapsed = (ms: number) => {
   return s >= 3600 ? `${Math.floor(s / 3600)}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}` : `${Math.floor(s / 60)}:${two(s % 60)}`;
 };
 
+/**
+ * Not a double click's second click: the first one's action done, the next offer's button may have
+ * moved under the cursor, and that click was never meant for it.
+ */
+const once = (e: MouseEvent) => e.detail <= 1;
+
 /** A chat offered to the agent (not a call: calls ring in their own panel). */
 const isOffer = (session: AgentSession, c: ContactView) => session.store.listOf(c.id) === 'pending' && !ringsForAgent(c.call, 'pending');
 
-function Item({ session, contact, act, pending, now }: { session: AgentSession; contact: ContactView; act: Act; pending: string | null; now: number }) {
+function Item({ session, contact, act, pending, now, onPick }: { session: AgentSession; contact: ContactView; act: Act; pending: string | null; now: number; onPick: (id: string) => void }) {
   const { store } = session;
   const list = store.listOf(contact.id);
   const offer = isOffer(session, contact);
@@ -34,6 +41,7 @@ function Item({ session, contact, act, pending, now }: { session: AgentSession; 
   const waitingSince = offer ? contact.createdAt : list === 'assigned' && last?.from.kind === 'customer' ? last.createdAt : null;
   const left = offer && contact.offerExpiresAt !== null ? Math.ceil(Math.max(0, contact.offerExpiresAt - now) / 1000) : null;
   const busy = pending !== null;
+  const clearable = (list === 'pending' && contact.mode === 'broadcast') || list === 'terminated';
   return (
     <li
       key={contact.id}
@@ -43,17 +51,15 @@ function Item({ session, contact, act, pending, now }: { session: AgentSession; 
       data-unread={unread || undefined}
       aria-current={contact.id === store.activeId ? 'true' : undefined}
       class={`sb-interaction${contact.id === store.activeId ? ' sb-active' : ''}`}
-      onClick={() => list === 'assigned' && store.setActive(contact.id)}
+      onClick={() => list === 'assigned' && onPick(contact.id)}
     >
-      <span class="sb-party" dir="auto">
-        {contact.customer.name}
-      </span>
-      <span class="sb-meta">
-        {contact.queueName} · {t(`interaction.state.${contact.state}` as StringKey)}
-        {waitingSince !== null && (
-          <span class="sb-waiting" data-waiting>
-            {' · '}
-            {t('list.waiting', { time: elapsed(now - waitingSince) })}
+      <span class="sb-line">
+        <span class="sb-party" dir="auto">
+          {contact.customer.name}
+        </span>
+        {unread > 0 && (
+          <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
+            {formatNumber(unread)}
           </span>
         )}
       </span>
@@ -62,45 +68,55 @@ function Item({ session, contact, act, pending, now }: { session: AgentSession; 
           {preview.text}
         </span>
       )}
-      {left !== null && (
-        <span class="sb-countdown" role="timer" data-countdown={left}>
-          {t('offer.expires', { seconds: String(left) })}
+      <span class="sb-line sb-meta">
+        <span class="sb-queue">
+          {t(`interaction.state.${contact.state}` as StringKey)} · {contact.queueName}
         </span>
-      )}
-      {list === 'pending' && contact.transfer && (
-        <span class="sb-transfer-note" dir="auto">
-          {t('list.transferFrom', { agent: store.agentName(contact.transfer.fromAgentId), message: contact.transfer.message })}
-        </span>
-      )}
-      <span class="sb-actions">
-        {unread > 0 && (
-          <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
-            {formatNumber(unread)}
+        {waitingSince !== null && (
+          <span class="sb-waiting" data-waiting>
+            {t('list.waiting', { time: elapsed(now - waitingSince) })}
           </span>
         )}
-        {offer && (
-          <button
-            type="button"
-            data-action="accept"
-            disabled={busy}
-            aria-keyshortcuts={ACCEPT_KEYS}
-            title={`${t('list.accept')} (${ACCEPT_KEYS})`}
-            onClick={(e) => (e.stopPropagation(), act('accept', contact.id, () => session.actions.accept(contact.id)))}
-          >
-            {t('list.accept')}
-          </button>
-        )}
-        {offer && contact.isMine && (
-          <button type="button" class="sb-secondary" data-action="decline" disabled={busy} onClick={() => act('decline', contact.id, () => session.actions.decline(contact.id))}>
-            {t('list.decline')}
-          </button>
-        )}
-        {((list === 'pending' && contact.mode === 'broadcast') || list === 'terminated') && (
-          <button type="button" class="sb-secondary" data-action="clear" disabled={busy} onClick={() => act('clear', contact.id, () => session.actions.clear(contact.id))}>
-            {t('list.clear')}
-          </button>
-        )}
       </span>
+      {list === 'pending' && contact.transfer && (
+        <span class="sb-transfer-note" dir="auto">
+          {/* Without a message, no dangling colon. */}
+          {t(contact.transfer.message.trim() ? 'list.transferFromWith' : 'list.transferFrom', { agent: store.agentName(contact.transfer.fromAgentId), message: contact.transfer.message })}
+        </span>
+      )}
+      {(offer || clearable) && (
+        <span class="sb-line sb-actions">
+          {left !== null && (
+            <span class="sb-countdown" role="timer" data-countdown={left}>
+              {t('offer.expires', { seconds: String(left) })}
+            </span>
+          )}
+          <span class="sb-buttons">
+            {offer && (
+              <button
+                type="button"
+                data-action="accept"
+                disabled={busy}
+                aria-keyshortcuts={ACCEPT_KEYS}
+                title={`${t('list.accept')} (${ACCEPT_KEYS})`}
+                onClick={(e) => (e.stopPropagation(), once(e) && act('accept', contact.id, () => session.actions.accept(contact.id)))}
+              >
+                {t('list.accept')}
+              </button>
+            )}
+            {offer && contact.isMine && (
+              <button type="button" class="sb-secondary" data-action="decline" disabled={busy} onClick={(e) => once(e) && act('decline', contact.id, () => session.actions.decline(contact.id))}>
+                {t('list.decline')}
+              </button>
+            )}
+            {clearable && (
+              <button type="button" class="sb-secondary" data-action="clear" disabled={busy} onClick={(e) => once(e) && act('clear', contact.id, () => session.actions.clear(contact.id))}>
+                {t('list.clear')}
+              </button>
+            )}
+          </span>
+        </span>
+      )}
     </li>
   );
 }
@@ -124,7 +140,8 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
       const all = [...store.contacts.values()];
       if (e.code === 'KeyA') {
         const offer = all.find((c) => isOffer(session, c));
-        if (offer) act('accept', offer.id, () => session.actions.accept(offer.id));
+        // Alt+A held down, or pressed twice in a row, is one press: it takes one chat, not the next offer too.
+        if (offer && !e.repeat && performance.now() - guard.endedAt() > DOUBLE_ACTION_MS) act('accept', offer.id, () => session.actions.accept(offer.id));
       } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
         const mine = all.filter((c) => store.listOf(c.id) === 'assigned');
         if (!mine.length) return;
@@ -139,25 +156,69 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
   });
   const hidden = contacts.filter((c) => store.listOf(c.id) === 'hidden').length;
   const visible = contacts.length - hidden;
+  // Narrow, with a chat on screen, the agent's chats fold into one line (offers stay in full).
+  const narrow = useMedia(NARROW);
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = narrow && !!store.activeId && !unfolded;
+  const pick = (id: string) => (store.setActive(id), setUnfolded(false));
+  const mine = contacts.filter((c) => store.listOf(c.id) !== 'pending' && store.listOf(c.id) !== 'hidden');
+  const fold = (
+    <button type="button" class="sb-lists-fold" data-action="show-chats" aria-expanded={folded ? 'false' : 'true'} title={t('list.assigned')} onClick={() => setUnfolded(folded)}>
+      {folded ? '▾' : '▴'}
+    </button>
+  );
   return (
-    <nav class="sb-lists" aria-keyshortcuts={`${ACCEPT_KEYS} ${SWITCH_KEYS}`} title={t('list.shortcuts')}>
+    <nav class={`sb-lists${folded ? ' sb-folded' : ''}`} aria-keyshortcuts={`${ACCEPT_KEYS} ${SWITCH_KEYS}`} title={t('list.shortcuts')}>
       {visible === 0 && <p class="sb-empty">{t('list.empty')}</p>}
       {SECTIONS.map(({ list, title }) => {
         const items = contacts.filter((c) => store.listOf(c.id) === list);
         return (
-          items.length > 0 && (
+          items.length > 0 &&
+          !(folded && list !== 'pending') && (
             <section class={`sb-list sb-list-${list}`} data-list={list}>
               <h2>{t(title)}</h2>
               <ul class="sb-interactions">
                 {items.map((c) => (
-                  <Item session={session} contact={c} act={act} pending={guard.pending} now={now} />
+                  <Item session={session} contact={c} act={act} pending={guard.pending} now={now} onPick={pick} />
                 ))}
               </ul>
             </section>
           )
         );
       })}
-      {hidden > 0 && <p class="sb-hidden-count" data-hidden-count={hidden}>{t('list.hidden', { count: formatNumber(hidden) })}</p>}
+      {folded && mine.length > 0 && (
+        // Folded: the agent's chats as one row of names (and unread counts), one click from each other.
+        <div class="sb-chips">
+          <ul aria-label={t('list.assigned')}>
+            {mine.map((c) => {
+              const unread = store.unread.get(c.id) ?? 0;
+              return (
+                <li
+                  key={c.id}
+                  data-contact-id={c.id}
+                  data-list={store.listOf(c.id)}
+                  data-unread={unread || undefined}
+                  aria-current={c.id === store.activeId ? 'true' : undefined}
+                  class={`sb-interaction sb-chip${c.id === store.activeId ? ' sb-active' : ''}`}
+                  onClick={() => store.listOf(c.id) === 'assigned' && pick(c.id)}
+                >
+                  <span class="sb-party" dir="auto">
+                    {c.customer.name}
+                  </span>
+                  {unread > 0 && (
+                    <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
+                      {formatNumber(unread)}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {fold}
+        </div>
+      )}
+      {narrow && store.activeId && !folded && mine.length > 0 && fold}
+      {hidden > 0 && !folded && <p class="sb-hidden-count" data-hidden-count={hidden}>{t('list.hidden', { count: formatNumber(hidden) })}</p>}
     </nav>
   );
 }
