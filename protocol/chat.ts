@@ -52,12 +52,6 @@ export interface TtrView {
   effective: number | null;
 }
 
-/** The effective deadline: the manual one if set, else the oldest unanswered customer message plus the TTR. */
-export function ttrEffective(ttr: { seconds: number; manualETTR: number | null }, waitingSince: number | null): number | null {
-  if (waitingSince === null) return null;
-  return ttr.manualETTR ?? waitingSince + ttr.seconds * 1000;
-}
-
 // ---- structured content: one schema for rich messages and quick replies ----
 
 const Url = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s]+$/i, 'url: http(s) only'));
@@ -199,9 +193,6 @@ export function contentText(content: MessageContent): string {
       return content.name;
   }
 }
-
-/** Characters of a content's JSON; rich content past MAX_RICH_CONTENT_CHARS is refused `too_large`. */
-export const contentChars = (content: MessageContent) => JSON.stringify(content).length;
 
 /** Unstored chat frames (`type: 'signal'`), merged into call.ts's SignalEventMap. */
 export interface ChatSignalEventMap {

@@ -72,6 +72,8 @@ export const RequestFrame = v.variant('type', [
     clientMessageId: ClientMessageId,
     /** Seen only by agents and supervisors, never by the customer (agents only). */
     private: v.optional(v.boolean()),
+    /** The text's language, ISO 639-1 with an optional region (seed 000's `sendText(text, lang)`). */
+    lang: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/, 'lang: an ISO 639-1 code such as en or pt-BR'))),
   }),
   /** A message with content (link, action, rich content, a button's post-back); rich JSON past MAX_RICH_CONTENT_CHARS is refused `too_large`. */
   request('chat.post', { contactId: Id, content: PostedContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),

@@ -47,6 +47,8 @@ import type {
   WebScreenPop,
 } from './host-data.ts';
 import type { HostError, OperationResult, ServerErrorData } from './host.ts';
+import type { StructuredContent, TtrType } from './chat.ts';
+import type { HostChatEventMap, HostNoteResult } from './host-chat.ts';
 
 type Result<T = null> = Promise<OperationResult<T>>;
 
@@ -156,6 +158,16 @@ export interface WidgetHostApi {
   requestCustomer(type: string, data?: unknown, timeoutMs?: number, interactionId?: string): Result<unknown>;
   /** Puts text in the agent's input box for the agent to edit and send; without `allowOverwrite`, not over a draft. */
   suggestChatMessage(message: string, allowOverwrite?: boolean, interactionId?: string): Result;
+  /** Switchboard: sends a link (http or https) with an optional description (seed 000's sendLink). */
+  sendChatLink(url: string, description?: string, interactionId?: string): Result;
+  /** Switchboard: sends a custom message for the customer's page to act on (seed 000's sendAction): a code and its arguments. */
+  sendChatAction(code: string, args?: unknown[], interactionId?: string): Result;
+  /** Switchboard: sends rich content with quick replies (protocol/chat.ts's StructuredContent; 15,000 characters of JSON at most). */
+  sendRichContent(content: StructuredContent, interactionId?: string): Result;
+  /** Switchboard: the time to respond (seed 002's setTTR): URGENT, PRIORITIZED, NORMAL, or CUSTOM with `value` seconds. */
+  setTTR(ttrType: TtrType, value?: number, interactionId?: string): Result;
+  /** Switchboard: a deadline to answer by (ms since epoch; seed 002's setManualETTR), or null to go back to the TTR's. */
+  setManualETTR(time: number | null, interactionId?: string): Result;
   // Directory and wrap-up
   getTeams(): Result<Team[]>;
   getTeamMembers(teamId: string): Result<User[]>;
@@ -170,6 +182,8 @@ export interface WidgetHostApi {
   updateNote(note: string, interactionId?: string): Result;
   /** Replaces all the notes with this one. */
   replaceNote(note: string, interactionId?: string): Result;
+  /** Switchboard: adds a note as addNote and answers what it became (seed 002's setAgentNote): `{noteId, truncated: false}` or, past 5,000 characters, `{noteId, truncated: true, truncatedText}`. */
+  setAgentNote(note: string, interactionId?: string): Result<HostNoteResult>;
   // CRM context
   getConfig(): Result<WidgetConfig>;
   /** The interaction's variables of these names (all of them for an empty list). */
@@ -192,17 +206,6 @@ export interface WidgetHostApi {
 export const DESK_SHORTCUTS = ['Alt+A', 'Alt+ArrowUp', 'Alt+ArrowDown'] as const;
 export type DeskShortcut = (typeof DESK_SHORTCUTS)[number];
 
-/** A chat message of one of the agent's interactions (a Switchboard event). */
-export interface HostChatMessage {
-  interactionId: string;
-  messageId: string;
-  text: string;
-  from: string;
-  fromType: ChatPartyType;
-  /** A file sent in the chat (seed 004's HOSTED_FILE): its link is the agent's, absolute, and expires at `expiresAt`. */
-  file?: HostedFile;
-}
-
 /**
  * The widget's alert for new chat offers, as the host page should show it (a Switchboard event,
  * ON_OFFER_ALERT): the widget, in an iframe, can neither flash the CRM tab's title nor, from
@@ -219,8 +222,8 @@ export interface OfferAlertData {
   askPermission?: boolean;
 }
 
-/** Host-facing events and their positional arguments. The keys are the only list of event names. */
-export interface HostEventMap {
+/** Host-facing events and their positional arguments (Switchboard's chat events in host-chat.ts). The keys are the only list of event names. */
+export interface HostEventMap extends HostChatEventMap {
   ON_LOGIN: [loginState: LoginStateData];
   ON_LOGOUT: [];
   ON_NEW_INTERACTION: [newInteraction: InteractionData];
@@ -261,8 +264,6 @@ export interface HostEventMap {
   ON_REQUEST_RECORD_INFO: [payload: RecordInfoRequest];
   /** Answered: the record on the CRM's screen, when the agent links it from the widget. */
   ON_REQUEST_RECORD_ON_SCREEN: [];
-  /** Switchboard: a chat message of one of the agent's interactions. */
-  ON_CHAT_MESSAGE: [message: HostChatMessage];
   /** Switchboard: the widget's connection to the server changed state (seed 004's ConnectionState). */
   ON_CONNECTION_STATE_CHANGE: [state: ConnectionState, previous: ConnectionState];
   /** Switchboard: a call of one of the agent's interactions ended, why (protocol/call.ts), and what the widget says of it. */
@@ -297,6 +298,8 @@ const MESSAGE_NAMES: Readonly<Record<string, string>> = {
   getDIDNumber: 'GET_DID',
   setDIDNumber: 'SET_DID',
   setRescheduleWindow: 'SET_RESCHEDULE',
+  setTTR: 'SET_TTR',
+  setManualETTR: 'SET_MANUAL_ETTR',
 };
 /** The name injectMessageLogger shows a call under; its answer is the same with `_RESPONSE`. */
 export const messageName = (method: string): string => MESSAGE_NAMES[method] ?? method.replace(/[A-Z]/g, '_$&').toUpperCase();

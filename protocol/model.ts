@@ -174,6 +174,8 @@ export interface ContactView {
   ttr: TtrView | null;
   /** The customer's survey after the chat closed (not for an offered agent). */
   csat: Csat | null;
+  /** No message for the configured idle time (seed 000's `idle`; `contact.idle` tells the change). */
+  idle: boolean;
   /** What the customer's page stored with its close (seed 001's `close(extraData)`), when it did (not for an offered agent). */
   closeData?: Record<string, unknown>;
 }
@@ -201,7 +203,16 @@ export interface ChatMessage {
   content?: MessageContent;
   /** Seen by agents and supervisors only: never in a customer's events, history or views. */
   private?: true;
+  /** The text's language (ISO 639-1, seed 000's `sendText(text, lang)`), when the sender gave it. */
+  lang?: string;
 }
+
+/**
+ * Why a party left a contact (Vivocha's `left` reasons): `abandon` / `cancel` the customer left the
+ * queue after / before ABANDON_THRESHOLD_MS, `vvcu` the customer closed the chat, `user` an agent
+ * ended it, `timeout` the customer's connection was gone past the grace period.
+ */
+export type LeftReason = 'abandon' | 'cancel' | 'vvcu' | 'user' | 'timeout';
 
 /** What `POST /api/attachments` answers: seed 001's `sendMedia` result, and the message that carries the file. */
 export interface UploadReply {
@@ -240,8 +251,12 @@ export interface ServerEventMap {
   'conversation.transfer-skill': { contactId: string; skillId: string };
   /** The chat went back to the queue; `agent_disconnected` when its agent's connection was gone past the grace period. */
   'conversation.back-to-queue': { contactId: string; reason?: 'transfer' | 'agent_disconnected' };
-  /** A party left the contact (Vivocha's `left`): `vvcu` the customer closed it, `timeout` the customer's connection was gone past the grace period. */
-  'contact.left': { id: string; reason: 'vvcu' | 'timeout'; vvcu?: string; agent?: string };
+  /**
+   * A party left the conversation (Vivocha's `left`): the customer (`vvcu`: their id; reason `vvcu`
+   * or `timeout`) or an agent who ended it (`user`: their id; reason `user`). `channels`: who is
+   * still in the contact (the agents keep it in wrap-up after the customer left).
+   */
+  'contact.left': { id: string; reason: Exclude<LeftReason, 'abandon' | 'cancel'>; vvcu?: string; user?: string; channels: { total: number; vvcu: number; user: number } };
   /** LivePerson's participant events: an agent joined or left a chat conference. */
   'conversation.participant-added': { contactId: string; participant: Participant };
   'conversation.participant-removed': { contactId: string; participant: Participant };

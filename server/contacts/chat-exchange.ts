@@ -40,7 +40,7 @@ type Party = { kind: 'customer' | 'agent'; id: string };
 const tooLarge = (message: string) => new ProtocolError('too_large', message);
 
 /** Checks a message against its limits: text over MAX_TEXT_CHARS or rich content over MAX_RICH_CONTENT_CHARS is refused, naming the limit. */
-export function messageBody(sender: Party['kind'], text: string | undefined, content: MessageContent | undefined, isPrivate: boolean | undefined): MessageBody {
+export function messageBody(sender: Party['kind'], text: string | undefined, content: MessageContent | undefined, isPrivate: boolean | undefined, lang?: string): MessageBody {
   if (content && !CONTENT_SENDERS[content.kind].includes(sender)) {
     const senders = CONTENT_SENDERS[content.kind];
     throw forbidden(senders.length ? `${content.kind} messages come from ${senders.join(' or ')}s` : `${content.kind} messages come only through chat.import`);
@@ -52,7 +52,7 @@ export function messageBody(sender: Party['kind'], text: string | undefined, con
   const body = text ?? contentText(content!);
   if (body.length > MAX_TEXT_CHARS) throw tooLarge(`text is ${body.length} characters, over the limit of ${MAX_TEXT_CHARS}`);
   if (isPrivate && sender !== 'agent') throw forbidden('private messages are for agents and supervisors');
-  return { text: body, ...(content && { content }), ...(isPrivate && { private: true as const }) };
+  return { text: body, ...(content && { content }), ...(isPrivate && { private: true as const }), ...(lang && { lang }) };
 }
 
 export class ChatExchange {

@@ -49,7 +49,7 @@ export interface ChatStart {
 }
 
 /** What a sender posts: text (for content, its plain fallback), content, and whether only agents see it. */
-export type MessageBody = Pick<ChatMessage, 'text' | 'content' | 'private'>;
+export type MessageBody = Pick<ChatMessage, 'text' | 'content' | 'private' | 'lang'>;
 
 /** Watches contact transitions inside their unit of work (the calls: a call ends with its conversation). */
 export type TransitionHook = (contact: ContactRecord, from: ContactState, to: ContactState) => void;
@@ -219,6 +219,9 @@ export class ContactCenter {
   agentEnd(agentId: string, contactId: string): ContactView {
     const contact = this.assignedTo(agentId, contactId);
     if (!inConversation(contact.state)) throw notSuitableState(`chat is ${contact.state}`);
+    // Vivocha's `left` with `user`: the conversation's other agents hear who ended it; everyone's chat is over.
+    const left = { id: contact.id, reason: 'user' as const, user: agentId, channels: { total: 0, vvcu: 0, user: 0 } };
+    for (const id of conversationAgents(contact)) this.emitToAgent(id, 'contact.left', left);
     endConversation(this, contact, 'agent');
     return this.view(contact, agentId);
   }

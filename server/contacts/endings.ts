@@ -27,8 +27,10 @@ export function customerLeft(center: ContactCenter, contact: ContactRecord, reas
     const abandoned = center.now() - contact.createdAt >= center.options.abandonAfterSeconds * 1000;
     endInQueue(center, contact, abandoned ? 'abandoned' : 'cancelled');
   } else if (inConversation(contact.state)) {
-    const left = { id: contact.id, reason, ...(reason === 'vvcu' && { vvcu: contact.customerId }) };
-    for (const agentId of conversationAgents(contact)) center.emitToAgent(agentId, 'contact.left', left);
+    // The agents stay in the contact (its wrap-up); the customer's channel is gone.
+    const agents = conversationAgents(contact);
+    const left = { id: contact.id, reason, ...(reason === 'vvcu' && { vvcu: contact.customerId }), channels: { total: agents.size, vvcu: 0, user: agents.size } };
+    for (const agentId of agents) center.emitToAgent(agentId, 'contact.left', left);
     endConversation(center, contact, reason === 'vvcu' ? 'customer' : 'timeout');
   }
 }

@@ -148,6 +148,7 @@ export function hiddenView(contact: ContactRecord, ctx: ViewContext): ContactVie
     customerReadUpTo: 0,
     ttr: null,
     csat: null,
+    idle: false,
   };
 }
 
@@ -202,6 +203,7 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     customerReadUpTo: contact.routing.reads?.[contact.customerId] ?? 0,
     ttr: ttrView(contact, ctx),
     csat: contact.routing.csat ?? null,
+    idle: contact.routing.idle ?? false,
     ...(routing.closeData && { closeData: routing.closeData }),
   };
 }

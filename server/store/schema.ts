@@ -125,6 +125,8 @@ export const ADDED_COLUMNS: readonly [string, string, string][] = [
   ['messages', 'content', 'TEXT'],
   /** 1: seen by agents and supervisors only. */
   ['messages', 'private', 'INTEGER NOT NULL DEFAULT 0'],
+  /** The text's language (ISO 639-1), when its sender gave one. */
+  ['messages', 'lang', 'TEXT'],
   /** From the config: agent or supervisor. */
   ['agents', 'role', "TEXT NOT NULL DEFAULT 'agent'"],
   /** The chats a supervisor watches (JSON array of contact ids). */

@@ -70,6 +70,7 @@ const messageOf = (r: Row): ChatMessage => ({
   createdAt: r.created_at,
   ...(r.content && { content: JSON.parse(r.content) }),
   ...(r.private === 1 && { private: true as const }),
+  ...(r.lang && { lang: r.lang }),
 });
 
 const sessionOf = (r: Row): Omit<SessionRecord, 'token'> => ({
@@ -129,8 +130,8 @@ export class SqliteStore implements Store {
       getContact: p('SELECT * FROM contacts WHERE id=?'),
       listLiveContacts: p(`SELECT * FROM contacts WHERE state NOT IN ('completed','abandoned','cancelled','dissuaded') ORDER BY enqueued_at, id`),
       bumpSequence: p('UPDATE contacts SET last_sequence = last_sequence + 1 WHERE id=? RETURNING last_sequence'),
-      insertMessage: p(`INSERT INTO messages(contact_id, sequence, id, from_kind, from_id, from_name, text, created_at, client_id, content, private)
-        VALUES (@contactId, @sequence, @id, @fromKind, @fromId, @fromName, @text, @createdAt, @clientId, @content, @private)`),
+      insertMessage: p(`INSERT INTO messages(contact_id, sequence, id, from_kind, from_id, from_name, text, created_at, client_id, content, private, lang)
+        VALUES (@contactId, @sequence, @id, @fromKind, @fromId, @fromName, @text, @createdAt, @clientId, @content, @private, @lang)`),
       countMessagesAfter: p(`SELECT COUNT(*) AS n FROM messages WHERE contact_id=@contactId AND sequence > @after AND from_id != @notFrom
         AND (private = 0 OR @withPrivate = 1)`),
       unansweredSince: p(`SELECT MIN(created_at) AS since FROM messages WHERE contact_id=@contactId AND from_kind='customer'
@@ -225,6 +226,7 @@ export class SqliteStore implements Store {
         clientId: m.clientMessageId ?? null,
         content: m.content ? JSON.stringify(m.content) : null,
         private: m.private ? 1 : 0,
+        lang: m.lang ?? null,
       });
       const { clientMessageId: _c, ...message } = m;
       return { ...message, sequence };

@@ -7,7 +7,7 @@ import { expect } from '@esm-bundle/chai';
 import { addIframe, eventually, frame, signIn, startServer, startShopChat, stopServer, type TestServer } from './harness.ts';
 
 /** Chunks the desk loads on demand (dist/widget/<name>-<hash>.js). */
-const DESK_PARTS = ['call-panel', 'audio-settings', 'transfer-form', 'crm-panel', 'knowledge-base'];
+const DESK_PARTS = ['call-panel', 'audio-settings', 'transfer-form', 'crm-panel', 'knowledge-base', 'compose-extras', 'ttr-settings', 'message-content'];
 
 describe('widget chunks: loaded ahead of need', function () {
   this.timeout(60_000);

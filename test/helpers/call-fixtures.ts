@@ -77,5 +77,6 @@ export const callContact = (id: string, over: Partial<ContactView> = {}): Contac
   customerReadUpTo: 0,
   ttr: null,
   csat: null,
+  idle: false,
   ...over,
 });

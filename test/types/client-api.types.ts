@@ -21,8 +21,24 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   api.on('ON_WEB_SCREEN_POP_CUSTOM', (interactionId, pop) => interactionId.length > 0 && pop.popup);
   api.on('ON_REQUEST_TRANSFER_DATA', async () => ({ caseId: '42' }));
   api.on('ON_CONNECTION_STATE_CHANGE', (state, previous) => void (state === 'DISCONNECTED' && previous === 'CONNECTED'));
-  api.on('ON_CHAT_MESSAGE', (message) => void message.fromType);
   api.on('ON_CALL_ENDED', (interactionId, reason, message) => void [interactionId, reason === 'media_failed', message.length]);
+  api.on('ON_CHAT_MESSAGE', (message) => void [message.fromType, message.private, message.sequence, message.content?.kind]);
+  api.on('ON_CHAT_TYPING', (interactionId, party, activity) => void [interactionId, party.type === 'external', activity === 'stop-writing']);
+  api.on('ON_CHAT_DELIVERY_STATUS', (interactionId, status) => void [interactionId, status.status === 'READ' && status.messageId, status.error?.name]);
+  api.on('ON_TTR_CHANGE', (interactionId, ttr) => void [interactionId, ttr.type, ttr.effective, ttr.manualETTR]);
+  api.on('ON_CHAT_IDLE_CHANGE', (interactionId, idle) => void [interactionId, idle === true]);
+  api.on('ON_CHAT_CSAT', (interactionId, csat) => void [interactionId, csat.rate, csat.status]);
+  api.on('ON_CHAT_CLOSE_DATA', (interactionId, data) => void [interactionId, Object.keys(data)]);
+  api.on('ON_NOTE_TRUNCATED', (interactionId, note) => void [interactionId, note.truncatedText.length]);
+  await api.sendChatLink('https://shop.example.com/returns', 'Returns');
+  await api.sendChatAction('open-cart', ['sku-1'], 'interaction-1');
+  await api.sendRichContent({ elements: [{ type: 'text', text: 'Pick one' }], quickReplies: [{ type: 'postback', title: 'Yes', payload: 'yes' }] });
+  await api.setTTR('URGENT');
+  await api.setTTR('CUSTOM', 600, 'interaction-1');
+  await api.setManualETTR(Date.now() + 60_000);
+  await api.setManualETTR(null, 'interaction-1');
+  const note = await api.setAgentNote('called back', 'interaction-1');
+  if (note.status === 'success' && note.data.truncated) void note.data.truncatedText.length;
   api.on('ON_OFFER_ALERT', (alert) => alert.unseen > 0 && alert.title.length > 0); // true: the CRM shows it its own way
   api.on('ON_OFFER_ALERT', (alert) => void alert.notification?.interactionId); // nothing: the library flashes the title and notifies
   api.injectMessageLogger((name, data) => void [name.endsWith('_RESPONSE'), data]);
@@ -50,6 +66,10 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   await api.pressShortcut('Alt+B');
   // @ts-expect-error no such event
   api.on('ON_NOTHING', () => {});
+  // @ts-expect-error not a TTR type
+  await api.setTTR('SOON');
+  // @ts-expect-error typing activities are seed 001's
+  api.on('ON_CHAT_TYPING', (_id, _party, activity) => activity === 'typing');
   // @ts-expect-error a transfer's destination is one string: an agent, a team, a service or a skill
   await api.blindTransfer({ skill: 'sales' });
 }

@@ -3,6 +3,7 @@
  * link, and its reply goes into the InteractionStore.
  */
 import {
+  type HostNoteResult,
   ProtocolError,
   newClientMessageId,
   type AgentState,
@@ -11,16 +12,22 @@ import {
   type ContactView,
   type CustomTransferData,
   type InteractionAssociatedObject,
+  type Note,
   type TeamMember,
+  type TtrType,
 } from '../../protocol/index.ts';
 import { crmContext, variableOf, type CrmContext, type CrmContextKey } from '../api/crm-context.ts';
 import { NO_CRM, type CrmHooks } from './crm-hooks.ts';
-import type { InteractionStore } from './interaction-store.ts';
+import { contactEvent } from './contact-events.ts';
+import type { InteractionStore, OutgoingMessage } from './interaction-store.ts';
 import type { SessionLink } from './session-link.ts';
 import type { TransferRequest } from './transfer-request.ts';
 
 /** Typing notices from the agent go out at most this often. */
 const WRITING_EVERY_MS = 2_000;
+
+/** What became of a note (seed 002's setAgentNote result, with the note's id). */
+type NoteResult = HostNoteResult;
 
 export class AgentActions {
   /** When each chat's last typing notice went out, and how far each was marked read (bounded: the latest 100 chats). */
@@ -118,23 +125,30 @@ export class AgentActions {
     return this.setVariable(contactId, variableOf(key), JSON.stringify(value));
   }
 
-  async updateNote(contactId: string, noteId: string, text: string): Promise<{ truncated: boolean }> {
-    const reply = await this.link.request({ type: 'contact.updateNote', contactId, noteId, text });
-    return { truncated: reply.truncated };
+  async updateNote(contactId: string, noteId: string, text: string): Promise<NoteResult> {
+    return this.noted(contactId, await this.link.request({ type: 'contact.updateNote', contactId, noteId, text }));
   }
 
-  async replaceNotes(contactId: string, text: string): Promise<{ truncated: boolean }> {
+  async replaceNotes(contactId: string, text: string): Promise<NoteResult> {
     const reply = await this.link.request({ type: 'contact.replaceNotes', contactId, text });
-    return { truncated: reply.truncated };
+    return this.noted(contactId, { ...reply, note: reply.notes.at(-1) });
   }
 
   async setDisposition(contactId: string, disposition: string): Promise<void> {
     this.store.upsertContact(await this.link.request({ type: 'contact.setDisposition', contactId, disposition }));
   }
 
-  async addNote(contactId: string, text: string): Promise<{ noteId: string; truncated: boolean }> {
-    const reply = await this.link.request({ type: 'contact.addNote', contactId, text });
-    return { noteId: reply.note.id, truncated: reply.truncated };
+  /** Adds a note; past MAX_NOTE_CHARS it is stored cut (seed 002's setAgentNote result), and the host hears it. */
+  async addNote(contactId: string, text: string): Promise<NoteResult> {
+    return this.noted(contactId, await this.link.request({ type: 'contact.addNote', contactId, text }));
+  }
+
+  private noted(contactId: string, reply: { note?: Note; truncated: boolean; truncatedText?: string }): NoteResult {
+    const noteId = reply.note?.id ?? '';
+    if (!reply.truncated) return { noteId, truncated: false };
+    const truncatedText = reply.truncatedText ?? reply.note?.text ?? '';
+    this.store.noteTruncated(contactId, { noteId, truncated: true, truncatedText });
+    return { noteId, truncated: true, truncatedText };
   }
 
   async teamMembers(): Promise<TeamMember[]> {
@@ -143,17 +157,51 @@ export class AgentActions {
     return members;
   }
 
-  /** Sends a chat message; it shows as outgoing until the server stored it (after a reconnect, if the connection is down). */
-  /** Sends a message; `private`: a note to the other agents and supervisors, never shown to the customer. */
-  async send(contactId: string, text: string, options: { private?: boolean } = {}): Promise<ChatMessage> {
-    const clientMessageId = newClientMessageId();
-    this.store.addOutgoing(contactId, { clientMessageId, text });
+  /**
+   * Sends a text (`private`: a note to the other agents and supervisors, never the customer's).
+   * It shows as outgoing at once (waiting out a lost connection); refused, it stays marked (NACK)
+   * for the agent to retry or discard, and the promise rejects.
+   */
+  send(contactId: string, text: string, options: { private?: boolean; lang?: string } = {}): Promise<ChatMessage> {
+    return this.deliver(contactId, { clientMessageId: newClientMessageId(), text, ...options });
+  }
+
+  /** Sends a link, an action or rich content (chat.post). */
+  post(contactId: string, content: OutgoingMessage['content'] & object): Promise<ChatMessage> {
+    return this.deliver(contactId, { clientMessageId: newClientMessageId(), text: '', content });
+  }
+
+  /** Sends a refused message again, with its own clientMessageId (stored once if it had got through). */
+  retry(contactId: string, clientMessageId: string): Promise<ChatMessage> {
+    const message = this.store.outgoing.get(contactId)?.find((m) => m.clientMessageId === clientMessageId);
+    if (!message) return Promise.reject(new ProtocolError('not_found', 'that message is no longer waiting'));
+    const { failed: _f, ...again } = message;
+    return this.deliver(contactId, again);
+  }
+
+  /** Drops a refused message from the chat. */
+  discard(contactId: string, clientMessageId: string): void {
+    this.store.removeOutgoing(contactId, clientMessageId);
+  }
+
+  private async deliver(contactId: string, message: OutgoingMessage): Promise<ChatMessage> {
+    this.store.addOutgoing(contactId, message);
+    const { clientMessageId, text, content, lang } = message;
+    const privately = message.private ? { private: true } : {};
     try {
-      const message = await this.link.request({ type: 'chat.send', contactId, text, clientMessageId, ...(options.private && { private: true }) });
-      this.store.addMessage(message);
-      return message;
-    } finally {
+      const stored = content
+        ? await this.link.request({ type: 'chat.post', contactId, content, clientMessageId, ...privately })
+        : await this.link.request({ type: 'chat.send', contactId, text, clientMessageId, ...privately, ...(lang && { lang }) });
       this.store.removeOutgoing(contactId, clientMessageId);
+      this.store.addMessage(stored);
+      return stored;
+    } catch (err) {
+      const { name, message: why } = err instanceof ProtocolError ? err : { name: 'internal', message: String((err as Error)?.message ?? err) };
+      if (this.store.contacts.has(contactId)) {
+        this.store.addOutgoing(contactId, { ...message, failed: { name, message: why } });
+        this.store.emitContact(contactId, contactEvent('nack', clientMessageId, { name, message: why }));
+      }
+      throw err;
     }
   }
 
@@ -163,6 +211,7 @@ export class AgentActions {
     if (now - (this.wroteAt.get(contactId) ?? 0) < WRITING_EVERY_MS) return;
     this.wroteAt.set(contactId, now);
     if (this.wroteAt.size > 100) this.wroteAt.delete(this.wroteAt.keys().next().value!);
+    this.store.emitContact(contactId, contactEvent('localiswriting'));
     void this.link.request({ type: 'chat.activity', contactId, activity: 'writing' }).catch(() => {});
   }
 
@@ -172,6 +221,16 @@ export class AgentActions {
     this.readUpTo.set(contactId, sequence);
     if (this.readUpTo.size > 100) this.readUpTo.delete(this.readUpTo.keys().next().value!);
     void this.link.request({ type: 'chat.read', contactId, upTo: sequence }).catch(() => this.readUpTo.delete(contactId));
+  }
+
+  /** Seed 002's setTTR: a type's time to respond, or CUSTOM `value` seconds. */
+  async setTtr(contactId: string, type: TtrType, value?: number): Promise<void> {
+    this.store.setTtr(contactId, await this.link.request({ type: 'contact.setTTR', contactId, ttrType: type, ...(value !== undefined && { value }) }));
+  }
+
+  /** Seed 002's setManualETTR: answer by `time` (ms since epoch), or null for the TTR's deadline. */
+  async setManualETTR(contactId: string, time: number | null): Promise<void> {
+    this.store.setTtr(contactId, await this.link.request({ type: 'contact.setManualETTR', contactId, time }));
   }
 
   async end(contactId: string): Promise<void> {

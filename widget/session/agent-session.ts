@@ -6,12 +6,13 @@
  *   const session = new AgentSession(wsUrl, localStorage);
  *   await session.start();
  *   await session.link.login('alice', 'secret');
- *   await session.actions.send(contactId, 'Hello');
+ *   await session.contact(contactId).sendText('Hello');
  */
 import { createNanoEvents } from 'nanoevents';
 import type { ConnectionDiagnostics, ConnectionOptions, SessionEndReason } from '../../protocol/index.ts';
 import { AgentActions } from './agent-actions.ts';
-import { reduceServerEvent } from './event-reducer.ts';
+import { AgentContact } from './agent-contact.ts';
+import { reduceActivity, reduceServerEvent } from './event-reducer.ts';
 import { InteractionStore } from './interaction-store.ts';
 import type { SessionEvents } from './session-events.ts';
 import { SessionLink, type SessionStatus } from './session-link.ts';
@@ -40,12 +41,17 @@ export class AgentSession {
       sessionEnded: (reason: SessionEndReason) => this.link.loggedOut(reason),
     };
     this.link.conn.on('event', (event) => reduceServerEvent(event, this.store, out));
-    // The customer types: unstored signals, shown for a few seconds or until they stop or send.
-    this.link.conn.on('signal', (e) => e.topic === 'chat.activity' && e.data.from.kind === 'customer' && this.store.setTyping(e.data.contactId, e.data.activity === 'writing'));
+    // The customer (or another agent) types: unstored signals; the customer's shows for a few seconds or until they stop or send.
+    this.link.conn.on('signal', (e) => e.topic === 'chat.activity' && reduceActivity(this.store, e.data.contactId, e.data.from, e.data.activity));
     // A chat offered shows what the customer wrote: its history comes with the offer (one request each).
     this.store.events.on('queuechange', ({ id, pending }) => {
       if (pending && this.store.listOf(id) === 'pending' && this.store.contacts.get(id)?.type !== 'voice' && this.link.status === 'logged_in') this.link.loadHistory(id).catch(() => {});
     });
+  }
+
+  /** Seed 000's agent contact of one contact: what the UI and the host API write and listen with. */
+  contact(contactId: string): AgentContact {
+    return new AgentContact(contactId, this.store, this.actions);
   }
 
   get status(): SessionStatus {

@@ -17,9 +17,14 @@ import type {
   HostEventName,
   InteractionData,
   QueueView,
+  RequestBody,
   TeamView,
+  TtrView,
+  HostNoteTruncated,
 } from '../../protocol/index.ts';
 import { interactionData, type RecordingLink } from '../api/interaction-data.ts';
+import { ChatMarks } from './chat-marks.ts';
+import { contactEvent, messageEvent, type ContactEvent } from './contact-events.ts';
 
 /** What of a call the host sees change (ON_INTERACTION_STATE_CHANGE): not its timestamps. */
 const callKey = (c: ContactView['call']) =>
@@ -32,10 +37,16 @@ export interface QueueChange {
   hidden: boolean;
 }
 
-/** A message on its way: shown as "Sending…" until the server stored it. */
+/** A message on its way: shown as "Sending…" until the server stored it, or marked failed (NACK) with Retry. */
 export interface OutgoingMessage {
   clientMessageId: string;
   text: string;
+  /** A link, action or rich content (chat.post); absent for text. */
+  content?: RequestBody<'chat.post'>['content'];
+  private?: boolean;
+  lang?: string;
+  /** The server refused it (or it could not be sent): shown marked, to retry or discard. */
+  failed?: { name: string; message: string };
 }
 
 /** A customer the agent has met, by whom an outbound chat may be started (startChat's address). */
@@ -50,6 +61,8 @@ export interface StoreEvents {
   queuechange: (event: QueueChange) => void;
   /** A host event with its positional arguments. */
   host: (name: HostEventName, args: unknown[]) => void;
+  /** Seed 000's contact events (contact-events.ts), of every contact: the contact facade filters them by id. */
+  contact: (contactId: string, event: ContactEvent) => void;
 }
 
 const forHost = (list: ContactList | undefined) => list !== undefined && list !== 'hidden';
@@ -83,6 +96,8 @@ export class InteractionStore {
   crmLinked = false;
   /** Links to the latest recording of each contact's call, for InteractionData (recording-links.ts keeps them fresh). */
   recordingLinks = new Map<string, RecordingLink>();
+  /** Per chat: the private toggle, history paging, files opened, receipts told (chat-marks.ts). */
+  readonly marks = new ChatMarks();
   /** Lists the agent moved contacts to locally (moveTo), until the server moves them. */
   private readonly moved = new Map<string, ContactList>();
 
@@ -116,6 +131,11 @@ export class InteractionStore {
     this.contacts.set(contact.id, contact);
     const after = this.listOf(contact.id);
     this.listChanged(contact.id, before, after);
+    if (previous) this.joinedBetween(previous, contact);
+    else this.marks.readAcked(contact.id, contact.customerReadUpTo); // receipts before now are not news
+    if (forHost(after) && contact.csat && contact.csat.at !== previous?.csat?.at) this.host('ON_CHAT_CSAT', contact.id, contact.csat);
+    if (forHost(after) && contact.closeData && !previous?.closeData) this.host('ON_CHAT_CLOSE_DATA', contact.id, contact.closeData);
+    if (previous) this.ttrChanged(previous, contact);
     if (forHost(after)) this.remember(contact);
     if (!forHost(before) && forHost(after)) this.host('ON_NEW_INTERACTION', this.interaction(contact));
     else if (forHost(before) && !forHost(after)) this.host('ON_INTERACTION_REMOVED', this.interaction(contact));
@@ -142,6 +162,8 @@ export class InteractionStore {
     this.outgoing.delete(id);
     this.drafts.delete(id);
     this.unread.delete(id);
+    this.typing.delete(id);
+    this.marks.forget(id);
     this.recordingLinks.delete(id);
     this.listChanged(id, before, undefined);
     if (forHost(before)) this.host('ON_INTERACTION_REMOVED', removed);
@@ -229,23 +251,59 @@ export class InteractionStore {
     this.changed();
   }
 
-  addMessage(message: ChatMessage): void {
+  /** A message, live: the contact hears it (text, localtext, link, …) unless it was known. Returns whether it was new. */
+  addMessage(message: ChatMessage): boolean {
     const list = this.messages.get(message.contactId) ?? [];
-    if (list.some((m) => m.sequence === message.sequence)) return;
+    if (list.some((m) => m.sequence === message.sequence)) return false;
     if (message.from.kind === 'customer' && message.contactId !== this.activeId) this.unread.set(message.contactId, (this.unread.get(message.contactId) ?? 0) + 1);
     this.setMessages(message.contactId, [message]);
-    this.host('ON_CHAT_MESSAGE', {
-      interactionId: message.contactId,
-      messageId: message.id,
-      text: message.text,
-      from: message.from.name,
-      fromType: message.from.kind === 'customer' ? 'external' : 'internal',
-      ...(message.content?.kind === 'file' && { file: { ...message.content, url: new URL(message.content.url!, location.href).href } }),
-    });
+    this.emitContact(message.contactId, messageEvent(message, this.agent?.id ?? null));
+    return true;
   }
 
+  /** Changes a contact's fields the server tells apart from its view (time to respond, idle). */
+  patchContact(id: string, patch: Partial<Pick<ContactView, 'ttr' | 'idle'>>): void {
+    const contact = this.contacts.get(id);
+    if (!contact) return;
+    this.contacts.set(id, { ...contact, ...patch });
+    this.changed();
+  }
+
+  /** A new time to respond (the reply of setTTR, or `conversation.ttr-change`): the host hears it once. */
+  setTtr(contactId: string, ttr: TtrView): void {
+    const contact = this.contacts.get(contactId);
+    if (!contact) return;
+    this.patchContact(contactId, { ttr });
+    this.ttrChanged(contact, { ...contact, ttr });
+  }
+
+  /** The host hears a new type, value or manual deadline once, from whichever news of it comes first (the view, the reply, the event). */
+  private ttrChanged(previous: ContactView, contact: ContactView): void {
+    const key = (t: TtrView | null) => t && `${t.type}|${t.seconds}|${t.manualETTR}`;
+    if (contact.ttr && key(previous.ttr) !== key(contact.ttr) && forHost(this.listOf(contact.id))) this.host('ON_TTR_CHANGE', contact.id, contact.ttr);
+  }
+
+  /** Seed 000's isidle / isactive, and the idle mark on the chat. */
+  setIdle(contactId: string, idle: boolean): void {
+    if (!this.contacts.has(contactId)) return;
+    this.patchContact(contactId, { idle });
+    this.emitContact(contactId, contactEvent(idle ? 'isidle' : 'isactive'));
+  }
+
+  /** A note was stored cut to MAX_NOTE_CHARS: the host hears what it became. */
+  noteTruncated(contactId: string, note: HostNoteTruncated): void {
+    if (forHost(this.listOf(contactId))) this.host('ON_NOTE_TRUNCATED', contactId, note);
+  }
+
+  emitContact(contactId: string, event: ContactEvent): void {
+    this.events.emit('contact', contactId, event);
+  }
+
+  /** Adds a message on its way, or replaces the one with its clientMessageId (marked failed, or sent again). */
   addOutgoing(contactId: string, message: OutgoingMessage): void {
-    this.outgoing.set(contactId, [...(this.outgoing.get(contactId) ?? []), message]);
+    const list = this.outgoing.get(contactId) ?? [];
+    const at = list.findIndex((m) => m.clientMessageId === message.clientMessageId);
+    this.outgoing.set(contactId, at < 0 ? [...list, message] : list.map((m, i) => (i === at ? message : m)));
     this.changed();
   }
 
@@ -282,6 +340,15 @@ export class InteractionStore {
     if (this.knownCustomers.size > MAX_KNOWN_CUSTOMERS) this.knownCustomers.delete(this.knownCustomers.keys().next().value!);
   }
 
+  /** Seed 000's `joined`: the agents who became active participants between two views of a contact. */
+  private joinedBetween(previous: ContactView, contact: ContactView): void {
+    const active = (c: ContactView) => new Set(c.participants.filter((p) => p.role !== 'CONSUMER' && p.state === 'ACTIVE').map((p) => p.id));
+    const before = active(previous);
+    for (const p of contact.participants) {
+      if (p.role !== 'CONSUMER' && p.state === 'ACTIVE' && !before.has(p.id)) this.emitContact(contact.id, contactEvent('joined', { id: contact.id, user: p.id, nick: p.name }));
+    }
+  }
+
   private firstAssigned(): string | null {
     return [...this.contacts.values()].find((c) => this.listOf(c.id) === 'assigned')?.id ?? null;
   }
@@ -296,7 +363,8 @@ export class InteractionStore {
     this.events.emit('host', name, args);
   }
 
-  private changed(): void {
+  /** Tells the UI the store changed (for marks kept beside the contacts). */
+  changed(): void {
     this.events.emit('change');
   }
 }

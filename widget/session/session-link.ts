@@ -7,6 +7,7 @@ import type { Emitter } from 'nanoevents';
 import {
   ProtocolError,
   WireConnection,
+  type ChatMessage,
   type ConnectionOptions,
   type ReplyDataMap,
   type RequestBody,
@@ -20,6 +21,10 @@ import type { SessionEvents } from './session-events.ts';
 export type SessionStatus = 'starting' | 'logged_out' | 'logged_in';
 
 const TOKEN_KEY = 'switchboard.session';
+/** Messages per history request: the latest when a chat is loaded, then as many again each time the agent scrolls to the top. */
+export const HISTORY_PAGE = 100;
+/** A page shorter than asked, or one that starts at the first message, is the beginning of the chat. */
+const pageIsFirst = (page: ChatMessage[]) => page.length < HISTORY_PAGE || page[0]!.sequence <= 1;
 
 export class SessionLink {
   readonly conn: WireConnection;
@@ -85,9 +90,47 @@ export class SessionLink {
     this.setStatus('logged_out');
   }
 
+  /** The chat's latest page of history (the newest HISTORY_PAGE messages); older pages come with loadOlder. */
   async loadHistory(contactId: string): Promise<void> {
-    const { messages } = await this.request({ type: 'chat.history', contactId });
+    const { messages } = await this.request({ type: 'chat.history', contactId, maxQuantity: HISTORY_PAGE });
+    const held = this.store.messages.get(contactId) ?? [];
+    // Messages missed past the page (a long outage): what was held is no longer next to it.
+    const gap = held.length > 0 && messages.length > 0 && messages[0]!.sequence > held.at(-1)!.sequence + 1;
+    if (gap) this.store.messages.delete(contactId);
+    const first = pageIsFirst(messages);
+    // Older messages held next to the page keep what was known of the beginning.
+    if (gap || first || !held.length) this.store.marks.setHistory(contactId, { complete: first });
     this.store.setMessages(contactId, messages);
+  }
+
+  /**
+   * The page of history before the oldest message held (LivePerson's queryMessages with
+   * sequenceMax / maxQuantity), as the agent scrolls up. Resolves whether older messages remain;
+   * a page that did not come marks the history `failed` (not asked again until `retry`).
+   */
+  async loadOlder(contactId: string, retry = false): Promise<boolean> {
+    const marks = this.store.marks;
+    const state = marks.historyOf(contactId);
+    const oldest = this.store.messages.get(contactId)?.[0]?.sequence;
+    if (state.loading || (state.failed && !retry)) return !state.complete;
+    if (state.complete || oldest === undefined) return false;
+    if (oldest <= 1) {
+      marks.setHistory(contactId, { complete: true });
+      this.store.changed();
+      return false;
+    }
+    marks.setHistory(contactId, { loading: true, failed: false });
+    this.store.changed();
+    try {
+      const { messages } = await this.request({ type: 'chat.history', contactId, maxQuantity: HISTORY_PAGE, sequenceMax: oldest - 1 });
+      marks.setHistory(contactId, { complete: pageIsFirst(messages), loading: false });
+      this.store.setMessages(contactId, messages);
+      return !pageIsFirst(messages);
+    } catch {
+      marks.setHistory(contactId, { loading: false, failed: true });
+      this.store.changed();
+      return true;
+    }
   }
 
   /** Another tab of this agent logged in: follow its session. */

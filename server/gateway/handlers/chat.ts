@@ -73,7 +73,7 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
 
   'chat.send'(frame, ctx) {
     const session = requireSession(ctx);
-    return ctx.deps.chat.send(session, frame.contactId, messageBody(session.kind, frame.text, undefined, frame.private), frame.clientMessageId);
+    return ctx.deps.chat.send(session, frame.contactId, messageBody(session.kind, frame.text, undefined, frame.private, frame.lang), frame.clientMessageId);
   },
 
   'chat.post'(frame, ctx) {

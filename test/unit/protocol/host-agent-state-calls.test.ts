@@ -16,7 +16,7 @@ const contact = (over: Partial<ContactView>): ContactView => ({
   id: 'x', type: 'voice', state: 'delivered', list: 'assigned', isMine: false, queue: 'default', queueName: 'Q',
   customer: { id: 'c', name: 'C', authType: 'CONSUMER_ANONYMOUS' }, agent: null, lang: 'en', source: '', attachedData: {}, priority: 0,
   mode: 'direct', offerExpiresAt: null, participants: [], transfer: null, disposition: null, notes: [], createdAt: 1, deliveredAt: 1,
-  endedAt: null, completedAt: null, endReason: null, call: null, unread: 0, customerReadUpTo: 0, ttr: null, csat: null, ...over,
+  endedAt: null, completedAt: null, endReason: null, call: null, unread: 0, customerReadUpTo: 0, ttr: null, csat: null, idle: false, ...over,
 });
 
 describe('host agent state with calls', () => {

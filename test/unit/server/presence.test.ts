@@ -75,7 +75,7 @@ describe('presence', () => {
     const customer = await acceptedChat(s, alice);
     customer.conn.close();
     const left = await agentLog.waitFor('contact.left');
-    assert.deepEqual(left, { id: customer.chat.id, reason: 'timeout' });
+    assert.deepEqual(left, { id: customer.chat.id, reason: 'timeout', channels: { total: 1, vvcu: 0, user: 1 } });
     const contact = s.contacts.get(customer.chat.id);
     assert.equal(contact.state, 'wrap_up');
     assert.equal(contact.endReason, 'timeout');

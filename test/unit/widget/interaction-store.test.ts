@@ -33,6 +33,7 @@ const contact = (id: string, over: Partial<ContactView> = {}): ContactView => ({
   customerReadUpTo: 0,
   ttr: null,
   csat: null,
+  idle: false,
   ...over,
 });
 

@@ -25,6 +25,7 @@ type Methods = Pick<
   | 'addNote'
   | 'updateNote'
   | 'replaceNote'
+  | 'setAgentNote'
 >;
 
 const lower = (s: string) => s.toLowerCase();
@@ -105,6 +106,7 @@ export function directoryMethods(session: AgentSession, r: Results): Methods {
         if (last) await session.actions.updateNote(i, last.id, str(note, 'note'));
         else await session.actions.addNote(i, str(note, 'note'));
       }),
+    setAgentNote: (note, id) => r.withInteraction(id, (i) => session.actions.addNote(i, str(note, 'note'))),
     replaceNote: (note, id) =>
       r.withInteraction(id, async (i) => {
         await session.actions.replaceNotes(i, str(note, 'note'));

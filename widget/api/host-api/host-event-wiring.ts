@@ -23,6 +23,7 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import { crmContext } from '../crm-context.ts';
 import { associatedObject } from '../crm-context.ts';
 import { wireCallEvents } from './call-events.ts';
+import { wireChatEvents } from './chat-event-wiring.ts';
 import type { HostContext } from './host-context.ts';
 import type { HostEvents } from './host-events.ts';
 import { loginState } from './login-state.ts';
@@ -60,6 +61,7 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
     for (const [name, args] of waiting) events.notify(name, ...(args as HostEventMap[HostEventName]));
   };
 
+  wireChatEvents(session, events);
   store.events.on('host', (name, args) => {
     const live = !held; // not an interaction loading with the session (a reload): one reaching the agent now
     notify(name, args);

@@ -7,6 +7,7 @@ import type { WidgetHostApi } from '../../../protocol/index.ts';
 import type { BrandingState } from '../../branding.ts';
 import type { CallController } from '../../calls/call-controller.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
+import { chatMethods } from './chat-methods.ts';
 import { crmMethods } from './crm-methods.ts';
 import { directoryMethods } from './directory-methods.ts';
 import { HostContext } from './host-context.ts';
@@ -41,6 +42,7 @@ export function createHostApi({ session, branding, host, events, isOwner, openLo
   return {
     ...sessionMethods(session, r, events, openLogin),
     ...interactionMethods(session, r, calls),
+    ...chatMethods(session, r),
     ...directoryMethods(session, r),
     ...crmMethods(session, r, branding, host, isOwner),
     ...voiceMethods(session, r, host, calls),

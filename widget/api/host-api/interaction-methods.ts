@@ -84,7 +84,7 @@ export function interactionMethods(session: AgentSession, r: Results, calls: Cal
     removeFromChatConference: (partyId, id) => r.withInteraction(id, async (i) => session.actions.removeParticipant(i, await agentOf(partyId))),
     sendChatMessage: (message, id) =>
       r.withInteraction(id, async (i) => {
-        await session.actions.send(i, text(message));
+        await session.contact(i).sendText(text(message));
       }),
     suggestChatMessage: (message, allowOverwrite, id) =>
       r.withInteraction(id, (i) => {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { ContactView } from '../../../protocol/index.ts';
-import { t } from '../../i18n/index.ts';
+import { MAX_NOTE_CHARS, type ContactView } from '../../../protocol/index.ts';
+import { formatNumber, t } from '../../i18n/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import type { OnError } from '../errors.ts';
 import { useGuard } from '../use-guard.ts';
@@ -8,10 +8,12 @@ import { useGuard } from '../use-guard.ts';
 /** The interaction's notes, and a form to add one (any time, in wrap-up too). */
 export function Notes({ session, contact, onError }: { session: AgentSession; contact: ContactView; onError: OnError }) {
   const [note, setNote] = useState('');
+  // The last note the agent added here was stored cut (seed 002's setAgentNote result): say so.
+  const [truncated, setTruncated] = useState(false);
   const guard = useGuard(onError);
   const addNote = (e: Event) => {
     e.preventDefault();
-    if (note.trim()) guard.run('note', () => session.actions.addNote(contact.id, note.trim()).then(() => setNote('')), undefined, contact.id);
+    if (note.trim()) guard.run('note', () => session.actions.addNote(contact.id, note.trim()).then((r) => (setNote(''), setTruncated(r.truncated))), undefined, contact.id);
   };
   return (
     <div class="sb-notes-panel">
@@ -24,8 +26,13 @@ export function Notes({ session, contact, onError }: { session: AgentSession; co
           ))}
         </ul>
       )}
+      {truncated && (
+        <p class="sb-note-truncated" role="status" data-note-truncated>
+          {t('notes.truncated', { limit: formatNumber(MAX_NOTE_CHARS) })}
+        </p>
+      )}
       <form class="sb-row" onSubmit={addNote}>
-        <input name="note" dir="auto" value={note} placeholder={t('wrapup.note')} onInput={(e) => setNote(e.currentTarget.value)} />
+        <input name="note" dir="auto" value={note} placeholder={t('wrapup.note')} onInput={(e) => (setNote(e.currentTarget.value), setTruncated(false))} />
         <button type="submit" class="sb-secondary" data-action="add-note" disabled={guard.pending !== null}>
           {t('wrapup.addNote')}
         </button>
