@@ -2,8 +2,9 @@ import { useEffect } from 'preact/hooks';
 import type { ContactList, ContactView } from '../../../protocol/index.ts';
 import { ringsForAgent } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { formatNumber, t, type StringKey } from '../../i18n/index.ts';
+import { formatNumber, stringsVersion, t, type StringKey } from '../../i18n/index.ts';
 import type { OnError } from '../errors.ts';
+import { Keep } from '../keep.tsx';
 import { useGuard, useNow } from '../use-guard.ts';
 
 /** Runs a list action once at a time (a double click must not accept twice). */
@@ -105,6 +106,12 @@ function Item({ session, contact, act, pending, now }: { session: AgentSession; 
   );
 }
 
+/** What an Item shows (its callbacks aside): it renders again only when one of these changed (Keep), so what Item reads goes here too. */
+const itemDeps = (session: AgentSession, c: ContactView, pending: string | null, now: number) => {
+  const { store } = session;
+  return [c, store.listOf(c.id), store.messages.get(c.id), store.unread.get(c.id), c.id === store.activeId, pending, Math.floor(now / 1000), c.transfer && store.agentName(c.transfer.fromAgentId), stringsVersion()];
+};
+
 const SECTIONS: { list: ContactList; title: StringKey }[] = [
   { list: 'pending', title: 'list.pending' },
   { list: 'assigned', title: 'list.assigned' },
@@ -150,7 +157,7 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
               <h2>{t(title)}</h2>
               <ul class="sb-interactions">
                 {items.map((c) => (
-                  <Item session={session} contact={c} act={act} pending={guard.pending} now={now} />
+                  <Keep key={c.id} deps={itemDeps(session, c, guard.pending, now)} render={() => <Item session={session} contact={c} act={act} pending={guard.pending} now={now} />} />
                 ))}
               </ul>
             </section>
