@@ -19,12 +19,12 @@ import { BENCH_PASSWORD, benchAgents } from './bench-server.ts';
 import { chromiumLabel, cpuMeter } from './cpu-meter.ts';
 import { spawnServer } from './spawn-server.ts';
 
-const AGENTS = 10;
-const CHATS = 1_000;
+const AGENTS = Number(process.env.SB_CHAT_AGENTS ?? 10);
+const CHATS = Number(process.env.SB_CHATS ?? 1_000);
 const CHATS_PER_AGENT = CHATS / AGENTS;
-const MESSAGES = 2_500;
-const MESSAGES_PER_S = 200;
-const JOIN_TIMEOUT_MS = 25_000;
+const MESSAGES = Number(process.env.SB_MESSAGES ?? 2_500);
+const MESSAGES_PER_S = Number(process.env.SB_RATE ?? 200);
+const JOIN_TIMEOUT_MS = 120_000;
 const DELIVERY_TIMEOUT_MS = 15_000;
 
 // SB_BENCH_DEBUG=1 logs the phases on stderr.
@@ -94,6 +94,19 @@ async function profileWidgets(browser: Browser, dir: string): Promise<(phase: st
   };
 }
 
+async function traceFor(browser: Browser, file: string, ms: number) {
+  const page = (await browser.pages())[0];
+  const s = await page.createCDPSession();
+  const chunks: unknown[] = [];
+  s.on('Tracing.dataCollected', (e) => chunks.push(...e.value));
+  const done = new Promise((r) => s.once('Tracing.tracingComplete', r));
+  await s.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc', 'viz', 'gpu', 'ipc', 'mojom', 'navigation', 'loading'] }, transferMode: 'ReportEvents' });
+  await new Promise((r) => setTimeout(r, ms));
+  await s.send('Tracing.end');
+  await done;
+  writeFileSync(file, JSON.stringify(chunks));
+}
+
 export async function chatLatency(): Promise<Record<string, number>> {
   const pageJs = (await build({ entryPoints: ['bench/chat-latency-page.ts'], bundle: true, format: 'esm', write: false, minify: true })).outputFiles[0].text;
   const pages = createServer((req, res) => {
@@ -134,6 +147,7 @@ export async function chatLatency(): Promise<Record<string, number>> {
         busy.cpu = cpuMeter({ server: server.pid, chromium: browser.process()!.pid!, bench: process.pid }, chromiumLabel);
       }
       if (profiling.stop) profiling.stop = profiling.stop.then((stop) => stop('join')).then(() => profileWidgets(browser, profDir!));
+      if (process.env.SB_BENCH_TRACE) void traceFor(browser, process.env.SB_BENCH_TRACE, 5_000);
     });
     const sent = await customers.result.catch(async (err) => {
       if (profiling.stop) await (await profiling.stop)('failed');
