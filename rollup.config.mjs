@@ -42,6 +42,8 @@ export default [
   bundle('customer/chat-box/index.ts', 'dist/customer-chat.js', 'iife'),
   // The media side of customer calls, fetched by the SDK (and the chat box) when a call first needs it.
   bundle('customer/voice/index.ts', 'dist/customer-voice.js', 'es'),
+  // The chat SDK's rarely made calls (history, survey, close, ...), fetched by the SDK the first time one is made.
+  bundle('customer/extras/index.ts', 'dist/customer-extras.js', 'es'),
   // Files in the chat (upload with progress, fresh links), fetched by the SDK when first needed.
   bundle('customer/files/index.ts', 'dist/customer-files.js', 'es'),
   // The host library's types, generated from the source into one file.

@@ -8,8 +8,9 @@
  *   await api.setAgentState('ready');
  */
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
-import type { BrandingOverrides, HostEventHandler, HostEventName, HostOptions, WidgetHostApi } from '../protocol/index.ts';
+import type { BrandingOverrides, HostEventHandler, HostEventName, HostOptions, OfferAlertData, WidgetHostApi } from '../protocol/index.ts';
 import { WidgetBridge, type MessageLogger } from './bridge.ts';
+import { showOfferAlert } from './offer-alert.ts';
 
 export interface ClientApiOptions extends HostOptions {
   /** An existing iframe for the widget (Bright Pattern's name; `widget` is the same). */
@@ -28,6 +29,8 @@ export interface ClientApiOptions extends HostOptions {
   timeoutMs?: number;
   /** Branding and locale for the widget, over the server's. */
   branding?: BrandingOverrides;
+  /** The desk's shortcuts (Alt+A, Alt+↑/↓) work while this page has the focus too, not only the widget. */
+  shortcuts?: boolean;
 }
 
 /** Defaults of every instance; the adapter script sets `server` to its own origin. */
@@ -62,8 +65,8 @@ export class AgentDesktopClientAPIImpl {
     this.bridge = new WidgetBridge(
       iframe,
       o.timeoutMs ?? 10_000,
-      async (name, args) =>
-        (
+      async (name, args) => {
+        const answer = (
           await Promise.all(
             (this.emitter.events[name] ?? []).map(async (h) => {
               try {
@@ -73,10 +76,22 @@ export class AgentDesktopClientAPIImpl {
               }
             }),
           )
-        ).find((a) => a !== undefined),
+        ).find((a) => a !== undefined);
+        // The offer alert shows on this page (title, notification) unless a handler did it (true).
+        if (name == 'ON_OFFER_ALERT' && answer !== true) showOfferAlert(args[0] as OfferAlertData);
+        return answer;
+      },
       o.branding,
       { integrationKey: o.integrationKey, disableNewInteractionPopup: o.disableNewInteractionPopup },
     );
+    if (o.shortcuts) {
+      addEventListener('keydown', (e) => {
+        const key = e.code == 'KeyA' ? 'A' : e.key;
+        if (!e.altKey || e.ctrlKey || e.metaKey || !/^(A|ArrowUp|ArrowDown)$/.test(key)) return;
+        e.preventDefault();
+        if (!e.repeat) void this.bridge.call('pressShortcut', ['Alt+' + key]);
+      });
+    }
     // The API methods are the widget's: forward any other name to it, so the list lives in one place.
     return new Proxy(this, {
       get: (target, name, receiver) =>

@@ -14,6 +14,7 @@ export type {
   User,
   WidgetConfig,
   HostChatMessage,
+  OfferAlertData,
   HostEventMap,
   HostEventName,
   HostEventHandler,

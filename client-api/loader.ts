@@ -3,8 +3,9 @@
  *   <script src="https://cc.example.com/communicator.js" data-container="#agent"></script>
  * Without a container the widget floats in a corner (data-position) and can be minimized.
  * Data attributes: data-server, data-container, data-width, data-height, data-position
- * (bottom-right, bottom-left, top-right, top-left), data-locale, data-minimized, data-manual
- * (do not start: call Switchboard.init(config) yourself).
+ * (bottom-right, bottom-left, top-right, top-left), data-locale, data-minimized, data-shortcuts
+ * (the desk's Alt+A, Alt+↑/↓ work while the page has the focus), data-manual (do not start: call
+ * Switchboard.init(config) yourself).
  */
 import { AgentDesktopClientAPIImpl, type ClientApiOptions } from './client-api.ts';
 
@@ -60,6 +61,7 @@ if (script && script.dataset.manual === undefined) {
       position: d.position as EmbedConfig['position'],
       locale: d.locale,
       minimized: d.minimized !== undefined && d.minimized !== 'false',
+      shortcuts: d.shortcuts !== undefined && d.shortcuts !== 'false',
     });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

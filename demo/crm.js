@@ -8,6 +8,7 @@ const EVENTS = [
   'ON_INTERACTION_REMOVED',
   'ON_ACTIVE_INTERACTION_SWITCHED',
   'ON_CHAT_MESSAGE',
+  'ON_OFFER_ALERT', // the library also flashes this page's title and notifies while it is hidden
 ];
 
 /** Every event the page received, in order, for people and for tests. */

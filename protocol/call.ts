@@ -7,6 +7,7 @@
  * added to it. Either way the contact's views carry `call`.
  */
 import * as v from 'valibot';
+import { plainObject } from './plain-object.ts';
 import type { ChatSignalEventMap } from './chat.ts';
 
 /** Lifecycle of a call. */
@@ -121,13 +122,13 @@ const EndpointId = v.pipe(v.string(), v.regex(/^[\w-]{8,64}$/, 'endpointId: 8 to
 export const SignalPayload = v.variant('kind', [
   v.object({
     kind: v.literal('description'),
-    description: v.object({ type: v.picklist(['offer', 'answer', 'pranswer', 'rollback']), sdp: v.optional(v.pipe(v.string(), v.maxLength(MAX_SDP_CHARS))) }),
+    description: plainObject({ type: v.picklist(['offer', 'answer', 'pranswer', 'rollback']), sdp: v.optional(v.pipe(v.string(), v.maxLength(MAX_SDP_CHARS))) }),
   }),
   v.object({
     kind: v.literal('candidate'),
     /** null: end of candidates. */
     candidate: v.nullable(
-      v.object({
+      plainObject({
         candidate: v.pipe(v.string(), v.maxLength(MAX_CANDIDATE_CHARS)),
         sdpMid: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
         sdpMLineIndex: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64)))),

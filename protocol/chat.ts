@@ -5,6 +5,7 @@
  * and the customer page both render.
  */
 import * as v from 'valibot';
+import { plainObject } from './plain-object.ts';
 import { MAX_TEXT_CHARS } from './limits.ts';
 
 /** What a party is doing in the reply box (seed 001's `sendUserActivity`). */
@@ -81,12 +82,30 @@ export const RichElement = v.variant('type', [
   v.object({ type: v.literal('buttons'), buttons: v.pipe(v.array(RichButton), v.minLength(1), v.maxLength(10)) }),
 ]);
 /** A rich message: elements shown in order, then quick replies (postback buttons that go away once one is used). */
-export const StructuredContent = v.object({
+export const StructuredContent = plainObject({
   elements: v.pipe(v.array(RichElement), v.maxLength(50)),
   quickReplies: v.optional(v.pipe(v.array(v.object({ type: v.literal('postback'), title: Title, payload: Payload })), v.maxLength(13))),
 });
 export type StructuredContent = v.InferOutput<typeof StructuredContent>;
 export type RichButton = v.InferOutput<typeof RichButton>;
+
+/** Who said an imported history entry: the customer, an agent, or a bot (seed 001's `importHistory`). */
+export const IMPORTED_ROLES = ['customer', 'agent', 'bot'] as const;
+export type ImportedRole = (typeof IMPORTED_ROLES)[number];
+
+/**
+ * One entry of a history the customer's page imports into the chat (a conversation with a bot
+ * before the agent, say): who said it, their name, the text and when (ms since epoch, not in the
+ * future). Stored as a message from `system` with `imported` content, its time the entry's.
+ */
+export const HistoryEntry = v.object({
+  from: v.picklist(IMPORTED_ROLES),
+  name: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  // Past MAX_TEXT_CHARS an entry is refused `too_large`, as a message is.
+  text: v.pipe(v.string(), v.minLength(1, 'text is empty'), v.maxLength(64 * 1024)),
+  createdAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type HistoryEntry = v.InferOutput<typeof HistoryEntry>;
 
 /**
  * What a client may post besides text (`chat.post`). link: a URL with a description (seed 000's
@@ -120,18 +139,28 @@ export interface HostedFile {
   expiresAt?: number;
 }
 
-/** What a message carries besides its text: posted content, or a hosted file. */
-export type MessageContent = PostedContent | HostedFile;
+/** An entry of a history the customer's page imported (`chat.import`, never posted): who said it. Shown before the live messages. */
+export interface ImportedContent {
+  kind: 'imported';
+  from: ImportedRole;
+}
+
+/** What a message carries besides its text: posted content, a hosted file, or an imported entry. */
+export type MessageContent = PostedContent | HostedFile | ImportedContent;
 export type MessageContentKind = MessageContent['kind'];
 
-/** Which side may post each content kind: rich content comes from agents, post-backs from customers. */
+/** Which side may post each content kind: rich content comes from agents, post-backs from customers; imported entries only through `chat.import`. */
 export const CONTENT_SENDERS: { readonly [K in MessageContentKind]: readonly ('customer' | 'agent')[] } = {
   link: ['customer', 'agent'],
   action: ['customer', 'agent'],
   rich: ['agent'],
   postback: ['customer'],
   file: ['customer', 'agent'],
+  imported: [],
 };
+
+/** An entry of an imported history (it shows before the live messages). */
+export const isImported = (message: { content?: MessageContent }) => message.content?.kind === 'imported';
 
 /** Raster images: the only files shown inline (thumbnails). SVG (it runs scripts) and HTML never are. */
 export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
@@ -164,6 +193,8 @@ export function contentText(content: MessageContent): string {
     }
     case 'postback':
       return content.title;
+    case 'imported':
+      return '';
     case 'file':
       return content.name;
   }

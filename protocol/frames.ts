@@ -4,13 +4,14 @@
  * Server event: `{type:'event', seq, topic, data}`.
  */
 import * as v from 'valibot';
-import { MAX_FRAME_BYTES, MAX_HISTORY_QUANTITY, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TEXT_CHARS, MAX_VARIABLE_CHARS } from './limits.ts';
+import { plainObject } from './plain-object.ts';
+import { MAX_CLOSE_DATA_CHARS, MAX_FRAME_BYTES, MAX_HISTORY_QUANTITY, MAX_IMPORTED_ENTRIES, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TEXT_CHARS, MAX_VARIABLE_CHARS } from './limits.ts';
 import { ROUTING_ALGORITHMS } from './model.ts';
 import { AGENT_STATES } from './states.ts';
 import type { WireError } from './errors.ts';
 import { CALL_REQUEST_ENTRIES, MAX_RELAYED_DATA_CHARS } from './call.ts';
 import type { SignalFrame } from './call.ts';
-import { CHAT_ACTIVITIES, CSAT_STATUSES, MAX_TTR_SECONDS, PostedContent, TTR_TYPES } from './chat.ts';
+import { CHAT_ACTIVITIES, CSAT_STATUSES, HistoryEntry, MAX_TTR_SECONDS, PostedContent, TTR_TYPES } from './chat.ts';
 import { RECORDING_LAYOUTS } from './recorder.ts';
 
 const { EndpointId, SignalPayload } = CALL_REQUEST_ENTRIES;
@@ -49,6 +50,19 @@ export const RequestFrame = v.variant('type', [
     name: v.optional(ShortText),
     /** A JWT signed by the brand: the customer is authenticated (seed 004's CONSUMER_AUTHENTICATED). */
     auth: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(8192))),
+    /**
+     * Seed 001's init config: how many direct offers in a row, and how many seconds each waits for
+     * its agent, for this chat instead of its queue's (a new chat only; the server keeps them
+     * within its `customerAssign` limits).
+     */
+    config: v.optional(
+      plainObject({
+        assignMaxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'assignMaxAttempts is at least 1'))),
+        assignTimeout: v.optional(v.pipe(v.number(), v.gtValue(0, 'assignTimeout is seconds, more than 0'))),
+      }),
+    ),
+    /** Seed 001's historyWatch: the customer hears of supervisors who watch the chat (a new chat only). */
+    historyWatch: v.optional(v.boolean()),
   }),
   // Text past MAX_TEXT_CHARS is refused `too_large` by the server (naming the limit), never cut.
   request('chat.send', {
@@ -63,8 +77,8 @@ export const RequestFrame = v.variant('type', [
   request('chat.post', { contactId: Id, content: PostedContent, clientMessageId: ClientMessageId, private: v.optional(v.boolean()) }),
   /** The sender's typing activity, relayed unstored to the other side (`chat.activity` signal). */
   request('chat.activity', { contactId: Id, activity: v.picklist(CHAT_ACTIVITIES) }),
-  /** The requester read the conversation up to this sequence (READ receipt to the other side). */
-  request('chat.read', { contactId: Id, upTo: Sequence }),
+  /** The requester read the conversation up to this sequence, or up to message `messageId` (READ receipt to the other side). */
+  request('chat.read', { contactId: Id, upTo: v.optional(Sequence), messageId: v.optional(Id) }),
   /** The customer's satisfaction survey, once the chat closed. */
   request('chat.csat', {
     contactId: Id,
@@ -82,7 +96,18 @@ export const RequestFrame = v.variant('type', [
     sequenceMax: v.optional(Sequence),
     maxQuantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_HISTORY_QUANTITY))),
   }),
-  request('chat.close', { contactId: Id }),
+  /** The customer closes the chat; `extraData` (a JSON object, MAX_CLOSE_DATA_CHARS at most) is stored with the close for the agents. */
+  request('chat.close', {
+    contactId: Id,
+    extraData: v.optional(
+      v.pipe(
+        v.record(v.pipe(v.string(), v.maxLength(64)), v.unknown()),
+        v.check((data) => JSON.stringify(data).length <= MAX_CLOSE_DATA_CHARS, `extraData is over ${MAX_CLOSE_DATA_CHARS} characters of JSON`),
+      ),
+    ),
+  }),
+  /** Entries of a history from elsewhere (a bot's conversation, say), stored in the chat before its live messages (seed 001's importHistory). */
+  request('chat.import', { contactId: Id, entries: v.pipe(v.array(HistoryEntry), v.minLength(1, 'no entries'), v.maxLength(MAX_IMPORTED_ENTRIES, `at most ${MAX_IMPORTED_ENTRIES} entries`)) }),
   /** A fresh link to a file of the chat (links expire); its customer, its agents and supervisors. */
   request('chat.fileLink', { contactId: Id, fileId: Id }),
   request('chat.searchAgent', { contactId: Id, algorithm: v.optional(v.picklist(ROUTING_ALGORITHMS)) }),
@@ -151,7 +176,7 @@ export const RequestFrame = v.variant('type', [
   request('call.recording', {
     contactId: Id,
     recording: v.boolean(),
-    tracks: v.optional(v.object({ audioIn: v.optional(v.boolean()), audioOut: v.optional(v.boolean()), videoIn: v.optional(v.boolean()), videoOut: v.optional(v.boolean()) })),
+    tracks: v.optional(plainObject({ audioIn: v.optional(v.boolean()), audioOut: v.optional(v.boolean()), videoIn: v.optional(v.boolean()), videoOut: v.optional(v.boolean()) })),
     layout: v.optional(v.picklist(RECORDING_LAYOUTS)),
     continue: v.optional(v.boolean()),
   }),

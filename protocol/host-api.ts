@@ -181,9 +181,15 @@ export interface WidgetHostApi {
   setWidgetMinimized(state: boolean): Result;
   /** Brings the widget to the agent's attention (focus, expanded). */
   activatePage(): Result;
+  /** Switchboard: a desk shortcut the agent pressed in the host page (the host library forwards them with `shortcuts: true`). */
+  pressShortcut(shortcut: DeskShortcut): Result;
   /** Internal: the host library registers its event listener; answers of host-answered events come back through it. */
   subscribe(listener: (name: HostEventName, args: unknown[]) => unknown): Promise<void>;
 }
+
+/** The desk's keyboard shortcuts: accept the oldest chat offer, show the previous or next chat. */
+export const DESK_SHORTCUTS = ['Alt+A', 'Alt+ArrowUp', 'Alt+ArrowDown'] as const;
+export type DeskShortcut = (typeof DESK_SHORTCUTS)[number];
 
 /** A chat message of one of the agent's interactions (a Switchboard event). */
 export interface HostChatMessage {
@@ -194,6 +200,22 @@ export interface HostChatMessage {
   fromType: ChatPartyType;
   /** A file sent in the chat (seed 004's HOSTED_FILE): its link is the agent's, absolute, and expires at `expiresAt`. */
   file?: HostedFile;
+}
+
+/**
+ * The widget's alert for new chat offers, as the host page should show it (a Switchboard event,
+ * ON_OFFER_ALERT): the widget, in an iframe, can neither flash the CRM tab's title nor, from
+ * another origin, show a desktop notification. Sent when the alert starts, changes and stops.
+ */
+export interface OfferAlertData {
+  /** Chat offers the agent has not seen yet; 0: the alert is over. */
+  unseen: number;
+  /** What the tab's title flashes to while `unseen` > 0: "(1) New chat — Maria". */
+  title: string;
+  /** A desktop notification to show now: the page is hidden and this offer is new. */
+  notification?: { interactionId: string; title: string; body: string };
+  /** The agent just clicked in the widget: the moment a host may ask for the permission to notify (browsers want a click for that). */
+  askPermission?: boolean;
 }
 
 /** Host-facing events and their positional arguments. The keys are the only list of event names. */
@@ -242,6 +264,8 @@ export interface HostEventMap {
   ON_CHAT_MESSAGE: [message: HostChatMessage];
   /** Switchboard: the widget's connection to the server changed state (seed 004's ConnectionState). */
   ON_CONNECTION_STATE_CHANGE: [state: ConnectionState, previous: ConnectionState];
+  /** Switchboard: the alert for new chat offers started, changed or stopped; the host library shows it unless a handler returns true. */
+  ON_OFFER_ALERT: [alert: OfferAlertData];
 }
 export type HostEventName = keyof HostEventMap;
 
@@ -258,9 +282,11 @@ export interface HostEventAnswers {
   ON_REQUEST_RECORD_ON_SCREEN: InteractionAssociatedObjectData | null;
 }
 export type AnsweredEventName = keyof HostEventAnswers;
+/** Events the host library acts on itself unless a handler returns true (the CRM did it its own way). */
+export type HostDefaultEventName = 'ON_OFFER_ALERT';
 export type HostEventHandler<K extends HostEventName> = (
   ...args: HostEventMap[K]
-) => K extends AnsweredEventName ? HostEventAnswers[K] | Promise<HostEventAnswers[K]> : void;
+) => K extends AnsweredEventName ? HostEventAnswers[K] | Promise<HostEventAnswers[K]> : K extends HostDefaultEventName ? boolean | void : void;
 
 /** Bright Pattern's message names where they are not the method's name in capitals (getAgentState: GET_AGENT_STATE). */
 const MESSAGE_NAMES: Readonly<Record<string, string>> = {

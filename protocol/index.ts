@@ -20,4 +20,5 @@ export * from './branding.ts';
 export * from './branding-schema.ts';
 export * from './urls.ts';
 export * from './recorder.ts';
+export * from './structured-content-view.ts';
 export * from './file-upload.ts';

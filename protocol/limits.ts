@@ -22,6 +22,10 @@ export const MAX_VARIABLE_CHARS = 4_000;
 /** All of a contact's variables together, names and values (its views must fit in a frame). */
 export const MAX_ATTACHED_DATA_CHARS = 16_000;
 export const MAX_HISTORY_QUANTITY = 500;
+/** Entries a chat may import from elsewhere (seed 001's `importHistory`), all calls together. */
+export const MAX_IMPORTED_ENTRIES = 100;
+/** The customer's `extraData` stored with a chat's close, as JSON. */
+export const MAX_CLOSE_DATA_CHARS = 2_000;
 /** A history page without `maxQuantity` holds the last this many messages. */
 export const DEFAULT_HISTORY_QUANTITY = 100;
 /** Requests a socket may have waiting behind the one being handled; more are refused `rate_limited`. */

@@ -130,6 +130,8 @@ export interface CustomerChatView {
   agentsReadUpTo: number;
   /** The customer's survey, once given. */
   csat: Csat | null;
+  /** While the chat is being transferred: the agent it comes from, and the one it goes to (null for a skill or tags). */
+  transfer: { from: { id: string; name: string }; to: { id: string; name: string } | null } | null;
 }
 
 export interface ContactView {
@@ -172,9 +174,20 @@ export interface ContactView {
   ttr: TtrView | null;
   /** The customer's survey after the chat closed (not for an offered agent). */
   csat: Csat | null;
+  /** What the customer's page stored with its close (seed 001's `close(extraData)`), when it did (not for an offered agent). */
+  closeData?: Record<string, unknown>;
 }
 
 export type SenderKind = 'customer' | 'agent' | 'system';
+
+/** How an agent is in a chat: '' taking part, 'watch' a supervisor watching (seed 001's `user:joined` mode). */
+export type JoinMode = '' | 'watch';
+/**
+ * Why an agent left a chat: `ended` they ended it; `transfer` they handed it to someone else (or
+ * it went back to the queue after their transfer); `disconnected` their connection was lost;
+ * `removed` they left the conference or were removed from it; `watch` a watcher stopped watching.
+ */
+export type LeaveReason = 'ended' | 'transfer' | 'disconnected' | 'removed' | 'watch';
 
 export interface ChatMessage {
   id: string;
@@ -205,9 +218,18 @@ export interface ServerEventMap {
   'chat.updated': { chat: CustomerChatView };
   'contact.removed': { contactId: string };
   'chat.message': { message: ChatMessage };
-  'user.joined': { contactId: string; user: { id: string; name: string; nickname: string } };
-  /** The chat ended: `timeout` when it was idle past the expiry time (or its customer was gone past the grace period). */
-  'chat.closed': { contactId: string; by: 'customer' | 'agent' | 'timeout' };
+  /**
+   * To the customer: an agent joined the chat (seed 001's `user:joined`). `transfer`: it came to
+   * them by a transfer; `sender`: who brought them in (the agent themself taking an offer or
+   * starting the chat, the transferring agent, the agent who invited them to a conference);
+   * `mode`: 'watch' for a supervisor who only watches (told only when the chat asked for
+   * `historyWatch`), '' otherwise.
+   */
+  'user.joined': { contactId: string; user: { id: string; name: string; nickname: string }; mode: JoinMode; sender: string; transfer: boolean };
+  /** To the customer: an agent is no longer in the chat (seed 001's `user:left`), and why. */
+  'user.left': { contactId: string; userId: string; reason: LeaveReason };
+  /** The chat ended: `timeout` when it was idle past the expiry time (or its customer was gone past the grace period); `userId` who ended it ('' for a timeout). */
+  'chat.closed': { contactId: string; by: 'customer' | 'agent' | 'timeout'; userId: string };
   /** An agent did not take a contact routed to them (Vivocha's `declined`). */
   'contact.declined': { id: string; user: string; nick: string };
   /** The contact ended while queued or offered (Vivocha's `cleared`). */
@@ -294,7 +316,10 @@ export interface ReplyDataMap {
   'chat.init': ChatInitReply;
   'chat.send': ChatMessage;
   'chat.history': HistoryReply;
-  'chat.close': CustomerChatView;
+  /** success: false when the chat had ended already (nothing was stored). */
+  'chat.close': { success: boolean; chat: CustomerChatView };
+  /** The number of entries stored; how many the chat holds now. */
+  'chat.import': { imported: number; total: number };
   'chat.searchAgent': { agent: { id: string; name: string; nickname: string; providerId: string } };
   'contact.decline': ContactView;
   'contact.clear': { id: string };

@@ -47,6 +47,8 @@ export function bundleSizes(): Record<string, number> {
     customer_voice_gzip_bytes: gzipBytes('dist/customer-voice.js'),
     // Files in the customer's chat (upload with progress), fetched by the SDK when first needed.
     customer_files_gzip_bytes: gzipBytes('dist/customer-files.js'),
+    // The chat SDK's rarely made calls (history, survey, close, ...), fetched by the SDK when one is first made.
+    customer_extras_gzip_bytes: gzipBytes('dist/customer-extras.js'),
     // Files in the agent's chat: a chunk the widget loads when a chat is shown (prefetched after login).
     widget_attachments_gzip_bytes: gzipBytes(chunk('dist/widget', 'attachments')),
   };

@@ -140,6 +140,15 @@ const ServerConfig = v.object({
   recordingsDir: v.optional(v.pipe(v.string(), v.minLength(1))),
   /** How long a recording's playback link works (a player fetches ranges while it plays). */
   recordingLinkTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 30 * 60),
+  /** The bounds of a customer's own offer rules (seed 001's init config `assignMaxAttempts` / `assignTimeout`): values past them are brought within. */
+  customerAssign: v.optional(
+    v.object({
+      maxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
+      minTimeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 5),
+      maxTimeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(0.05)), 300),
+    }),
+    {},
+  ),
   /** Most bytes one attached file may hold (413 past it). */
   attachmentMaxBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), MAX_ATTACHMENT_BYTES),
   /** Media types a chat takes as files (415 for others). Whatever is listed, only png, jpeg, gif and webp are ever shown inline. */

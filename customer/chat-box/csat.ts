@@ -1,15 +1,15 @@
 /**
  * The survey after a chat closes: 1–5 stars and "was your issue resolved?". The answer goes
- * through the SDK's `setCsat(rate, resolutionConfirmation, status)` when the SDK has it; without
- * it the form stays visible, its Send disabled, with a note saying why.
+ * through the SDK's `setCsat(rate, resolutionConfirmation, 'FILLED')`; when it is not stored the
+ * form says why and can be sent again.
  */
 import { el } from './dom.ts';
 import type { Locale } from './strings.ts';
 
-/** The SDK method the survey posts through (issue 12; not every SDK build has it yet). */
-export type SetCsat = (rate: number, resolutionConfirmation: boolean, status?: string) => Promise<unknown>;
+/** Stores the survey's answer. */
+export type SetCsat = (rate: number, resolutionConfirmation: boolean) => Promise<unknown>;
 
-export function mountCsat(after: HTMLElement, locale: Locale, setCsat: SetCsat | null) {
+export function mountCsat(after: HTMLElement, locale: Locale, setCsat: SetCsat) {
   const { t } = locale;
   const form = el('form', { className: 'sbc-csat', hidden: true });
   form.dataset.csat = '';
@@ -43,8 +43,8 @@ export function mountCsat(after: HTMLElement, locale: Locale, setCsat: SetCsat |
     const no = answer(false);
     const submit = el('button', { type: 'submit', textContent: t('csatSend') });
     submit.dataset.action = 'csat-send';
-    const note = el('p', { className: 'sbc-csat-note', role: 'status', textContent: setCsat ? '' : t('csatUnavailable') });
-    const update = () => (submit.disabled = !setCsat || rate === 0 || resolved === null);
+    const note = el('p', { className: 'sbc-csat-note', role: 'status' });
+    const update = () => (submit.disabled = rate === 0 || resolved === null);
     form.replaceChildren(
       el('p', { className: 'sbc-csat-title', textContent: t('csatTitle') }),
       el('div', { className: 'sbc-stars', role: 'group', ariaLabel: t('csatTitle') }, ...stars),
@@ -55,10 +55,10 @@ export function mountCsat(after: HTMLElement, locale: Locale, setCsat: SetCsat |
     );
     form.onsubmit = async (e) => {
       e.preventDefault();
-      if (!setCsat || rate === 0 || resolved === null) return;
+      if (rate === 0 || resolved === null) return;
       submit.disabled = true;
       try {
-        await setCsat(rate, resolved, 'FILLED');
+        await setCsat(rate, resolved);
         form.replaceChildren(el('p', { className: 'sbc-csat-title', textContent: t('csatThanks') }));
       } catch (err) {
         note.textContent = t('csatFailed', { error: (err as Error).message });

@@ -4,22 +4,25 @@
  * call panel. A chat saved in the SDK's session is opened again on load.
  */
 import { CustomerChat } from '../sdk.ts';
-import { isReconnecting, isWaiting, type CustomerChatView } from '../../protocol/index.ts';
+import { MAX_TEXT_CHARS, isReconnecting, isWaiting, type CustomerChatView } from '../../protocol/index.ts';
 import { mountAttach } from './attach.ts';
 import { avatar } from './avatar.ts';
 import { mountCallPanel } from './call-panel.ts';
-import { mountCsat, type SetCsat } from './csat.ts';
+import { mountComposer } from './composer.ts';
+import { mountCsat } from './csat.ts';
 import { el } from './dom.ts';
+import { downloadTranscript } from './download.ts';
 import { mountLauncher } from './launcher.ts';
+import { mountReads } from './reads.ts';
 import { pickLocale } from './strings.ts';
 import { STYLE } from './style.ts';
-import { mountTranscript, type UserActivity } from './transcript.ts';
+import { mountTranscript } from './transcript.ts';
+import type { SendPostback } from './rich.ts';
+import { followTransfers, transferLine } from './transfer.ts';
 import { followVisualViewport } from './viewport.ts';
 
 /** Where the SDK keeps a live chat's session (customer/sdk.ts). */
 const SDK_SESSION_KEY = 'switchboard.customer';
-/** The longest message the server takes. */
-const MAX_MESSAGE_CHARS = 8_000;
 
 export interface ChatBoxOptions {
   server?: string;
@@ -38,46 +41,79 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
 
   const list = el('ol', { className: 'sbc-messages', ariaLive: 'polite' });
   const name = el('input', { name: 'name', placeholder: t('namePlaceholder'), autocomplete: 'name', dir: 'auto' });
-  const text = el('input', { name: 'message', placeholder: t('messagePlaceholder'), maxLength: MAX_MESSAGE_CHARS, disabled: true, dir: 'auto', autocomplete: 'off' });
-  const send = el('button', { type: 'submit', textContent: t('send'), disabled: true });
   const start = el('button', { type: 'button', textContent: t('start') });
   start.dataset.action = 'start';
-  send.dataset.action = 'send';
   const end = el('button', { type: 'button', className: 'sbc-end', textContent: t('end'), hidden: true });
   end.dataset.action = 'end';
-  const form = el('form', { className: 'sbc-reply' }, text, send);
+  const download = el('button', { type: 'button', className: 'sbc-download', textContent: t('download'), hidden: true });
+  download.dataset.action = 'download';
+  const composer = mountComposer(locale, {
+    // The agent sees the customer typing.
+    typing: () => void chat.sendUserActivity('writing').catch(() => {}),
+    async send(value) {
+      // Shown at once; it waits there, greyed, while the connection is down.
+      const pending = transcript.message({ from: { kind: 'customer', id: '', name: '' }, text: value, createdAt: Date.now() }, true);
+      transcript.dropQuickReplies();
+      try {
+        const sent = await chat.sendMessage(value);
+        pending.classList.remove('sbc-pending');
+        pending.dataset.sequence = String(sent.sequence);
+        pending.dataset.id = sent.id;
+        reads.tick(pending);
+      } catch (err) {
+        pending.remove();
+        const { name: code, message } = err as Error;
+        transcript.notice(code === 'too_large' ? t('tooLargeSent', { max: MAX_TEXT_CHARS.toLocaleString(locale.tag) }) : t('notSent', { error: message }));
+        throw err; // the text goes back in the box
+      }
+    },
+  });
+  const { form } = composer;
   const startForm = el('form', { className: 'sbc-start' }, name, start);
   const identity = el('span', { className: 'sbc-identity' });
   const header = el('header', {}, identity);
   const status = el('p', { className: 'sbc-status' });
   // While a connection that was up comes back: messages typed meanwhile wait and go out then.
   const connection = el('p', { className: 'sbc-connection', role: 'status', hidden: true });
-  const panel = el('div', { className: 'sbc', role: 'dialog', ariaLabel: t('title') }, header, connection, list, status, startForm, form, el('div', { className: 'sbc-actions' }, end));
+  const panel = el('div', { className: 'sbc', role: 'dialog', ariaLabel: t('title') }, header, connection, list, status, startForm, composer.counter, form, el('div', { className: 'sbc-actions' }, download, end));
   root.append(el('style', { textContent: STYLE }), panel);
   followVisualViewport(root);
 
+  /** A button of an agent's rich message: its post-back goes out, and shows as the customer's answer. */
+  const postback: SendPostback = async (button) => {
+    try {
+      const sent = await chat.sendPostback(button);
+      transcript.dropQuickReplies();
+      transcript.message(sent);
+      return true;
+    } catch (err) {
+      transcript.notice(t('notSent', { error: (err as Error).message }));
+      return false;
+    }
+  };
   const server = new URL(options.server ?? location.origin).origin;
-  const transcript = mountTranscript(
-    list,
-    locale,
-    (from) => {
+  const reads = mountReads(list, locale, { read: (id) => chat.readMessage(id), isOpen: () => launcher.isOpen() });
+  const transcript = mountTranscript(list, locale, {
+    tickMark: reads.mark,
+    track: reads.track,
+    fullName: (from) => {
       const agent = chat.getChat()?.agent;
       return agent && from.id === agent.id ? agent.name : from.name;
     },
-    { href: (file) => new URL(file.url ?? '', server).href, fresh: (file) => chat.files().then((f) => f.url(file)) },
-  );
+    postback,
+    links: { href: (file) => new URL(file.url ?? '', server).href, fresh: (file) => chat.files().then((f) => f.url(file)) },
+  });
   const attach = mountAttach(chat, form, panel, transcript, t);
-  const csat = mountCsat(status, locale, sdkSetCsat(chat));
+  const csat = mountCsat(status, locale, (rate, resolved) => chat.setCsat(rate, resolved, 'FILLED'));
   let agentName = '';
-  const showAgent = (c: CustomerChatView | null) => {
-    const agent = c?.agent;
+  const showAgent = (agent: { name: string; nickname?: string } | null) => {
     agentName = agent?.nickname ?? agentName;
     identity.replaceChildren(...(agent ? [avatar(agent.name), el('span', { className: 'sbc-agent-name', dir: 'auto', textContent: agent.name })] : [el('span', {}, t('title'))]));
   };
   showAgent(null);
 
   const setOpen = (open: boolean) => {
-    text.disabled = send.disabled = !open;
+    composer.setEnabled(open);
     attach.setEnabled(open);
     end.hidden = !open;
     name.disabled = start.disabled = open;
@@ -92,12 +128,22 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     connection.dataset.state = state;
     connection.textContent = state === 'NULL' ? t('connectionLost') : t('reconnecting');
   });
-  chat.on('queue:update', ({ queuePosition }) => (status.textContent = t('queue', { n: queuePosition })));
+  const transfers = followTransfers(t, (line) => transcript.notice(line));
+  /** The header and the status line for a state of the chat. */
+  const showChat = (c: CustomerChatView) => {
+    const shown = transfers.update(c);
+    if (shown.status) status.textContent = shown.status;
+    else if (!isWaiting(c.state)) status.textContent = '';
+    showAgent(shown.agent);
+  };
+  chat.on('queue:update', ({ queuePosition }) => transfers.active || (status.textContent = t('queue', { n: queuePosition })));
+  chat.on('transfer-agent', ({ participant }) => transcript.notice(t('transferringTo', { name: participant.name })));
+  chat.on('transfer-skill', () => transcript.notice(t('transferring')));
   chat.on('forever:alone', () => (status.textContent = t('alone')));
   chat.on('chat:updated', (c) => {
-    if (!isWaiting(c.state)) status.textContent = '';
-    showAgent(c);
-    if (c.state === 'delivered' && text.disabled) {
+    reads.agentsRead(c.agentsReadUpTo);
+    showChat(c);
+    if (c.state === 'delivered' && end.hidden) {
       csat.hide(); // an agent started a chat with us
       setOpen(true);
     }
@@ -107,6 +153,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     transcript.message(m);
     launcher.noteIncoming();
   });
+  chat.on('message:read', ({ status, upTo }) => status === 'READ' && upTo !== undefined && reads.agentsRead(upTo));
   // A supervisor who steps in is told once, as a supervisor (chat:intervened comes before their user:joined).
   const interventors = new Set<string>();
   chat.on('chat:intervened', ({ interventor }) => {
@@ -115,12 +162,7 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   });
   chat.on('user:joined', ({ user }) => !interventors.has(user.id) && transcript.notice(t('joined', { name: user.nickname })));
   chat.on('chat:closed', ({ chatId }) => closed(chatId));
-  // `user:activity` is not in every SDK build yet: subscribed by name, it shows nothing until the SDK emits it.
-  const onActivity = chat.on.bind(chat) as unknown as (event: string, handler: (event: UserActivity) => void) => () => void;
-  onActivity('user:activity', (event) => {
-    if (event?.userId && event.userId === chat.getChat()?.customer.id) return;
-    transcript.activity(event ?? {}, agentName);
-  });
+  chat.on('user:activity', ({ activity, from }) => from.kind === 'agent' && transcript.activity({ activity, name: from.name, userId: from.id }, agentName));
 
   /** The chat is over: one "ended" line, the reply form off, and the survey when an agent took part. */
   const closed = (chatId: string) => {
@@ -137,14 +179,19 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
       const id = restoring ?? undefined;
       const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? locale.tag, source: options.source ?? location.pathname, name: name.value, call, id });
       transcript.clear();
+      reads.reset();
       csat.hide();
-      (await chat.history()).forEach((m) => transcript.message(m));
-      showAgent(started);
+      transcript.messages(await chat.history());
+      reads.agentsRead(chat.getChat()?.agentsReadUpTo ?? 0);
+      status.textContent = '';
+      showChat(started);
       if (started.agent) transcript.notice(t('withYou', { name: started.agent.nickname }));
+      else if (started.transfer) transcript.notice(transferLine(started.transfer, t));
       else transcript.notice(call ? t('calling') : t('waiting'));
       setOpen(true);
+      download.hidden = false;
       calls.update(started);
-      if (!call && !restoring && launcher.isOpen()) text.focus();
+      if (!call && !restoring && launcher.isOpen()) composer.focus();
     } catch (err) {
       if (!restoring) transcript.notice(t('cannotStart', { error: (err as Error).message }));
       start.disabled = false;
@@ -157,31 +204,21 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
   header.append(minimize);
   const launcher = mountLauncher(root, locale, options.open ?? false);
   minimize.onclick = () => launcher.setOpen(false);
-  launcher.onToggle((open) => open && !text.disabled && text.focus());
+  launcher.onToggle((open) => {
+    if (!open) return;
+    reads.flush();
+    if (!end.hidden) composer.focus();
+  });
 
   start.onclick = () => begin(false);
-  // The agent sees the customer typing (a notice at most every 2 s while they type).
-  let typedAt = 0;
-  text.oninput = () => {
-    if (!text.value || Date.now() - typedAt < 2_000) return;
-    typedAt = Date.now();
-    chat.sendUserActivity('writing').catch(() => {});
-  };
-  form.onsubmit = async (e) => {
-    e.preventDefault();
-    const value = text.value.trim();
-    if (!value) return;
-    // Shown at once; it waits there, greyed, while the connection is down.
-    const pending = transcript.message({ from: { kind: 'customer', id: '', name: '' }, text: value, createdAt: Date.now() }, true);
-    text.value = '';
+  download.onclick = async () => {
+    download.disabled = true;
     try {
-      const sent = await chat.sendMessage(value);
-      pending.classList.remove('sbc-pending');
-      pending.dataset.sequence = String(sent.sequence);
+      await downloadTranscript(chat, locale);
     } catch (err) {
-      pending.remove();
-      text.value ||= value;
-      transcript.notice(t('notSent', { error: (err as Error).message }));
+      transcript.notice(t('transcriptFailed', { error: (err as Error).message }));
+    } finally {
+      download.disabled = false;
     }
   };
   end.onclick = async () => {
@@ -204,10 +241,4 @@ function savedChatId(): string | null {
   } catch {
     return null;
   }
-}
-
-/** The SDK's `setCsat`, when this SDK build has one. */
-function sdkSetCsat(chat: CustomerChat): SetCsat | null {
-  const method = (chat as unknown as { setCsat?: SetCsat }).setCsat;
-  return typeof method === 'function' ? method.bind(chat) : null;
 }

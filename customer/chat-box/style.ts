@@ -28,17 +28,39 @@ export const STYLE = `
 .sbc-msg.me .sbc-bubble{background:#dce6ff}
 .sbc-name{font-size:12px;font-weight:600;color:#46505c}
 .sbc-text{white-space:pre-wrap;overflow-wrap:anywhere}
-.sbc-time{align-self:flex-end;font-size:11px;color:#6b7480}
+.sbc-meta{align-self:flex-end;display:flex;align-items:center;gap:4px}
+.sbc-time{font-size:11px;color:#6b7480}
+.sbc-tick{font-size:11px;line-height:1;color:#6b7480;letter-spacing:-3px;padding-right:3px}
+.sbc-tick[data-read]{color:var(--sbc-accent)}
 .sbc li.sys{align-self:center;text-align:center;background:none;color:#6b7480;font-size:12px}
+.sbc a.sbc-link{color:inherit;text-decoration:underline;overflow-wrap:anywhere}
+.sbc-rich-image{display:block;max-width:100%;height:auto;border-radius:8px}
+.sbc-card{display:flex;flex-direction:column;gap:4px;padding:8px;border:1px solid #d0d5dc;border-radius:8px;background:#fff}
+.sbc-card-subtitle{font-size:12px;color:#46505c}
+.sbc-rich-actions{display:flex;flex-wrap:wrap;gap:4px}
+.sbc .sbc-postback,.sbc a.sbc-link-button{font:inherit;padding:5px 10px;border:1px solid var(--sbc-accent);border-radius:8px;background:#fff;color:var(--sbc-accent);text-decoration:none;cursor:pointer}
+.sbc .sbc-title{font-weight:600}
+.sbc .sbc-subtitle{font-size:12px;color:#46505c}
+.sbc li.sbc-quick{align-self:flex-end;display:flex;flex-wrap:wrap;justify-content:flex-end;gap:6px;max-width:100%}
+.sbc li.sbc-quick .sbc-postback{border-radius:16px}
+.sbc-imported .sbc-bubble{background:#f7f7f9;border:1px dashed #c4c9d0}
+.sbc-msg.me.sbc-imported .sbc-bubble{background:#edf2ff}
 .sbc li.sbc-pending{opacity:.6}
 .sbc-typing{margin:0;padding:0 12px 4px;font-size:12px;font-style:italic;color:#6b7480}
 .sbc form{display:flex;gap:6px;padding:8px;border-top:1px solid #e2e6ea}
 .sbc input{flex:1;min-width:0;font:inherit;padding:8px;border:1px solid #d0d5dc;border-radius:8px}
+.sbc form.sbc-reply{align-items:flex-end}
+.sbc form.sbc-reply button{min-height:38px}
+.sbc textarea{flex:1;min-width:0;font:inherit;line-height:20px;padding:8px;border:1px solid #d0d5dc;border-radius:8px;resize:none;height:38px;max-height:128px;overflow-y:auto}
+.sbc textarea[aria-invalid=true]{border-color:#b3261e;outline-color:#b3261e}
+.sbc-counter{margin:0;padding:4px 10px 0;font-size:12px;color:#6b7480;text-align:end}
+.sbc-counter.sbc-over{color:#b3261e;font-weight:600;text-align:start}
 .sbc button{font:inherit;border:0;border-radius:8px;padding:6px 10px;background:var(--sbc-accent);color:#fff;cursor:pointer}
 .sbc button:disabled{opacity:.5;cursor:default}
 .sbc button.sbc-end{background:#6b7480}
 .sbc-actions{display:flex;justify-content:flex-end;padding:0 8px}
-.sbc-actions:has(> [hidden]:only-child){display:none}
+.sbc-actions:not(:has(> :not([hidden]))){display:none}
+.sbc button.sbc-download{margin-right:auto;padding:6px 2px;background:none;color:var(--sbc-accent);text-decoration:underline}
 .sbc-status{margin:0;padding:0 10px;font-size:12px;color:#6b7480}
 .sbc-status:empty{display:none}
 .sbc-connection{margin:0;padding:4px 12px;font-size:12px;background:#fff4e5;color:#5c3b00}

@@ -8,7 +8,7 @@
  * `consultFor` on the consultation, and change only here, inside the unit of work that moves them.
  */
 import { forbidden, inConversation, invalidArgs, isWaiting, notFound, notSuitableState, type CallEndReason, type ContactState, type Participant } from '../../protocol/index.ts';
-import type { Conference, ContactCenter } from '../contacts/index.ts';
+import { tellJoined, tellLeft, type Conference, type ContactCenter } from '../contacts/index.ts';
 import type { CallRecord, CallSide, ContactRecord } from '../store/index.ts';
 import { agentLeft, isLive, setCallState } from './call-record.ts';
 
@@ -102,7 +102,8 @@ export class CallTransfers {
     this.center.emitToAgent(agentId, 'contact.transferred', { id: held.id, to: { toId: held.id, toAgent: colleague } });
     const participant: Participant = { id: to.id, name: to.name, role: 'ASSIGNED_AGENT', state: 'ACTIVE' };
     this.center.emitToCustomer(held, 'conversation.transfer-agent', { contactId: held.id, participant });
-    this.center.emitToCustomer(held, 'user.joined', { contactId: held.id, user: { id: to.id, name: to.name, nickname: to.nickname } });
+    tellLeft(this.center, held, agentId, 'transfer');
+    tellJoined(this.center, held, to.id, { sender: agentId, transfer: true });
     this.center.log(`call on contact ${held.id} handed from ${agentId} to ${colleague} after consultation ${consultContactId}${conference ? ' (conference)' : ''}`);
   }
 

@@ -41,7 +41,10 @@ const tooLarge = (message: string) => new ProtocolError('too_large', message);
 
 /** Checks a message against its limits: text over MAX_TEXT_CHARS or rich content over MAX_RICH_CONTENT_CHARS is refused, naming the limit. */
 export function messageBody(sender: Party['kind'], text: string | undefined, content: MessageContent | undefined, isPrivate: boolean | undefined): MessageBody {
-  if (content && !CONTENT_SENDERS[content.kind].includes(sender)) throw forbidden(`${content.kind} messages come from ${CONTENT_SENDERS[content.kind].join(' or ')}s`);
+  if (content && !CONTENT_SENDERS[content.kind].includes(sender)) {
+    const senders = CONTENT_SENDERS[content.kind];
+    throw forbidden(senders.length ? `${content.kind} messages come from ${senders.join(' or ')}s` : `${content.kind} messages come only through chat.import`);
+  }
   if (content?.kind === 'rich') {
     const chars = contentChars(content);
     if (chars > MAX_RICH_CONTENT_CHARS) throw tooLarge(`rich content is ${chars} characters of JSON, over the limit of ${MAX_RICH_CONTENT_CHARS}`);
@@ -100,11 +103,14 @@ export class ChatExchange {
     return { relayed: true };
   }
 
-  /** Marks the conversation read up to `upTo` for the session's party (never backwards) and sends a READ receipt to the other side. */
-  read(session: SessionRecord, contactId: string, upTo: number): { upTo: number; unread: number } {
+  /**
+   * Marks the conversation read up to `upTo` (a sequence, or the sequence of message `messageId`)
+   * for the session's party, never backwards, and sends a READ receipt to the other side.
+   */
+  read(session: SessionRecord, contactId: string, upTo: number | { messageId: string }): { upTo: number; unread: number } {
     const contact = this.party(session, contactId);
     const reads = contact.routing.reads ?? {};
-    const mark = Math.min(upTo, contact.lastSequence);
+    const mark = Math.min(typeof upTo === 'number' ? upTo : this.sequenceOf(session, contactId, upTo.messageId), contact.lastSequence);
     const before = reads[session.subjectId] ?? 0;
     const withPrivate = session.kind === 'agent';
     if (mark > before && !TERMINAL_CONTACT_STATES.includes(contact.state)) {
@@ -172,6 +178,13 @@ export class ChatExchange {
     const data = { contactId: contact.id, ...what, by };
     if (by.kind === 'agent') this.center.emitToCustomer(contact, 'chat.receipt', data);
     else for (const agentId of this.agentsOf(contact)) this.center.emitToAgent(agentId, 'chat.receipt', data);
+  }
+
+  /** The sequence of a message the session may see (a customer never sees a private one). */
+  private sequenceOf(session: SessionRecord, contactId: string, messageId: string): number {
+    const message = this.center.store.getMessage(contactId, messageId);
+    if (!message || (message.private && session.kind === 'customer')) throw notFound(`message ${messageId}`);
+    return message.sequence;
   }
 
   /** The contact, if the session is its customer or one of its conversation's agents. */

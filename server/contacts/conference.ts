@@ -6,6 +6,7 @@
 import { inConversation, invalidArgs, notFound, notSuitableState, ProtocolError, type ContactView, type Participant } from '../../protocol/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import type { ContactCenter } from './contact-center.ts';
+import { tellJoined, tellLeft } from './customer-notices.ts';
 
 export class Conference {
   constructor(private readonly center: ContactCenter) {}
@@ -32,6 +33,7 @@ export class Conference {
       c.routing.conference = [...c.routing.conference, agentId];
     });
     this.announce(contact, 'conversation.participant-added', agentId, 'ACTIVE');
+    tellJoined(this.center, contact, agentId, { sender: contact.agentId ?? agentId });
     return this.center.view(contact, agentId);
   }
 
@@ -46,6 +48,7 @@ export class Conference {
       c.routing.invited = invited.filter((id) => id !== agentId);
     });
     this.announce(contact, 'conversation.participant-removed', agentId, 'ACTIVE');
+    if (conference.includes(agentId)) tellLeft(this.center, contact, agentId, 'removed');
     return this.center.view(contact, requesterId);
   }
 

@@ -28,11 +28,12 @@ import {
 import type { AgentDirectory } from '../agents/index.ts';
 import type { QueueConfig } from '../config.ts';
 import type { Outbox, SessionHub } from '../sessions/index.ts';
-import type { CallRecord, ContactRecord, CustomerRecord, Store } from '../store/index.ts';
+import type { CallRecord, ContactRecord, ContactRouting, CustomerRecord, Store } from '../store/index.ts';
 import { FanOut } from './fan-out.ts';
 import { LiveContacts } from './live-contacts.ts';
 import { newChatContact, queueRouting } from './new-chat.ts';
 import { contactView, customerView, messageView, type FileLinker, type Viewer } from './views.ts';
+import { tellLeft } from './customer-notices.ts';
 
 export interface ChatStart {
   room: string;
@@ -43,6 +44,9 @@ export interface ChatStart {
   /** A call routed like any contact: type `voice`, with its call. */
   contactType?: ContactType;
   call?: CallRecord;
+  /** Seed 001's init config (the chat's offer rules, within the server's limits) and historyWatch. */
+  assign?: ContactRouting['assign'];
+  historyWatch?: boolean;
 }
 
 /** What a sender posts: text (for content, its plain fallback), content, and whether only agents see it. */
@@ -158,7 +162,7 @@ export class ContactCenter {
     }
     const queue = this.queues.get(start.room);
     if (!queue) throw notFound(`room ${start.room}`);
-    const contact = newChatContact({ customerId, queue, enqueuedAt: this.enqueueTime(), lang: start.lang, source: start.source, type: start.contactType, call: start.call });
+    const contact = newChatContact({ customerId, queue, enqueuedAt: this.enqueueTime(), lang: start.lang, source: start.source, type: start.contactType, call: start.call, assign: start.assign, historyWatch: start.historyWatch });
     this.contacts.add(contact);
     this.log(`contact ${contact.id} queued in ${contact.queue}`);
     // The router may offer it at once; then that offer is the first the agents hear of it.
@@ -177,12 +181,15 @@ export class ContactCenter {
     return this.postMessage(contact, { kind: 'customer', id: customer.id, name: customer.name }, body, clientMessageId);
   }
 
-  /** The customer closes the chat: in queue it is abandoned or cancelled; in conversation it goes to wrap-up. */
-  customerClose(customerId: string, contactId: string): CustomerChatView {
+  /** The customer closes the chat (in queue: abandoned or cancelled; else wrap-up), storing `extraData`; success: false when it had ended already. */
+  customerClose(customerId: string, contactId: string, extraData?: Record<string, unknown>): { success: boolean; chat: CustomerChatView } {
     const contact = this.ownedBy(customerId, contactId);
-    if (!isWaiting(contact.state) && !inConversation(contact.state)) throw notSuitableState(`chat is already ${contact.state}`);
-    this.customerLeft(contact, 'vvcu');
-    return this.customerView(contact);
+    if (!isWaiting(contact.state) && !inConversation(contact.state)) return { success: false, chat: this.customerView(contact) };
+    this.outbox.run(() => {
+      if (extraData) contact.routing.closeData = extraData; // stored by the transitions that follow
+      this.customerLeft(contact, 'vvcu');
+    });
+    return { success: true, chat: this.customerView(contact) };
   }
 
   /** The customer left (closed it: `vvcu`, or gone past the grace period: `timeout`). */
@@ -251,6 +258,7 @@ export class ContactCenter {
       c.offeredTo = [];
       c.routing = { ...c.routing, attempts: 0, offerExpiresAt: null, excludedAgents: agentId ? [agentId] : [], transfer: null, conference: [], invited: [] };
     });
+    if (agentId) tellLeft(this, contact, agentId, 'disconnected');
     this.emitToCustomer(contact, 'conversation.back-to-queue', { contactId: contact.id, reason });
     this.log(`contact ${contact.id} back to queue ${contact.queue}: ${reason}`);
   }
@@ -345,7 +353,7 @@ export class ContactCenter {
       c.endReason = reason;
       c.routing.offerExpiresAt = null;
     });
-    this.emitToCustomer(contact, 'chat.closed', { contactId: contact.id, by: 'customer' });
+    this.emitToCustomer(contact, 'chat.closed', { contactId: contact.id, by: 'customer', userId: contact.customerId });
   }
 
   /** A clock for queue order that never repeats: two chats started in one millisecond keep their order. */
@@ -362,10 +370,10 @@ export class ContactCenter {
     return ids;
   }
 
-  /** Stores a message and tells the conversation; a private one never reaches the customer. Callers check the sender may post. */
-  postMessage(contact: ContactRecord, from: ChatMessage['from'], body: MessageBody, clientMessageId?: string): ChatMessage {
+  /** Stores a message and tells the conversation; a private one never reaches the customer. The caller checks who may post. */
+  postMessage(contact: ContactRecord, from: ChatMessage['from'], body: MessageBody, clientMessageId?: string, createdAt = this.now()): ChatMessage {
     return this.outbox.run(() => {
-      const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, ...body, createdAt: this.now(), clientMessageId });
+      const message = this.store.appendMessage({ id: randomUUID(), contactId: contact.id, from, ...body, createdAt, clientMessageId });
       contact.lastSequence = message.sequence;
       const toAgent = (agentId: string) => this.emitToAgent(agentId, 'chat.message', { message: this.messageFor(message, { kind: 'agent', id: agentId }) });
       if (!message.private) this.emitToCustomer(contact, 'chat.message', { message: this.messageFor(message, { kind: 'customer', id: contact.customerId }) });
@@ -393,7 +401,8 @@ export class ContactCenter {
       c.routing.conference = []; // the conversation is over for everyone who joined it
       c.routing.invited = [];
     });
-    const event = { contactId: contact.id, by };
+    if (by === 'agent' && contact.agentId) tellLeft(this, contact, contact.agentId, 'ended');
+    const event = { contactId: contact.id, by, userId: by === 'agent' ? (contact.agentId ?? '') : by === 'customer' ? contact.customerId : '' };
     this.emitToCustomer(contact, 'chat.closed', event);
     for (const agentId of agents) if (agentId === contact.agentId) this.emitToAgent(agentId, 'chat.closed', event);
   }

@@ -15,14 +15,22 @@ export interface NewChat {
   /** `voice` for a call routed like any contact (default `chat`). */
   type?: ContactType;
   call?: CallRecord | null;
+  assign?: ContactRouting['assign'];
+  historyWatch?: boolean;
 }
 
 /** The routing a contact starts with in its queue: what a transfer or a fresh round goes back to. */
+/** How long a direct offer of this contact waits for its agent, and how many in a row before a new round: the customer's own (init config), else its queue's. */
+export function assignRules(contact: ContactRecord, queue: Pick<QueueConfig, 'assignTimeout' | 'assignMaxAttempts'>): { timeoutSeconds: number; maxAttempts: number } {
+  const own = contact.routing.assign;
+  return { timeoutSeconds: own?.timeoutSeconds ?? queue.assignTimeout, maxAttempts: own?.maxAttempts ?? queue.assignMaxAttempts };
+}
+
 export function queueRouting(queue: NewChat['queue']): Pick<ContactRouting, 'mode' | 'attempts' | 'offerExpiresAt' | 'excludedAgents' | 'requiredSkills' | 'targetAgentId' | 'allowBusy' | 'transfer'> {
   return { mode: queue.mode, attempts: 0, offerExpiresAt: null, excludedAgents: [], requiredSkills: [...queue.skills], targetAgentId: null, allowBusy: false, transfer: null };
 }
 
-export function newChatContact({ customerId, queue, enqueuedAt, lang, source, id, type, call }: NewChat): ContactRecord {
+export function newChatContact({ customerId, queue, enqueuedAt, lang, source, id, type, call, assign, historyWatch }: NewChat): ContactRecord {
   return {
     id: id ?? randomUUID(),
     type: type ?? 'chat',
@@ -49,6 +57,8 @@ export function newChatContact({ customerId, queue, enqueuedAt, lang, source, id
       foreverAlone: false,
       conference: [],
       invited: [],
+      ...(assign && { assign }),
+      ...(historyWatch && { historyWatch }),
     },
     call: call ?? null,
   };

@@ -1,6 +1,7 @@
 /** Outbound chat: an agent starts a chat with a known customer; it is the agent's at once. */
 import { OPEN_CHAT_STATES, notSuitableState, type ContactView } from '../../protocol/index.ts';
 import type { ContactCenter } from './contact-center.ts';
+import { tellJoined } from './customer-notices.ts';
 
 export function startOutbound(center: ContactCenter, agentId: string, customerId: string, queueId = center.options.queues[0].id): ContactView {
   const customer = center.customer(customerId);
@@ -14,8 +15,7 @@ export function startOutbound(center: ContactCenter, agentId: string, customerId
     c.deliveredAt = center.now();
   });
   center.agents.touch(agentId);
-  const agent = center.agents.get(agentId);
-  center.emitToCustomer(record, 'user.joined', { contactId: record.id, user: { id: agent.id, name: agent.name, nickname: agent.nickname } });
+  tellJoined(center, record, agentId, { sender: agentId });
   return center.view(record, agentId);
 }
 

@@ -101,7 +101,16 @@ export function customerView(contact: ContactRecord, ctx: ViewContext): Customer
     unread: ctx.unread(contact.customerId, false),
     agentsReadUpTo: agentsReadUpTo(contact),
     csat: contact.routing.csat ?? null,
+    transfer: transferView(contact, ctx),
   };
+}
+
+/** A transfer as its customer sees it: who from, and who to when it goes to an agent. */
+function transferView(contact: ContactRecord, ctx: ViewContext): CustomerChatView['transfer'] {
+  const transfer = contact.routing.transfer;
+  if (!transfer) return null;
+  const agent = (id: string) => ({ id, name: ctx.agentName(id) });
+  return { from: agent(transfer.fromAgentId), to: transfer.toAgent ? agent(transfer.toAgent) : null };
 }
 
 /**
@@ -154,7 +163,11 @@ export function contactView(contact: ContactRecord, viewerAgentId: string, ctx: 
   const list = listOf(contact, viewerAgentId);
   if (list === 'hidden') return hiddenView(contact, ctx);
   const full = fullView(contact, viewerAgentId, ctx);
-  return list === 'pending' ? { ...full, attachedData: {}, notes: [], disposition: null, csat: null } : full;
+  if (list === 'pending') {
+    const { closeData: _kept, ...offered } = full;
+    return { ...offered, attachedData: {}, notes: [], disposition: null, csat: null };
+  }
+  return full;
 }
 
 function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContext): ContactView {
@@ -189,6 +202,7 @@ function fullView(contact: ContactRecord, viewerAgentId: string, ctx: ViewContex
     customerReadUpTo: contact.routing.reads?.[contact.customerId] ?? 0,
     ttr: ttrView(contact, ctx),
     csat: contact.routing.csat ?? null,
+    ...(routing.closeData && { closeData: routing.closeData }),
   };
 }
 

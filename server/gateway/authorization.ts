@@ -44,6 +44,7 @@ export const AUTHORIZATION: { readonly [K in RequestType]: readonly Role[] } = {
   'contact.setManualETTR': IN_CONVERSATION,
   'chat.searchAgent': CUSTOMER,
   'chat.close': CUSTOMER,
+  'chat.import': CUSTOMER,
   'chat.start': AGENT_SELF,
   // Offers come and go: an agent acting on one no longer theirs (taken, withdrawn) hears
   // not_suitable_state from the offer's rules, not forbidden.

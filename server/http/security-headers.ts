@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 
 /** Files a CRM page on another origin loads with a script tag or an ES-module import. */
-const CROSS_ORIGIN_FILES = /^\/(client-api|communicator|customer-sdk|customer-chat|customer-voice|customer-files)\.(js|js\.map|d\.ts)$|^\/agent\/(communicator|crmembedded)\/adapters\/api\.js$/;
+const CROSS_ORIGIN_FILES = /^\/(client-api|communicator|customer-sdk|customer-chat|customer-voice|customer-extras|customer-files)\.(js|js\.map|d\.ts)$|^\/agent\/(communicator|crmembedded)\/adapters\/api\.js$/;
 
 export function contentSecurityPolicy(frameAncestors: readonly string[]): string {
   return [

@@ -4,7 +4,7 @@
  */
 import { notSuitableState, type ContactView } from '../../protocol/index.ts';
 import type { AgentDirectory } from '../agents/index.ts';
-import { isMine, listOf, type Conference, type ContactCenter } from '../contacts/index.ts';
+import { assignRules, isMine, listOf, tellJoined, tellLeft, type Conference, type ContactCenter } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import { completeTransfer, failTransfer } from './transfers.ts';
 import type { WaitingIndex } from './waiting-index.ts';
@@ -26,7 +26,7 @@ export class OfferActions {
       c.offeredTo = agentIds;
       if (mode === 'direct') {
         c.routing.attempts += 1;
-        c.routing.offerExpiresAt = now + queue.assignTimeout * 1000;
+        c.routing.offerExpiresAt = now + assignRules(c, queue).timeoutSeconds * 1000;
       }
     });
     for (const id of agentIds) this.agents.offered(id);
@@ -49,7 +49,8 @@ export class OfferActions {
     if (contact.type !== 'voice' && held >= agent.capacity && !contact.routing.allowBusy) {
       throw notSuitableState(`you hold ${held} contacts, your capacity is ${agent.capacity}`);
     }
-    if (contact.routing.transfer) completeTransfer(this.center, contact, agentId);
+    const transfer = contact.routing.transfer;
+    if (transfer) completeTransfer(this.center, contact, agentId);
     const { mode } = this.center.queue(contact.queue); // a searchAgent's direct offer ends here too
     this.center.transition(contact, 'delivered', (c) => {
       c.agentId = agentId;
@@ -60,7 +61,8 @@ export class OfferActions {
       if (c.type === 'voice' && c.call?.state === 'ringing') setCallState(c.call, 'connected', this.center.now());
     });
     this.agents.touch(agentId);
-    this.center.emitToCustomer(contact, 'user.joined', { contactId, user: { id: agent.id, name: agent.name, nickname: agent.nickname } });
+    if (transfer) tellLeft(this.center, contact, transfer.fromAgentId, 'transfer');
+    tellJoined(this.center, contact, agentId, { sender: transfer?.fromAgentId ?? agentId, transfer: Boolean(transfer) });
     return this.center.view(contact, agentId);
   }
 
@@ -94,9 +96,9 @@ export class OfferActions {
     const agent = this.agents.get(agentId);
     this.center.emitToWatchers(contact, 'contact.declined', { id: contact.id, user: agent.id, nick: agent.nickname }, agentId);
     if (contact.routing.transfer) return failTransfer(this.center, contact);
-    const { assignMaxAttempts } = this.center.queue(contact.queue);
+    const { maxAttempts } = assignRules(contact, this.center.queue(contact.queue));
     this.requeue(contact, (c) => {
-      const newRound = c.routing.attempts >= assignMaxAttempts;
+      const newRound = c.routing.attempts >= maxAttempts;
       c.routing.excludedAgents = newRound ? [] : [...c.routing.excludedAgents, agentId];
       if (newRound) c.routing.attempts = 0;
     });

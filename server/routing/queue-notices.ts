@@ -97,7 +97,8 @@ export class QueueNotices {
   }
 
   private tell(p: Placement, position: number): void {
-    if (p.toldPosition === position) return;
+    // A chat being transferred is not in line as its customer sees it: they hear of the transfer instead.
+    if (p.toldPosition === position || p.contact.routing.transfer) return;
     p.toldPosition = position;
     const waitingTime = Math.round((this.center.now() - p.contact.createdAt) / 1000);
     this.center.emitToCustomer(p.contact, 'queue.update', { contactId: p.contact.id, queuePosition: position, waitingTime });

@@ -4,7 +4,7 @@
  * sender unless bounce-back is disabled, in which case the contact goes back to its queue.
  */
 import { inConversation, invalidArgs, notFound, notSuitableState, type ContactView } from '../../protocol/index.ts';
-import { queueRouting, type ContactCenter } from '../contacts/index.ts';
+import { queueRouting, tellLeft, type ContactCenter } from '../contacts/index.ts';
 import type { ContactRecord } from '../store/index.ts';
 import { isLive } from '../calls/call-record.ts';
 
@@ -107,6 +107,7 @@ export function failTransfer(center: ContactCenter, contact: ContactRecord): voi
     c.offeredTo = [];
     resetRouting(center, c);
   });
+  tellLeft(center, contact, transfer.fromAgentId, 'transfer');
   center.emitToCustomer(contact, 'conversation.back-to-queue', { contactId: contact.id });
   center.emitToWatchers(contact, 'conversation.back-to-queue', { contactId: contact.id });
   center.emitToAgent(transfer.fromAgentId, 'contact.transferred', { id: contact.id, to: { toId: contact.id } });

@@ -71,6 +71,14 @@ export interface ContactRouting {
   csat?: Csat | null;
   /** No message for the configured idle time (the agents were told `contact.idle`). */
   idle?: boolean;
+  /** The customer asked to hear of supervisors watching the chat (seed 001's `historyWatch`). */
+  historyWatch?: boolean;
+  /** The customer's own offer rules for this chat (seed 001's init config), within the server's limits. */
+  assign?: { maxAttempts?: number; timeoutSeconds?: number };
+  /** What the customer's page stored with its close (seed 001's `close(extraData)`). */
+  closeData?: Record<string, unknown>;
+  /** Entries of an imported history the chat holds (seed 001's `importHistory`). */
+  imported?: number;
 }
 
 export interface CustomerRecord {

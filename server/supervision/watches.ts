@@ -1,6 +1,7 @@
 /**
  * A supervisor watches chats read-only, whispers to their agents and intervenes. Watching is
- * silent: neither the customer nor the agents are told; a watched chat's messages (private ones
+ * silent (the agents are not told; the customer only when their chat asked for seed 001's
+ * `historyWatch`: user:joined with mode 'watch', then user:left); a watched chat's messages (private ones
  * too) reach the supervisor as `watch.message` signals. A whisper is a private message from the
  * supervisor: the chat's agents get it, the customer never does. An intervention makes the
  * supervisor one of the chat's agents (a conference member): the customer sees them join and
@@ -20,7 +21,7 @@ import {
   type WatchReply,
 } from '../../protocol/index.ts';
 import type { AgentDirectory } from '../agents/index.ts';
-import { isAgentOfContact, messageBody, type Conference, type ContactCenter } from '../contacts/index.ts';
+import { isAgentOfContact, messageBody, tellJoined, tellLeft, type Conference, type ContactCenter } from '../contacts/index.ts';
 import { interventionNotice, supervisorView } from '../contacts/views.ts';
 import type { SessionHub } from '../sessions/index.ts';
 import type { AgentRecord, ContactRecord } from '../store/index.ts';
@@ -55,7 +56,10 @@ export class Watches {
     if (isAgentOfContact(contact, supervisorId)) throw notSuitableState('you are in this chat already');
     if (!me.watching.includes(contactId)) {
       if (me.watching.length >= MAX_WATCHED_CHATS) throw notSuitableState(`you watch ${MAX_WATCHED_CHATS} chats already, the most at once: stop watching one first`);
-      this.agents.setWatching(supervisorId, [...me.watching, contactId]);
+      this.center.outbox.run(() => {
+        this.agents.setWatching(supervisorId, [...me.watching, contactId]);
+        tellJoined(this.center, contact, supervisorId, { sender: supervisorId, mode: 'watch' });
+      });
     }
     return {
       contact: supervisorView(contact, supervisorId, this.center.viewContext(contact)),
@@ -101,7 +105,13 @@ export class Watches {
 
   /** The supervisor is gone (logged out, or absent past the grace period): their watches end. */
   stopAll(agentId: string): void {
-    if (this.agents.find(agentId)?.watching.length) this.agents.setWatching(agentId, []);
+    const agent = this.agents.find(agentId);
+    if (!agent?.watching.length) return;
+    const watched = agent.watching;
+    this.center.outbox.run(() => {
+      this.agents.setWatching(agentId, []);
+      for (const id of watched) this.toldStopped(this.center.findLive(id), agentId);
+    });
   }
 
   /** A watch ends when the chat is no longer open or the supervisor became one of its agents. */
@@ -110,7 +120,15 @@ export class Watches {
   }
 
   private drop(supervisor: AgentRecord, contactId: string): void {
-    this.agents.setWatching(supervisor.id, supervisor.watching.filter((id) => id !== contactId));
+    this.center.outbox.run(() => {
+      this.agents.setWatching(supervisor.id, supervisor.watching.filter((id) => id !== contactId));
+      this.toldStopped(this.center.findLive(contactId), supervisor.id);
+    });
+  }
+
+  /** A watch of a chat still open ended: its customer hears it if they heard it begin (historyWatch); one that ended with the chat, or in an intervention, says nothing more. */
+  private toldStopped(contact: ContactRecord | undefined, supervisorId: string): void {
+    if (contact && OPEN_CHAT_STATES.includes(contact.state) && !isAgentOfContact(contact, supervisorId)) tellLeft(this.center, contact, supervisorId, 'watch');
   }
 
   /** Supervisors watching the chat (there are few supervisors; each watches at most MAX_WATCHED_CHATS). */

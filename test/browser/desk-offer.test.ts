@@ -1,8 +1,10 @@
 /** The agent desk in Chromium: offers (ring, title, notification, countdown), the chat list, drafts per chat, guarded actions, errors, transfer. */
 import { expect } from '@esm-bundle/chai';
 import { Ringer } from '../../widget/calls/index.ts';
+import type { OfferAlertData } from '../../protocol/index.ts';
 import { OfferAlert } from '../../widget/session/offer-alert.ts';
 import { ERROR_SHOWN_MS } from '../../widget/ui/errors.ts';
+import { DOUBLE_ACTION_MS } from '../../widget/ui/use-guard.ts';
 import { $, $$, desk, tick, widgetStyles, type Desk } from './fixtures/call-desk.ts';
 import { chat, message, offered } from './fixtures/desk-contacts.ts';
 import { eventually } from './harness.ts';
@@ -65,7 +67,8 @@ describe('agent desk', function () {
     const bound = (f: unknown) => (typeof f === 'function' ? f.bind(document) : f);
     const page = { document: new Proxy(doc, { get: (t, p) => bound(Reflect.get(t, p)), set: (_, p, v) => Reflect.set(document, p, v) }), notification: FakeNotification as unknown as typeof Notification };
     const ringer = new Ringer(null);
-    const alert = new OfferAlert(d.session.store, ringer, { title: (n, name) => `(${n}) ${name}`, notification: (name) => ({ title: 'New chat', body: name }) }, page);
+    const told: OfferAlertData[] = [];
+    const alert = new OfferAlert(d.session.store, ringer, { title: (n, name) => `(${n}) ${name}`, notification: (name) => ({ title: 'New chat', body: name }) }, page, (a) => told.push(a));
     try {
       document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
       document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
@@ -77,6 +80,15 @@ describe('agent desk', function () {
       document.dispatchEvent(new Event('visibilitychange'));
       d.upsert(offered('n1', { priority: 1 }));
       expect(shown).to.deep.equal([{ title: 'New chat', body: 'Nadia Bianchi' }]);
+      expect(told.at(-1), 'the host is told of the alert, not asked to notify').to.deep.equal({ unseen: 1, title: '(1) Nadia Bianchi' });
+      // Linked to a host page, the widget leaves the notification to it (a frame's may be blocked).
+      d.session.store.setCrmLinked(true);
+      d.upsert(offered('n2', { customer: { id: 'cust-2', name: 'Omar', authType: 'CONSUMER_ANONYMOUS' } }));
+      expect(shown, 'not shown by the widget').to.have.length(1);
+      expect(told.at(-1)).to.deep.equal({ unseen: 2, title: '(2) Omar', notification: { interactionId: 'n2', title: 'New chat', body: 'Omar' } });
+      d.session.store.removeContact('n1');
+      d.session.store.removeContact('n2');
+      expect(told.at(-1), 'the alert is over').to.deep.equal({ unseen: 0, title: '' });
     } finally {
       alert.dispose();
     }
@@ -115,12 +127,24 @@ describe('agent desk', function () {
     d.session.actions.accept = (id) => (accepts++, new Promise((resolve, reject) => setTimeout(() => (fail ? reject(new Error(`cannot take ${id}`)) : resolve()), 100)));
     d.show([offered('o1')]);
     const accept = await eventually(() => $<HTMLButtonElement>('[data-action=accept]'), 2_000, 'the offer listed');
+    // The last accept done (its buttons enabled again), and the double-click pause over.
+    const settled = async () => {
+      await eventually(() => $$<HTMLButtonElement>('[data-action=accept]').every((b) => !b.disabled), 5_000, 'the accept done');
+      await tick(DOUBLE_ACTION_MS + 50);
+    };
     expect(accept.getAttribute('aria-keyshortcuts')).to.equal('Alt+A');
     accept.click();
     accept.click();
     key({ code: 'KeyA', key: 'a', altKey: true });
     await tick(200);
     expect(accepts).to.equal(1);
+    // Done, but a double click's second click (or the second Alt+A) comes now: nothing either.
+    accept.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 2 }));
+    key({ code: 'KeyA', key: 'a', altKey: true });
+    key({ code: 'KeyA', key: 'a', altKey: true, repeat: true });
+    await tick();
+    expect(accepts).to.equal(1);
+    await settled();
     fail = true;
     key({ code: 'KeyA', key: 'a', altKey: true });
     await tick(200);
@@ -132,11 +156,12 @@ describe('agent desk', function () {
     // A stale error goes once an action works.
     d.upsert(offered('o2'));
     d.upsert(offered('o3'));
-    await tick();
+    await settled();
     $<HTMLButtonElement>('[data-contact-id=o2] [data-action=accept]')!.click();
     await tick(200);
     expect($('.sb-error')!.textContent).to.equal('cannot take o2');
     fail = false;
+    await settled();
     $<HTMLButtonElement>('[data-contact-id=o3] [data-action=accept]')!.click();
     await tick(200);
     expect($('.sb-error')).to.equal(null);
@@ -166,6 +191,13 @@ describe('agent desk', function () {
     expect(input().value, "a2's own draft").to.equal('Hi Omar');
   });
 
+  it("a transferred offer names the sender, and the sender's message when there is one", async () => {
+    d.session.store.agentNames = new Map([['bob', 'Bob Verdi']]);
+    d.show([offered('t1', { transfer: { fromAgentId: 'bob', message: '' } }), offered('t2', { transfer: { fromAgentId: 'bob', message: 'VIP, wants a refund' } })]);
+    await tick();
+    expect($$('.sb-transfer-note').map((el) => el.textContent)).to.deep.equal(['Transfer from Bob Verdi', 'Transfer from Bob Verdi: VIP, wants a refund']);
+  });
+
   it('transfer lists agents by name and state, refuses offline ones, and closes when another chat is shown', async () => {
     d.show([chat('a1'), chat('a2')]);
     await tick();
@@ -179,6 +211,27 @@ describe('agent desk', function () {
     d.session.store.setActive('a2');
     await tick();
     expect($('.sb-transfer'), 'the form was for a1').to.equal(null);
+  });
+
+  it('a notice about an interaction goes when the interaction leaves the desk', async () => {
+    d.show([chat('a1'), chat('a2')]);
+    await tick();
+    d.session.events.emit('notice', 'notice.screenPop', { contact: 'Nadia' }, 'a1');
+    await tick();
+    expect($('.sb-notice')!.textContent).to.equal('New interaction with Nadia');
+    d.upsert(chat('a2', { state: 'wrap_up' })); // another chat changing leaves it
+    await tick();
+    expect($('.sb-notice')!.textContent).to.equal('New interaction with Nadia');
+    d.upsert({ ...chat('a1'), list: 'hidden', state: 'queued' }); // transferred away: waiting for another agent
+    await tick();
+    expect($('.sb-notice'), 'gone with its chat').to.equal(null);
+    d.upsert(chat('a1')); // back (a bounce): the old notice does not come back
+    await tick();
+    expect($('.sb-notice')).to.equal(null);
+    // A farewell notice (about a chat already gone) stays until it times out or is clicked.
+    d.session.events.emit('notice', 'notice.transferred', { contact: 'Omar', agent: 'Bob Verdi' });
+    await tick();
+    expect($('.sb-notice')!.textContent).to.equal('Chat with Omar transferred to Bob Verdi.');
   });
 
   it('an error and a notice do not stay on screen all day', async function () {

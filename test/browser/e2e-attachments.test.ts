@@ -170,7 +170,7 @@ describe('end to end: files in a chat', function () {
       const other = frame('/demo/shop.html', tab);
       await other.type('input[name=name]', 'Mallory');
       await other.click('[data-action=start]');
-      await other.waitFor('input[name=message]:enabled');
+      await other.waitFor('[name=message]:enabled');
       const tried = await other.eval<Record<string, unknown>>(`(async () => {
         const token = JSON.parse(sessionStorage.getItem('switchboard.customer')).token;
         const noAccess = await fetch('/api/attachments/${fileId}');

@@ -20,7 +20,7 @@ describe('end to end: the customer adds voice to a running chat', function () {
     return (r.status === 'success' && r.data.interactions.find((i: InteractionData) => i.type === 'chat')) || null;
   };
   const say = async (from: 'customer' | 'agent', text: string) => {
-    const [page, input] = from === 'customer' ? [shop, 'input[name=message]:enabled'] : [widget, 'input[name=message]'];
+    const [page, input] = from === 'customer' ? [shop, '[name=message]:enabled'] : [widget, 'input[name=message]'];
     await page.type(input, text);
     await page.click('[data-action=send]');
     await (from === 'customer' ? widget.waitForText('.sb-messages', text) : shop.waitForText('.sbc-messages', text));

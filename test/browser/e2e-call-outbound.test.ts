@@ -63,7 +63,7 @@ describe('end to end: the agent calls the customer, and a colleague', function (
     await shop.waitForText('.sbc-messages', 'The call has ended');
     await alice.waitForGone('.sb-call-panel');
     await alice.waitForText('[data-call-ended]', 'The customer hung up');
-    await shop.waitFor('input[name=message]:enabled');
+    await shop.waitFor('[name=message]:enabled');
   });
 
   it('internal: alice calls bob; bob\u2019s widget rings; bob answers; audio both ways; hang up ends it for both', async () => {

@@ -50,7 +50,7 @@ describe('end to end: shop chat -> server -> widget -> CRM page', function () {
     await addIframe(`${server.url.replace('127.0.0.1', 'localhost')}/demo/shop.html`, 'shop');
     await shop.type('input[name=name]', 'Carla Verdi');
     await shop.click('[data-action=start]');
-    await shop.type('input[name=message]:enabled', 'hello');
+    await shop.type('[name=message]:enabled', 'hello');
     await shop.click('[data-action=send]');
 
     // The agent gets the offer and accepts.
@@ -87,7 +87,7 @@ describe('end to end: shop chat -> server -> widget -> CRM page', function () {
     await widget.type('input[name=message]', 'Hi Carla, how can I help?');
     await widget.click('[data-action=send]');
     await shop.waitForText('.sbc-messages', 'Hi Carla, how can I help?');
-    await shop.type('input[name=message]:enabled', 'My order has not arrived');
+    await shop.type('[name=message]:enabled', 'My order has not arrived');
     await shop.click('[data-action=send]');
     await widget.waitForText('.sb-messages', 'My order has not arrived');
     const message = await eventually(async () => (await crmEvents()).find((e) => e.name === 'ON_CHAT_MESSAGE' && e.data.fromType === 'external' && e.data.text === 'My order has not arrived'), 5_000, 'ON_CHAT_MESSAGE');

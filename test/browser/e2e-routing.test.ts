@@ -116,7 +116,8 @@ describe('end to end: routing, offers, transfers and wrap-up', function () {
   it('wrap-up: disposition and notes show through getInteractionsState; completeInteraction removes it', async () => {
     await carolWidget.click('[data-action=end]');
     await carolWidget.select('select[name=disposition]', 'resolved');
-    await carolWidget.type('.sb-wrap-up input[name=note]', 'Refund issued');
+    await carolWidget.click('[data-side-tab=notes]');
+    await carolWidget.type('.sb-notes-panel input[name=note]', 'Refund issued');
     await carolWidget.click('[data-action=add-note]');
     const wrapped = await eventually(async () => {
       const i = await only(carol, 'wrap_up');

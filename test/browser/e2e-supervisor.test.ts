@@ -63,7 +63,7 @@ describe('end to end: a supervisor watches, whispers and intervenes', function (
   it('sees alice\'s chat in the live view and watches it: the host API says supervising, and back after', async () => {
     await shop.type('input[name=name]', 'Carla Verdi');
     await shop.click('[data-action=start]');
-    await shop.type('input[name=message]:enabled', 'Where is my order?');
+    await shop.type('[name=message]:enabled', 'Where is my order?');
     await shop.click('[data-action=send]');
     // Alice's CRM accepts the offer as soon as it rings.
     await eventually(async () => (await alice.acceptInteraction()).status === 'success', 15_000, 'alice accepts the chat');
@@ -88,7 +88,7 @@ describe('end to end: a supervisor watches, whispers and intervenes', function (
     expect(await customerSaw('"sam"')).to.equal(false);
 
     // What the customer writes next reaches the watched chat live.
-    await shop.type('input[name=message]:enabled', 'It was due on Monday');
+    await shop.type('[name=message]:enabled', 'It was due on Monday');
     await shop.click('[data-action=send]');
     await samWidget.waitForText('[data-watched] .sb-messages', 'It was due on Monday');
 

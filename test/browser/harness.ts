@@ -27,9 +27,13 @@ export const pauseServer = (server: TestServer) => executeServerCommand('sb-paus
 export const resumeServer = (server: TestServer) => executeServerCommand('sb-resume-server', { id: server.id });
 export const stopServer = (server: TestServer) => executeServerCommand('sb-stop-server', { id: server.id });
 
-/** A frame of this page (or of another tab opened with openTab), found by a part of its URL. */
-export function frame(urlPart: string, page?: number) {
-  const run = <T>(payload: object) => executeServerCommand<T, object>('sb-frame', { frame: urlPart, page, ...payload });
+/**
+ * A frame of this page (or of another tab opened with openTab), found by a part of its URL. Each
+ * action brings its tab to the front, unless `background` (then only `eval` and `texts` work: a
+ * hidden tab runs no waits), which leaves a hidden tab hidden.
+ */
+export function frame(urlPart: string, page?: number, { background = false } = {}) {
+  const run = <T>(payload: object) => executeServerCommand<T, object>('sb-frame', { frame: urlPart, page, background, ...payload });
   return {
     click: (selector: string) => run<boolean>({ action: 'click', selector }),
     type: (selector: string, text: string) => run<boolean>({ action: 'type', selector, text }),
@@ -47,8 +51,8 @@ export function frame(urlPart: string, page?: number) {
  * A raw WebSocket to the server opened from inside a frame of the server's own origin (the widget's),
  * as another browser of an agent would connect; agent sessions are refused on sockets from other pages.
  */
-export function socketIn(urlPart: string, name: string) {
-  const f = frame(urlPart);
+export function socketIn(urlPart: string, name: string, page?: number) {
+  const f = frame(urlPart, page);
   const slot = `window.__sbSockets[${JSON.stringify(name)}]`;
   return {
     open: () =>
@@ -93,9 +97,9 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
   }
 }
 
-/** Signs an agent in through the widget's own form. */
-export async function signIn(widgetUrlPart: string, username: string): Promise<void> {
-  const widget = frame(widgetUrlPart);
+/** Signs an agent in through the widget's own form (in this page, or in the tab `page`). */
+export async function signIn(widgetUrlPart: string, username: string, page?: number): Promise<void> {
+  const widget = frame(widgetUrlPart, page);
   await widget.type('input[name=username]', username);
   await widget.type('input[name=password]', username);
   await widget.click('[data-action=login]');
@@ -108,7 +112,7 @@ export async function startShopChat(shopUrlPart: string, name: string, text?: st
   await shop.type('input[name=name]', name);
   await shop.click('[data-action=start]');
   if (text) {
-    await shop.type('input[name=message]:enabled', text);
+    await shop.type('[name=message]:enabled', text);
     await shop.click('[data-action=send]');
   }
 }
@@ -127,6 +131,19 @@ export const failedRequests = (page: number) => executeServerCommand<number, obj
 /** Freezes a tab (it runs nothing until unfrozen or closed), as browsers freeze background tabs. */
 export const freezeTab = (page: number, frozen = true) => executeServerCommand<boolean, object>('sb-freeze-page', { page, frozen });
 export const closeTab = (page: number) => executeServerCommand<boolean, object>('sb-close-page', { page });
+/** The centre of an element of a frame (of this page, or of the tab `page`), in the page's coordinates. */
+export const pointOf = (urlPart: string, selector: string, page?: number) => executeServerCommand<{ x: number; y: number }, object>('sb-point', { frame: urlPart, selector, page });
+/** A real mouse press and release at a point of the page (or tab); `clickCount` 2: a double click's second click. */
+export const mouseClick = (point: { x: number; y: number }, clickCount = 1, page?: number) => executeServerCommand<boolean, object>('sb-mouse', { ...point, clickCount, page });
+/** Real key presses to what has the focus in the page (or tab): chords like 'Alt+KeyA', `delayMs` apart. */
+export const pressKeys = (chords: string[], { page, delayMs = 0 }: { page?: number; delayMs?: number } = {}) => executeServerCommand<boolean, object>('sb-keys', { chords, page, delayMs });
+/** Grants permissions to an origin, as the agent allowing them in the browser's prompt would (e.g. ['notifications']). */
+export const grantPermissions = (origin: string, permissions: string[]) => executeServerCommand<boolean, object>('sb-grant-permissions', { origin, permissions });
+
+/** Makes the browser save downloads in a fresh folder; returns it (for downloadedFiles). */
+export const allowDownloads = () => executeServerCommand<string, object>('sb-allow-downloads', {});
+/** The downloads finished in `dir`, with their text. */
+export const downloadedFiles = (dir: string) => executeServerCommand<{ name: string; text: string }[], object>('sb-downloaded-files', { dir });
 
 /** Compares a screenshot of an element of this page with a stored reference; returns the share of pixels that differ. */
 export const compareScreenshot = (selector: string, name: string) =>

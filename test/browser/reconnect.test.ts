@@ -33,8 +33,8 @@ describe('connection lost and back', function () {
     await api.setAgentState('ready');
     await addIframe(shopUrl, 'shop', { width: 360, height: 480 });
     await startShopChat(shopUrl, 'Dario');
-    await shop.waitFor('input[name=message]:not([disabled])');
-    await shop.type('input[name=message]', 'hello');
+    await shop.waitFor('[name=message]:not([disabled])');
+    await shop.type('[name=message]', 'hello');
     await shop.click('[data-action=send]');
     const offered = await eventually(() => events.find(([n]) => n === 'ON_NEW_INTERACTION')?.[1][0], 10_000, 'the offer');
     expect((await api.acceptInteraction(offered.interactionId)).status).to.equal('success');
@@ -55,7 +55,7 @@ describe('connection lost and back', function () {
     await widget.click('[data-action=send]');
     await widget.waitForText('[data-outgoing]', 'sent while the server was down');
     expect(await widget.eval<string>("document.querySelector('input[name=message]').value")).to.equal('', 'the composer is free for the next message');
-    await shop.type('input[name=message]', 'typed offline by the customer');
+    await shop.type('[name=message]', 'typed offline by the customer');
     await shop.click('[data-action=send]');
     // The state change gives up after its timeout (10 s): an error the outage caused.
     await eventually(() => widget.eval<boolean>("!!document.querySelector('[data-connection-error]')"), 15_000, 'the state change to fail');

@@ -4,6 +4,7 @@
  * chat reopened by a reload without a click, one "chat ended" line, and the survey after close.
  */
 import { expect } from '@esm-bundle/chai';
+import { agentWire } from './agent-wire.ts';
 import { addIframe, eventually, frame, signIn, startServer, stopServer, type TestServer } from './harness.ts';
 
 describe('shop chat box: launcher, agent, times, reload, end and survey', function () {
@@ -60,7 +61,7 @@ describe('shop chat box: launcher, agent, times, reload, end and survey', functi
   it("shows the agent's name and avatar and each message's time, and counts unread messages while minimized", async () => {
     await shop.type('input[name=name]', 'Carla Verdi');
     await shop.click('[data-action=start]');
-    await shop.type('input[name=message]:enabled', 'hello');
+    await shop.type('[name=message]:enabled', 'hello');
     await shop.click('[data-action=send]');
     await widget.click('[data-action=accept]');
     await widget.waitForText('.sb-messages', 'hello');
@@ -95,17 +96,17 @@ describe('shop chat box: launcher, agent, times, reload, end and survey', functi
     expect(await shop.eval<string>("document.querySelector('.sbc-badge').dataset.count")).to.equal('2');
     await shop.click('[data-action=launcher]');
     await shop.waitForGone('.sbc-badge');
-    await shop.waitFor('input[name=message]:enabled');
+    await shop.waitFor('[name=message]:enabled');
   });
 
   it('opens the chat again after a reload, with its history, without a click', async () => {
     await reloadShop('reloaded');
-    await shop.waitFor('input[name=message]:enabled');
+    await shop.waitFor('[name=message]:enabled');
     await shop.waitForText('.sbc-messages', 'It ships tomorrow');
     expect(await shop.texts('.sbc-messages .sbc-text')).to.deep.equal(['hello', 'Hi Carla, how can I help?', 'Let me check your order', 'It ships tomorrow']);
     expect(await shop.eval<boolean>("document.querySelector('.sbc-start').hidden")).to.equal(true);
     // The reopened chat still works both ways.
-    await shop.type('input[name=message]:enabled', 'Thanks!');
+    await shop.type('[name=message]:enabled', 'Thanks!');
     await shop.click('[data-action=send]');
     await widget.waitForText('.sb-messages', 'Thanks!');
   });
@@ -117,27 +118,30 @@ describe('shop chat box: launcher, agent, times, reload, end and survey', functi
     await new Promise((r) => setTimeout(r, 800)); // the server's chat:closed has arrived by now
     const ended = (await shop.texts('.sbc-messages li.sys')).filter((t) => t === 'The chat has ended');
     expect(ended).to.have.length(1);
-    expect(await shop.eval<boolean>("document.querySelector('input[name=message]').disabled")).to.equal(true);
+    expect(await shop.eval<boolean>("document.querySelector('[name=message]').disabled")).to.equal(true);
 
     expect(await shop.texts('.sbc-csat-title')).to.deep.equal(['How was this chat?', 'Was your issue resolved?']);
     await shop.click('.sbc-star[data-rate="4"]');
     await shop.click('.sbc-answer[data-resolved=true]');
     expect(await shop.eval<string[]>("[...document.querySelectorAll('.sbc-star')].map((s) => s.ariaPressed)")).to.deep.equal(['true', 'true', 'true', 'true', 'false']);
-    const sdkHasCsat = await shop.eval<boolean>("typeof window.switchboardChat.setCsat === 'function'");
-    if (sdkHasCsat) {
-      await shop.click('[data-action=csat-send]');
-      await shop.waitForText('.sbc-csat', 'Thank you for your feedback');
-    } else {
-      // Without the SDK's setCsat the answer cannot be stored: Send stays off and the form says why.
-      expect(await shop.eval<boolean>("document.querySelector('[data-action=csat-send]').disabled")).to.equal(true);
-      expect(await shop.texts('.sbc-csat-note')).to.deep.equal(['Ratings cannot be sent yet: this server does not accept them.']);
-    }
+    await shop.click('[data-action=csat-send]');
+    await shop.waitForText('.sbc-csat', 'Thank you for your feedback');
+    // The server stored it, and the agent's view of the chat carries it.
+    const chatId = await shop.eval<string>('window.switchboardChat.getId()');
+    const { contacts } = await agentWire().request<{ contacts: { id: string; csat: { rate: number; resolutionConfirmation: boolean; status: string; at: number } | null }[] }>({ type: 'agent.snapshot' });
+    const csat = contacts.find((c) => c.id === chatId)?.csat;
+    expect(csat).to.deep.include({ rate: 4, resolutionConfirmation: true, status: 'FILLED' });
+    expect(csat!.at).to.be.within(Date.now() - 60_000, Date.now() + 1_000);
+    // A filled survey is final: a second answer is refused, and the first one stays.
+    expect(await shop.eval<string>("window.switchboardChat.setCsat(1, false, 'FILLED').then(() => 'stored', (e) => e.name)")).to.equal('not_suitable_state');
+    const again = await agentWire().request<{ contacts: { id: string; csat: { rate: number } | null }[] }>({ type: 'agent.snapshot' });
+    expect(again.contacts.find((c) => c.id === chatId)?.csat?.rate).to.equal(4);
 
     // A new chat from the same box: the survey goes, the start form is back.
     await shop.type('input[name=name]', 'Carla Verdi');
     await shop.click('[data-action=start]');
     await shop.waitForGone('.sbc-csat');
-    await shop.waitFor('input[name=message]:enabled');
+    await shop.waitFor('[name=message]:enabled');
   });
 
   it('starts nothing and says nothing on load when the saved session is no good', async () => {

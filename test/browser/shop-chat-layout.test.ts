@@ -33,15 +33,17 @@ describe('shop chat box layout and screenshots', function () {
     expect(await shop.eval<string | null>("document.querySelector('meta[name=viewport]')?.content ?? null")).to.match(/width=device-width/);
     await shop.type('input[name=name]', 'Carla Verdi');
     await shop.click('[data-action=start]');
-    await shop.waitFor('input[name=message]:enabled');
+    await shop.waitFor('[name=message]:enabled');
     // Typing 8,000 keys is slow: the word goes in as a paste would put it.
-    await shop.eval(`(() => { const input = document.querySelector('input[name=message]'); input.value = '${LONG_WORD}'; return true; })()`);
+    await shop.eval(`(() => { const input = document.querySelector('[name=message]'); input.value = '${LONG_WORD}'; return true; })()`);
     await shop.click('[data-action=send]');
+    await widget.waitForText('[data-contact-id]', 'xxxxxxxx'); // the offer shows the message: its layout has settled
     await widget.click('[data-action=accept]');
     await widget.waitForText('.sb-messages', 'xxxxxxxx');
     await widget.type('input[name=message]', RTL_TEXT);
     await widget.click('[data-action=send]');
     await shop.waitForText('.sbc-messages', RTL_TEXT);
+    await shop.waitFor('.sbc-msg.me .sbc-tick[data-read]'); // the agent read it: ✓✓ in the pictures
 
     const rtl = await shop.eval<string>("getComputedStyle([...document.querySelectorAll('.sbc-text')].at(-1)).direction");
     expect(rtl).to.equal('rtl');

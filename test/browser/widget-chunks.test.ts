@@ -51,7 +51,9 @@ describe('widget chunks: loaded ahead of need', function () {
     await eventually(async () => /New chat — Carla Verdi/.test(await widget.eval<string>('document.title')), 10_000, 'the offer flashing the title');
     await widget.click('[data-action=accept]');
     await widget.waitForText('.sb-messages', 'where is my parcel?');
+    await widget.click('[data-side-tab=crm]');
     await widget.waitFor('.sb-crm');
+    await widget.click('[data-side-tab=kb]');
     await widget.waitFor('.sb-kb');
     await widget.click('[data-action=transfer]');
     await widget.waitFor('form.sb-transfer');

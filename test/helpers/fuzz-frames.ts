@@ -273,8 +273,18 @@ function fitsType(schema: Schema, value: unknown): boolean {
       return typeof value === 'boolean';
     case 'array':
       return Array.isArray(value);
+    case 'object':
+    case 'loose_object':
+    case 'strict_object':
+      // An object whose every field is optional takes {}: the same JSON type is no wrong type.
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
     case 'union':
       return (schema.options as Schema[]).some((o) => fitsType(o, value));
+    case 'custom': {
+      // A custom check piped into a schema (protocol/plain-object.ts): the type is the piped schema's.
+      const piped = (schema.pipe ?? []).filter((s: Schema) => s.kind === 'schema' && s.type !== 'custom');
+      return piped.length > 0 && piped.every((s: Schema) => fitsType(s, value));
+    }
     default:
       return false;
   }

@@ -22,9 +22,13 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   api.on('ON_REQUEST_TRANSFER_DATA', async () => ({ caseId: '42' }));
   api.on('ON_CONNECTION_STATE_CHANGE', (state, previous) => void (state === 'DISCONNECTED' && previous === 'CONNECTED'));
   api.on('ON_CHAT_MESSAGE', (message) => void message.fromType);
+  api.on('ON_OFFER_ALERT', (alert) => alert.unseen > 0 && alert.title.length > 0); // true: the CRM shows it its own way
+  api.on('ON_OFFER_ALERT', (alert) => void alert.notification?.interactionId); // nothing: the library flashes the title and notifies
   api.injectMessageLogger((name, data) => void [name.endsWith('_RESPONSE'), data]);
   await api.setAgentState('not_ready', 'Away');
   await api.blindTransfer('sales');
+  new AgentDesktopClientAPIImpl({ shortcuts: true }); // Alt+A, Alt+↑/↓ pressed in the CRM page reach the widget
+  await api.pressShortcut('Alt+ArrowDown');
   await shipped.getInteractionsState(); // the generated .d.ts says the same
 
   // @ts-expect-error not a method of the API
@@ -37,6 +41,10 @@ export async function uses(api: AgentDesktopClientAPIImpl, shipped: Shipped, mou
   api.on('ON_WEB_SCREEN_POP_CUSTOM', () => 'yes');
   // @ts-expect-error the connection states are seed 004's, in capitals
   api.on('ON_CONNECTION_STATE_CHANGE', (state) => state === 'open');
+  // @ts-expect-error the offer alert's handler answers whether it showed the alert itself
+  api.on('ON_OFFER_ALERT', () => 'shown');
+  // @ts-expect-error not a desk shortcut
+  await api.pressShortcut('Alt+B');
   // @ts-expect-error no such event
   api.on('ON_NOTHING', () => {});
   // @ts-expect-error a transfer's destination is one string: an agent, a team, a service or a skill

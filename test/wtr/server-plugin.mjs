@@ -1,7 +1,7 @@
 // Test-runner commands for browser tests: start/restart/stop a real Switchboard server on loopback
 // (temporary SQLite file), and drive frames of the test page (the widget, demo pages) through puppeteer.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
@@ -305,6 +305,19 @@ export function switchboardServerPlugin({ testOrigins }) {
         case 'sb-screenshot':
           await session.browser.getPage(session.id).screenshot({ path: payload.path });
           return true;
+        case 'sb-allow-downloads': {
+          // The browser saves downloads (a link with `download`) in a fresh folder, read back with sb-downloaded-files.
+          const dir = mkdtempSync(join(tmpdir(), 'switchboard-downloads-'));
+          const cdp = await session.browser.getPage(session.id).createCDPSession();
+          // The setting lasts as long as its session: kept open until the browser closes.
+          await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+          return dir;
+        }
+        case 'sb-downloaded-files':
+          // Finished downloads only (Chromium writes `.crdownload` files until it is done).
+          return readdirSync(payload.dir)
+            .filter((name) => !name.endsWith('.crdownload'))
+            .map((name) => ({ name, text: readFileSync(join(payload.dir, name), 'utf8') }));
         case 'sb-compare-screenshot':
           return compareScreenshot(session.browser.getPage(session.id), payload);
         case 'sb-open-page': {
@@ -325,6 +338,38 @@ export function switchboardServerPlugin({ testOrigins }) {
           await cdp.detach();
           return true;
         }
+        case 'sb-point': {
+          // The centre of an element of a frame, in the page's coordinates (for sb-mouse).
+          const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
+          const el = await (await findFrame(page, payload.frame)).waitForSelector(payload.selector, { visible: true, timeout: 10_000 });
+          const box = await el.boundingBox();
+          return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        }
+        case 'sb-mouse': {
+          // A real button press and release at a point: clickCount 2 is a double click's second click.
+          const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
+          await page.mouse.move(payload.x, payload.y);
+          await page.mouse.down({ clickCount: payload.clickCount ?? 1 });
+          await page.mouse.up({ clickCount: payload.clickCount ?? 1 });
+          return true;
+        }
+        case 'sb-keys': {
+          // Real key presses to the focused frame of a tab: 'Alt+KeyA', 'Alt+ArrowDown', ...; delayMs between chords.
+          const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
+          for (const [i, chord] of payload.chords.entries()) {
+            if (i > 0 && payload.delayMs) await new Promise((r) => setTimeout(r, payload.delayMs));
+            const keys = chord.split('+');
+            const key = keys.pop();
+            for (const modifier of keys) await page.keyboard.down(modifier);
+            await page.keyboard.press(key);
+            for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
+          }
+          return true;
+        }
+        case 'sb-grant-permissions':
+          // As an agent allowing notifications for the CRM's origin in the browser's prompt.
+          await session.browser.getPage(session.id).browser().defaultBrowserContext().overridePermissions(payload.origin, payload.permissions);
+          return true;
         case 'sb-websocket-frames':
           return webSocketFrames.get(pages.get(payload.page)) ?? [];
         case 'sb-failed-requests':
@@ -336,8 +381,8 @@ export function switchboardServerPlugin({ testOrigins }) {
         }
         case 'sb-frame': {
           const page = payload.page ? pages.get(payload.page) : session.browser.getPage(session.id);
-          if (payload.page) await page.bringToFront(); // background tabs do not run the waits
-          else await session.browser.getPage(session.id).bringToFront();
+          // Background tabs do not run the waits; `background` leaves the tab as it is (hidden stays hidden) for an eval.
+          if (!payload.background) await page.bringToFront();
           try {
             return await frameAction(page, payload);
           } catch (err) {

@@ -19,7 +19,8 @@ export const en = {
   'list.accept': 'Accept',
   'list.decline': 'Decline',
   'list.clear': 'Clear',
-  'list.transferFrom': 'Transfer from {agent}: {message}',
+  'list.transferFrom': 'Transfer from {agent}',
+  'list.transferFromWith': 'Transfer from {agent}: {message}',
   'pause.forced': 'You missed an offer, so you are paused.',
   'state.PAUSED': 'Paused (missed offer)',
   'login.ended.forced': 'You were signed out: you signed in somewhere else.',
@@ -167,6 +168,9 @@ export const en = {
   'list.waiting': 'Waiting {time}',
   'list.shortcuts': 'Alt+↑ / Alt+↓ switch chats',
   'transfer.offline': '{name} — offline, cannot take chats',
+  'side.crm': 'CRM',
+  'side.notes': 'Notes',
+  'side.kb': 'Knowledge base',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -21,7 +21,8 @@ export const es: Record<StringKey, string> = {
   'list.accept': 'Aceptar',
   'list.decline': 'Rechazar',
   'list.clear': 'Quitar',
-  'list.transferFrom': 'Transferida por {agent}: {message}',
+  'list.transferFrom': 'Transferida por {agent}',
+  'list.transferFromWith': 'Transferida por {agent}: {message}',
   'pause.forced': 'Perdiste una oferta: estás en pausa.',
   'state.PAUSED': 'En pausa (oferta perdida)',
   'login.ended.forced': 'Se cerró tu sesión: entraste en otro lugar.',
@@ -169,4 +170,7 @@ export const es: Record<StringKey, string> = {
   'list.waiting': 'Esperando {time}',
   'list.shortcuts': 'Alt+↑ / Alt+↓ cambiar de chat',
   'transfer.offline': '{name} — desconectado, no puede recibir chats',
+  'side.crm': 'CRM',
+  'side.notes': 'Notas',
+  'side.kb': 'Base de conocimiento',
 };

@@ -21,7 +21,8 @@ export const it: Record<StringKey, string> = {
   'list.accept': 'Accetta',
   'list.decline': 'Rifiuta',
   'list.clear': 'Rimuovi',
-  'list.transferFrom': 'Trasferita da {agent}: {message}',
+  'list.transferFrom': 'Trasferita da {agent}',
+  'list.transferFromWith': 'Trasferita da {agent}: {message}',
   'pause.forced': 'Hai perso un’offerta: sei in pausa.',
   'state.PAUSED': 'In pausa (offerta persa)',
   'login.ended.forced': 'Sei stato disconnesso: hai effettuato l’accesso altrove.',
@@ -169,4 +170,7 @@ export const it: Record<StringKey, string> = {
   'list.waiting': 'In attesa da {time}',
   'list.shortcuts': 'Alt+↑ / Alt+↓ cambia chat',
   'transfer.offline': '{name} — offline, non può ricevere chat',
+  'side.crm': 'CRM',
+  'side.notes': 'Note',
+  'side.kb': 'Base di conoscenza',
 };

@@ -36,7 +36,7 @@ export class AgentSession {
     this.link = new SessionLink(wsUrl, storage, this.store, this.events, options);
     this.actions = new AgentActions(this.link, this.store);
     const out = {
-      notice: (key: Parameters<SessionEvents['notice']>[0], params: Record<string, string>) => this.events.emit('notice', key, params),
+      notice: (...args: Parameters<SessionEvents['notice']>) => this.events.emit('notice', ...args),
       sessionEnded: (reason: SessionEndReason) => this.link.loggedOut(reason),
     };
     this.link.conn.on('event', (event) => reduceServerEvent(event, this.store, out));

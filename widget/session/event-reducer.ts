@@ -4,13 +4,16 @@ import type { InteractionStore } from './interaction-store.ts';
 import type { NoticeKey } from './session-events.ts';
 
 export interface ReducerOutput {
-  notice(key: NoticeKey, params: Record<string, string>): void;
+  /** `contactId`: the notice is about that interaction on the desk and goes with it. */
+  notice(key: NoticeKey, params: Record<string, string>, contactId?: string): void;
   /** The session was ended elsewhere: a logout in another tab, a forced login, expiry, removal. */
   sessionEnded(reason: SessionEndReason): void;
 }
 
 export function reduceServerEvent(event: ServerEvent, store: InteractionStore, out: ReducerOutput): void {
   const customerName = (contactId: string) => store.contacts.get(contactId)?.customer.name ?? '';
+  /** The interaction, when it is on the desk: a notice about it goes when it does. */
+  const onDesk = (contactId: string) => ((store.listOf(contactId) ?? 'hidden') !== 'hidden' ? contactId : undefined);
   switch (event.topic) {
     case 'agent.state':
       if (store.agent) store.setAgent({ ...store.agent, ...event.data });
@@ -25,18 +28,21 @@ export function reduceServerEvent(event: ServerEvent, store: InteractionStore, o
       return store.addMessage(event.data.message);
     case 'contact.transferred': {
       const { to } = event.data;
-      const key = to.toAgent === store.agent?.id ? 'notice.bouncedBack' : to.toAgent ? 'notice.transferred' : 'notice.backToQueue';
-      return out.notice(key, { contact: customerName(event.data.id), agent: to.toAgent ? store.agentName(to.toAgent) : '' });
+      // Back with this agent, the notice lasts while the chat is here; gone elsewhere, it is a farewell (it times out).
+      const back = to.toAgent === store.agent?.id;
+      const key = back ? 'notice.bouncedBack' : to.toAgent ? 'notice.transferred' : 'notice.backToQueue';
+      return out.notice(key, { contact: customerName(event.data.id), agent: to.toAgent ? store.agentName(to.toAgent) : '' }, back ? onDesk(event.data.id) : undefined);
     }
     case 'contact.cleared':
       return out.notice('notice.cleared', { contact: customerName(event.data.id), reason: event.data.reason });
     case 'contact.declined':
-      return out.notice('notice.declined', { contact: customerName(event.data.id), agent: event.data.nick });
+      return out.notice('notice.declined', { contact: customerName(event.data.id), agent: event.data.nick }, onDesk(event.data.id));
     case 'session.ended':
       return out.sessionEnded(event.data.reason);
     case 'chat.intervened':
       return out.notice('notice.intervened', { contact: customerName(event.data.contactId), agent: event.data.interventor.name });
     case 'user.joined':
+    case 'user.left':
     case 'chat.closed':
     case 'contact.left':
     case 'conversation.transfer-agent':

@@ -3,9 +3,15 @@
  * flashing "(1) New chat — …", and a desktop notification while the page is hidden. All of it
  * lasts until the agent has seen the offer (a click or a key in the visible page) or the offer
  * goes (accepted, declined, taken by another, expired). Calls ring in their own panel.
+ *
+ * In a CRM the widget is an iframe: its title is not the tab's, and a notification from another
+ * origin's frame is blocked. So the alert is also told to the host page (`tell`, the host API's
+ * ON_OFFER_ALERT), whose library flashes its own title and, while a host is linked, shows the
+ * notifications instead of the widget.
  */
 import { ringsForAgent } from '../calls/call-model.ts';
 import type { Ringer } from '../calls/ringer.ts';
+import type { OfferAlertData } from '../../protocol/index.ts';
 import type { InteractionStore } from './interaction-store.ts';
 
 /** Offers remembered as seen; past it the oldest go (they are long gone from the list). */
@@ -33,6 +39,8 @@ export class OfferAlert {
   private flashing: string | null = null;
   private deadline: ReturnType<typeof setTimeout> | null = null;
   private readonly offs: (() => void)[];
+  /** What the host was last told (unseen, title, linked). */
+  private told = '';
   /** Unseen chat offers now (ids), newest last. */
   unseen: string[] = [];
 
@@ -41,6 +49,8 @@ export class OfferAlert {
     private readonly ringer: Ringer,
     private readonly text: AlertText,
     private readonly page: AlertPage = { document, notification: globalThis.Notification },
+    /** Tells the host page (ON_OFFER_ALERT). */
+    private readonly tell: (alert: OfferAlertData) => void = () => {},
   ) {
     const doc = page.document;
     this.baseTitle = doc.title;
@@ -75,13 +85,24 @@ export class OfferAlert {
     if (unseen.length) this.ringer.start();
     else this.ringer.stop();
     const newest = unseen.at(-1);
-    this.setFlash(newest ? this.text.title(unseen.length, newest.customer.name) : null);
+    const title = newest ? this.text.title(unseen.length, newest.customer.name) : null;
+    this.setFlash(title);
     const hidden = this.page.document.visibilityState === 'hidden';
+    const alert: OfferAlertData = { unseen: unseen.length, title: title ?? '' };
+    const linked = this.store.crmLinked;
+    const told = `${alert.unseen}|${alert.title}|${linked}`;
+    let notified = false;
     for (const c of unseen) {
       if (!hidden || this.notified.has(c.id)) continue;
       this.remember(this.notified, c.id);
-      this.notify(c.id, c.customer.name);
+      const text = this.text.notification(c.customer.name);
+      // A linked host shows it (the browser may refuse this frame's); else the widget's page does.
+      if (linked) this.tell({ ...alert, notification: { interactionId: c.id, ...text } });
+      else this.notify(c.id, text);
+      notified ||= linked;
     }
+    if (told !== this.told && !notified) this.tell(alert);
+    this.told = told;
     if (this.deadline) clearTimeout(this.deadline);
     const next = Math.min(...unseen.map((c) => c.offerExpiresAt ?? Infinity));
     this.deadline = Number.isFinite(next) ? setTimeout(() => this.update(), Math.max(0, next - now) + 10) : null;
@@ -92,19 +113,23 @@ export class OfferAlert {
     if (this.deadline) clearTimeout(this.deadline);
     this.setFlash(null);
     this.ringer.stop();
+    if (this.told && !this.told.startsWith('0|')) this.tell({ unseen: 0, title: '' });
   }
 
-  /** Asks for notifications once, on the agent's first click (browsers refuse a request without one). */
+  /**
+   * Asks for notifications once, on the agent's first click (browsers refuse a request without
+   * one): a linked host asks for its page (the click in the frame lets its page ask too).
+   */
   private askPermission(): void {
     const N = this.page.notification;
-    if (N?.permission === 'default') N.requestPermission().catch(() => {});
+    if (this.store.crmLinked) this.tell({ unseen: this.unseen.length, title: this.flashing ?? '', askPermission: true });
+    else if (N?.permission === 'default') N.requestPermission().catch(() => {});
   }
 
-  private notify(id: string, name: string): void {
+  private notify(id: string, { title, body }: { title: string; body: string }): void {
     const N = this.page.notification;
     if (N?.permission !== 'granted') return;
     try {
-      const { title, body } = this.text.notification(name);
       const shown = new N(title, { body, tag: `sb-offer-${id}` });
       shown.onclick = () => (globalThis.focus?.(), shown.close());
     } catch {

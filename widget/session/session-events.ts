@@ -1,5 +1,5 @@
 /** What the agent's session tells the UI and the host API. The keys are the only list of names. */
-import type { ConnectionState, SessionEndReason } from '../../protocol/index.ts';
+import type { ConnectionState, OfferAlertData, SessionEndReason } from '../../protocol/index.ts';
 import type { SessionStatus } from './session-link.ts';
 
 export type NoticeKey = 'notice.transferred' | 'notice.bouncedBack' | 'notice.backToQueue' | 'notice.cleared' | 'notice.declined' | 'notice.screenPop' | 'notice.intervened';
@@ -12,8 +12,13 @@ export interface SessionEvents {
   ended: (reason: SessionEndReason) => void;
   /** Something failed that no caller is waiting for (reloading the state). */
   error: (error: Error) => void;
-  /** Something the agent should know about (a transfer went through, a contact was cleared, ...). */
-  notice: (key: NoticeKey, params: Record<string, string>) => void;
+  /**
+   * Something the agent should know about (a transfer went through, a contact was cleared, ...).
+   * `contactId`: the interaction on the desk it is about; the notice goes when the interaction does.
+   */
+  notice: (key: NoticeKey, params: Record<string, string>, contactId?: string) => void;
   /** The connection to the server changed state (seed 004's ConnectionState). */
   connection: (state: ConnectionState, previous: ConnectionState) => void;
+  /** The alert for new chat offers started, changed or stopped (for the host page to show). */
+  offerAlert: (alert: OfferAlertData) => void;
 }

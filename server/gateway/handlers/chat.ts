@@ -1,8 +1,9 @@
 /** Chat requests of customers (init, close, searchAgent, csat), of both sides (send, post, activity, read, history) and of agents (TTR). */
-import { DEFAULT_HISTORY_QUANTITY, MAX_CHAT_INITS_PER_CONNECTION, forbidden, rateLimited } from '../../../protocol/index.ts';
+import { DEFAULT_HISTORY_QUANTITY, MAX_CHAT_INITS_PER_CONNECTION, forbidden, invalidArgs, rateLimited } from '../../../protocol/index.ts';
 import { ProtocolError } from '../../../protocol/index.ts';
-import type { SessionRecord } from '../../store/index.ts';
-import { messageBody } from '../../contacts/index.ts';
+import type { ServerConfig } from '../../config.ts';
+import type { ContactRouting, SessionRecord } from '../../store/index.ts';
+import { importHistory, messageBody } from '../../contacts/index.ts';
 import { requireAgent, requireCustomer, requireSession, type HandlerMap, type RequestContext } from '../context.ts';
 
 /** The customer the brand's token vouches for: its subject, and name and email when it carries them. */
@@ -23,6 +24,7 @@ type ChatType =
   | 'chat.history'
   | 'chat.searchAgent'
   | 'chat.close'
+  | 'chat.import'
   | 'chat.fileLink'
   | 'contact.setTTR'
   | 'contact.setManualETTR';
@@ -43,6 +45,15 @@ export function customerSession(ctx: RequestContext, name: string | undefined, v
   return session;
 }
 
+/** The customer's offer rules (seed 001's init config) brought within the server's limits. */
+function withinLimits(config: { assignMaxAttempts?: number; assignTimeout?: number }, limits: ServerConfig['customerAssign']): ContactRouting['assign'] {
+  const { assignMaxAttempts: attempts, assignTimeout: timeout } = config;
+  return {
+    ...(attempts !== undefined && { maxAttempts: Math.min(attempts, limits.maxAttempts) }),
+    ...(timeout !== undefined && { timeoutSeconds: Math.min(Math.max(timeout, limits.minTimeoutSeconds), limits.maxTimeoutSeconds) }),
+  };
+}
+
 export const chatHandlers: Pick<HandlerMap, ChatType> = {
   async 'chat.init'(frame, ctx) {
     if (ctx.session?.kind === 'agent') throw forbidden('agents cannot start customer chats');
@@ -54,7 +65,8 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
     const verified = frame.auth === undefined ? undefined : await verifyCustomer(ctx, frame.auth);
     return outbox.run(() => {
       const session = customerSession(ctx, frame.name, verified);
-      const started = contacts.startChat(session.subjectId, frame);
+      const assign = frame.config && withinLimits(frame.config, ctx.deps.config.customerAssign);
+      const started = contacts.startChat(session.subjectId, { ...frame, assign });
       return { token: session.token, ...started, seq: hub.seqOf(session) };
     });
   },
@@ -71,7 +83,13 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
 
   'chat.activity': (frame, ctx) => ctx.deps.chat.activity(requireSession(ctx), frame.contactId, frame.activity),
 
-  'chat.read': (frame, ctx) => ctx.deps.chat.read(requireSession(ctx), frame.contactId, frame.upTo),
+  'chat.read'(frame, ctx) {
+    const session = requireSession(ctx);
+    if ((frame.upTo === undefined) === (frame.messageId === undefined)) throw invalidArgs('give upTo (a sequence) or messageId');
+    return ctx.deps.chat.read(session, frame.contactId, frame.upTo ?? { messageId: frame.messageId! });
+  },
+
+  'chat.import': (frame, ctx) => importHistory(ctx.deps.contacts, requireCustomer(ctx), frame.contactId, frame.entries),
 
   'chat.csat'(frame, ctx) {
     const { contactId, type: _t, id: _i, ...input } = frame;
@@ -101,6 +119,6 @@ export const chatHandlers: Pick<HandlerMap, ChatType> = {
   'chat.close'(frame, ctx) {
     const session = requireSession(ctx);
     if (session.kind !== 'customer') throw forbidden('only the customer closes a chat; agents end it with contact.end');
-    return ctx.deps.contacts.customerClose(session.subjectId, frame.contactId);
+    return ctx.deps.contacts.customerClose(session.subjectId, frame.contactId, frame.extraData);
   },
 };

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import '../../helpers/lazy-bundles.ts';
 import { createChat } from '../../../customer/index.ts';
 import { agentSession, nextEvent, startTestServer } from '../../helpers/server.ts';
 
@@ -24,7 +25,7 @@ describe('customer SDK: activity and reads', () => {
 
     const reply = await agent.request({ type: 'chat.send', contactId: chat.id, text: 'hello Nora' });
     const receipt = nextEvent(agent, 'chat.receipt');
-    assert.deepEqual(await customer.readMessage(reply.sequence), { upTo: reply.sequence, unread: 0 });
+    assert.deepEqual(await customer.readMessage(reply.id), { upTo: reply.sequence, unread: 0 });
     assert.equal((await receipt).upTo, reply.sequence);
 
     // The other way: the agent types and reads; the customer hears of both.

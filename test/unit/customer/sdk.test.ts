@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import '../../helpers/lazy-bundles.ts';
 import { createChat, type ChatMessage } from '../../../customer/index.ts';
 import type { ConnectionState } from '../../../protocol/index.ts';
 import { agentSession, nextEvent, startTestServer } from '../../helpers/server.ts';

@@ -16,7 +16,7 @@ const METHODS = [
   'getVariables', 'setVariable', 'addInteractionAssociatedObject', 'setInteractionActiveScreen', 'setWidgetMinimized',
   'activatePage',
   // Switchboard's additions, beyond the published list:
-  'requestCustomer',
+  'requestCustomer', 'pressShortcut',
 ] as const satisfies readonly Exclude<keyof WidgetHostApi, 'subscribe'>[];
 type Missing = Exclude<keyof WidgetHostApi, 'subscribe' | (typeof METHODS)[number]>;
 const complete: [Missing] extends [never] ? true : Missing = true;
@@ -37,7 +37,7 @@ const PUBLISHED = [
 ];
 
 /** Switchboard's own request names (methods Bright Pattern's API does not have). */
-const ADDITIONS = ['REQUEST_CUSTOMER'];
+const ADDITIONS = ['REQUEST_CUSTOMER', 'PRESS_SHORTCUT'];
 
 describe('host API message names', () => {
   it('every method logs under one of the published request names, and every published name is a method', () => {

@@ -37,6 +37,7 @@ const FRAMES: { [K in RequestType]: FrameOf } = {
   'chat.history': contact,
   'chat.searchAgent': contact,
   'chat.close': contact,
+  'chat.import': (s) => ({ ...contact(s), entries: [{ from: 'bot', name: 'Shop bot', text: 'How can I help?', createdAt: Date.now() - 60_000 }] }),
   'chat.fileLink': (s) => ({ ...contact(s), fileId: s.fileId }),
   'chat.start': (s) => ({ customerId: s.customerId }),
   'contact.accept': contact,

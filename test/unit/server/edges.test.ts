@@ -24,8 +24,8 @@ describe('edges', () => {
     assert.doesNotMatch(page, /<script>(?!<\/script>)/, 'no inline script under a strict CSP');
   });
 
-  it('serves the host bundles and the customer SDK (with its voice part, imported by shop pages on other origins) to any origin (CORS), with ETag and Range', async () => {
-    for (const path of ['/client-api.js', '/communicator.js', '/client-api.d.ts', '/customer-sdk.js', '/customer-voice.js']) {
+  it('serves the host bundles and the customer SDK (with its voice and extras parts, imported by shop pages on other origins) to any origin (CORS), with ETag and Range', async () => {
+    for (const path of ['/client-api.js', '/communicator.js', '/client-api.d.ts', '/customer-sdk.js', '/customer-voice.js', '/customer-extras.js']) {
       const res = await fetch(`http://127.0.0.1:${server.port}${path}`, { headers: { origin: 'https://crm.example.com' } });
       assert.equal(res.status, 200, path);
       assert.equal(res.headers.get('access-control-allow-origin'), '*', path);

@@ -156,13 +156,13 @@ describe('routing and the contact lifecycle over the gateway', () => {
     track(early.conn);
     const cleared = nextEvent(alice, 'contact.cleared', (d: any) => d.id === early.chat.id);
     const cancelled = await early.conn.request({ type: 'chat.close', contactId: early.chat.id });
-    assert.deepEqual([cancelled.state, cancelled.endReason], ['cancelled', 'cancel']);
+    assert.deepEqual([cancelled.chat.state, cancelled.chat.endReason], ['cancelled', 'cancel']);
     assert.deepEqual(await cleared, { id: early.chat.id, reason: 'cancel' });
     const late = await customerChat(server);
     track(late.conn);
     await new Promise((r) => setTimeout(r, 450));
     const abandoned = await late.conn.request({ type: 'chat.close', contactId: late.chat.id });
-    assert.deepEqual([abandoned.state, abandoned.endReason], ['abandoned', 'abandon']);
+    assert.deepEqual([abandoned.chat.state, abandoned.chat.endReason], ['abandoned', 'abandon']);
   });
 
   it('searchAgent offers the chat now with the chosen algorithm', async () => {

@@ -78,7 +78,7 @@ describe('routing rules', () => {
     track(await agentSession(server, 'bob', 'AWAY'));
     await alice.request({ type: 'contact.transfer', contactId: chat.id, toAgent: 'bob' });
     const closed = await customer.request({ type: 'chat.close', contactId: chat.id });
-    assert.deepEqual([closed.state, closed.endReason, closed.agent?.id], ['wrap_up', 'customer', 'alice']);
+    assert.deepEqual([closed.chat.state, closed.chat.endReason, closed.chat.agent?.id], ['wrap_up', 'customer', 'alice']);
     const done = await alice.request({ type: 'contact.complete', contactId: chat.id });
     assert.equal(done.state, 'completed');
   });
@@ -96,7 +96,7 @@ describe('routing rules', () => {
     await alice.request({ type: 'contact.transfer', contactId: chat.id, toSkill: 'sales', disableBounceBack: true });
     await eventually(() => server.contacts.get(chat.id).state === 'queued' && !server.contacts.get(chat.id).routing.transfer, 'back in queue');
     const closed = await customer.request({ type: 'chat.close', contactId: chat.id });
-    assert.deepEqual([closed.state, closed.endReason], ['abandoned', 'abandon']);
+    assert.deepEqual([closed.chat.state, closed.chat.endReason], ['abandoned', 'abandon']);
   });
 
   it('queue positions: only customers whose position moved hear, a burst of moves at most once a second', async () => {

@@ -1,5 +1,5 @@
 /** Host API: the CRM's context of an interaction (variables, linked records, its screen), the configuration, the widget itself. */
-import { invalidArgs, type InteractionScreen, type WidgetHostApi } from '../../../protocol/index.ts';
+import { DESK_SHORTCUTS, invalidArgs, type InteractionScreen, type WidgetHostApi } from '../../../protocol/index.ts';
 import type { BrandingState } from '../../branding.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { associatedObject, hostAttachedData, isContextVariable } from '../crm-context.ts';
@@ -8,7 +8,7 @@ import { str, type Results } from './results.ts';
 
 type Methods = Pick<
   WidgetHostApi,
-  'getConfig' | 'getVariables' | 'setVariable' | 'addInteractionAssociatedObject' | 'setInteractionActiveScreen' | 'setWidgetMinimized' | 'activatePage'
+  'getConfig' | 'getVariables' | 'setVariable' | 'addInteractionAssociatedObject' | 'setInteractionActiveScreen' | 'setWidgetMinimized' | 'activatePage' | 'pressShortcut'
 >;
 
 export const WIDGET_VERSION = '0.1.0';
@@ -70,6 +70,13 @@ export function crmMethods(session: AgentSession, r: Results, branding: Branding
       r.run(() => {
         store.setMinimized(false);
         window.focus();
+      }),
+    // As if pressed in the widget: the desk's own key handling (and its guards) does the rest.
+    pressShortcut: (shortcut) =>
+      r.act(() => {
+        if (!DESK_SHORTCUTS.includes(shortcut)) throw invalidArgs(`shortcut must be one of ${DESK_SHORTCUTS.join(', ')}`);
+        const key = shortcut.slice(4);
+        document.dispatchEvent(new KeyboardEvent('keydown', { key: key === 'A' ? 'a' : key, code: key === 'A' ? 'KeyA' : key, altKey: true, bubbles: true }));
       }),
   };
 }

@@ -8,6 +8,7 @@ import {
   SERVER_ERROR_OF_LOGIN,
   SERVER_ERROR_OF_SESSION_END,
   hostAgentState,
+  inConversation,
   serverError,
   type ContactView,
   type HostEventMap,
@@ -92,7 +93,10 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
       popup: host.newInteractionPopup,
     };
     if ((await events.ask('ON_WEB_SCREEN_POP_CUSTOM', contact.id, pop)) === true) return; // the CRM showed its own
-    if (host.newInteractionPopup) session.events.emit('notice', 'notice.screenPop', { contact: customer });
+    // The CRM may take a while to answer: by then the chat may have gone (ended, transferred away).
+    const now = store.contacts.get(contact.id);
+    if (!host.newInteractionPopup || !now || store.listOf(now.id) !== 'assigned' || !inConversation(now.state)) return;
+    session.events.emit('notice', 'notice.screenPop', { contact: customer }, contact.id);
   }
 
   let lastState = '';
@@ -131,6 +135,7 @@ export function wireHostEvents(session: AgentSession, events: HostEvents, host: 
   });
   session.events.on('error', (error) => events.notify('ON_SERVER_ERROR', serverError('unknown_error', error.message)));
   session.events.on('connection', (state, previous) => events.notify('ON_CONNECTION_STATE_CHANGE', state, previous));
+  session.events.on('offerAlert', (alert) => events.notify('ON_OFFER_ALERT', alert));
   // The softphone is the widget's media: ready, able to dial, answer and hold once the controller says so.
   let softphone = '';
   const tellSoftphone = () => {

@@ -13,6 +13,7 @@ import { ConnectionBar } from '../connection-bar/index.tsx';
 import { ERROR_SHOWN_MS, shownError, type OnError, type ShownError } from '../errors.ts';
 import { InteractionList } from '../interaction-list/index.tsx';
 import { Login } from '../login/index.tsx';
+import { NARROW, useMedia } from '../layout.ts';
 import { lazy } from '../lazy.tsx';
 import { prefetchWhenIdle } from '../prefetch.ts';
 import { useSession } from '../use-session.ts';
@@ -39,21 +40,29 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   useEffect(() => branding.events.on('change', () => rerender()), [branding]);
   useEffect(() => ownership.events.on('change', () => rerender()), [ownership]);
   const [error, setError] = useState<ShownError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  /** A notice, and the interaction it is about (it goes with it). */
+  const [notice, setNotice] = useState<{ text: string; contactId?: string } | null>(null);
   /** A supervisor switches between their desk and the supervisor view. */
   const [supervising, setSupervising] = useState(false);
   const showError: OnError = Object.assign((err: unknown, contactId?: string) => setError(shownError(err, contactId)), { ok: () => setError(null) });
   // Only the tab that owns the agent's media sounds and notifies; the others keep quiet.
   useEffect(() => {
     if (!ownership.owner) return;
-    const alert = new OfferAlert(session.store, offerRinger ?? new Ringer(storage()), {
-      title: (count, name) => t('offer.title', { count: String(count), name }),
-      notification: (name) => ({ title: t('offer.notifyTitle'), body: t('offer.notifyBody', { name }) }),
-    });
+    const alert = new OfferAlert(
+      session.store,
+      offerRinger ?? new Ringer(storage()),
+      {
+        title: (count, name) => t('offer.title', { count: String(count), name }),
+        notification: (name) => ({ title: t('offer.notifyTitle'), body: t('offer.notifyBody', { name }) }),
+      },
+      undefined,
+      (offers) => session.events.emit('offerAlert', offers),
+    );
     return () => alert.dispose();
   }, [session, ownership.owner]);
   // Logged in, the parts that load on demand come when the page is idle, before they are asked for.
   const loggedIn = session.status === 'logged_in';
+  const narrow = useMedia(NARROW);
   const supervisor = session.store.agent?.role === 'supervisor';
   useEffect(
     () => (loggedIn ? prefetchWhenIdle([...CHAT_PANE_PARTS, ...(calls ? [CallPanel, AudioSettings] : []), ...(supervisor ? [SupervisorView] : [])]) : undefined),
@@ -73,9 +82,15 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
   useEffect(() => session.events.on('error', showError), [session]);
   // An error the connection caused means nothing once it is back.
   useEffect(() => session.events.on('connection', (state) => state === 'CONNECTED' && setError((e) => (e?.connection ? null : e))), [session]);
-  useEffect(() => session.events.on('notice', (key, params) => setNotice(t(key, params))), [session]);
+  useEffect(() => session.events.on('notice', (key, params, contactId) => setNotice({ text: t(key, params), contactId })), [session]);
   const brand = branding.current;
   const { store } = session;
+  // An error or a notice about an interaction goes with it (gone, or only waiting for others now), for good.
+  const onDesk = (id: string | undefined) => !id || (store.listOf(id) ?? 'hidden') !== 'hidden';
+  useEffect(() => {
+    if (error && !onDesk(error.contactId)) setError(null);
+    if (notice && !onDesk(notice.contactId)) setNotice(null);
+  });
   if (store.minimized) {
     return (
       <div class="sb-app sb-minimized">
@@ -85,15 +100,15 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
       </div>
     );
   }
-  // An error about an interaction goes with it.
-  const banner = error && (!error.contactId || store.contacts.has(error.contactId)) && (
+  const banner = error && onDesk(error.contactId) && (
     <p class="sb-error sb-banner" role="alert" data-connection-error={error.connection || undefined} onClick={() => setError(null)}>
       {error.message}
     </p>
   );
-  const info = notice && (
-    <p class="sb-notice sb-banner" role="status" onClick={() => setNotice(null)}>
-      {notice}
+  // "New interaction with Anna" must not outlive the chat with Anna.
+  const info = notice && onDesk(notice.contactId) && (
+    <p class="sb-notice sb-banner" role="status" data-contact-id={notice.contactId} onClick={() => setNotice(null)}>
+      {notice.text}
     </p>
   );
   const connection = <ConnectionBar connection={session.connection} />;
@@ -132,7 +147,7 @@ export function App({ session, branding, ownership, calls, offerRinger }: { sess
       {supervisor && supervising ? (
         <SupervisorView session={session} onError={showError} onOpenChat={() => setSupervising(false)} />
       ) : (
-        <main class="sb-desk">
+        <main class={`sb-desk${narrow ? ' sb-narrow' : ''}`}>
           <InteractionList session={session} onError={showError} />
           <ChatPane session={session} features={brand.features} calls={calls?.controller} onError={showError} />
         </main>

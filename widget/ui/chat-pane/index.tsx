@@ -11,14 +11,12 @@ export const TransferForm = lazy(() => import('../transfer-form/index.tsx').then
 import { useGuard } from '../use-guard.ts';
 import { WrapUp } from '../wrap-up/index.tsx';
 
-/** The CRM records and the knowledge base of a chat: chunks of their own, asked for as soon as a chat is shown. */
-const CrmPanel = lazy(() => import('../crm-panel/index.tsx').then((m) => m.CrmPanel));
-const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) => m.KnowledgeBase));
+import { ChatSide, SIDE_PARTS } from '../chat-side/index.tsx';
 /** Files: the attach button and received files, a chunk asked for when a chat is shown. */
 const Attach = lazy(() => import('../attachments/index.tsx').then((m) => m.Attach));
 const FileMessage = lazy(() => import('../attachments/index.tsx').then((m) => m.FileMessage));
 /** The chat pane's parts that load on demand (prefetched after login). */
-export const CHAT_PANE_PARTS = [TransferForm, CrmPanel, KnowledgeBase, Attach, FileMessage];
+export const CHAT_PANE_PARTS = [TransferForm, ...SIDE_PARTS, Attach, FileMessage];
 import type { OnError } from '../errors.ts';
 
 export function ChatPane({ session, features, calls, onError }: { session: AgentSession; features: Features; calls?: CallController; onError: OnError }) {
@@ -89,7 +87,6 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
         ))}
       </header>
       {open && !inCall && transferring && <TransferForm session={session} contact={contact} onDone={() => setTransferFor(null)} onError={onError} />}
-      <CrmPanel session={session} contact={contact} onError={onError} />
       <ol class="sb-messages" aria-live="polite">
         {messages.map((m) => (
           <li key={m.sequence} class={`sb-message sb-from-${m.from.kind}${m.private ? ' sb-private' : ''}`} data-sequence={m.sequence} data-private={m.private || undefined}>
@@ -129,7 +126,7 @@ export function ChatPane({ session, features, calls, onError }: { session: Agent
         )}
       </ol>
       <WrapUp session={session} contact={contact} onError={onError} />
-      {open && store.crmLinked && <KnowledgeBase session={session} contact={contact} onError={onError} />}
+      <ChatSide session={session} contact={contact} onError={onError} open={open} />
       {open && chat && (
         <form class="sb-composer" key={contact.id} onSubmit={send}>
           {features.attachments && <Attach session={session} contact={contact} onError={onError} />}

@@ -1,11 +1,12 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ContactList, ContactView } from '../../../protocol/index.ts';
 import { ringsForAgent } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { formatNumber, stringsVersion, t, type StringKey } from '../../i18n/index.ts';
 import type { OnError } from '../errors.ts';
 import { Keep } from '../keep.tsx';
-import { useGuard, useNow } from '../use-guard.ts';
+import { NARROW, useMedia } from '../layout.ts';
+import { DOUBLE_ACTION_MS, useGuard, useNow } from '../use-guard.ts';
 
 /** Runs a list action once at a time (a double click must not accept twice). */
 type Act = (key: string, contactId: string, action: () => Promise<void>) => void;
@@ -20,21 +21,39 @@ const elapsed = (ms: number) => {
   return s >= 3600 ? `${Math.floor(s / 3600)}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}` : `${Math.floor(s / 60)}:${two(s % 60)}`;
 };
 
+/**
+ * Not a double click's second click: the first one's action done, the next offer's button may have
+ * moved under the cursor, and that click was never meant for it.
+ */
+const once = (e: MouseEvent) => e.detail <= 1;
+
 /** A chat offered to the agent (not a call: calls ring in their own panel). */
 const isOffer = (session: AgentSession, c: ContactView) => session.store.listOf(c.id) === 'pending' && !ringsForAgent(c.call, 'pending');
 
-function Item({ session, contact, act, pending, now }: { session: AgentSession; contact: ContactView; act: Act; pending: string | null; now: number }) {
+/** The clocks an item shows at `now`: how long the customer has waited (text), an offer's seconds left. */
+function clocksOf(session: AgentSession, contact: ContactView, now: number) {
+  const { store } = session;
+  const offer = isOffer(session, contact);
+  const last = store.messages.get(contact.id)?.at(-1);
+  // An offer shows how long since it came, a chat how long the customer has waited for an answer.
+  const waitingSince = offer ? contact.createdAt : store.listOf(contact.id) === 'assigned' && last?.from.kind === 'customer' ? last.createdAt : null;
+  return {
+    waited: waitingSince === null ? null : elapsed(now - waitingSince),
+    left: offer && contact.offerExpiresAt !== null ? Math.ceil(Math.max(0, contact.offerExpiresAt - now) / 1000) : null,
+  };
+}
+
+function Item({ session, contact, act, pending, now, onPick }: { session: AgentSession; contact: ContactView; act: Act; pending: string | null; now: number; onPick: (id: string) => void }) {
   const { store } = session;
   const list = store.listOf(contact.id);
   const offer = isOffer(session, contact);
   const messages = store.messages.get(contact.id) ?? [];
-  const last = messages.at(-1);
   const unread = store.unread.get(contact.id) ?? 0;
-  // An offer shows what the customer wrote first; a chat the last line, and how long the customer has waited for an answer.
-  const preview = offer ? messages.find((m) => m.from.kind === 'customer') : last;
-  const waitingSince = offer ? contact.createdAt : list === 'assigned' && last?.from.kind === 'customer' ? last.createdAt : null;
-  const left = offer && contact.offerExpiresAt !== null ? Math.ceil(Math.max(0, contact.offerExpiresAt - now) / 1000) : null;
+  // An offer shows what the customer wrote first; a chat the last line.
+  const preview = offer ? messages.find((m) => m.from.kind === 'customer') : messages.at(-1);
+  const { waited, left } = clocksOf(session, contact, now);
   const busy = pending !== null;
+  const clearable = (list === 'pending' && contact.mode === 'broadcast') || list === 'terminated';
   return (
     <li
       key={contact.id}
@@ -44,17 +63,15 @@ function Item({ session, contact, act, pending, now }: { session: AgentSession; 
       data-unread={unread || undefined}
       aria-current={contact.id === store.activeId ? 'true' : undefined}
       class={`sb-interaction${contact.id === store.activeId ? ' sb-active' : ''}`}
-      onClick={() => list === 'assigned' && store.setActive(contact.id)}
+      onClick={() => list === 'assigned' && onPick(contact.id)}
     >
-      <span class="sb-party" dir="auto">
-        {contact.customer.name}
-      </span>
-      <span class="sb-meta">
-        {contact.queueName} · {t(`interaction.state.${contact.state}` as StringKey)}
-        {waitingSince !== null && (
-          <span class="sb-waiting" data-waiting>
-            {' · '}
-            {t('list.waiting', { time: elapsed(now - waitingSince) })}
+      <span class="sb-line">
+        <span class="sb-party" dir="auto">
+          {contact.customer.name}
+        </span>
+        {unread > 0 && (
+          <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
+            {formatNumber(unread)}
           </span>
         )}
       </span>
@@ -63,53 +80,68 @@ function Item({ session, contact, act, pending, now }: { session: AgentSession; 
           {preview.text}
         </span>
       )}
-      {left !== null && (
-        <span class="sb-countdown" role="timer" data-countdown={left}>
-          {t('offer.expires', { seconds: String(left) })}
+      <span class="sb-line sb-meta">
+        <span class="sb-queue">
+          {t(`interaction.state.${contact.state}` as StringKey)} · {contact.queueName}
         </span>
-      )}
-      {list === 'pending' && contact.transfer && (
-        <span class="sb-transfer-note" dir="auto">
-          {t('list.transferFrom', { agent: store.agentName(contact.transfer.fromAgentId), message: contact.transfer.message })}
-        </span>
-      )}
-      <span class="sb-actions">
-        {unread > 0 && (
-          <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
-            {formatNumber(unread)}
+        {waited !== null && (
+          <span class="sb-waiting" data-waiting>
+            {t('list.waiting', { time: waited })}
           </span>
         )}
-        {offer && (
-          <button
-            type="button"
-            data-action="accept"
-            disabled={busy}
-            aria-keyshortcuts={ACCEPT_KEYS}
-            title={`${t('list.accept')} (${ACCEPT_KEYS})`}
-            onClick={(e) => (e.stopPropagation(), act('accept', contact.id, () => session.actions.accept(contact.id)))}
-          >
-            {t('list.accept')}
-          </button>
-        )}
-        {offer && contact.isMine && (
-          <button type="button" class="sb-secondary" data-action="decline" disabled={busy} onClick={() => act('decline', contact.id, () => session.actions.decline(contact.id))}>
-            {t('list.decline')}
-          </button>
-        )}
-        {((list === 'pending' && contact.mode === 'broadcast') || list === 'terminated') && (
-          <button type="button" class="sb-secondary" data-action="clear" disabled={busy} onClick={() => act('clear', contact.id, () => session.actions.clear(contact.id))}>
-            {t('list.clear')}
-          </button>
-        )}
       </span>
+      {list === 'pending' && contact.transfer && (
+        <span class="sb-transfer-note" dir="auto">
+          {/* Without a message, no dangling colon. */}
+          {t(contact.transfer.message.trim() ? 'list.transferFromWith' : 'list.transferFrom', { agent: store.agentName(contact.transfer.fromAgentId), message: contact.transfer.message })}
+        </span>
+      )}
+      {(offer || clearable) && (
+        <span class="sb-line sb-actions">
+          {left !== null && (
+            <span class="sb-countdown" role="timer" data-countdown={left}>
+              {t('offer.expires', { seconds: String(left) })}
+            </span>
+          )}
+          <span class="sb-buttons">
+            {offer && (
+              <button
+                type="button"
+                data-action="accept"
+                disabled={busy}
+                aria-keyshortcuts={ACCEPT_KEYS}
+                title={`${t('list.accept')} (${ACCEPT_KEYS})`}
+                onClick={(e) => (e.stopPropagation(), once(e) && act('accept', contact.id, () => session.actions.accept(contact.id)))}
+              >
+                {t('list.accept')}
+              </button>
+            )}
+            {offer && contact.isMine && (
+              <button type="button" class="sb-secondary" data-action="decline" disabled={busy} onClick={(e) => once(e) && act('decline', contact.id, () => session.actions.decline(contact.id))}>
+                {t('list.decline')}
+              </button>
+            )}
+            {clearable && (
+              <button type="button" class="sb-secondary" data-action="clear" disabled={busy} onClick={(e) => once(e) && act('clear', contact.id, () => session.actions.clear(contact.id))}>
+                {t('list.clear')}
+              </button>
+            )}
+          </span>
+        </span>
+      )}
     </li>
   );
 }
 
-/** What an Item shows (its callbacks aside): it renders again only when one of these changed (Keep), so what Item reads goes here too. */
+/**
+ * What an Item shows (its callbacks aside): it renders again only when one of these changed (Keep),
+ * so whatever Item reads goes here too; the clocks as the text shown, so a chat without one does
+ * not render every second.
+ */
 const itemDeps = (session: AgentSession, c: ContactView, pending: string | null, now: number) => {
   const { store } = session;
-  return [c, store.listOf(c.id), store.messages.get(c.id), store.unread.get(c.id), c.id === store.activeId, pending, Math.floor(now / 1000), c.transfer && store.agentName(c.transfer.fromAgentId), stringsVersion()];
+  const { waited, left } = clocksOf(session, c, now);
+  return [c, store.listOf(c.id), store.messages.get(c.id), store.unread.get(c.id), c.id === store.activeId, pending, waited, left, c.transfer && store.agentName(c.transfer.fromAgentId), stringsVersion()];
 };
 
 const SECTIONS: { list: ContactList; title: StringKey }[] = [
@@ -131,7 +163,8 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
       const all = [...store.contacts.values()];
       if (e.code === 'KeyA') {
         const offer = all.find((c) => isOffer(session, c));
-        if (offer) act('accept', offer.id, () => session.actions.accept(offer.id));
+        // Alt+A held down, or pressed twice in a row, is one press: it takes one chat, not the next offer too.
+        if (offer && !e.repeat && performance.now() - guard.endedAt() > DOUBLE_ACTION_MS) act('accept', offer.id, () => session.actions.accept(offer.id));
       } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
         const mine = all.filter((c) => store.listOf(c.id) === 'assigned');
         if (!mine.length) return;
@@ -146,25 +179,69 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
   });
   const hidden = contacts.filter((c) => store.listOf(c.id) === 'hidden').length;
   const visible = contacts.length - hidden;
+  // Narrow, with a chat on screen, the agent's chats fold into one line (offers stay in full).
+  const narrow = useMedia(NARROW);
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = narrow && !!store.activeId && !unfolded;
+  const pick = (id: string) => (store.setActive(id), setUnfolded(false));
+  const mine = contacts.filter((c) => store.listOf(c.id) !== 'pending' && store.listOf(c.id) !== 'hidden');
+  const fold = (
+    <button type="button" class="sb-lists-fold" data-action="show-chats" aria-expanded={folded ? 'false' : 'true'} title={t('list.assigned')} onClick={() => setUnfolded(folded)}>
+      {folded ? '▾' : '▴'}
+    </button>
+  );
   return (
-    <nav class="sb-lists" aria-keyshortcuts={`${ACCEPT_KEYS} ${SWITCH_KEYS}`} title={t('list.shortcuts')}>
+    <nav class={`sb-lists${folded ? ' sb-folded' : ''}`} aria-keyshortcuts={`${ACCEPT_KEYS} ${SWITCH_KEYS}`} title={t('list.shortcuts')}>
       {visible === 0 && <p class="sb-empty">{t('list.empty')}</p>}
       {SECTIONS.map(({ list, title }) => {
         const items = contacts.filter((c) => store.listOf(c.id) === list);
         return (
-          items.length > 0 && (
+          items.length > 0 &&
+          !(folded && list !== 'pending') && (
             <section class={`sb-list sb-list-${list}`} data-list={list}>
               <h2>{t(title)}</h2>
               <ul class="sb-interactions">
                 {items.map((c) => (
-                  <Keep key={c.id} deps={itemDeps(session, c, guard.pending, now)} render={() => <Item session={session} contact={c} act={act} pending={guard.pending} now={now} />} />
+                  <Keep key={c.id} deps={itemDeps(session, c, guard.pending, now)} render={() => <Item session={session} contact={c} act={act} pending={guard.pending} now={now} onPick={pick} />} />
                 ))}
               </ul>
             </section>
           )
         );
       })}
-      {hidden > 0 && <p class="sb-hidden-count" data-hidden-count={hidden}>{t('list.hidden', { count: formatNumber(hidden) })}</p>}
+      {folded && mine.length > 0 && (
+        // Folded: the agent's chats as one row of names (and unread counts), one click from each other.
+        <div class="sb-chips">
+          <ul aria-label={t('list.assigned')}>
+            {mine.map((c) => {
+              const unread = store.unread.get(c.id) ?? 0;
+              return (
+                <li
+                  key={c.id}
+                  data-contact-id={c.id}
+                  data-list={store.listOf(c.id)}
+                  data-unread={unread || undefined}
+                  aria-current={c.id === store.activeId ? 'true' : undefined}
+                  class={`sb-interaction sb-chip${c.id === store.activeId ? ' sb-active' : ''}`}
+                  onClick={() => store.listOf(c.id) === 'assigned' && pick(c.id)}
+                >
+                  <span class="sb-party" dir="auto">
+                    {c.customer.name}
+                  </span>
+                  {unread > 0 && (
+                    <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
+                      {formatNumber(unread)}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {fold}
+        </div>
+      )}
+      {narrow && store.activeId && !folded && mine.length > 0 && fold}
+      {hidden > 0 && !folded && <p class="sb-hidden-count" data-hidden-count={hidden}>{t('list.hidden', { count: formatNumber(hidden) })}</p>}
     </nav>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ContactView, ExternalKBArticleData, ExternalKBItemData } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
@@ -27,13 +27,14 @@ export function KnowledgeBase({ session, contact, onError }: { session: AgentSes
   };
   const open = (item: ExternalKBItemData) =>
     item.type === 'folder' ? list(actions.crm.kbFolder(item.id)) : actions.crm.kbArticle(item.id).then((a) => a && setArticle(a), onError);
+  // Shown when the agent opens it: the top folder comes first.
+  useEffect(() => void list(actions.crm.kbFolder()), []);
   const insert = (answer: string) => {
     const draft = store.drafts.get(contact.id)?.trim();
     store.setDraft(contact.id, draft ? `${draft} ${answerText(answer)}` : answerText(answer));
   };
   return (
-    <details class="sb-kb" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && items === null && list(actions.crm.kbFolder())}>
-      <summary>{t('kb.title')}</summary>
+    <div class="sb-kb" aria-label={t('kb.title')}>
       <form class="sb-row" onSubmit={search}>
         <input name="kb-query" value={query} placeholder={t('kb.search')} onInput={(e) => setQuery(e.currentTarget.value)} />
         <button type="submit" class="sb-secondary" data-action="kb-search">
@@ -68,6 +69,6 @@ export function KnowledgeBase({ session, contact, onError }: { session: AgentSes
           </ul>
         )
       )}
-    </details>
+    </div>
   );
 }

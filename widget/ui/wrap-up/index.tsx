@@ -1,56 +1,34 @@
-import { useState } from 'preact/hooks';
 import { useGuard } from '../use-guard.ts';
 import type { ContactView } from '../../../protocol/index.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
 import { t } from '../../i18n/index.ts';
 import type { OnError } from '../errors.ts';
 
-/** Disposition and notes; Complete when the conversation is over. */
+/** The disposition and Complete, once the conversation is over (its notes are in the chat's side panels). */
 export function WrapUp({ session, contact, onError }: { session: AgentSession; contact: ContactView; onError: OnError }) {
-  const [note, setNote] = useState('');
   const act = (p: Promise<unknown>) => p.then(() => onError.ok?.(), (err) => onError(err, contact.id));
   const guard = useGuard(onError);
-  const addNote = (e: Event) => {
-    e.preventDefault();
-    if (note.trim()) guard.run('note', () => session.actions.addNote(contact.id, note.trim()).then(() => setNote('')), undefined, contact.id);
-  };
+  if (contact.state !== 'wrap_up') return null;
   return (
     <section class="sb-wrap-up">
-      {contact.state === 'wrap_up' && (
-        <div class="sb-row">
-          <select
-            name="disposition"
-            aria-label={t('wrapup.disposition')}
-            value={contact.disposition ?? ''}
-            onChange={(e) => act(session.actions.setDisposition(contact.id, e.currentTarget.value))}
-          >
-            <option value="" disabled>
-              {t('wrapup.choose')}
-            </option>
-            {session.store.dispositions.map((d) => (
-              <option value={d.id}>{d.name}</option>
-            ))}
-          </select>
-          <button type="button" data-action="complete" disabled={guard.pending !== null} onClick={() => guard.run('complete', () => session.actions.complete(contact.id), undefined, contact.id)}>
-            {t('chat.complete')}
-          </button>
-        </div>
-      )}
-      {contact.notes.length > 0 && (
-        <ul class="sb-notes" aria-label={t('notes.title')}>
-          {contact.notes.map((n) => (
-            <li key={n.id} dir="auto">
-              {n.text}
-            </li>
+      <div class="sb-row">
+        <select
+          name="disposition"
+          aria-label={t('wrapup.disposition')}
+          value={contact.disposition ?? ''}
+          onChange={(e) => act(session.actions.setDisposition(contact.id, e.currentTarget.value))}
+        >
+          <option value="" disabled>
+            {t('wrapup.choose')}
+          </option>
+          {session.store.dispositions.map((d) => (
+            <option value={d.id}>{d.name}</option>
           ))}
-        </ul>
-      )}
-      <form class="sb-row" onSubmit={addNote}>
-        <input name="note" dir="auto" value={note} placeholder={t('wrapup.note')} onInput={(e) => setNote(e.currentTarget.value)} />
-        <button type="submit" class="sb-secondary" data-action="add-note" disabled={guard.pending !== null}>
-          {t('wrapup.addNote')}
+        </select>
+        <button type="button" data-action="complete" disabled={guard.pending !== null} onClick={() => guard.run('complete', () => session.actions.complete(contact.id), undefined, contact.id)}>
+          {t('chat.complete')}
         </button>
-      </form>
+      </div>
     </section>
   );
 }

@@ -21,8 +21,8 @@ const refusal = (p: Promise<unknown>) => p.then(() => 'ok', (err) => err.name as
 const OFFER = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' } } as const;
 const SECRET = 'agent-only: VIP billing dispute';
 
-/** Every key of the customer's chat and call views (as in main); nothing may be added by transfers or conferences. */
-const CHAT_KEYS = ['agent', 'agentsReadUpTo', 'call', 'createdAt', 'csat', 'customer', 'deliveredAt', 'endReason', 'endedAt', 'id', 'lang', 'participants', 'queue', 'queueName', 'state', 'type', 'unread'];
+/** Every key of the customer's chat and call views; transfers add nothing but `transfer` (who from, who to: never its message). */
+const CHAT_KEYS = ['agent', 'agentsReadUpTo', 'call', 'createdAt', 'csat', 'customer', 'deliveredAt', 'endReason', 'endedAt', 'id', 'lang', 'participants', 'queue', 'queueName', 'state', 'transfer', 'type', 'unread'];
 const CALL_KEYS = ['connectTime', 'direction', 'endReason', 'endTime', 'hold', 'parked', 'recording', 'sharing', 'startTime', 'state', 'video'];
 
 /** The customer saw only their narrow views: the same keys, no transfer message, no consultation or conference links. */
