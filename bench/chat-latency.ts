@@ -145,6 +145,7 @@ export async function chatLatency(): Promise<Record<string, number>> {
       if (process.env.SB_BENCH_DEBUG) {
         busy.read = widgetMetrics(browser);
         busy.cpu = cpuMeter({ server: server.pid, chromium: browser.process()!.pid!, bench: process.pid }, chromiumLabel);
+        void server.loopDelay(); // from here on: the send phase
       }
       if (profiling.stop) profiling.stop = profiling.stop.then((stop) => stop('join')).then(() => profileWidgets(browser, profDir!));
       if (process.env.SB_BENCH_TRACE) void traceFor(browser, process.env.SB_BENCH_TRACE, 5_000);
@@ -158,6 +159,7 @@ export async function chatLatency(): Promise<Record<string, number>> {
     debug(`all joined after ${sent.joinedMs} ms; sent ${sent.sent.length} in ${sent.sendMs.toFixed(0)} ms`);
     debug(`send -> server reply p50 ${percentile(sent.acks, 50)} ms, p99 ${percentile(sent.acks, 99)} ms`);
     if (busy.cpu) debug(`CPU over the send phase (cores): ${JSON.stringify(busy.cpu())}`);
+    if (busy.cpu) debug(`server event-loop delay over the send phase (ms): ${JSON.stringify(await server.loopDelay())}`);
     if (profiling.stop) await (await profiling.stop)('send');
     if (busy.read) debug(`widget main threads over the send phase (share of wall time): ${JSON.stringify(await (await busy.read)())}`);
     const sentAt = new Map(sent.sent);

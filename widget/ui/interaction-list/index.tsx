@@ -144,6 +144,34 @@ const itemDeps = (session: AgentSession, c: ContactView, pending: string | null,
   return [c, store.listOf(c.id), store.messages.get(c.id), store.unread.get(c.id), c.id === store.activeId, pending, waited, left, c.transfer && store.agentName(c.transfer.fromAgentId), stringsVersion()];
 };
 
+/** A chat of the folded list: its name and unread count, one click to show it. */
+function Chip({ session, contact, onPick }: { session: AgentSession; contact: ContactView; onPick: (id: string) => void }) {
+  const { store } = session;
+  const unread = store.unread.get(contact.id) ?? 0;
+  return (
+    <li
+      data-contact-id={contact.id}
+      data-list={store.listOf(contact.id)}
+      data-unread={unread || undefined}
+      aria-current={contact.id === store.activeId ? 'true' : undefined}
+      class={`sb-interaction sb-chip${contact.id === store.activeId ? ' sb-active' : ''}`}
+      onClick={() => store.listOf(contact.id) === 'assigned' && onPick(contact.id)}
+    >
+      <span class="sb-party" dir="auto">
+        {contact.customer.name}
+      </span>
+      {unread > 0 && (
+        <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
+          {formatNumber(unread)}
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** What a Chip shows: it renders again only when one of these changed (Keep). */
+const chipDeps = (session: AgentSession, c: ContactView) => [c, session.store.listOf(c.id), session.store.unread.get(c.id), c.id === session.store.activeId, stringsVersion()];
+
 const SECTIONS: { list: ContactList; title: StringKey }[] = [
   { list: 'pending', title: 'list.pending' },
   { list: 'assigned', title: 'list.assigned' },
@@ -213,29 +241,9 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
         // Folded: the agent's chats as one row of names (and unread counts), one click from each other.
         <div class="sb-chips">
           <ul aria-label={t('list.assigned')}>
-            {mine.map((c) => {
-              const unread = store.unread.get(c.id) ?? 0;
-              return (
-                <li
-                  key={c.id}
-                  data-contact-id={c.id}
-                  data-list={store.listOf(c.id)}
-                  data-unread={unread || undefined}
-                  aria-current={c.id === store.activeId ? 'true' : undefined}
-                  class={`sb-interaction sb-chip${c.id === store.activeId ? ' sb-active' : ''}`}
-                  onClick={() => store.listOf(c.id) === 'assigned' && pick(c.id)}
-                >
-                  <span class="sb-party" dir="auto">
-                    {c.customer.name}
-                  </span>
-                  {unread > 0 && (
-                    <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
-                      {formatNumber(unread)}
-                    </span>
-                  )}
-                </li>
-              );
-            })}
+            {mine.map((c) => (
+              <Keep key={c.id} deps={chipDeps(session, c)} render={() => <Chip session={session} contact={c} onPick={pick} />} />
+            ))}
           </ul>
           {fold}
         </div>
