@@ -50,11 +50,16 @@ export function spawnServer(overrides: Record<string, unknown> = {}): Promise<Sp
     child.on('exit', onExit);
     child.stderr!.on('data', (chunk) => (out = (out + chunk).slice(-10_000)));
     const delays: ((line: string) => void)[] = [];
+    let rest = '';
     child.stdout!.on('data', (chunk) => {
       if (started) {
-        // From here on its log is drained and dropped, but for the loop delays asked for.
-        const line = /SWITCHBOARD_LOOP_DELAY=(\{.*\})/.exec(String(chunk));
-        if (line) delays.shift()?.(line[1]);
+        // From here on its log is drained and dropped, but for the loop delays asked for (whole lines only).
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop()!.slice(-1_000);
+        for (const line of lines) {
+          const delay = /^SWITCHBOARD_LOOP_DELAY=(\{.*\})$/.exec(line);
+          if (delay) delays.shift()?.(delay[1]);
+        }
         return;
       }
       out += chunk;
