@@ -194,12 +194,14 @@ describe('CallRecorder', function () {
       const kinds: string[] = [];
       const split = new CallRecorder({ local: mic, localVideo: camera, remote, layout: 'perDirection', uploader: (file) => (kinds.push(`${file.part}:${file.kind}`), sinks[file.part].uploader), timesliceMs: 250 });
       await split.startRecording(true, true, true, false); // the agent's camera left out
+      const splitBegan = performance.now();
       await sleep(1_200);
+      const splitWall = (performance.now() - splitBegan) / 1000; // held up timers on a loaded machine record longer
       await split.stopRecording();
       expect(kinds).to.deep.equal(['in:video', 'out:audio']);
       expect(await played(sinks.in.chunks)).to.deep.include({ width: 640, height: 360 });
       expect(sinks.out.chunks[0]!.type).to.match(/^audio\/webm/);
-      expect(await decodedSeconds(new Blob(sinks.out.chunks))).to.be.within(0.8, 2);
+      expect(await decodedSeconds(new Blob(sinks.out.chunks))).to.be.within(splitWall - 0.6, splitWall + 0.5);
     } finally {
       for (const s of [mic, camera, remoteCamera]) s.getTracks().forEach((t) => t.stop());
       await tone.close();

@@ -98,7 +98,12 @@ async function frameActionOnce(page, { frame: urlPart, action, selector, text, v
     case 'type': {
       const el = await wait();
       await el.click({ clickCount: 3 });
-      await el.type(text);
+      // A long line: its first keys typed one by one, the rest inserted at once as one input
+      // (a key per round trip took past the command's 20 s on a loaded machine).
+      if (text.length > 200 && !text.includes('\n')) {
+        await el.type(text.slice(0, 100));
+        await frame.page().keyboard.sendCharacter(text.slice(100));
+      } else await el.type(text);
       return true;
     }
     case 'select':
