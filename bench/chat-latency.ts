@@ -9,20 +9,22 @@
  * customer's send time, both Date.now() on this machine's one clock (1 ms resolution).
  */
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { BENCH_PASSWORD, benchAgents } from './bench-server.ts';
+import { chromiumLabel, cpuMeter } from './cpu-meter.ts';
 import { spawnServer } from './spawn-server.ts';
 
-const AGENTS = 10;
-const CHATS = 1_000;
+const AGENTS = Number(process.env.SB_CHAT_AGENTS ?? 10);
+const CHATS = Number(process.env.SB_CHATS ?? 1_000);
 const CHATS_PER_AGENT = CHATS / AGENTS;
-const MESSAGES = 2_500;
-const MESSAGES_PER_S = 200;
-const JOIN_TIMEOUT_MS = 25_000;
+const MESSAGES = Number(process.env.SB_MESSAGES ?? 2_500);
+const MESSAGES_PER_S = Number(process.env.SB_RATE ?? 200);
+const JOIN_TIMEOUT_MS = 120_000;
 const DELIVERY_TIMEOUT_MS = 15_000;
 
 // SB_BENCH_DEBUG=1 logs the phases on stderr.
@@ -79,6 +81,32 @@ async function widgetMetrics(browser: Browser): Promise<() => Promise<Record<str
   };
 }
 
+/**
+ * SB_BENCH_PROF=<dir>: the widget frames' CPU profiles (Chromium's profiler) over the phase where
+ * the chats are offered and accepted and over the send phase, written there as widget-<phase>-<n>.cpuprofile.
+ */
+async function profileWidgets(browser: Browser, dir: string): Promise<(phase: string) => Promise<void>> {
+  const targets = browser.targets().filter((t) => t.url().includes('/widget/'));
+  const sessions = await Promise.all(targets.map((t) => t.createCDPSession()));
+  await Promise.all(sessions.map(async (s) => (await s.send('Profiler.enable'), await s.send('Profiler.setSamplingInterval', { interval: 200 }), await s.send('Profiler.start'))));
+  return async (phase) => {
+    await Promise.all(sessions.map(async (s, i) => writeFileSync(`${dir}/widget-${phase}-${i}.cpuprofile`, JSON.stringify((await s.send('Profiler.stop')).profile))));
+  };
+}
+
+async function traceFor(browser: Browser, file: string, ms: number) {
+  const page = (await browser.pages())[0];
+  const s = await page.createCDPSession();
+  const chunks: unknown[] = [];
+  s.on('Tracing.dataCollected', (e) => chunks.push(...e.value));
+  const done = new Promise((r) => s.once('Tracing.tracingComplete', r));
+  await s.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc', 'viz', 'gpu', 'ipc', 'mojom', 'navigation', 'loading'] }, transferMode: 'ReportEvents' });
+  await new Promise((r) => setTimeout(r, ms));
+  await s.send('Tracing.end');
+  await done;
+  writeFileSync(file, JSON.stringify(chunks));
+}
+
 export async function chatLatency(): Promise<Record<string, number>> {
   const pageJs = (await build({ entryPoints: ['bench/chat-latency-page.ts'], bundle: true, format: 'esm', write: false, minify: true })).outputFiles[0].text;
   const pages = createServer((req, res) => {
@@ -110,17 +138,29 @@ export async function chatLatency(): Promise<Record<string, number>> {
     }
 
     debug('agents ready');
-    const busy: { read?: Promise<() => Promise<Record<string, number>[]>> } = {};
+    const busy: { read?: Promise<() => Promise<Record<string, number>[]>>; cpu?: () => Record<string, number> } = {};
+    const profDir = process.env.SB_BENCH_PROF;
+    const profiling: { stop?: Promise<(phase: string) => Promise<void>> } = { stop: profDir ? profileWidgets(browser, profDir) : undefined };
     customers = startCustomers(server.port, () => {
-      if (process.env.SB_BENCH_DEBUG) busy.read = widgetMetrics(browser);
+      if (process.env.SB_BENCH_DEBUG) {
+        busy.read = widgetMetrics(browser);
+        busy.cpu = cpuMeter({ server: server.pid, chromium: browser.process()!.pid!, bench: process.pid }, chromiumLabel);
+        void server.loopDelay(); // from here on: the send phase
+      }
+      if (profiling.stop) profiling.stop = profiling.stop.then((stop) => stop('join')).then(() => profileWidgets(browser, profDir!));
+      if (process.env.SB_BENCH_TRACE) void traceFor(browser, process.env.SB_BENCH_TRACE, 5_000);
     });
     const sent = await customers.result.catch(async (err) => {
+      if (profiling.stop) await (await profiling.stop)('failed');
       const state = await Promise.all(agentPages.map((p) => p.evaluate('[window.benchAccepted, window.benchAcceptErrors.slice(0, 3)]')));
       throw new Error(`${err.message}; accepted per agent, first errors: ${JSON.stringify(state)}`);
     });
     if (sent.failures.length) throw new Error(`${sent.failures.length} sends failed, first: ${sent.failures[0]}`);
     debug(`all joined after ${sent.joinedMs} ms; sent ${sent.sent.length} in ${sent.sendMs.toFixed(0)} ms`);
     debug(`send -> server reply p50 ${percentile(sent.acks, 50)} ms, p99 ${percentile(sent.acks, 99)} ms`);
+    if (busy.cpu) debug(`CPU over the send phase (cores): ${JSON.stringify(busy.cpu())}`);
+    if (busy.cpu) debug(`server event-loop delay over the send phase (ms): ${JSON.stringify(await server.loopDelay())}`);
+    if (profiling.stop) await (await profiling.stop)('send');
     if (busy.read) debug(`widget main threads over the send phase (share of wall time): ${JSON.stringify(await (await busy.read)())}`);
     const sentAt = new Map(sent.sent);
 

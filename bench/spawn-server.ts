@@ -21,6 +21,8 @@ export interface SpawnedServer {
   pid: number;
   /** The server's resident memory now, in MiB (VmRSS of /proc/<pid>/status). */
   rssMb(): number;
+  /** The server's event-loop delay (ms) since the last call: how long it held what came in, its disk waits included. */
+  loopDelay(): Promise<{ p50: number; p99: number; max: number }>;
   /** SIGTERM, or SIGKILL when it is busy (a routing pass can hold it for minutes). */
   stop(): Promise<void>;
 }
@@ -47,15 +49,31 @@ export function spawnServer(overrides: Record<string, unknown> = {}): Promise<Sp
     };
     child.on('exit', onExit);
     child.stderr!.on('data', (chunk) => (out = (out + chunk).slice(-10_000)));
+    const delays: ((line: string) => void)[] = [];
+    let rest = '';
     child.stdout!.on('data', (chunk) => {
-      if (started) return; // from here on its log is drained and dropped
+      if (started) {
+        // From here on its log is drained and dropped, but for the loop delays asked for (whole lines only).
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop()!.slice(-1_000);
+        for (const line of lines) {
+          const delay = /^SWITCHBOARD_LOOP_DELAY=(\{.*\})$/.exec(line);
+          if (delay) delays.shift()?.(delay[1]);
+        }
+        return;
+      }
       out += chunk;
       const match = /SWITCHBOARD_PORT=(\d+)/.exec(out);
       if (!match) return;
       started = true;
       clearTimeout(timer);
       child.off('exit', onExit);
-      resolve({ port: Number(match[1]), pid: child.pid!, rssMb: () => rssMb(child.pid!), stop: () => stop(child) });
+      const loopDelay = () =>
+        new Promise<{ p50: number; p99: number; max: number }>((done) => {
+          delays.push((line) => done(JSON.parse(line)));
+          child.kill('SIGUSR2');
+        });
+      resolve({ port: Number(match[1]), pid: child.pid!, rssMb: () => rssMb(child.pid!), loopDelay, stop: () => stop(child) });
     });
   });
 }

@@ -11,9 +11,16 @@ import { useEffect, useState } from 'preact/hooks';
 export const NARROW = '(max-width: 639px)';
 export const WIDE = '(min-width: 1024px)';
 
+/** One MediaQueryList per query: making one on every render cost more than the render of a list item. */
+const lists = new Map<string, MediaQueryList | null>();
+const listFor = (query: string) => {
+  if (!lists.has(query)) lists.set(query, typeof matchMedia === 'function' ? matchMedia(query) : null);
+  return lists.get(query) ?? null;
+};
+
 /** Whether the widget's page matches `query` now (re-rendered when that changes). */
 export function useMedia(query: string): boolean {
-  const list = typeof matchMedia === 'function' ? matchMedia(query) : null;
+  const list = listFor(query);
   const [matches, setMatches] = useState(!!list?.matches);
   useEffect(() => {
     if (!list) return;

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ContactList, ContactView } from '../../../protocol/index.ts';
 import { ringsForAgent } from '../../calls/call-model.ts';
 import type { AgentSession } from '../../session/agent-session.ts';
-import { formatNumber, t, type StringKey } from '../../i18n/index.ts';
+import { formatNumber, stringsVersion, t, type StringKey } from '../../i18n/index.ts';
 import type { OnError } from '../errors.ts';
+import { Keep } from '../keep.tsx';
 import { NARROW, useMedia } from '../layout.ts';
 import { DOUBLE_ACTION_MS, useGuard, useNow } from '../use-guard.ts';
 
@@ -29,17 +30,28 @@ const once = (e: MouseEvent) => e.detail <= 1;
 /** A chat offered to the agent (not a call: calls ring in their own panel). */
 const isOffer = (session: AgentSession, c: ContactView) => session.store.listOf(c.id) === 'pending' && !ringsForAgent(c.call, 'pending');
 
+/** The clocks an item shows at `now`: how long the customer has waited (text), an offer's seconds left. */
+function clocksOf(session: AgentSession, contact: ContactView, now: number) {
+  const { store } = session;
+  const offer = isOffer(session, contact);
+  const last = store.messages.get(contact.id)?.at(-1);
+  // An offer shows how long since it came, a chat how long the customer has waited for an answer.
+  const waitingSince = offer ? contact.createdAt : store.listOf(contact.id) === 'assigned' && last?.from.kind === 'customer' ? last.createdAt : null;
+  return {
+    waited: waitingSince === null ? null : elapsed(now - waitingSince),
+    left: offer && contact.offerExpiresAt !== null ? Math.ceil(Math.max(0, contact.offerExpiresAt - now) / 1000) : null,
+  };
+}
+
 function Item({ session, contact, act, pending, now, onPick }: { session: AgentSession; contact: ContactView; act: Act; pending: string | null; now: number; onPick: (id: string) => void }) {
   const { store } = session;
   const list = store.listOf(contact.id);
   const offer = isOffer(session, contact);
   const messages = store.messages.get(contact.id) ?? [];
-  const last = messages.at(-1);
   const unread = store.unread.get(contact.id) ?? 0;
-  // An offer shows what the customer wrote first; a chat the last line, and how long the customer has waited for an answer.
-  const preview = offer ? messages.find((m) => m.from.kind === 'customer') : last;
-  const waitingSince = offer ? contact.createdAt : list === 'assigned' && last?.from.kind === 'customer' ? last.createdAt : null;
-  const left = offer && contact.offerExpiresAt !== null ? Math.ceil(Math.max(0, contact.offerExpiresAt - now) / 1000) : null;
+  // An offer shows what the customer wrote first; a chat the last line.
+  const preview = offer ? messages.find((m) => m.from.kind === 'customer') : messages.at(-1);
+  const { waited, left } = clocksOf(session, contact, now);
   const busy = pending !== null;
   const clearable = (list === 'pending' && contact.mode === 'broadcast') || list === 'terminated';
   return (
@@ -72,9 +84,9 @@ function Item({ session, contact, act, pending, now, onPick }: { session: AgentS
         <span class="sb-queue">
           {t(`interaction.state.${contact.state}` as StringKey)} · {contact.queueName}
         </span>
-        {waitingSince !== null && (
+        {waited !== null && (
           <span class="sb-waiting" data-waiting>
-            {t('list.waiting', { time: elapsed(now - waitingSince) })}
+            {t('list.waiting', { time: waited })}
           </span>
         )}
       </span>
@@ -120,6 +132,45 @@ function Item({ session, contact, act, pending, now, onPick }: { session: AgentS
     </li>
   );
 }
+
+/**
+ * What an Item shows (its callbacks aside): it renders again only when one of these changed (Keep),
+ * so whatever Item reads goes here too; the clocks as the text shown, so a chat without one does
+ * not render every second.
+ */
+const itemDeps = (session: AgentSession, c: ContactView, pending: string | null, now: number) => {
+  const { store } = session;
+  const { waited, left } = clocksOf(session, c, now);
+  return [c, store.listOf(c.id), store.messages.get(c.id), store.unread.get(c.id), c.id === store.activeId, pending, waited, left, c.transfer && store.agentName(c.transfer.fromAgentId), stringsVersion()];
+};
+
+/** A chat of the folded list: its name and unread count, one click to show it. */
+function Chip({ session, contact, onPick }: { session: AgentSession; contact: ContactView; onPick: (id: string) => void }) {
+  const { store } = session;
+  const unread = store.unread.get(contact.id) ?? 0;
+  return (
+    <li
+      data-contact-id={contact.id}
+      data-list={store.listOf(contact.id)}
+      data-unread={unread || undefined}
+      aria-current={contact.id === store.activeId ? 'true' : undefined}
+      class={`sb-interaction sb-chip${contact.id === store.activeId ? ' sb-active' : ''}`}
+      onClick={() => store.listOf(contact.id) === 'assigned' && onPick(contact.id)}
+    >
+      <span class="sb-party" dir="auto">
+        {contact.customer.name}
+      </span>
+      {unread > 0 && (
+        <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
+          {formatNumber(unread)}
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** What a Chip shows: it renders again only when one of these changed (Keep). */
+const chipDeps = (session: AgentSession, c: ContactView) => [c, session.store.listOf(c.id), session.store.unread.get(c.id), c.id === session.store.activeId, stringsVersion()];
 
 const SECTIONS: { list: ContactList; title: StringKey }[] = [
   { list: 'pending', title: 'list.pending' },
@@ -179,7 +230,7 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
               <h2>{t(title)}</h2>
               <ul class="sb-interactions">
                 {items.map((c) => (
-                  <Item session={session} contact={c} act={act} pending={guard.pending} now={now} onPick={pick} />
+                  <Keep key={c.id} deps={itemDeps(session, c, guard.pending, now)} render={() => <Item session={session} contact={c} act={act} pending={guard.pending} now={now} onPick={pick} />} />
                 ))}
               </ul>
             </section>
@@ -190,29 +241,9 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
         // Folded: the agent's chats as one row of names (and unread counts), one click from each other.
         <div class="sb-chips">
           <ul aria-label={t('list.assigned')}>
-            {mine.map((c) => {
-              const unread = store.unread.get(c.id) ?? 0;
-              return (
-                <li
-                  key={c.id}
-                  data-contact-id={c.id}
-                  data-list={store.listOf(c.id)}
-                  data-unread={unread || undefined}
-                  aria-current={c.id === store.activeId ? 'true' : undefined}
-                  class={`sb-interaction sb-chip${c.id === store.activeId ? ' sb-active' : ''}`}
-                  onClick={() => store.listOf(c.id) === 'assigned' && pick(c.id)}
-                >
-                  <span class="sb-party" dir="auto">
-                    {c.customer.name}
-                  </span>
-                  {unread > 0 && (
-                    <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
-                      {formatNumber(unread)}
-                    </span>
-                  )}
-                </li>
-              );
-            })}
+            {mine.map((c) => (
+              <Keep key={c.id} deps={chipDeps(session, c)} render={() => <Chip session={session} contact={c} onPick={pick} />} />
+            ))}
           </ul>
           {fold}
         </div>
