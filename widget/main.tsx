@@ -11,7 +11,7 @@ import { fetchServerConfig } from './server-config.ts';
 import { AgentSession } from './session/agent-session.ts';
 import { Ownership } from './session/ownership.ts';
 import { App } from './ui/app/index.tsx';
-import { AudioDevices, LiveCalls, RecordingLinks, createCallUi } from './calls/index.ts';
+import { AudioDevices, LiveCalls, createCallUi } from './calls/index.ts';
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 // localStorage: the CRM's tabs share one agent session (one tab owns it, the others follow).
@@ -25,7 +25,6 @@ const calls = new LiveCalls(session, devices, { owner: () => ownership.owner });
 ownership.events.on('change', () => calls.sync());
 session.events.on('status', () => calls.sync());
 const callUi = createCallUi(session.store, calls, localStorage, devices, () => ownership.owner);
-new RecordingLinks(session.store, calls);
 const branding = new BrandingState();
 const hostEvents = new HostEvents();
 const host = new HostContext();

@@ -7,6 +7,7 @@
 import { expose } from 'comlink';
 import { HOST_PROTOCOL_VERSION, failure, parseBrandingOverrides, type HostHello, type WidgetBye, type WidgetHelloReply, type WidgetHostApi } from '../../protocol/index.ts';
 import type { BrandingState } from '../branding.ts';
+import { RecordingLinks } from '../calls/recording-links.ts';
 import { createHostApi, type HostApiParts } from './host-api/index.ts';
 
 /** Links one host on its port. */
@@ -26,6 +27,8 @@ export function applyHostBranding(branding: BrandingState, input: unknown, warn:
 /** The host API's methods are made once; each linked host gets them on its own port. */
 export function hostLinker(parts: HostApiParts): HostLinker {
   const methods = createHostApi(parts);
+  // The links to the calls' recordings are for the host's InteractionData: kept once a host may link.
+  if (parts.calls) new RecordingLinks(parts.session.store, parts.calls);
   const notImplemented = (name: string) => async () => failure('api_method_not_implemented', `${name} is not a method of this API`);
   return (port, hello) => {
     parts.host.apply(hello.options);

@@ -7,13 +7,13 @@ import type { AgentSession } from '../../session/agent-session.ts';
 import type { OnError } from '../errors.ts';
 import { WIDE, useMedia } from '../layout.ts';
 import { lazy } from '../lazy.tsx';
-import { Notes } from '../notes/index.tsx';
 
-/** The CRM records and the knowledge base of a chat: chunks of their own, asked for as soon as a chat is shown. */
+/** The CRM records, the notes and the knowledge base of a chat: chunks of their own, asked for as soon as a chat is shown. */
 const CrmPanel = lazy(() => import('../crm-panel/index.tsx').then((m) => m.CrmPanel));
 const KnowledgeBase = lazy(() => import('../knowledge-base/index.tsx').then((m) => m.KnowledgeBase));
+const Notes = lazy(() => import('../notes/index.tsx').then((m) => m.Notes));
 /** The side panels' parts that load on demand (prefetched after login). */
-export const SIDE_PARTS = [CrmPanel, KnowledgeBase];
+export const SIDE_PARTS = [CrmPanel, KnowledgeBase, Notes];
 
 type PanelId = 'crm' | 'notes' | 'kb';
 interface Props {
