@@ -177,13 +177,14 @@ export function mountChatBox(root: HTMLElement, options: ChatBoxOptions = {}) {
     try {
       // Restoring names the saved chat: if it is gone, nothing new starts without the shopper asking.
       const id = restoring ?? undefined;
+      // Cleared before asking: a queue position told while the history loads must stay shown.
+      status.textContent = '';
       const started = await chat.init({ room: options.room ?? 'default', lang: options.lang ?? locale.tag, source: options.source ?? location.pathname, name: name.value, call, id });
       transcript.clear();
       reads.reset();
       csat.hide();
       transcript.messages(await chat.history());
       reads.agentsRead(chat.getChat()?.agentsReadUpTo ?? 0);
-      status.textContent = '';
       showChat(started);
       if (started.agent) transcript.notice(t('withYou', { name: started.agent.nickname }));
       else if (started.transfer) transcript.notice(transferLine(started.transfer, t));

@@ -87,6 +87,8 @@ describe('shop chat box: imported history and the transcript', function () {
   it('downloads it after the chat ended too', async () => {
     await shop.click('[data-action=end]');
     await shop.waitForText('.sbc-messages', 'The chat has ended');
+    // Its file is named to the second it was saved: a second later it cannot take the first one's name.
+    await new Promise((r) => setTimeout(r, 1_100));
     await shop.click('[data-action=download]');
     const files = await eventually(async () => {
       const all = await downloadedFiles(downloads);
