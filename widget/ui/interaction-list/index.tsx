@@ -69,11 +69,7 @@ function Item({ session, contact, act, pending, now, onPick }: { session: AgentS
         <span class="sb-party" dir="auto">
           {contact.customer.name}
         </span>
-        {unread > 0 && (
-          <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
-            {formatNumber(unread)}
-          </span>
-        )}
+        <UnreadBadge unread={unread} />
       </span>
       {preview && (
         <span class="sb-preview" dir="auto" data-preview>
@@ -160,11 +156,7 @@ function Chip({ session, contact, onPick }: { session: AgentSession; contact: Co
       <span class="sb-party" dir="auto">
         {contact.customer.name}
       </span>
-      {unread > 0 && (
-        <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
-          {formatNumber(unread)}
-        </span>
-      )}
+      <UnreadBadge unread={unread} />
     </li>
   );
 }
@@ -251,5 +243,15 @@ export function InteractionList({ session, onError }: { session: AgentSession; o
       {narrow && store.activeId && !folded && mine.length > 0 && fold}
       {hidden > 0 && !folded && <p class="sb-hidden-count" data-hidden-count={hidden}>{t('list.hidden', { count: formatNumber(hidden) })}</p>}
     </nav>
+  );
+}
+
+/** A chat's unread count, on its list item or its chip (none at 0). */
+function UnreadBadge({ unread }: { unread: number }) {
+  if (unread <= 0) return null;
+  return (
+    <span class="sb-unread" data-unread-badge aria-label={t('list.unread', { count: formatNumber(unread) })}>
+      {formatNumber(unread)}
+    </span>
   );
 }
