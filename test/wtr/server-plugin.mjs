@@ -97,13 +97,20 @@ async function frameActionOnce(page, { frame: urlPart, action, selector, text, v
       return true;
     case 'type': {
       const el = await wait();
-      await el.click({ clickCount: 3 });
-      // A long line: its first keys typed one by one, the rest inserted at once as one input
-      // (a key per round trip took past the command's 20 s on a loaded machine).
-      if (text.length > 200 && !text.includes('\n')) {
-        await el.type(text.slice(0, 100));
-        await frame.page().keyboard.sendCharacter(text.slice(100));
-      } else await el.type(text);
+      const typeIn = async () => {
+        await el.click({ clickCount: 3 });
+        // A long line: its first keys typed one by one, the rest inserted at once as one input
+        // (a key per round trip took past the command's 20 s on a loaded machine).
+        if (text.length > 200 && !text.includes('\n')) {
+          await el.type(text.slice(0, 100));
+          await frame.page().keyboard.sendCharacter(text.slice(100));
+        } else await el.type(text);
+      };
+      await typeIn();
+      // Keys go to whatever has the focus: another frame that took it meanwhile (a widget focusing
+      // its form as it loads) gets them instead. A one-line field that missed them is typed again.
+      const missed = () => el.evaluate((e, t) => 'value' in e && e.value !== t, text);
+      for (let i = 0; i < 2 && !text.includes('\n') && (await missed()); i++) await typeIn();
       return true;
     }
     case 'select':
