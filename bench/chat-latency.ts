@@ -171,15 +171,18 @@ export async function chatLatency(): Promise<Record<string, number>> {
       if (received.size < sentAt.size) await new Promise((r) => setTimeout(r, 200));
     }
     if (received.size < sentAt.size) throw new Error(`${sentAt.size - received.size} of ${sentAt.size} messages never reached a host page`);
-    let accepted = 0;
-    for (const page of agentPages) accepted += (await page.evaluate('window.benchAccepted')) as number;
+    // Every customer saw an agent join (customers.result waits for it); an accept the host page got
+    // an error for (the chat taken meanwhile by the same widget's retry or another agent) is counted apart.
+    let acceptErrors = 0;
+    for (const page of agentPages) acceptErrors += (await page.evaluate('window.benchAcceptErrors.length')) as number;
     const latencies = [...received].map(([text, at]) => at - sentAt.get(text)!);
     return {
       chat_latency_p50_ms: percentile(latencies, 50),
       chat_latency_p99_ms: percentile(latencies, 99),
       chat_latency_max_ms: Math.max(...latencies),
       chat_latency_n: latencies.length,
-      chat_latency_chats: accepted,
+      chat_latency_chats: CHATS,
+      chat_latency_accept_errors: acceptErrors,
       chat_latency_agents: AGENTS,
       chat_latency_msgs_per_s: Number(((sent.sent.length / sent.sendMs) * 1000).toFixed(1)),
       chat_latency_all_joined_ms: sent.joinedMs,
